@@ -1,0 +1,251 @@
+"""The `mandates` command (Typer): an edge that parses, calls the core, and sets exit codes.
+
+Exit codes: 0 done; 1 with --strict when something is overdue or an input is late; 2 bad input.
+"""
+
+from __future__ import annotations
+
+import json
+import sys
+from pathlib import Path
+from typing import Annotated, NoReturn
+
+import pendulum
+import typer
+from pendulum import Date
+from rich.console import Console
+
+from mandates.config import ConfigError
+from mandates.evaluate import Evaluation, OutputStatus, evaluate
+from mandates.facts import Fact, FactKind
+from mandates.plan import Plan
+from mandates.processes import load_process
+from mandates.record import FactError, make_fact, parse_date
+from mandates.report import evaluation_dict
+from mandates.store import Store
+
+app = typer.Typer(help="Mandated outputs and deadlines of intergovernmental processes.",
+                  no_args_is_help=True, add_completion=False, pretty_exceptions_enable=False)
+run_app = typer.Typer(help="Run a Prefect flow once.", no_args_is_help=True)
+app.add_typer(run_app, name="run")
+
+out = Console(soft_wrap=False)
+err = Console(stderr=True)
+
+ConfigOpt = Annotated[Path | None, typer.Option("--config", help="A process file or folder "
+                                                "(default: the bundled WG2020 process).")]
+ProcessOpt = Annotated[str | None, typer.Option("--process", help="Process id within --config.")]
+DatabaseOpt = Annotated[str | None, typer.Option("--database", help="Database URL (default: "
+                                                 "MANDATES_DATABASE_URL, else SQLite in the "
+                                                 "user data folder).")]
+AsOfOpt = Annotated[str | None, typer.Option("--as-of", help="Evaluate as of this date "
+                                             "(YYYY-MM-DD; default: today in the process zone).")]
+
+
+def _fail(message: str, code: int = 2) -> NoReturn:
+    err.print(f"[red]error:[/red] {message}", highlight=False)
+    raise typer.Exit(code)
+
+
+def _plan(config: Path | None, process: str | None) -> Plan:
+    try:
+        return load_process(config, process)
+    except ConfigError as exc:
+        for issue in exc.issues:
+            err.print(str(issue), highlight=False, markup=False)
+        _fail(f"{len(exc.issues)} problem(s) in the process configuration; nothing was done")
+
+
+def _date(value: str | None, option: str, plan: Plan | None = None) -> Date:
+    if value is None:
+        zone = plan.process.timezone if plan else "America/Toronto"
+        return pendulum.today(zone).date()
+    try:
+        return parse_date(value, option)
+    except FactError as exc:
+        _fail(str(exc))
+
+
+def _store(database: str | None) -> Store:
+    try:
+        return Store(database)
+    except Exception as exc:  # a database that cannot be opened is bad input, not a crash
+        _fail(f"cannot open the database: {exc}")
+
+
+def _evaluation(config: Path | None, process: str | None, database: str | None,
+                as_of: str | None) -> tuple[Evaluation, Store]:
+    plan = _plan(config, process)
+    day = _date(as_of, "--as-of", plan)
+    store = _store(database)
+    return evaluate(plan, store.facts(plan.process.id), day), store
+
+
+@app.command()
+def check(
+    as_of: AsOfOpt = None,
+    process: ProcessOpt = None,
+    output_format: Annotated[str, typer.Option("--format", help="text or json")] = "text",
+    strict: Annotated[bool, typer.Option(help="Exit 1 when something is overdue or an input "
+                                         "is late.")] = False,
+    due_soon: Annotated[int | None, typer.Option("--due-soon", help="Days that count as due "
+                                                 "soon (default from the process, 14).")] = None,
+    config: ConfigOpt = None,
+    database: DatabaseOpt = None,
+) -> None:
+    """The daily deadline check: late inputs, overdue, due soon, at risk, blocked."""
+    if output_format not in ("text", "json"):
+        _fail(f"--format must be text or json, not {output_format!r}")
+    plan = _plan(config, process)
+    if due_soon is not None:
+        from dataclasses import replace
+
+        plan = replace(plan, process=replace(plan.process, due_soon_days=due_soon))
+    store = _store(database)
+    evaluation = evaluate(plan, store.facts(plan.process.id), _date(as_of, "--as-of", plan))
+    if output_format == "json":
+        sys.stdout.write(json.dumps(evaluation_dict(evaluation), ensure_ascii=False, indent=2) + "\n")
+    else:
+        from mandates.terminal import render_check
+
+        render_check(out, evaluation)
+    if strict and (evaluation.late_inputs or evaluation.in_status(OutputStatus.OVERDUE)):
+        raise typer.Exit(1)
+
+
+@app.command()
+def validate(path: Annotated[Path | None, typer.Argument(help="Process file or folder.")] = None,
+             process: ProcessOpt = None) -> None:
+    """Check a process file: every problem with file:line and field; exit 2 if any."""
+    plan = _plan(path, process)
+    out.print(f"{plan.files[0]}: process {plan.process.id}: {len(plan.meetings)} meetings, "
+              f"{len(plan.outputs)} outputs, {len(plan.bodies)} bodies — valid")
+
+
+@app.command()
+def show(item: Annotated[str, typer.Argument(help="An output or meeting id.")],
+         as_of: AsOfOpt = None, process: ProcessOpt = None, config: ConfigOpt = None,
+         database: DatabaseOpt = None) -> None:
+    """One output or meeting: mandate, rule, inputs, what it is for, history of facts."""
+    from mandates.terminal import render_meeting, render_output
+
+    evaluation, _ = _evaluation(config, process, database, as_of)
+    if item in evaluation.outputs:
+        render_output(out, evaluation, evaluation.outputs[item])
+    elif item in evaluation.meetings:
+        render_meeting(out, evaluation, evaluation.meetings[item])
+    else:
+        import difflib
+
+        near = difflib.get_close_matches(item, [*evaluation.outputs, *evaluation.meetings], n=3)
+        _fail(f"unknown id {item!r}" + (f"; did you mean {', '.join(near)}?" if near else ""))
+
+
+@app.command()
+def history(process: ProcessOpt = None, config: ConfigOpt = None,
+            database: DatabaseOpt = None) -> None:
+    """Every recorded fact, in the order recorded."""
+    plan = _plan(config, process)
+    facts = _store(database).facts(plan.process.id)
+    if not facts:
+        out.print("no facts recorded")
+    for fact in facts:
+        out.print(f"#{fact.id} {fact.subject}: {fact.describe()} "
+                  f"(recorded {fact.recorded_at.to_iso8601_string()})", highlight=False)
+
+
+def _record(config: Path | None, process: str | None, database: str | None, kind: FactKind,
+            subject: str, effective: str, option: str, **fields: object) -> None:
+    plan = _plan(config, process)
+    try:
+        day = parse_date(effective, option)
+        fact = make_fact(plan, kind, subject, day, **fields)  # type: ignore[arg-type]
+    except FactError as exc:
+        _fail(f"{exc}; nothing was recorded")
+    [saved] = _store(database).append(plan.process.id, [fact])
+    out.print(f"recorded #{saved.id}: {saved.subject}: {saved.describe()}", highlight=False)
+
+
+@app.command()
+def deliver(output: str, on: Annotated[str, typer.Option("--on", help="Delivery date.")],
+            ref: Annotated[str | None, typer.Option("--ref", help="Document symbol.")] = None,
+            process: ProcessOpt = None, config: ConfigOpt = None, database: DatabaseOpt = None) -> None:
+    """Record that an output was delivered."""
+    _record(config, process, database, FactKind.DELIVERED, output, on, "--on", ref=ref)
+
+
+@app.command()
+def reschedule(meeting: str,
+               opens: Annotated[str, typer.Option("--opens", help="New opening date.")],
+               closes: Annotated[str, typer.Option("--closes", help="New closing date.")],
+               announced: Annotated[str, typer.Option("--announced", help="When the change took "
+                                                      "effect.")],
+               venue: Annotated[str | None, typer.Option("--venue", help="New venue.")] = None,
+               timezone: Annotated[str | None, typer.Option("--timezone", help="IANA zone of the new "
+                                                            "venue.")] = None,
+               process: ProcessOpt = None, config: ConfigOpt = None, database: DatabaseOpt = None) -> None:
+    """Record new dates (and venue) for a meeting; every deadline on it moves."""
+    try:
+        opens_on, closes_on = parse_date(opens, "--opens"), parse_date(closes, "--closes")
+    except FactError as exc:
+        _fail(f"{exc}; nothing was recorded")
+    _record(config, process, database, FactKind.RESCHEDULED, meeting, announced, "--announced",
+            opens_on=opens_on, closes_on=closes_on, venue=venue, timezone=timezone)
+
+
+@app.command()
+def postpone(meeting: str, announced: Annotated[str, typer.Option("--announced")],
+             process: ProcessOpt = None, config: ConfigOpt = None, database: DatabaseOpt = None) -> None:
+    """Record that a meeting is postponed, new dates unknown."""
+    _record(config, process, database, FactKind.POSTPONED, meeting, announced, "--announced")
+
+
+@app.command()
+def cancel(item: str, announced: Annotated[str, typer.Option("--announced")],
+           process: ProcessOpt = None, config: ConfigOpt = None, database: DatabaseOpt = None) -> None:
+    """Record that a meeting or an output is cancelled."""
+    _record(config, process, database, FactKind.CANCELLED, item, announced, "--announced")
+
+
+@app.command()
+def waive(output: str, on: Annotated[str, typer.Option("--on")],
+          reason: Annotated[str, typer.Option("--reason")],
+          process: ProcessOpt = None, config: ConfigOpt = None, database: DatabaseOpt = None) -> None:
+    """Record that an output is no longer required."""
+    _record(config, process, database, FactKind.WAIVED, output, on, "--on", text=reason)
+
+
+@app.command()
+def note(item: str, text: str, on: Annotated[str, typer.Option("--on")],
+         process: ProcessOpt = None, config: ConfigOpt = None, database: DatabaseOpt = None) -> None:
+    """Record a note about a meeting or an output."""
+    _record(config, process, database, FactKind.NOTE, item, on, "--on", text=text)
+
+
+@app.command()
+def whatif(meeting: str, opens: Annotated[str, typer.Option("--opens")],
+           closes: Annotated[str, typer.Option("--closes")], as_of: AsOfOpt = None,
+           process: ProcessOpt = None, config: ConfigOpt = None, database: DatabaseOpt = None) -> None:
+    """What would move and what would become late if a meeting moved; records nothing."""
+    from mandates.diff import diff
+    from mandates.terminal import render_diff
+
+    plan = _plan(config, process)
+    day = _date(as_of, "--as-of", plan)
+    facts = _store(database).facts(plan.process.id)
+    try:
+        move = make_fact(plan, FactKind.RESCHEDULED, meeting, day,
+                         opens_on=parse_date(opens, "--opens"), closes_on=parse_date(closes, "--closes"))
+    except FactError as exc:
+        _fail(str(exc))
+    hypothetical: list[Fact] = [*facts, move]
+    render_diff(out, diff(evaluate(plan, facts, day), evaluate(plan, hypothetical, day)))
+
+
+def main() -> None:
+    """Entry point of the `mandates` console script."""
+    app()
+
+
+if __name__ == "__main__":
+    main()

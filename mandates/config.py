@@ -1,0 +1,516 @@
+"""YAML -> Plan: collects every error with file, line and field (DESIGN: config errors)."""
+
+from __future__ import annotations
+
+import difflib
+import re
+from collections.abc import Callable, Iterator
+from dataclasses import dataclass
+from functools import lru_cache
+from pathlib import Path
+from typing import TypeVar
+from zoneinfo import available_timezones
+
+import yaml
+from pendulum import Date
+
+from mandates import graph
+from mandates.plan import (
+    Adjust,
+    AtRule,
+    Audience,
+    BeforeRule,
+    Body,
+    Delivery,
+    DueRule,
+    EveryRule,
+    Meeting,
+    OnRule,
+    Output,
+    Plan,
+    Process,
+    Source,
+    Title,
+    Window,
+    rule_meeting,
+)
+from mandates.rules import month_window, parse_iso_date
+
+ID_PATTERN = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
+T = TypeVar("T")
+
+_Loader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
+
+
+@dataclass(frozen=True, slots=True)
+class ConfigIssue:
+    """One problem in a process file, at file:line, in a field."""
+
+    file: str
+    line: int
+    field: str
+    message: str
+
+    def __str__(self) -> str:
+        return f"{self.file}:{self.line}: {self.field}: {self.message}"
+
+
+class ConfigError(Exception):
+    """A process file is invalid; `issues` holds every problem found, in file order."""
+
+    def __init__(self, issues: list[ConfigIssue]) -> None:
+        self.issues = sorted(issues, key=lambda i: (i.file, i.line, i.field))
+        super().__init__("\n".join(str(i) for i in self.issues))
+
+
+class _Collector:
+    def __init__(self, file: str) -> None:
+        self.file = file
+        self.issues: list[ConfigIssue] = []
+
+    def add(self, node: yaml.Node | None, field: str, message: str, line: int = 0) -> None:
+        at = node.start_mark.line + 1 if node is not None else line
+        self.issues.append(ConfigIssue(self.file, at, field, message))
+
+
+class _Map:
+    """A YAML mapping node whose keys are checked against the valid ones."""
+
+    def __init__(
+        self, node: yaml.Node, field: str, valid: tuple[str, ...], errors: _Collector
+    ) -> None:
+        self.node, self.field, self.errors = node, field, errors
+        self.values: dict[str, yaml.Node] = {}
+        self.keys: dict[str, yaml.Node] = {}
+        if not isinstance(node, yaml.MappingNode):
+            errors.add(node, field, f"expected a mapping with keys {', '.join(valid)}")
+            return
+        for key_node, value_node in node.value:
+            key = str(key_node.value)
+            if key not in valid:
+                near = difflib.get_close_matches(key, valid, n=1)
+                hint = f"did you mean {near[0]!r}?" if near else f"valid keys: {', '.join(valid)}"
+                errors.add(key_node, f"{field}.{key}", f"unknown key {key!r}; {hint}")
+            elif key in self.values:
+                errors.add(key_node, f"{field}.{key}", f"key {key!r} is given twice")
+            else:
+                self.values[key], self.keys[key] = value_node, key_node
+
+    def line(self) -> int:
+        return self.node.start_mark.line + 1
+
+    def get(self, key: str) -> yaml.Node | None:
+        return self.values.get(key)
+
+    def scalar(self, key: str, required: bool = False) -> str | None:
+        node = self.values.get(key)
+        if node is None:
+            if required:
+                self.errors.add(self.node, f"{self.field}.{key}", "is required")
+            return None
+        if not isinstance(node, yaml.ScalarNode) or node.tag == "tag:yaml.org,2002:null":
+            if node.tag != "tag:yaml.org,2002:null":
+                self.errors.add(node, f"{self.field}.{key}", "expected a single value")
+            elif required:
+                self.errors.add(node, f"{self.field}.{key}", "is required")
+            return None
+        return str(node.value)
+
+    def convert(self, key: str, parse: Callable[[str], T], required: bool = False) -> T | None:
+        text = self.scalar(key, required)
+        if text is None:
+            return None
+        try:
+            return parse(text)
+        except ValueError as exc:
+            self.errors.add(self.values[key], f"{self.field}.{key}", str(exc))
+            return None
+
+
+def _int_in(low: int, high: int) -> Callable[[str], int]:
+    def parse(text: str) -> int:
+        if not re.fullmatch(r"-?\d+", text.strip()):
+            raise ValueError(f"{text!r} is not a whole number")
+        value = int(text)
+        if not low <= value <= high:
+            raise ValueError(f"{value} is out of range; valid: {low} to {high}")
+        return value
+
+    return parse
+
+
+def _choice(choices: tuple[str, ...]) -> Callable[[str], str]:
+    def parse(text: str) -> str:
+        if text not in choices:
+            raise ValueError(f"{text!r} is not valid; valid choices: {', '.join(choices)}")
+        return text
+
+    return parse
+
+
+def _bool(text: str) -> bool:
+    lowered = text.lower()
+    if lowered in ("true", "yes"):
+        return True
+    if lowered in ("false", "no"):
+        return False
+    raise ValueError(f"{text!r} is not true or false")
+
+
+@lru_cache(maxsize=1)
+def _zones() -> frozenset[str]:
+    return frozenset(available_timezones())
+
+
+def _timezone(text: str) -> str:
+    if text not in _zones():
+        near = difflib.get_close_matches(text, sorted(_zones()), n=3)
+        hint = f"; did you mean {', '.join(near)}?" if near else " (an IANA name such as Africa/Nairobi)"
+        raise ValueError(f"unknown time zone {text!r}{hint}")
+    return text
+
+
+def _identifier(text: str) -> str:
+    if not ID_PATTERN.match(text):
+        raise ValueError(f"{text!r} is not a valid id: lowercase letters, digits and hyphens")
+    return text
+
+
+def _title(parent: _Map, key: str, required: bool = True) -> Title | None:
+    node = parent.get(key)
+    if node is None:
+        if required:
+            parent.errors.add(parent.node, f"{parent.field}.{key}", "is required ({en: ..., zh: ...})")
+        return None
+    fields = _Map(node, f"{parent.field}.{key}", ("en", "zh"), parent.errors)
+    en, zh = fields.scalar("en", required=True), fields.scalar("zh", required=True)
+    return Title(en, zh) if en is not None and zh is not None else None
+
+
+def _id_list(parent: _Map, key: str) -> tuple[tuple[str, yaml.Node], ...]:
+    node = parent.get(key)
+    if node is None:
+        return ()
+    if isinstance(node, yaml.ScalarNode):
+        return ((str(node.value), node),)
+    if not isinstance(node, yaml.SequenceNode):
+        parent.errors.add(node, f"{parent.field}.{key}", "expected an id or a list of ids")
+        return ()
+    items = []
+    for item in node.value:
+        if isinstance(item, yaml.ScalarNode):
+            items.append((str(item.value), item))
+        else:
+            parent.errors.add(item, f"{parent.field}.{key}", "expected an id")
+    return tuple(items)
+
+
+def _items(root: _Map, key: str) -> Iterator[tuple[int, yaml.Node]]:
+    node = root.get(key)
+    if node is None:
+        return
+    if not isinstance(node, yaml.SequenceNode):
+        root.errors.add(node, key, "expected a list")
+        return
+    yield from enumerate(node.value)
+
+
+def _label(node: yaml.Node, section: str, index: int) -> str:
+    if isinstance(node, yaml.MappingNode):
+        for key, value in node.value:
+            if key.value == "id" and isinstance(value, yaml.ScalarNode):
+                return f"{section}[{value.value}]"
+    return f"{section}[{index}]"
+
+
+PROCESS_KEYS = ("id", "title", "source", "timezone", "last_meeting", "due_soon_days",
+                "business_days", "report_lag_days")
+BODY_KEYS = ("id", "name", "short")
+MEETING_KEYS = ("id", "title", "body", "opens", "closes", "window", "tbd", "confirmed", "venue",
+                "timezone", "type", "table", "mandate", "element")
+OUTPUT_KEYS = ("id", "title", "responsible", "mandate", "due", "for", "inputs", "audience",
+               "delivery")
+RULE_KEYS = ("on", "before", "weeks", "days", "at", "lag_days", "every", "from", "until", "adjust")
+ADJUST_CHOICES = tuple(a.value for a in Adjust)
+
+
+def load_plan(path: Path | str) -> Plan:
+    """Load and validate one process file (docs/config-format.md); raise ConfigError with all issues."""
+    file = Path(path)
+    label = str(file)
+    try:
+        text = file.read_text(encoding="utf-8")
+    except FileNotFoundError:
+        raise ConfigError([ConfigIssue(label, 0, "file", "no such file")]) from None
+    except UnicodeDecodeError as exc:
+        raise ConfigError([ConfigIssue(label, 0, "file", f"not UTF-8 text ({exc})")]) from None
+    try:
+        root_node = yaml.compose(text, Loader=_Loader)
+    except yaml.MarkedYAMLError as exc:
+        mark = exc.problem_mark or exc.context_mark
+        line = mark.line + 1 if mark is not None else 0
+        raise ConfigError([ConfigIssue(label, line, "yaml", f"malformed YAML: {exc.problem}")]) from None
+    errors = _Collector(label)
+    if root_node is None:
+        raise ConfigError([ConfigIssue(label, 1, "file", "the file is empty")])
+    root = _Map(root_node, "file", ("process", "bodies", "meetings", "outputs"), errors)
+    plan = _build(root, errors, label)
+    if errors.issues or plan is None:
+        raise ConfigError(errors.issues)
+    return plan
+
+
+def _build(root: _Map, errors: _Collector, label: str) -> Plan | None:
+    process = _process(root, errors)
+    bodies: dict[str, Body] = {}
+    for index, node in _items(root, "bodies"):
+        fields = _Map(node, _label(node, "bodies", index), BODY_KEYS, errors)
+        body_id = fields.convert("id", _identifier, required=True)
+        name = _title(fields, "name")
+        if body_id is None or name is None:
+            continue
+        if body_id in bodies:
+            errors.add(node, f"{fields.field}.id", f"duplicate body id {body_id!r}")
+        bodies[body_id] = Body(body_id, name, fields.scalar("short") or body_id.upper())
+    seen: dict[str, str] = {}
+    undated: set[str] = set()
+    meetings = {m.id: m for m in _meetings(root, errors, label, seen, process, undated)}
+    outputs = {o.id: o for o in _outputs(root, errors, label, seen)}
+    if process is None:
+        return None
+    plan = Plan(process, bodies, meetings, outputs, (label,))
+    _check_references(plan, root, errors, undated)
+    return plan
+
+
+def _process(root: _Map, errors: _Collector) -> Process | None:
+    node = root.get("process")
+    if node is None:
+        errors.add(root.node, "process", "is required")
+        return None
+    fields = _Map(node, "process", PROCESS_KEYS, errors)
+    process_id = fields.convert("id", _identifier, required=True)
+    title = _title(fields, "title")
+    zone = fields.convert("timezone", _timezone) or "America/Toronto"
+    due_soon = fields.convert("due_soon_days", _int_in(0, 365))
+    adjust = fields.convert("business_days", _choice(ADJUST_CHOICES))
+    lags = {1: 0, 2: 14, 3: 0, 4: 14, 5: 30}
+    lag_node = fields.get("report_lag_days")
+    if lag_node is not None:
+        lag_map = _Map(lag_node, "process.report_lag_days", tuple(str(t) for t in range(1, 6)), errors)
+        for key in lag_map.values:
+            value = lag_map.convert(key, _int_in(0, 365))
+            if value is not None:
+                lags[int(key)] = value
+    if process_id is None or title is None:
+        return None
+    return Process(
+        id=process_id, title=title, source_document=fields.scalar("source") or "",
+        timezone=zone, last_meeting=fields.scalar("last_meeting"),
+        due_soon_days=due_soon if due_soon is not None else 14,
+        business_days=Adjust(adjust) if adjust else Adjust.NONE, report_lag_days=lags,
+    )
+
+
+def _claim(seen: dict[str, str], item_id: str, kind: str, node: yaml.Node, field: str,
+           errors: _Collector) -> None:
+    if item_id in seen:
+        errors.add(node, field, f"duplicate id {item_id!r} (already used by {seen[item_id]})")
+    else:
+        seen[item_id] = f"{kind} at line {node.start_mark.line + 1}"
+
+
+def _meetings(root: _Map, errors: _Collector, label: str, seen: dict[str, str],
+              process: Process | None, undated: set[str]) -> Iterator[Meeting]:
+    default_zone = process.timezone if process else "America/Toronto"
+    for index, node in _items(root, "meetings"):
+        fields = _Map(node, _label(node, "meetings", index), MEETING_KEYS, errors)
+        meeting_id = fields.convert("id", _identifier, required=True)
+        title = _title(fields, "title")
+        opens = fields.convert("opens", parse_iso_date)
+        closes = fields.convert("closes", parse_iso_date)
+        window = _window(fields)
+        tbd = fields.convert("tbd", _bool) or False
+        has_dates = "opens" in fields.values or "closes" in fields.values
+        if has_dates and ("opens" not in fields.values or "closes" not in fields.values):
+            missing = "closes" if "opens" in fields.values else "opens"
+            errors.add(node, f"{fields.field}.{missing}", "opens and closes go together")
+        if opens and closes and closes < opens:
+            errors.add(fields.get("closes"), f"{fields.field}.closes",
+                       f"closes {closes.isoformat()} before it opens {opens.isoformat()}")
+        if has_dates + ("window" in fields.values) + tbd > 1:
+            errors.add(node, fields.field, "give only one of opens/closes, window, or tbd: true")
+        elif not has_dates and "window" not in fields.values and not tbd:
+            errors.add(node, fields.field,
+                       "has no dates: give opens and closes, a window, or tbd: true (to be determined)")
+            if meeting_id is not None:
+                undated.add(meeting_id)
+        meeting_type = fields.convert("type", _int_in(1, 5), required=True)
+        table = fields.convert("table", _int_in(1, 3))
+        zone = fields.convert("timezone", _timezone) or default_zone
+        body = fields.scalar("body", required=True)
+        if meeting_id is None or title is None or body is None or meeting_type is None:
+            continue
+        _claim(seen, meeting_id, "meeting", node, f"{fields.field}.id", errors)
+        yield Meeting(
+            id=meeting_id, title=title, body=body, opens_on=opens, closes_on=closes,
+            window=window, confirmed=fields.convert("confirmed", _bool) is not False,
+            venue=_title(fields, "venue", required=False), timezone=zone, type=meeting_type,
+            table=table, mandate=fields.scalar("mandate"),
+            element=_title(fields, "element", required=False),
+            source=Source(label, fields.line()),
+        )
+
+
+def _window(fields: _Map) -> Window | None:
+    node = fields.get("window")
+    if node is None:
+        return None
+    window = _Map(node, f"{fields.field}.window", ("from", "to"), fields.errors)
+    start, end = window.scalar("from", required=True), window.scalar("to", required=True)
+    if start is None or end is None:
+        return None
+    try:
+        earliest, latest = month_window(start, end)
+    except ValueError as exc:
+        fields.errors.add(node, f"{fields.field}.window", str(exc))
+        return None
+    if latest < earliest:
+        fields.errors.add(node, f"{fields.field}.window", f"ends ({end}) before it starts ({start})")
+        return None
+    return Window(earliest, latest)
+
+
+def _outputs(root: _Map, errors: _Collector, label: str, seen: dict[str, str]) -> Iterator[Output]:
+    for index, node in _items(root, "outputs"):
+        fields = _Map(node, _label(node, "outputs", index), OUTPUT_KEYS, errors)
+        output_id = fields.convert("id", _identifier, required=True)
+        title = _title(fields, "title")
+        mandate = fields.scalar("mandate", required=True)
+        rule = _rule(fields)
+        audience = fields.convert("audience", _choice(tuple(a.value for a in Audience)))
+        delivery = fields.convert("delivery", _choice(tuple(d.value for d in Delivery)))
+        responsible = tuple(i for i, _ in _id_list(fields, "responsible"))
+        if not responsible:
+            errors.add(node, f"{fields.field}.responsible", "is required (a body id or a list)")
+        if output_id is None or title is None or mandate is None or rule is None:
+            continue
+        _claim(seen, output_id, "output", node, f"{fields.field}.id", errors)
+        yield Output(
+            id=output_id, title=title, responsible=responsible, mandate=mandate, due=rule,
+            for_=fields.scalar("for"), inputs=tuple(i for i, _ in _id_list(fields, "inputs")),
+            audience=Audience(audience) if audience else Audience.PUBLIC,
+            source=Source(label, fields.line()),
+            delivery=Delivery(delivery) if delivery else (
+                Delivery.WHEN_HELD if isinstance(rule, AtRule) else Delivery.RECORDED),
+        )
+
+
+def _rule(fields: _Map) -> DueRule | None:
+    node = fields.get("due")
+    field = f"{fields.field}.due"
+    if node is None:
+        fields.errors.add(fields.node, field, "is required (on, before, at or every)")
+        return None
+    rule = _Map(node, field, RULE_KEYS, fields.errors)
+    kinds = [k for k in ("on", "before", "at", "every") if k in rule.values]
+    if len(kinds) != 1:
+        fields.errors.add(node, field, "give exactly one of on, before, at, every")
+        return None
+    adjust_text = rule.convert("adjust", _choice(ADJUST_CHOICES))
+    adjust = Adjust(adjust_text) if adjust_text else None
+    kind = kinds[0]
+    allowed = {"on": {"on"}, "before": {"before", "weeks", "days"}, "at": {"at", "lag_days"},
+               "every": {"every", "from", "until"}}[kind] | {"adjust"}
+    for key in rule.values:
+        if key not in allowed:
+            fields.errors.add(rule.keys[key], f"{field}.{key}",
+                              f"does not go with {kind!r}; valid: {', '.join(sorted(allowed))}")
+    if kind == "on":
+        day = rule.convert("on", parse_iso_date, required=True)
+        return OnRule(day, adjust) if day else None
+    if kind == "before":
+        weeks = rule.convert("weeks", _int_in(0, 520)) or 0
+        days = rule.convert("days", _int_in(0, 3650)) or 0
+        if "weeks" not in rule.values and "days" not in rule.values:
+            fields.errors.add(node, field, "before needs weeks or days (0 for the opening day)")
+        meeting = rule.scalar("before", required=True)
+        return BeforeRule(meeting, weeks * 7 + days, adjust) if meeting else None
+    if kind == "at":
+        meeting = rule.scalar("at", required=True)
+        lag = rule.convert("lag_days", _int_in(0, 3650))
+        return AtRule(meeting, lag, adjust) if meeting else None
+    return _every(rule, field, adjust)
+
+
+def _every(rule: _Map, field: str, adjust: Adjust | None) -> EveryRule | None:
+    interval_node = rule.get("every")
+    assert interval_node is not None
+    interval = _Map(interval_node, f"{field}.every", ("months", "weeks"), rule.errors)
+    months = interval.convert("months", _int_in(1, 120)) or 0
+    weeks = interval.convert("weeks", _int_in(1, 520)) or 0
+    if bool(months) == bool(weeks):
+        rule.errors.add(interval_node, f"{field}.every", "give months or weeks (one of them)")
+    start = rule.convert("from", parse_iso_date, required=True)
+    until = rule.scalar("until")
+    until_date: Date | None = None
+    until_meeting: str | None = None
+    if until is not None:
+        if until[:1].isdigit():
+            until_date = rule.convert("until", parse_iso_date)
+        else:
+            until_meeting = until
+    if start is None:
+        return None
+    return EveryRule(months, weeks, start, until_date, until_meeting, adjust)
+
+
+def _check_references(plan: Plan, root: _Map, errors: _Collector, undated: set[str]) -> None:
+    meetings, outputs, bodies = plan.meetings, plan.outputs, plan.bodies
+
+    def unknown(kind: str, value: str, valid: dict[str, object]) -> str:
+        near = difflib.get_close_matches(value, list(valid), n=3)
+        hint = f"did you mean {', '.join(near)}?" if near else f"{len(valid)} {kind}s are defined"
+        return f"unknown {kind} {value!r}; {hint}"
+
+    def at(source: Source) -> int:
+        return source.line
+
+    if plan.process.last_meeting and plan.process.last_meeting not in meetings:
+        errors.add(root.get("process"), "process.last_meeting",
+                   unknown("meeting", plan.process.last_meeting, dict(meetings)))
+    for meeting in meetings.values():
+        if meeting.body not in bodies:
+            errors.add(None, f"meetings[{meeting.id}].body", unknown("body", meeting.body, dict(bodies)),
+                       at(meeting.source))
+    for output in outputs.values():
+        field = f"outputs[{output.id}]"
+        for body in output.responsible:
+            if body not in bodies:
+                errors.add(None, f"{field}.responsible", unknown("body", body, dict(bodies)),
+                           at(output.source))
+        target = rule_meeting(output.due)
+        if target is not None:
+            if target not in meetings:
+                errors.add(None, f"{field}.due", unknown("meeting", target, dict(meetings)),
+                           at(output.source))
+            elif target in undated:
+                errors.add(None, f"{field}.due",
+                           f"points at meeting {target!r}, which has no dates", at(output.source))
+        if output.for_ is not None and output.for_ not in meetings and output.for_ not in outputs:
+            errors.add(None, f"{field}.for",
+                       unknown("meeting or output", output.for_, {**meetings, **outputs}),
+                       at(output.source))
+        for input_id in output.inputs:
+            if input_id not in outputs:
+                errors.add(None, f"{field}.inputs", unknown("output", input_id, dict(outputs)),
+                           at(output.source))
+            elif input_id == output.id:
+                errors.add(None, f"{field}.inputs", "an output cannot be its own input",
+                           at(output.source))
+    if not errors.issues:
+        cycle = graph.find_cycle(plan)
+        if cycle:
+            first = outputs[cycle[0]]
+            errors.add(None, f"outputs[{first.id}].inputs",
+                       f"dependency cycle: {' -> '.join(cycle)}", at(first.source))

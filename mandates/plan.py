@@ -1,0 +1,239 @@
+"""Typed plan objects: what a process mandates (DESIGN.md, "The words")."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from enum import StrEnum
+from functools import cached_property
+
+from pendulum import Date
+
+
+class MeetingStatus(StrEnum):
+    """A meeting's status (DESIGN.md: scheduled, tentative, unscheduled, ...)."""
+
+    SCHEDULED = "scheduled"
+    TENTATIVE = "tentative"
+    UNSCHEDULED = "unscheduled"
+    POSTPONED = "postponed"
+    CANCELLED = "cancelled"
+    HELD = "held"
+
+
+class Audience(StrEnum):
+    """Who an output concerns: Parties and observers, or the secretariat only."""
+
+    PUBLIC = "public"
+    SECRETARIAT = "secretariat"
+
+
+class Delivery(StrEnum):
+    """How an output counts as delivered.
+
+    `recorded`: only by a recorded fact; `when-held`: what a meeting adopts exists once the
+    meeting has been held and its report lag has passed; `at-deadline`: a call for submissions
+    closes on its deadline. A recorded delivery always takes precedence.
+    """
+
+    RECORDED = "recorded"
+    WHEN_HELD = "when-held"
+    AT_DEADLINE = "at-deadline"
+
+
+class Adjust(StrEnum):
+    """Business-day adjustment of a deadline that falls on a weekend or holiday."""
+
+    NONE = "none"
+    PRECEDING = "preceding"
+    FOLLOWING = "following"
+
+
+@dataclass(frozen=True, slots=True)
+class Title:
+    """A text in English and in Chinese."""
+
+    en: str
+    zh: str
+
+    def get(self, lang: str) -> str:
+        """The text in `lang` (en or zh), falling back to English."""
+        return self.zh if lang == "zh" and self.zh else self.en
+
+
+@dataclass(frozen=True, slots=True)
+class Window:
+    """A month window such as "January or February 2020": earliest and latest day."""
+
+    earliest: Date
+    latest: Date
+
+
+@dataclass(frozen=True, slots=True)
+class Source:
+    """Where an item was defined: file and line, for error messages."""
+
+    file: str
+    line: int
+
+    def __str__(self) -> str:
+        return f"{self.file}:{self.line}"
+
+
+@dataclass(frozen=True, slots=True)
+class Body:
+    """Who acts or meets: COP, SBSTTA, the co-chairs, Parties and observers, partners."""
+
+    id: str
+    name: Title
+    short: str
+
+
+@dataclass(frozen=True, slots=True)
+class Meeting:
+    """A dated gathering as planned (Annex II rows, WG2020-1, COP-15)."""
+
+    id: str
+    title: Title
+    body: str
+    opens_on: Date | None
+    closes_on: Date | None
+    window: Window | None
+    confirmed: bool
+    venue: Title | None
+    timezone: str
+    type: int
+    table: int | None
+    mandate: str | None
+    element: Title | None
+    source: Source
+
+    @property
+    def planned_status(self) -> MeetingStatus:
+        """Scheduled with confirmed day dates, tentative with a window or unconfirmed dates."""
+        if self.opens_on is None and self.window is None:
+            return MeetingStatus.UNSCHEDULED
+        if self.window is not None or not self.confirmed:
+            return MeetingStatus.TENTATIVE
+        return MeetingStatus.SCHEDULED
+
+
+@dataclass(frozen=True, slots=True)
+class OnRule:
+    """Due on a fixed date."""
+
+    on: Date
+    adjust: Adjust | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class BeforeRule:
+    """Due `days` before a meeting opens (weeks are stored as days)."""
+
+    meeting: str
+    days: int
+    adjust: Adjust | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class AtRule:
+    """Produced by a meeting: available when it closes plus a report lag."""
+
+    meeting: str
+    lag_days: int | None = None
+    adjust: Adjust | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class EveryRule:
+    """Periodic: every `months` or `weeks` from a date until a date or a meeting's opening."""
+
+    months: int
+    weeks: int
+    start: Date
+    until_date: Date | None
+    until_meeting: str | None
+    adjust: Adjust | None = None
+
+
+DueRule = OnRule | BeforeRule | AtRule | EveryRule
+
+
+def rule_meeting(rule: DueRule) -> str | None:
+    """The meeting a due rule hangs on, if any."""
+    if isinstance(rule, BeforeRule | AtRule):
+        return rule.meeting
+    if isinstance(rule, EveryRule):
+        return rule.until_meeting
+    return None
+
+
+@dataclass(frozen=True, slots=True)
+class Output:
+    """A mandated deliverable: who, under which mandate, due when, for what, from which inputs."""
+
+    id: str
+    title: Title
+    responsible: tuple[str, ...]
+    mandate: str
+    due: DueRule
+    for_: str | None
+    inputs: tuple[str, ...]
+    audience: Audience
+    source: Source
+    delivery: Delivery = Delivery.RECORDED
+
+
+@dataclass(frozen=True, slots=True)
+class Process:
+    """The process header: id, titles, source document and the secretariat's settings."""
+
+    id: str
+    title: Title
+    source_document: str
+    timezone: str
+    last_meeting: str | None
+    due_soon_days: int = 14
+    business_days: Adjust = Adjust.NONE
+    report_lag_days: dict[int, int] = field(
+        default_factory=lambda: {1: 0, 2: 14, 3: 0, 4: 14, 5: 30}
+    )
+
+
+@dataclass(frozen=True)
+class Plan:
+    """What was mandated: one process, its bodies, meetings and outputs."""
+
+    process: Process
+    bodies: dict[str, Body]
+    meetings: dict[str, Meeting]
+    outputs: dict[str, Output]
+    files: tuple[str, ...] = ()
+
+    def all_inputs(self, output_id: str) -> tuple[str, ...]:
+        """Inputs of an output: those listed, plus outputs whose `for` names it (DESIGN: input)."""
+        return self.inputs_index.get(output_id, ())
+
+    @cached_property
+    def inputs_index(self) -> dict[str, tuple[str, ...]]:
+        """Every output's inputs, `for: OUTPUT` edges included."""
+        index: dict[str, list[str]] = {oid: list(o.inputs) for oid, o in self.outputs.items()}
+        for output in self.outputs.values():
+            target = output.for_
+            if target is not None and target in index and output.id not in index[target]:
+                index[target].append(output.id)
+        return {k: tuple(v) for k, v in index.items()}
+
+    @cached_property
+    def consumers_index(self) -> dict[str, tuple[str, ...]]:
+        """For each output, the outputs that need it as an input."""
+        consumers: dict[str, list[str]] = {oid: [] for oid in self.outputs}
+        for oid, inputs in self.inputs_index.items():
+            for input_id in inputs:
+                if input_id in consumers:
+                    consumers[input_id].append(oid)
+        return {k: tuple(v) for k, v in consumers.items()}
+
+    def body_short(self, body_id: str) -> str:
+        """A body's short name, or its id."""
+        body = self.bodies.get(body_id)
+        return body.short if body else body_id
