@@ -8,6 +8,7 @@ from mandates.config import ConfigError, ConfigIssue, load_plan
 from mandates.plan import Plan
 
 DEFAULT_PROCESS = "post2020"
+SETTINGS_STEM = "settings"  # config/settings.yaml holds installation settings, not a process
 
 
 def bundled_config_dir() -> Path:
@@ -18,9 +19,10 @@ def bundled_config_dir() -> Path:
 
 
 def process_files(path: Path) -> list[Path]:
-    """The process files of a folder (every *.yaml / *.yml), or the file itself."""
+    """The process files of a folder (every *.yaml / *.yml but settings), or the file itself."""
     if path.is_dir():
-        return sorted(p for p in path.iterdir() if p.suffix in (".yaml", ".yml"))
+        return sorted(p for p in path.iterdir()
+                      if p.suffix in (".yaml", ".yml") and p.stem != SETTINGS_STEM)
     return [path]
 
 
