@@ -8,7 +8,6 @@ from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
-from typing import TypeVar
 from zoneinfo import available_timezones
 
 import yaml
@@ -35,11 +34,18 @@ from mandates.plan import (
     rule_meeting,
 )
 from mandates.rules import month_window, parse_iso_date
+from mandates.yamlnodes import (
+    Collector,
+    Map,
+    MappingNode,
+    Node,
+    ScalarNode,
+    SequenceNode,
+    compose,
+    paused_gc,
+)
 
 ID_PATTERN = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
-T = TypeVar("T")
-
-_Loader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
 
 
 @dataclass(frozen=True, slots=True)
@@ -61,70 +67,6 @@ class ConfigError(Exception):
     def __init__(self, issues: list[ConfigIssue]) -> None:
         self.issues = sorted(issues, key=lambda i: (i.file, i.line, i.field))
         super().__init__("\n".join(str(i) for i in self.issues))
-
-
-class _Collector:
-    def __init__(self, file: str) -> None:
-        self.file = file
-        self.issues: list[ConfigIssue] = []
-
-    def add(self, node: yaml.Node | None, field: str, message: str, line: int = 0) -> None:
-        at = node.start_mark.line + 1 if node is not None else line
-        self.issues.append(ConfigIssue(self.file, at, field, message))
-
-
-class _Map:
-    """A YAML mapping node whose keys are checked against the valid ones."""
-
-    def __init__(
-        self, node: yaml.Node, field: str, valid: tuple[str, ...], errors: _Collector
-    ) -> None:
-        self.node, self.field, self.errors = node, field, errors
-        self.values: dict[str, yaml.Node] = {}
-        self.keys: dict[str, yaml.Node] = {}
-        if not isinstance(node, yaml.MappingNode):
-            errors.add(node, field, f"expected a mapping with keys {', '.join(valid)}")
-            return
-        for key_node, value_node in node.value:
-            key = str(key_node.value)
-            if key not in valid:
-                near = difflib.get_close_matches(key, valid, n=1)
-                hint = f"did you mean {near[0]!r}?" if near else f"valid keys: {', '.join(valid)}"
-                errors.add(key_node, f"{field}.{key}", f"unknown key {key!r}; {hint}")
-            elif key in self.values:
-                errors.add(key_node, f"{field}.{key}", f"key {key!r} is given twice")
-            else:
-                self.values[key], self.keys[key] = value_node, key_node
-
-    def line(self) -> int:
-        return self.node.start_mark.line + 1
-
-    def get(self, key: str) -> yaml.Node | None:
-        return self.values.get(key)
-
-    def scalar(self, key: str, required: bool = False) -> str | None:
-        node = self.values.get(key)
-        if node is None:
-            if required:
-                self.errors.add(self.node, f"{self.field}.{key}", "is required")
-            return None
-        if not isinstance(node, yaml.ScalarNode) or node.tag == "tag:yaml.org,2002:null":
-            if node.tag != "tag:yaml.org,2002:null":
-                self.errors.add(node, f"{self.field}.{key}", "expected a single value")
-            elif required:
-                self.errors.add(node, f"{self.field}.{key}", "is required")
-            return None
-        return str(node.value)
-
-    def convert(self, key: str, parse: Callable[[str], T], required: bool = False) -> T | None:
-        text = self.scalar(key, required)
-        if text is None:
-            return None
-        try:
-            return parse(text)
-        except ValueError as exc:
-            self.errors.add(self.values[key], f"{self.field}.{key}", str(exc))
-            return None
 
 
 def _int_in(low: int, high: int) -> Callable[[str], int]:
@@ -176,49 +118,49 @@ def _identifier(text: str) -> str:
     return text
 
 
-def _title(parent: _Map, key: str, required: bool = True) -> Title | None:
+def _title(parent: Map, key: str, required: bool = True) -> Title | None:
     node = parent.get(key)
     if node is None:
         if required:
             parent.errors.add(parent.node, f"{parent.field}.{key}", "is required ({en: ..., zh: ...})")
         return None
-    fields = _Map(node, f"{parent.field}.{key}", ("en", "zh"), parent.errors)
+    fields = Map(node, f"{parent.field}.{key}", ("en", "zh"), parent.errors)
     en, zh = fields.scalar("en", required=True), fields.scalar("zh", required=True)
     return Title(en, zh) if en is not None and zh is not None else None
 
 
-def _id_list(parent: _Map, key: str) -> tuple[tuple[str, yaml.Node], ...]:
+def _id_list(parent: Map, key: str) -> tuple[tuple[str, Node], ...]:
     node = parent.get(key)
     if node is None:
         return ()
-    if isinstance(node, yaml.ScalarNode):
+    if isinstance(node, ScalarNode):
         return ((str(node.value), node),)
-    if not isinstance(node, yaml.SequenceNode):
+    if not isinstance(node, SequenceNode):
         parent.errors.add(node, f"{parent.field}.{key}", "expected an id or a list of ids")
         return ()
     items = []
     for item in node.value:
-        if isinstance(item, yaml.ScalarNode):
+        if isinstance(item, ScalarNode):
             items.append((str(item.value), item))
         else:
             parent.errors.add(item, f"{parent.field}.{key}", "expected an id")
     return tuple(items)
 
 
-def _items(root: _Map, key: str) -> Iterator[tuple[int, yaml.Node]]:
+def _items(root: Map, key: str) -> Iterator[tuple[int, Node]]:
     node = root.get(key)
     if node is None:
         return
-    if not isinstance(node, yaml.SequenceNode):
+    if not isinstance(node, SequenceNode):
         root.errors.add(node, key, "expected a list")
         return
     yield from enumerate(node.value)
 
 
-def _label(node: yaml.Node, section: str, index: int) -> str:
-    if isinstance(node, yaml.MappingNode):
+def _label(node: Node, section: str, index: int) -> str:
+    if isinstance(node, MappingNode):
         for key, value in node.value:
-            if key.value == "id" and isinstance(value, yaml.ScalarNode):
+            if key.value == "id" and isinstance(value, ScalarNode):
                 return f"{section}[{value.value}]"
     return f"{section}[{index}]"
 
@@ -232,10 +174,25 @@ OUTPUT_KEYS = ("id", "title", "responsible", "mandate", "due", "for", "inputs", 
                "delivery")
 RULE_KEYS = ("on", "before", "weeks", "days", "at", "lag_days", "every", "from", "until", "adjust")
 ADJUST_CHOICES = tuple(a.value for a in Adjust)
+AUDIENCE_CHOICES = tuple(a.value for a in Audience)
+DELIVERY_CHOICES = tuple(d.value for d in Delivery)
+_AUDIENCES = {a.value: a for a in Audience}
+_DELIVERIES = {d.value: d for d in Delivery}
+
+
+_AUDIENCE_PARSER = _choice(AUDIENCE_CHOICES)
+_DELIVERY_PARSER = _choice(DELIVERY_CHOICES)
+_ADJUST_PARSER = _choice(ADJUST_CHOICES)
+_PUBLIC, _WHEN_HELD, _RECORDED = Audience.PUBLIC, Delivery.WHEN_HELD, Delivery.RECORDED
 
 
 def load_plan(path: Path | str) -> Plan:
     """Load and validate one process file (docs/config-format.md); raise ConfigError with all issues."""
+    with paused_gc():
+        return _load_plan(Path(path))
+
+
+def _load_plan(path: Path) -> Plan:
     file = Path(path)
     label = str(file)
     try:
@@ -245,26 +202,26 @@ def load_plan(path: Path | str) -> Plan:
     except UnicodeDecodeError as exc:
         raise ConfigError([ConfigIssue(label, 0, "file", f"not UTF-8 text ({exc})")]) from None
     try:
-        root_node = yaml.compose(text, Loader=_Loader)
+        root_node = compose(text)
     except yaml.MarkedYAMLError as exc:
         mark = exc.problem_mark or exc.context_mark
         line = mark.line + 1 if mark is not None else 0
         raise ConfigError([ConfigIssue(label, line, "yaml", f"malformed YAML: {exc.problem}")]) from None
-    errors = _Collector(label)
+    errors = Collector(label)
     if root_node is None:
         raise ConfigError([ConfigIssue(label, 1, "file", "the file is empty")])
-    root = _Map(root_node, "file", ("process", "bodies", "meetings", "outputs"), errors)
+    root = Map(root_node, "file", ("process", "bodies", "meetings", "outputs"), errors)
     plan = _build(root, errors, label)
     if errors.issues or plan is None:
-        raise ConfigError(errors.issues)
+        raise ConfigError([ConfigIssue(*issue) for issue in errors.issues])
     return plan
 
 
-def _build(root: _Map, errors: _Collector, label: str) -> Plan | None:
+def _build(root: Map, errors: Collector, label: str) -> Plan | None:
     process = _process(root, errors)
     bodies: dict[str, Body] = {}
     for index, node in _items(root, "bodies"):
-        fields = _Map(node, _label(node, "bodies", index), BODY_KEYS, errors)
+        fields = Map(node, _label(node, "bodies", index), BODY_KEYS, errors)
         body_id = fields.convert("id", _identifier, required=True)
         name = _title(fields, "name")
         if body_id is None or name is None:
@@ -283,21 +240,21 @@ def _build(root: _Map, errors: _Collector, label: str) -> Plan | None:
     return plan
 
 
-def _process(root: _Map, errors: _Collector) -> Process | None:
+def _process(root: Map, errors: Collector) -> Process | None:
     node = root.get("process")
     if node is None:
         errors.add(root.node, "process", "is required")
         return None
-    fields = _Map(node, "process", PROCESS_KEYS, errors)
+    fields = Map(node, "process", PROCESS_KEYS, errors)
     process_id = fields.convert("id", _identifier, required=True)
     title = _title(fields, "title")
     zone = fields.convert("timezone", _timezone) or "America/Toronto"
     due_soon = fields.convert("due_soon_days", _int_in(0, 365))
-    adjust = fields.convert("business_days", _choice(ADJUST_CHOICES))
+    adjust = fields.convert("business_days", _ADJUST_PARSER)
     lags = {1: 0, 2: 14, 3: 0, 4: 14, 5: 30}
     lag_node = fields.get("report_lag_days")
     if lag_node is not None:
-        lag_map = _Map(lag_node, "process.report_lag_days", tuple(str(t) for t in range(1, 6)), errors)
+        lag_map = Map(lag_node, "process.report_lag_days", tuple(str(t) for t in range(1, 6)), errors)
         for key in lag_map.values:
             value = lag_map.convert(key, _int_in(0, 365))
             if value is not None:
@@ -312,19 +269,19 @@ def _process(root: _Map, errors: _Collector) -> Process | None:
     )
 
 
-def _claim(seen: dict[str, str], item_id: str, kind: str, node: yaml.Node, field: str,
-           errors: _Collector) -> None:
+def _claim(seen: dict[str, str], item_id: str, kind: str, node: Node, field: str,
+           errors: Collector) -> None:
     if item_id in seen:
         errors.add(node, field, f"duplicate id {item_id!r} (already used by {seen[item_id]})")
     else:
-        seen[item_id] = f"{kind} at line {node.start_mark.line + 1}"
+        seen[item_id] = f"{kind} at line {node.line}"
 
 
-def _meetings(root: _Map, errors: _Collector, label: str, seen: dict[str, str],
+def _meetings(root: Map, errors: Collector, label: str, seen: dict[str, str],
               process: Process | None, undated: set[str]) -> Iterator[Meeting]:
     default_zone = process.timezone if process else "America/Toronto"
     for index, node in _items(root, "meetings"):
-        fields = _Map(node, _label(node, "meetings", index), MEETING_KEYS, errors)
+        fields = Map(node, _label(node, "meetings", index), MEETING_KEYS, errors)
         meeting_id = fields.convert("id", _identifier, required=True)
         title = _title(fields, "title")
         opens = fields.convert("opens", parse_iso_date)
@@ -362,11 +319,11 @@ def _meetings(root: _Map, errors: _Collector, label: str, seen: dict[str, str],
         )
 
 
-def _window(fields: _Map) -> Window | None:
+def _window(fields: Map) -> Window | None:
     node = fields.get("window")
     if node is None:
         return None
-    window = _Map(node, f"{fields.field}.window", ("from", "to"), fields.errors)
+    window = Map(node, f"{fields.field}.window", ("from", "to"), fields.errors)
     start, end = window.scalar("from", required=True), window.scalar("to", required=True)
     if start is None or end is None:
         return None
@@ -381,15 +338,15 @@ def _window(fields: _Map) -> Window | None:
     return Window(earliest, latest)
 
 
-def _outputs(root: _Map, errors: _Collector, label: str, seen: dict[str, str]) -> Iterator[Output]:
+def _outputs(root: Map, errors: Collector, label: str, seen: dict[str, str]) -> Iterator[Output]:
     for index, node in _items(root, "outputs"):
-        fields = _Map(node, _label(node, "outputs", index), OUTPUT_KEYS, errors)
+        fields = Map(node, _label(node, "outputs", index), OUTPUT_KEYS, errors)
         output_id = fields.convert("id", _identifier, required=True)
         title = _title(fields, "title")
         mandate = fields.scalar("mandate", required=True)
         rule = _rule(fields)
-        audience = fields.convert("audience", _choice(tuple(a.value for a in Audience)))
-        delivery = fields.convert("delivery", _choice(tuple(d.value for d in Delivery)))
+        audience = fields.convert("audience", _AUDIENCE_PARSER)
+        delivery = fields.convert("delivery", _DELIVERY_PARSER)
         responsible = tuple(i for i, _ in _id_list(fields, "responsible"))
         if not responsible:
             errors.add(node, f"{fields.field}.responsible", "is required (a body id or a list)")
@@ -399,25 +356,25 @@ def _outputs(root: _Map, errors: _Collector, label: str, seen: dict[str, str]) -
         yield Output(
             id=output_id, title=title, responsible=responsible, mandate=mandate, due=rule,
             for_=fields.scalar("for"), inputs=tuple(i for i, _ in _id_list(fields, "inputs")),
-            audience=Audience(audience) if audience else Audience.PUBLIC,
+            audience=_AUDIENCES[audience] if audience else _PUBLIC,
             source=Source(label, fields.line()),
-            delivery=Delivery(delivery) if delivery else (
-                Delivery.WHEN_HELD if isinstance(rule, AtRule) else Delivery.RECORDED),
+            delivery=_DELIVERIES[delivery] if delivery else (
+                _WHEN_HELD if isinstance(rule, AtRule) else _RECORDED),
         )
 
 
-def _rule(fields: _Map) -> DueRule | None:
+def _rule(fields: Map) -> DueRule | None:
     node = fields.get("due")
     field = f"{fields.field}.due"
     if node is None:
         fields.errors.add(fields.node, field, "is required (on, before, at or every)")
         return None
-    rule = _Map(node, field, RULE_KEYS, fields.errors)
+    rule = Map(node, field, RULE_KEYS, fields.errors)
     kinds = [k for k in ("on", "before", "at", "every") if k in rule.values]
     if len(kinds) != 1:
         fields.errors.add(node, field, "give exactly one of on, before, at, every")
         return None
-    adjust_text = rule.convert("adjust", _choice(ADJUST_CHOICES))
+    adjust_text = rule.convert("adjust", _ADJUST_PARSER)
     adjust = Adjust(adjust_text) if adjust_text else None
     kind = kinds[0]
     allowed = {"on": {"on"}, "before": {"before", "weeks", "days"}, "at": {"at", "lag_days"},
@@ -443,10 +400,10 @@ def _rule(fields: _Map) -> DueRule | None:
     return _every(rule, field, adjust)
 
 
-def _every(rule: _Map, field: str, adjust: Adjust | None) -> EveryRule | None:
+def _every(rule: Map, field: str, adjust: Adjust | None) -> EveryRule | None:
     interval_node = rule.get("every")
     assert interval_node is not None
-    interval = _Map(interval_node, f"{field}.every", ("months", "weeks"), rule.errors)
+    interval = Map(interval_node, f"{field}.every", ("months", "weeks"), rule.errors)
     months = interval.convert("months", _int_in(1, 120)) or 0
     weeks = interval.convert("weeks", _int_in(1, 520)) or 0
     if bool(months) == bool(weeks):
@@ -465,7 +422,7 @@ def _every(rule: _Map, field: str, adjust: Adjust | None) -> EveryRule | None:
     return EveryRule(months, weeks, start, until_date, until_meeting, adjust)
 
 
-def _check_references(plan: Plan, root: _Map, errors: _Collector, undated: set[str]) -> None:
+def _check_references(plan: Plan, root: Map, errors: Collector, undated: set[str]) -> None:
     meetings, outputs, bodies = plan.meetings, plan.outputs, plan.bodies
 
     def unknown(kind: str, value: str, valid: dict[str, object]) -> str:

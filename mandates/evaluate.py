@@ -11,9 +11,10 @@ from pendulum import Date
 from mandates import graph
 from mandates.facts import Fact, FactKind, effective_by
 from mandates.meetings import MeetingState, meeting_states
-from mandates.plan import AtRule, Delivery, EveryRule, Output, Plan, rule_meeting
+from mandates.plan import AtRule, Delivery, DueRule, EveryRule, Output, Plan, rule_meeting
 from mandates.rules import Due, Span, due_of, occurrences
 from mandates.text import days, long_date, lower_first, span_text, window_text
+from mandates.yamlnodes import paused_gc
 
 
 class OutputStatus(StrEnum):
@@ -42,13 +43,13 @@ LATE_FLAGS = frozenset({InputFlag.LATE, InputFlag.ARRIVES_AFTER_DEADLINE, InputF
 
 @dataclass(frozen=True, slots=True)
 class InputState:
-    """One input of an output, as of the evaluation date, with its flag and a readable reason."""
+    """One input of an output as of the evaluation date; `reason` explains a flag (None: no flag)."""
 
     id: str
     flag: InputFlag | None
     expected_on: Date | None
     days_late: int | None
-    reason: str
+    reason: str | None
 
 
 @dataclass(frozen=True, slots=True)
@@ -121,14 +122,20 @@ class _Progress:
 
 def evaluate(plan: Plan, facts: Iterable[Fact], as_of: Date) -> Evaluation:
     """Evaluate the plan as of a date, counting only facts effective on or before it (DESIGN)."""
+    with paused_gc():
+        return _evaluate(plan, facts, as_of)
+
+
+def _evaluate(plan: Plan, facts: Iterable[Fact], as_of: Date) -> Evaluation:
     counted = effective_by(facts, as_of)
     by_subject: dict[str, list[Fact]] = {}
     for fact in counted:
         by_subject.setdefault(fact.subject, []).append(fact)
     meetings = meeting_states(plan, by_subject, as_of)
     baseline_meetings = meeting_states(plan, {}, as_of)
+    dues = _DueCache(plan, meetings, baseline_meetings)
     progress = {
-        oid: _progress(plan, output, meetings, baseline_meetings, by_subject.get(oid, []), as_of)
+        oid: _progress(plan, output, meetings, dues, by_subject.get(oid, []), as_of)
         for oid, output in plan.outputs.items()
     }
     slack = {oid: _slack(plan, oid, progress, meetings) for oid in plan.outputs}
@@ -166,16 +173,31 @@ class _SpanOf:
         return state.span if state else None
 
 
-def _progress(plan: Plan, output: Output, meetings: dict[str, MeetingState],
-              baseline_meetings: dict[str, MeetingState], facts: list[Fact],
-              as_of: Date) -> _Progress:
-    span_of, baseline_span_of = _SpanOf(meetings), _SpanOf(baseline_meetings)
-    lags = plan.process.report_lag_days
+class _DueCache:
+    """Due dates per rule, current and baseline: many outputs share a rule (same meeting)."""
 
-    def lag_for(meeting_id: str) -> int:
-        return lags.get(plan.meetings[meeting_id].type, 0)
+    def __init__(self, plan: Plan, meetings: dict[str, MeetingState],
+                 baseline_meetings: dict[str, MeetingState]) -> None:
+        self.plan = plan
+        self.span_of, self.baseline_span_of = _SpanOf(meetings), _SpanOf(baseline_meetings)
+        self.adjust = plan.process.business_days
+        self.current: dict[DueRule, Due | None] = {}
+        self.baseline: dict[DueRule, Due | None] = {}
 
-    adjust = plan.process.business_days
+    def lag_for(self, meeting_id: str) -> int:
+        return self.plan.process.report_lag_days.get(self.plan.meetings[meeting_id].type, 0)
+
+    def due(self, rule: DueRule, baseline: bool = False) -> Due | None:
+        cache = self.baseline if baseline else self.current
+        if rule not in cache:
+            span_of = self.baseline_span_of if baseline else self.span_of
+            cache[rule] = due_of(rule, span_of, self.lag_for, self.adjust)
+        return cache[rule]
+
+
+def _progress(plan: Plan, output: Output, meetings: dict[str, MeetingState], dues: _DueCache,
+              facts: list[Fact], as_of: Date) -> _Progress:
+    span_of, baseline_span_of, adjust = dues.span_of, dues.baseline_span_of, dues.adjust
     deliveries = [f.effective_on for f in facts
                   if f.kind in (FactKind.DELIVERED, FactKind.RECEIVED)]
     cancelled = _cancelled_reason(plan, output, meetings, facts)
@@ -192,8 +214,8 @@ def _progress(plan: Plan, output: Output, meetings: dict[str, MeetingState],
                 (len(current), len(current)), facts)
         return _Progress(current[done], baseline[done] if done < len(baseline) else None, None,
                          False, cancelled, (done + 1, len(current)), facts)
-    due = due_of(rule, span_of, lag_for, adjust)
-    baseline_due = due_of(rule, baseline_span_of, lag_for, adjust)
+    due = dues.due(rule)
+    baseline_due = dues.due(rule, baseline=True)
     delivered_on = deliveries[0] if deliveries else None
     presumed = False
     if delivered_on is None and due is not None and due.on <= as_of:
@@ -233,8 +255,8 @@ def _slack(plan: Plan, oid: str, progress: dict[str, _Progress],
     if p.due is None or p.delivered_on is not None or p.cancelled:
         return None
     ready = p.due.latest.toordinal()
-    limits = [progress[c].due.on.toordinal() for c in plan.consumers_index.get(oid, ())
-              if progress[c].due is not None and not progress[c].cancelled]
+    limits = [due.on.toordinal() for c in plan.consumers_index.get(oid, ())
+              if (due := progress[c].due) is not None and not progress[c].cancelled]
     target = plan.outputs[oid].for_
     if target in meetings and meetings[target].span is not None:
         span = meetings[target].span
@@ -263,11 +285,16 @@ def _input_state(plan: Plan, input_id: str, consumer_id: str, progress: dict[str
     """An input's flag and reason, seen from the output that needs it (DESIGN: input flags)."""
     p, consumer = progress[input_id], progress[consumer_id]
     output = plan.outputs[input_id]
+    if p.cancelled:
+        return InputState(input_id, None, None, None, f"{lower_first(output.title.en)}: {p.cancelled}")
+    deadline = consumer.due.on if consumer.due is not None else None
+    if p.delivered_on is not None and (deadline is None or p.delivered_on <= deadline):
+        return InputState(input_id, None, p.delivered_on, None, None)
+    if (p.due is not None and as_of <= p.due.on and not p.due.tentative
+            and (deadline is None or p.due.latest <= deadline)):
+        return InputState(input_id, None, p.due.latest, None, None)
     name = lower_first(output.title.en)
     expected = _expected(p)
-    if p.cancelled:
-        return InputState(input_id, None, None, None, f"{name}: {p.cancelled}")
-    deadline = consumer.due.on if consumer.due is not None else None
     consumer_name = lower_first(plan.outputs[consumer_id].title.en)
     source = rule_meeting(output.due) if isinstance(output.due, AtRule) else None
     if p.delivered_on is not None:
@@ -276,8 +303,7 @@ def _input_state(plan: Plan, input_id: str, consumer_id: str, progress: dict[str
             return InputState(input_id, InputFlag.ARRIVES_AFTER_DEADLINE, p.delivered_on, late,
                               f"{name} arrived on {long_date(p.delivered_on)}, {days(late)} after "
                               f"{consumer_name} {_are(consumer_name)} due on {long_date(deadline)}")
-        return InputState(input_id, None, p.delivered_on, None,
-                          f"{name} delivered on {long_date(p.delivered_on)}")
+        return InputState(input_id, None, p.delivered_on, None, None)
     if p.due is None:
         why = _meeting_phrase(meetings[source]) if source in meetings else name
         return InputState(input_id, InputFlag.UNSCHEDULED, None, None,
@@ -295,7 +321,7 @@ def _input_state(plan: Plan, input_id: str, consumer_id: str, progress: dict[str
         why = _meeting_phrase(meetings[source]) if source in meetings else name
         return InputState(input_id, InputFlag.TENTATIVE, expected, None,
                           f"{why}: dates not confirmed; expected by {long_date(p.due.latest)}")
-    return InputState(input_id, None, expected, None, f"{name} expected on {long_date(p.due.latest)}")
+    return InputState(input_id, None, expected, None, None)
 
 
 def _are(name: str) -> str:

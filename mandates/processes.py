@@ -4,7 +4,8 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from mandates.config import ConfigError, ConfigIssue, load_plan
+from mandates.config import ConfigError, ConfigIssue
+from mandates.plancache import load_plan_cached as load_plan
 from mandates.plan import Plan
 
 DEFAULT_PROCESS = "post2020"

@@ -9,6 +9,7 @@ from pendulum import Date
 from mandates.evaluate import Evaluation, InputState, OutputState
 from mandates.meetings import MeetingState
 from mandates.plan import Title
+from mandates.yamlnodes import paused_gc
 
 
 def _iso(day: Date | None) -> str | None:
@@ -60,6 +61,11 @@ def output_dict(state: OutputState) -> dict[str, Any]:
 
 def evaluation_dict(evaluation: Evaluation) -> dict[str, Any]:
     """The whole check as one JSON-ready object; dates as ISO YYYY-MM-DD."""
+    with paused_gc():
+        return _evaluation_dict(evaluation)
+
+
+def _evaluation_dict(evaluation: Evaluation) -> dict[str, Any]:
     plan = evaluation.plan
     return {
         "process": plan.process.id,

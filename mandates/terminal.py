@@ -131,7 +131,8 @@ def render_output(console: Console, evaluation: Evaluation, state: OutputState) 
                   f"{state.reason}")
     for item in state.inputs:
         flag = f"[red]{item.flag.value}[/red] " if item.flag else ""
-        console.print(f"  input {item.id}: {flag}{item.reason}")
+        when = item.expected_on.isoformat() if item.expected_on else "no date"
+        console.print(f"  input {item.id}: {flag}{item.reason or f'expected or delivered {when}'}")
     needed_by = plan.consumers_index.get(o.id, ())
     if needed_by:
         console.print(f"needed by: {', '.join(needed_by)}")
