@@ -54,7 +54,7 @@ def load_plan_cached(path: Path) -> Plan:
     if entry.exists():
         try:
             with paused_gc():
-                plan = pickle.loads(entry.read_bytes())  # noqa: S301 - written by us, user-owned folder
+                plan = pickle.loads(entry.read_bytes())
             if isinstance(plan, Plan) and plan.files == (str(path),):
                 return plan
         except Exception:  # a damaged entry is rebuilt

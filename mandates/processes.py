@@ -5,8 +5,8 @@ from __future__ import annotations
 from pathlib import Path
 
 from mandates.config import ConfigError, ConfigIssue
-from mandates.plancache import load_plan_cached as load_plan
 from mandates.plan import Plan
+from mandates.plancache import load_plan_cached as load_plan
 
 DEFAULT_PROCESS = "post2020"
 SETTINGS_STEM = "settings"  # config/settings.yaml holds installation settings, not a process
@@ -47,7 +47,7 @@ def load_process(config: Path | None = None, process_id: str | None = None) -> P
         plans[plan.process.id] = plan
     wanted = process_id or (DEFAULT_PROCESS if DEFAULT_PROCESS in plans else None)
     if wanted is None or wanted not in plans:
-        raise ConfigError([ConfigIssue(
-            str(path), 0, "--process",
-                                       f"choose a process with --process; valid: {', '.join(sorted(plans))}")])
+        valid = ", ".join(sorted(plans))
+        raise ConfigError([ConfigIssue(str(path), 0, "--process",
+                                       f"choose a process with --process; valid: {valid}")])
     return plans[wanted]
