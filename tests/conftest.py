@@ -13,9 +13,9 @@ import pytest
 os.environ.setdefault("DO_NOT_TRACK", "1")
 os.environ.setdefault("PREFECT_SERVER_ANALYTICS_ENABLED", "false")
 
-from mandates.plan import Plan  # noqa: E402
-from mandates.processes import bundled_config_dir, load_process  # noqa: E402
-from mandates.store import Store  # noqa: E402
+from mandates.plan import Plan
+from mandates.processes import bundled_config_dir, load_process
+from mandates.store import Store
 
 PG_ADMIN_URL = os.environ.get("MANDATES_TEST_POSTGRES", "postgresql://postgres@127.0.0.1:5432/test")
 
