@@ -242,6 +242,63 @@ def whatif(meeting: str, opens: Annotated[str, typer.Option("--opens")],
     render_diff(out, diff(evaluate(plan, facts, day), evaluate(plan, hypothetical, day)))
 
 
+from mandates.settings import Settings, SettingsError, load_settings  # noqa: E402 - feeds, serve
+
+
+def _feed_settings(settings_path: Path | None) -> Settings:
+    try:
+        return load_settings(settings_path)
+    except SettingsError as exc:
+        _fail(str(exc))
+
+
+@app.command()
+def feeds(as_of: AsOfOpt = None, process: ProcessOpt = None, config: ConfigOpt = None,
+          out_dir: Annotated[Path | None, typer.Option("--out", help="Folder to write the feeds to "
+                                                       "(default: calendars_dir of the settings).")] = None,
+          settings_path: Annotated[Path | None, typer.Option("--settings", help="Settings file "
+                                                             "(default: MANDATES_SETTINGS).")] = None,
+          database: DatabaseOpt = None) -> None:
+    """Write the iCalendar feeds (all, meetings, per body, deadlines, secretariat; en and zh)."""
+    from mandates.feeds import publish
+
+    plan = _plan(config, process)
+    day = _date(as_of, "--as-of", plan)
+    settings = _feed_settings(settings_path)
+    target = out_dir if out_dir is not None else settings.calendars_dir
+    try:
+        paths = publish(plan, _store(database), day, settings, target)
+    except OSError as exc:
+        _fail(f"cannot write the feeds to {target}: {exc}")
+    out.print(f"{len(paths)} feeds as of {day.isoformat()} in {target}", highlight=False)
+    for path in paths:
+        out.print(f"  {path}", highlight=False)
+
+
+@app.command()
+def serve(host: Annotated[str, typer.Option("--host", help="Address to listen on.")] = "127.0.0.1",
+          port: Annotated[int, typer.Option("--port", help="Port to listen on.")] = 8000,
+          calendars: Annotated[Path | None, typer.Option("--calendars", help="Folder of the feeds "
+                                                         "(default: calendars_dir).")] = None,
+          settings_path: Annotated[Path | None, typer.Option("--settings", help="Settings file "
+                                                             "(default: MANDATES_SETTINGS).")] = None,
+          process: ProcessOpt = None, config: ConfigOpt = None, database: DatabaseOpt = None) -> None:
+    """Serve the feeds, an index of them and the day's check (/status) over HTTP."""
+    import uvicorn
+
+    from mandates.published import Published
+    from mandates.statuspage import daily_check
+    from mandates.web import create_app
+
+    plan = _plan(config, process)
+    settings = _feed_settings(settings_path)
+    published = Published(calendars if calendars is not None else settings.calendars_dir,
+                          settings.feeds.tokens)
+    web_app = create_app(settings, published, daily_check(plan, _store(database)))
+    uvicorn.run(web_app, host=host, port=port, server_header=False, access_log=False,
+                proxy_headers=False)
+
+
 def main() -> None:
     """Entry point of the `mandates` console script."""
     app()

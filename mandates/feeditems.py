@@ -23,7 +23,7 @@ from mandates.feedtext import (
     window_title,
 )
 from mandates.meetings import MeetingState
-from mandates.plan import Audience, AtRule, BeforeRule, EveryRule, Plan, Title, rule_meeting
+from mandates.plan import AtRule, Audience, BeforeRule, EveryRule, Plan, Title, rule_meeting
 from mandates.rules import Due, Span, due_of, occurrences
 
 
@@ -307,7 +307,6 @@ def _periodic_items(evaluation: Evaluation, state: OutputState, head: list[Title
 
 def warning_items(evaluation: Evaluation) -> list[Item]:
     """Late-input warnings for the staff feed, on the day the output that needs the input is due."""
-    plan = evaluation.plan
     items = []
     for late in evaluation.late_inputs:
         consumer = evaluation.outputs[late.output]

@@ -127,6 +127,7 @@ def _render(evaluation: Evaluation, settings: Settings, specs: list[FeedSpec]) -
     for spec in specs:
         chosen = [i for i in items if spec.select(i)]
         for lang in LANGS:
+            parts: list[tuple[Date, str, Component]]
             if spec.tasks:
                 parts = [(i.start, i.key, icsfmt.todo(i, process.id, lang, process.timezone))
                          for i in chosen]

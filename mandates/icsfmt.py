@@ -114,7 +114,7 @@ def calendar(uid: str, name: str, description: str,
 
 def serialize(cal: Calendar) -> bytes:
     """UTF-8 with CRLF line ends, folded at 75 octets on character boundaries (issue 4, item 4)."""
-    data = cal.to_ical()
+    data: bytes = cal.to_ical()
     problem = check_folding(data)
     if problem:
         raise ValueError(f"icalendar wrote an invalid line: {problem}")
