@@ -168,9 +168,9 @@ def _label(node: Node, section: str, index: int) -> str:
 PROCESS_KEYS = ("id", "title", "source", "timezone", "last_meeting", "due_soon_days",
                 "business_days", "report_lag_days")
 BODY_KEYS = ("id", "name", "short")
-MEETING_KEYS = ("id", "title", "body", "opens", "closes", "window", "tbd", "confirmed", "venue",
+MEETING_KEYS = ("id", "title", "short", "body", "opens", "closes", "window", "tbd", "confirmed", "venue",
                 "timezone", "type", "table", "mandate", "element")
-OUTPUT_KEYS = ("id", "title", "responsible", "mandate", "due", "for", "inputs", "audience",
+OUTPUT_KEYS = ("id", "title", "short", "responsible", "mandate", "due", "for", "inputs", "audience",
                "delivery")
 RULE_KEYS = ("on", "before", "weeks", "days", "at", "lag_days", "every", "from", "until", "adjust")
 ADJUST_CHOICES = tuple(a.value for a in Adjust)
@@ -315,7 +315,7 @@ def _meetings(root: Map, errors: Collector, label: str, seen: dict[str, str],
             venue=_title(fields, "venue", required=False), timezone=zone, type=meeting_type,
             table=table, mandate=fields.scalar("mandate"),
             element=_title(fields, "element", required=False),
-            source=Source(label, fields.line()),
+            source=Source(label, fields.line()), short=_title(fields, "short", required=False),
         )
 
 
@@ -360,6 +360,7 @@ def _outputs(root: Map, errors: Collector, label: str, seen: dict[str, str]) -> 
             source=Source(label, fields.line()),
             delivery=_DELIVERIES[delivery] if delivery else (
                 _WHEN_HELD if isinstance(rule, AtRule) else _RECORDED),
+            short=_title(fields, "short", required=False),
         )
 
 

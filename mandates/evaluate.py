@@ -238,7 +238,7 @@ def _cancelled_reason(plan: Plan, output: Output, meetings: dict[str, MeetingSta
     for meeting_id in (rule_meeting(output.due), output.for_):
         state = meetings.get(meeting_id or "")
         if state is not None and state.cancelled:
-            return f"{state.meeting.title.en} was cancelled"
+            return f"{state.meeting.name.en} was cancelled"
     return None
 
 
@@ -266,7 +266,7 @@ def _slack(plan: Plan, oid: str, progress: dict[str, _Progress],
 
 
 def _meeting_phrase(state: MeetingState) -> str:
-    title = lower_first(state.meeting.title.en)
+    title = lower_first(state.meeting.name.en)
     if state.postponed:
         return f"{title} (postponed, new dates not yet known)"
     if state.span is None:
@@ -286,16 +286,16 @@ def _input_state(plan: Plan, input_id: str, consumer_id: str, progress: dict[str
     p, consumer = progress[input_id], progress[consumer_id]
     output = plan.outputs[input_id]
     if p.cancelled:
-        return InputState(input_id, None, None, None, f"{lower_first(output.title.en)}: {p.cancelled}")
+        return InputState(input_id, None, None, None, f"{lower_first(output.name.en)}: {p.cancelled}")
     deadline = consumer.due.on if consumer.due is not None else None
     if p.delivered_on is not None and (deadline is None or p.delivered_on <= deadline):
         return InputState(input_id, None, p.delivered_on, None, None)
     if (p.due is not None and as_of <= p.due.on and not p.due.tentative
             and (deadline is None or p.due.latest <= deadline)):
         return InputState(input_id, None, p.due.latest, None, None)
-    name = lower_first(output.title.en)
+    name = lower_first(output.name.en)
     expected = _expected(p)
-    consumer_name = lower_first(plan.outputs[consumer_id].title.en)
+    consumer_name = lower_first(plan.outputs[consumer_id].name.en)
     source = rule_meeting(output.due) if isinstance(output.due, AtRule) else None
     if p.delivered_on is not None:
         if deadline is not None and p.delivered_on > deadline:
@@ -344,12 +344,12 @@ def _after_deadline_reason(plan: Plan, input_id: str, p: _Progress,
         if state.span is not None and state.span.is_window:
             if lag == 0:
                 return f"{phrase} may close as late as {long_date(p.due.latest)}, {tail}"
-            return (f"{phrase}: its {lower_first(output.title.en)} may come as late as "
+            return (f"{phrase}: {lower_first(output.name.en)} may come as late as "
                     f"{long_date(p.due.latest)}, {tail}")
         if lag == 0:
             return f"{phrase} closes {tail}"
-        return f"{phrase}: {lower_first(output.title.en)} expected {long_date(p.due.latest)}, {tail}"
-    return f"{lower_first(output.title.en)} is due on {long_date(p.due.latest)}, {tail}"
+        return f"{phrase}: {lower_first(output.name.en)} expected {long_date(p.due.latest)}, {tail}"
+    return f"{lower_first(output.name.en)} is due on {long_date(p.due.latest)}, {tail}"
 
 
 def _state(plan: Plan, output: Output, p: _Progress, slack: int | None,

@@ -106,6 +106,12 @@ class Meeting:
     mandate: str | None
     element: Title | None
     source: Source
+    short: Title | None = None
+
+    @property
+    def name(self) -> Title:
+        """The name used inside sentences: the short title, else the title."""
+        return self.short or self.title
 
     @property
     def planned_status(self) -> MeetingStatus:
@@ -181,6 +187,12 @@ class Output:
     audience: Audience
     source: Source
     delivery: Delivery = Delivery.RECORDED
+    short: Title | None = None
+
+    @property
+    def name(self) -> Title:
+        """The name used inside sentences: the short title, else the title."""
+        return self.short or self.title
 
 
 @dataclass(frozen=True, slots=True)
