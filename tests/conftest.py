@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+import tempfile
 import uuid
 from collections.abc import Iterator
 from pathlib import Path
@@ -11,6 +12,8 @@ import pendulum
 import pytest
 
 os.environ.setdefault("DO_NOT_TRACK", "1")
+# Compiled plans of test processes go to a throwaway folder, never the user's cache.
+os.environ.setdefault("MANDATES_CACHE_DIR", tempfile.mkdtemp(prefix="mandates-plans-"))
 os.environ.setdefault("PREFECT_SERVER_ANALYTICS_ENABLED", "false")
 
 from mandates.plan import Plan
