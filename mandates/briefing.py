@@ -355,7 +355,8 @@ def _bodies(evaluation: Evaluation) -> list[BodyLine]:
 
 def _next_meeting(evaluation: Evaluation) -> str | None:
     chosen = [s for s in evaluation.meetings.values()
-              if s.span is not None and not s.held and s.span.closes_latest >= evaluation.as_of]
+              if s.span is not None and not s.span.is_window and not s.held
+              and s.span.closes_latest >= evaluation.as_of]
     chosen.sort(key=lambda s: (s.span.opens_earliest if s.span else Date.max, s.id))
     return chosen[0].id if chosen else None
 

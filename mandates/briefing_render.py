@@ -20,6 +20,7 @@ from mandates.evaluate import InputFlag, OutputStatus
 from mandates.facts import FactKind
 from mandates.i18n import Lang
 from mandates.meetings import MeetingState
+from mandates.text import lower_first
 
 PartKind = Literal["p", "h3", "table", "items", "bullets"]
 SHORT_MEETING = re.compile(r"^[a-z]+[0-9a-z]*-\d+$")
@@ -45,6 +46,7 @@ class Item:
     bullets: list[tuple[str, str]]
     labelled: list[tuple[str, str]]
     tone: str = ""
+    badge: str = ""
 
 
 @dataclass
@@ -141,7 +143,8 @@ class Words:
             return self.t("cancelled_when")
         if state.postponed:
             return self.t("postponed_when")
-        tbc = "（" + self.t("tbc") + "）" if self.lang == "zh" else f" ({self.t('tbc')})"
+        note = self.t("unconfirmed" if state.held else "tbc")
+        tbc = f"（{note}）" if self.lang == "zh" else f" ({note})"
         if state.opens_on is not None and state.closes_on is not None:
             text = i18n.span_text(state.opens_on, state.closes_on, self.lang)
             return text if state.confirmed else text + tbc
@@ -158,6 +161,25 @@ class Words:
         state = self.b.evaluation.meetings[mid]
         return self.when(state) + self.venue(state)
 
+    def label(self, key: str) -> str:
+        """A label followed by a colon (`Consequence:` / `后果：`)."""
+        return self.t(key) + ("：" if self.lang == "zh" else ":")
+
+    def tn(self, key: str, amount: int, **values: str) -> str:
+        """A phrase whose form depends on a count (`key_1` for one, when the table has it)."""
+        single = f"{key}_1"
+        return self.t(single if amount == 1 and single in i18n.PHRASES else key, **values)
+
+    def cap(self, text: str) -> str:
+        """First letter up in English (table headers)."""
+        return text[:1].upper() + text[1:] if self.lang == "en" else text
+
+    def ref(self, mid: str) -> str:
+        """A meeting inside a sentence: `WG2020-2`, `the thematic workshop on ...`."""
+        if SHORT_MEETING.match(mid) or self.lang == "zh":
+            return self.meeting(mid)
+        return "the " + lower_first(self.meeting_title(mid))
+
     def sentence(self, parts: list[str]) -> str:
         """Clauses joined into one sentence, first letter up in English."""
         if self.lang == "zh":
@@ -173,17 +195,17 @@ def _consequence(w: Words, c: Consequence, without: int | None) -> str:
     if c.meeting is not None:
         state = w.b.evaluation.meetings[c.meeting]
         if state.held:
-            parts.append(w.t("cons_meeting_past", meeting=w.meeting(c.meeting), when=w.when(state)))
+            parts.append(w.t("cons_meeting_past", meeting=w.ref(c.meeting), when=w.when(state)))
         else:
-            parts.append(w.t("cons_feeds_meeting", meeting=w.meeting(c.meeting), when=w.where_when(c.meeting)))
+            parts.append(w.t("cons_feeds_meeting", meeting=w.ref(c.meeting), when=w.where_when(c.meeting)))
     if c.needed_by:
         names = [w.output(o) for o in c.needed_by[:2]]
         if len(c.needed_by) > 2:
             names.append(w.t("more", count=w.num(len(c.needed_by) - 2)))
-        parts.append(w.t("cons_needed_by", titles=i18n.list_text(names, w.lang)))
+        parts.append(w.tn("cons_needed_by", len(c.needed_by), titles=i18n.list_text(names, w.lang)))
     last = w.plan.process.last_meeting
     if c.dependents and last:
-        parts.append(w.t("cons_dependents", count=w.num(c.dependents), meeting=w.meeting(last)))
+        parts.append(w.tn("cons_dependents", c.dependents, count=w.num(c.dependents), meeting=w.meeting(last)))
     if c.on_chain and last:
         parts.append(w.t("cons_on_chain", meeting=w.meeting(last)))
     if not parts:
@@ -204,7 +226,7 @@ def _late_line(w: Words, decision: InputDecision, index: int) -> tuple[str, str]
         key = "in_arrived_after" if item.arrived else "in_expected_after"
         text = w.t(key, date=w.date(item.expected_on), days=w.days(item.days_late or 0), **values)
     elif item.meeting is not None:
-        text = w.t("in_unscheduled", meeting=w.meeting_title(item.meeting), **values)
+        text = w.t("in_unscheduled", meeting=w.ref(item.meeting).removeprefix("the "), **values)
     else:
         text = w.t("in_unscheduled_plain", **values)
     return text, (w.t("new_mark") if item.new else "")
@@ -222,7 +244,9 @@ def _input_actions(w: Words, decision: InputDecision) -> str:
                            n=w.num(len(late))))
     if after:
         target = decision.consequence.meeting
-        if target is not None and not w.b.evaluation.meetings[target].held:
+        if target is not None and w.b.evaluation.meetings[target].held:
+            actions.append(w.t("act_after_held", n=w.num(len(after)), meeting=w.meeting(target)))
+        elif target is not None:
             actions.append(w.t("act_after", n=w.num(len(after)), meeting=w.meeting(target)))
         else:
             actions.append(w.t("act_after_plain", n=w.num(len(after))))
@@ -230,9 +254,10 @@ def _input_actions(w: Words, decision: InputDecision) -> str:
         meetings = [i.meeting for i in undated if i.meeting is not None]
         if meetings:
             bodies = sorted({plan.meetings[m].body for m in meetings}, key=list(plan.bodies).index)
-            actions.append(w.t("act_unscheduled", who=i18n.list_text([w.body(b) for b in bodies], w.lang),
-                               meetings=i18n.list_text([w.meeting_title(m) for m in meetings], w.lang),
-                               n=w.num(len(undated))))
+            names = [w.ref(m).removeprefix("the ") for m in meetings]
+            actions.append(w.tn("act_unscheduled", len(undated),
+                                who=i18n.list_text([w.body(b) for b in bodies], w.lang),
+                                meetings=i18n.list_text(names, w.lang), n=w.num(len(undated))))
         else:
             actions.append(w.t("act_unscheduled_plain", n=w.num(len(undated))))
     return ("" if w.lang == "zh" else " ").join(actions)
@@ -244,8 +269,8 @@ def _decision_item(w: Words, d: InputDecision) -> Item:
     line = w.t("needs_input" if count == 1 else "needs_inputs", due=due, mandate=w.mandate(d.output),
                who=w.who(d.output), count=w.num(count))
     bullets = [_late_line(w, d, i) for i in range(count)]
-    labelled = [(w.t("consequence"), _consequence(w, d.consequence, count)),
-                (w.t("action"), _input_actions(w, d))]
+    labelled = [(w.label("consequence"), _consequence(w, d.consequence, count)),
+                (w.label("action"), _input_actions(w, d))]
     return Item(w.output(d.output), [line], bullets, labelled, "late")
 
 
@@ -256,16 +281,16 @@ def _overdue_item(w: Words, d: OverdueDecision) -> Item:
         line = w.t("overdue_occurrence", n=w.num(d.occurrence[0]), total=w.num(d.occurrence[1]), **values)
     else:
         line = w.t("overdue_line", **values)
-    labelled = [(w.t("consequence"), _consequence(w, d.consequence, None)),
-                (w.t("action"), w.t("act_overdue", who=w.who(d.output)))]
-    bullets = [(w.t("new_mark"), "")] if d.new else []
-    return Item(w.output(d.output), [line], bullets, labelled, "late")
+    labelled = [(w.label("consequence"), _consequence(w, d.consequence, None)),
+                (w.label("action"), w.t("act_overdue", who=w.who(d.output)))]
+    return Item(w.output(d.output), [line], [], labelled, "late", w.t("new_mark") if d.new else "")
 
 
 def _headline(w: Words) -> Section:
     ev = w.b.evaluation
     counts = ev.counts()
-    headers = [w.t("col_outputs"), *[i18n.status_name(s, w.lang) for s in COUNT_ORDER], w.t("late_inputs_label")]
+    headers = [w.t("col_outputs"), *[w.cap(i18n.status_name(s, w.lang)) for s in COUNT_ORDER],
+               w.cap(w.t("late_inputs_label"))]
     row = [w.num(len(ev.outputs)), *[w.num(counts[s.value]) for s in COUNT_ORDER], w.num(len(ev.late_inputs))]
     lines: list[tuple[str, str]] = []
     late = len(ev.late_inputs)
@@ -326,9 +351,9 @@ def _delivered(w: Words) -> Section:
         if d.presumed:
             rule = w.plan.outputs[d.output].due
             meeting = getattr(rule, "meeting", None)
-            reason = (w.t("presumed_held", meeting=w.meeting(meeting)) if meeting
+            reason = (w.t("presumed_held", meeting=w.ref(meeting)) if meeting
                       else w.t("presumed_deadline"))
-            timing += ("，" if w.lang == "zh" else ", ") + w.t("presumed", reason=reason)
+            timing += ("；" if w.lang == "zh" else "; ") + w.t("presumed", reason=reason)
         day = w.date(d.delivered_on) + (f" ({w.t('as_ref', ref=d.ref)})" if d.ref else "")
         rows.append([w.output(d.output), w.who(d.output), day, timing])
         tones.append("late" if d.days_late else "")
@@ -375,7 +400,7 @@ def _moves(w: Words) -> Section:
         parts.append(Part("h3", w.t("h_new_late")))
         parts.append(Part("bullets", bullets=[
             (w.t("new_late_line", title=w.output(li.input.id), needed=w.output(li.output),
-                 flag=i18n.flag_name(li.input.flag, w.lang) if li.input.flag else ""), "late")
+                 flag=i18n.flag_name(li.input.flag, w.lang) if li.input.flag else ""), "")
             for li in b.new_late]))
     if b.notes:
         parts.append(Part("h3", w.t("h_notes")))
@@ -398,13 +423,14 @@ def _upcoming(w: Words) -> Section:
     for u in b.upcoming:
         ahead = u.due.on.toordinal() - b.as_of.toordinal()
         when = w.t("today") if ahead == 0 else w.t("in_days", days=w.days(ahead))
-        day = w.date(u.due.on)
+        day = w.t("due_when", date=w.date(u.due.on), when=when)
         if u.due.is_window:
-            day = w.t("window_due", date=day, earliest=w.date(u.due.earliest), latest=w.date(u.due.latest))
+            span = i18n.span_text(u.due.earliest, u.due.latest, w.lang)
+            day = w.t("window_due", date=w.date(u.due.on), when=when, span=span)
         title = w.output(u.output)
         if u.occurrence is not None:
             title += f" ({w.t('occurrence', n=w.num(u.occurrence[0]), total=w.num(u.occurrence[1]))})"
-        rows.append([f"{day} ({when})" if w.lang == "en" else f"{day}（{when}）", title, w.who(u.output),
+        rows.append([day, title, w.who(u.output),
                      i18n.status_name(u.status, w.lang)])
         tones.append("late" if u.status in (OutputStatus.AT_RISK, OutputStatus.BLOCKED) else "")
     if rows:
@@ -422,7 +448,7 @@ def _upcoming(w: Words) -> Section:
 
 
 def _bodies(w: Words) -> Section:
-    headers = [w.t("col_body"), *[i18n.status_name(s, w.lang) for s in COUNT_ORDER], w.t("col_next")]
+    headers = [w.t("col_body"), *[w.cap(i18n.status_name(s, w.lang)) for s in COUNT_ORDER], w.t("col_next")]
     rows, tones = [], []
     for line in w.b.bodies:
         rows.append([w.body(line.body), *[w.num(line.counts[s.value]) for s in COUNT_ORDER],
@@ -452,7 +478,7 @@ def build_view(briefing: Briefing, lang: Lang, chart_file: str = "") -> View:
     timeline = Section("timeline", w.t("h_timeline"), [
         Part("p", w.t("timeline_intro", meeting=w.meeting(last) if last else ""))])
     sections = [_headline(w), _decisions(w), _delivered(w), _moves(w), _upcoming(w), _bodies(w), timeline]
-    return View(lang, f"{w.t('doc_title')}: {plan.process.title.get(lang)}",
+    return View(lang, w.t("doc_heading", title=plan.process.title.get(lang)),
                 w.t("as_of", date=i18n.weekday_date(briefing.as_of, lang)), intro, sections,
                 Markup(timeline_svg(briefing.evaluation, lang)), chart_file,
                 w.t("timeline_alt", date=w.date(briefing.as_of)))
@@ -468,19 +494,39 @@ def md_escape(value: object) -> object:
     return _MD_SPECIAL.sub(r"\\\1", value).replace("\n", " ")
 
 
+_NUMBER = re.compile(r"^[0-9][0-9,]*$")
+
+
+def _number_like(value: object) -> bool:
+    return isinstance(value, str) and bool(_NUMBER.match(value))
+
+
 def _environment(html: bool) -> Environment:
     if html:
-        return Environment(loader=PackageLoader("mandates", "templates"), autoescape=select_autoescape(
+        env = Environment(loader=PackageLoader("mandates", "templates"), autoescape=select_autoescape(
             enabled_extensions=("html", "j2"), default=True), trim_blocks=True, lstrip_blocks=True,
             keep_trailing_newline=True)
-    return Environment(loader=PackageLoader("mandates", "templates"), autoescape=False, finalize=md_escape,
-                       trim_blocks=True, lstrip_blocks=True, keep_trailing_newline=True)
+    else:
+        env = Environment(loader=PackageLoader("mandates", "templates"), autoescape=False, finalize=md_escape,
+                          trim_blocks=True, lstrip_blocks=True, keep_trailing_newline=True)
+    env.tests["number_like"] = _number_like
+    return env
+
+
+_BLANK_LINES = re.compile(r"\n{3,}")
 
 
 def render_markdown(briefing: Briefing, lang: Lang, chart_file: str) -> str:
     """The briefing as markdown, the chart as the PNG `chart_file` beside it (issue 5, item 2)."""
     view = build_view(briefing, lang, chart_file)
-    return _environment(False).get_template("briefing.md.j2").render(v=view, link=Markup(chart_file))
+    text = _environment(False).get_template("briefing.md.j2").render(v=view, link=Markup(_md_link(chart_file)))
+    text = "\n".join(line.rstrip() for line in text.splitlines())
+    return _BLANK_LINES.sub("\n\n", text).strip() + "\n"
+
+
+def _md_link(target: str) -> str:
+    """A relative link target; spaces and parentheses percent-encoded."""
+    return target.replace(" ", "%20").replace("(", "%28").replace(")", "%29")
 
 
 def render_html(briefing: Briefing, lang: Lang) -> str:

@@ -29,7 +29,7 @@ app = typer.Typer(help="Mandated outputs and deadlines of intergovernmental proc
 run_app = typer.Typer(help="Run a Prefect flow once.", no_args_is_help=True)
 app.add_typer(run_app, name="run")
 
-out = Console(soft_wrap=False)
+out = Console(soft_wrap=True)
 err = Console(stderr=True)
 
 ConfigOpt = Annotated[Path | None, typer.Option("--config", help="A process file or folder "
@@ -297,6 +297,55 @@ def serve(host: Annotated[str, typer.Option("--host", help="Address to listen on
     web_app = create_app(settings, published, daily_check(plan, _store(database)))
     uvicorn.run(web_app, host=host, port=port, server_header=False, access_log=False,
                 proxy_headers=False)
+
+
+@app.command()
+def brief(
+    as_of: AsOfOpt = None,
+    since: Annotated[str, typer.Option("--since", help="Compare with the last briefing (last), a date "
+                                       "(YYYY-MM-DD), or the plan as adopted (none).")] = "last",
+    lang: Annotated[str, typer.Option("--lang", help="en or zh")] = "en",
+    output_format: Annotated[str, typer.Option("--format", help="md (with a PNG chart beside it), "
+                                               "html, or pdf (needs Chromium)")] = "md",
+    output: Annotated[Path | None, typer.Option("-o", "--output", help="File to write (default: "
+                                                "briefings/PROCESS-DATE-LANG.FORMAT).")] = None,
+    snapshot: Annotated[bool, typer.Option("--snapshot/--no-snapshot", help="Record what this briefing "
+                                           "shows, for the next briefing's `--since last`.")] = True,
+    process: ProcessOpt = None,
+    config: ConfigOpt = None,
+    database: DatabaseOpt = None,
+) -> None:
+    """The Bureau briefing: decisions needed, delivered, moves, upcoming, per body, timeline."""
+    from mandates.briefing_run import BriefingError, default_path, make_briefing, record_snapshot, write_briefing
+    from mandates.i18n import check_lang
+    from mandates.settings import SettingsError, load_settings
+
+    try:
+        language = check_lang(lang)
+    except ValueError as exc:
+        _fail(str(exc))
+    if output_format not in ("md", "html", "pdf"):
+        _fail(f"--format must be md, html or pdf, not {output_format!r}")
+    plan = _plan(config, process)
+    day = _date(as_of, "--as-of", plan)
+    try:
+        horizon = load_settings().briefing_horizon_weeks
+    except SettingsError as exc:
+        _fail(str(exc))
+    store = _store(database)
+    facts = store.facts(plan.process.id)
+    path = output or default_path(plan, day, language, output_format)
+    try:
+        briefing = make_briefing(plan, facts, store, day, since, horizon)
+        produced = write_briefing(briefing, language, output_format, path)
+    except BriefingError as exc:
+        _fail(str(exc))
+    for warning in produced.warnings:
+        err.print(f"[yellow]warning:[/yellow] {warning}", highlight=False)
+    if snapshot:
+        record_snapshot(store, briefing.evaluation)
+    extra = "".join(f" (+ {p})" for p in produced.extra)
+    out.print(f"wrote {produced.path}{extra}", highlight=False)
 
 
 def main() -> None:
