@@ -113,10 +113,18 @@ class Words:
         return self.plan.outputs[oid].title.get(self.lang)
 
     def meeting(self, mid: str) -> str:
-        """A meeting's short name (`WG2020-2`, `COP-15`) or title."""
+        """A meeting's name inside a sentence: its short name (`WG2020-2`), else its title."""
+        meeting = self.plan.meetings[mid]
+        if meeting.short is not None:
+            return meeting.short.get(self.lang)
         if SHORT_MEETING.match(mid):
             return mid.upper()
-        return self.plan.meetings[mid].title.get(self.lang)
+        title = meeting.title.get(self.lang)
+        return title if self.lang == "zh" else "the " + lower_first(title)
+
+    def output_ref(self, oid: str) -> str:
+        """An output's name inside a sentence: its short name, else its title."""
+        return self.plan.outputs[oid].name.get(self.lang)
 
     def meeting_title(self, mid: str) -> str:
         """A meeting's full title."""
@@ -174,12 +182,6 @@ class Words:
         """First letter up in English (table headers)."""
         return text[:1].upper() + text[1:] if self.lang == "en" else text
 
-    def ref(self, mid: str) -> str:
-        """A meeting inside a sentence: `WG2020-2`, `the thematic workshop on ...`."""
-        if SHORT_MEETING.match(mid) or self.lang == "zh":
-            return self.meeting(mid)
-        return "the " + lower_first(self.meeting_title(mid))
-
     def sentence(self, parts: list[str]) -> str:
         """Clauses joined into one sentence, first letter up in English."""
         if self.lang == "zh":
@@ -195,11 +197,11 @@ def _consequence(w: Words, c: Consequence, without: int | None) -> str:
     if c.meeting is not None:
         state = w.b.evaluation.meetings[c.meeting]
         if state.held:
-            parts.append(w.t("cons_meeting_past", meeting=w.ref(c.meeting), when=w.when(state)))
+            parts.append(w.t("cons_meeting_past", meeting=w.meeting(c.meeting), when=w.when(state)))
         else:
-            parts.append(w.t("cons_feeds_meeting", meeting=w.ref(c.meeting), when=w.where_when(c.meeting)))
+            parts.append(w.t("cons_feeds_meeting", meeting=w.meeting(c.meeting), when=w.where_when(c.meeting)))
     if c.needed_by:
-        names = [w.output(o) for o in c.needed_by[:2]]
+        names = [w.output_ref(o) for o in c.needed_by[:2]]
         if len(c.needed_by) > 2:
             names.append(w.t("more", count=w.num(len(c.needed_by) - 2)))
         parts.append(w.tn("cons_needed_by", len(c.needed_by), titles=i18n.list_text(names, w.lang)))
@@ -226,7 +228,7 @@ def _late_line(w: Words, decision: InputDecision, index: int) -> tuple[str, str]
         key = "in_arrived_after" if item.arrived else "in_expected_after"
         text = w.t(key, date=w.date(item.expected_on), days=w.days(item.days_late or 0), **values)
     elif item.meeting is not None:
-        text = w.t("in_unscheduled", meeting=w.ref(item.meeting).removeprefix("the "), **values)
+        text = w.t("in_unscheduled", meeting=w.meeting(item.meeting), **values)
     else:
         text = w.t("in_unscheduled_plain", **values)
     return text, (w.t("new_mark") if item.new else "")
@@ -245,7 +247,7 @@ def _input_actions(w: Words, decision: InputDecision) -> str:
     if after:
         target = decision.consequence.meeting
         if target is not None and w.b.evaluation.meetings[target].held:
-            actions.append(w.t("act_after_held", n=w.num(len(after)), meeting=w.meeting(target)))
+            actions.append(w.cap(w.t("act_after_held", n=w.num(len(after)), meeting=w.meeting(target))))
         elif target is not None:
             actions.append(w.t("act_after", n=w.num(len(after)), meeting=w.meeting(target)))
         else:
@@ -254,7 +256,7 @@ def _input_actions(w: Words, decision: InputDecision) -> str:
         meetings = [i.meeting for i in undated if i.meeting is not None]
         if meetings:
             bodies = sorted({plan.meetings[m].body for m in meetings}, key=list(plan.bodies).index)
-            names = [w.ref(m).removeprefix("the ") for m in meetings]
+            names = [w.meeting(m) for m in meetings]
             actions.append(w.tn("act_unscheduled", len(undated),
                                 who=i18n.list_text([w.body(b) for b in bodies], w.lang),
                                 meetings=i18n.list_text(names, w.lang), n=w.num(len(undated))))
@@ -351,7 +353,7 @@ def _delivered(w: Words) -> Section:
         if d.presumed:
             rule = w.plan.outputs[d.output].due
             meeting = getattr(rule, "meeting", None)
-            reason = (w.t("presumed_held", meeting=w.ref(meeting)) if meeting
+            reason = (w.t("presumed_held", meeting=w.meeting(meeting)) if meeting
                       else w.t("presumed_deadline"))
             timing += ("；" if w.lang == "zh" else "; ") + w.t("presumed", reason=reason)
         day = w.date(d.delivered_on) + (f" ({w.t('as_ref', ref=d.ref)})" if d.ref else "")

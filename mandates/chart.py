@@ -259,17 +259,23 @@ def _row_label(ev: Evaluation, r: Row, lang: Lang, chain: set[str], late: set[st
         return [f'<text class="tl-group" x="{LABEL_X}" y="{_n(r.y + 13.5)}"><title>{escape(full)}</title>'
                 f"{escape(text)}</text>"]
     if r.kind == "meeting":
-        full = ev.meetings[r.id].meeting.title.get(lang)
+        item = ev.meetings[r.id].meeting
+        full, short = item.title.get(lang), item.short.get(lang) if item.short else None
         cls, bold, indent = "tl-mlabel", True, 8
     else:
-        full = ev.outputs[r.id].output.title.get(lang)
+        output = ev.outputs[r.id].output
+        full, short = output.title.get(lang), output.short.get(lang) if output.short else None
         cls, bold, indent = "tl-label", False, 18
         if r.id in chain:
             cls += " tl-chainlabel"
             bold = True
         elif r.id in late:
             cls += " tl-latelabel"
-    text = fit(full, LABEL_W - indent, FONT, bold)
+    shown = full
+    if short is not None:
+        shown = short.removeprefix("the ")
+        shown = shown[:1].upper() + shown[1:]
+    text = fit(shown, LABEL_W - indent, FONT, bold)
     return [f'<text class="{cls}" x="{LABEL_X + indent}" y="{_n(r.y + 10.5)}" data-id="{escape(r.id)}">'
             f"<title>{escape(full)}</title>{escape(text)}</text>"]
 

@@ -232,7 +232,7 @@ PHRASES: dict[str, tuple[str, str]] = {
                          "{title}（{who}；{mandate}）：于{date}送达，比截止日期晚{days}。"),
     "in_expected_after": ("{title} ({who}; {mandate}): expected as late as {date}, {days} after the deadline.",
                           "{title}（{who}；{mandate}）：最晚可能于{date}送达，比截止日期晚{days}。"),
-    "in_unscheduled": ("{title} ({who}; {mandate}): no date, because the {meeting} has no dates yet.",
+    "in_unscheduled": ("{title} ({who}; {mandate}): no date, because {meeting} has no dates yet.",
                        "{title}（{who}；{mandate}）：尚无日期，因为{meeting}的日期尚未确定。"),
     "in_unscheduled_plain": ("{title} ({who}; {mandate}): no date yet.",
                              "{title}（{who}；{mandate}）：尚无日期。"),
@@ -256,10 +256,10 @@ PHRASES: dict[str, tuple[str, str]] = {
     "act_after_plain": ("Decide whether the {n} inputs that come after the deadline are circulated separately "
                         "once available, or whether the deadline is extended.",
                         "决定晚于截止日期的{n}项投入是否在完成后单独分发，或是否延长截止日期。"),
-    "act_unscheduled": ("Ask {who} to set dates for the {meetings}, or agree to proceed without the {n} "
+    "act_unscheduled": ("Ask {who} to set dates for {meetings}, or agree to proceed without the {n} "
                         "undated inputs.",
                         "请{who}确定{meetings}的日期，或同意在缺少这{n}项未定日期的投入的情况下继续推进。"),
-    "act_unscheduled_1": ("Ask {who} to set dates for the {meetings}, or agree to proceed without the "
+    "act_unscheduled_1": ("Ask {who} to set dates for {meetings}, or agree to proceed without the "
                           "undated input.",
                           "请{who}确定{meetings}的日期，或同意在缺少这项未定日期的投入的情况下继续推进。"),
     "act_after_held": ("{meeting} has been held: record which of the {n} late inputs reached it.",
