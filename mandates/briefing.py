@@ -30,6 +30,7 @@ from mandates.meetings import MeetingState
 from mandates.plan import AtRule, EveryRule, Plan, rule_meeting
 from mandates.rules import Due
 
+FAR_FUTURE = Date(9999, 12, 31)  # sorts undated items last
 SNAPSHOT_VERSION = 1
 SinceKind = Literal["last", "date", "none"]
 MoveKind = Literal["rescheduled", "relocated", "rescheduled_relocated", "postponed", "cancelled",
@@ -240,7 +241,7 @@ def _input_decisions(evaluation: Evaluation, new_keys: set[tuple[str, str, Input
         grouped.setdefault(li.output, []).append(item)
     decisions = [InputDecision(oid, _due_on(evaluation.outputs[oid]), tuple(items),
                                consequence(evaluation, oid)) for oid, items in grouped.items()]
-    decisions.sort(key=lambda d: (d.due or Date.max, d.output))
+    decisions.sort(key=lambda d: (d.due or FAR_FUTURE, d.output))
     return decisions
 
 
@@ -314,7 +315,7 @@ def _deadline_moves(current: Evaluation, baseline: Evaluation, moved: set[str]) 
                  if old_due is not None and new_due is not None else None)
         meeting = rule_meeting(new.output.due)
         result.append(DeadlineMove(oid, old_due, new_due, shift, meeting if meeting in moved else None))
-    result.sort(key=lambda m: (m.new_due or Date.max, m.output))
+    result.sort(key=lambda m: (m.new_due or FAR_FUTURE, m.output))
     return result
 
 
@@ -332,7 +333,7 @@ def _upcoming_meetings(evaluation: Evaluation, until: Date) -> list[str]:
     chosen = [s for s in evaluation.meetings.values()
               if s.span is not None and not s.held and s.span.opens_earliest <= until
               and s.span.closes_latest >= evaluation.as_of]
-    chosen.sort(key=lambda s: (s.span.opens_earliest if s.span else Date.max, s.id))
+    chosen.sort(key=lambda s: (s.span.opens_earliest if s.span else FAR_FUTURE, s.id))
     return [s.id for s in chosen]
 
 
@@ -347,7 +348,7 @@ def _bodies(evaluation: Evaluation) -> list[BodyLine]:
             counts[s.status.value] += 1
         open_ = sorted((s for s in states if s.status not in (OutputStatus.DELIVERED, OutputStatus.CANCELLED)
                         and s.due is not None and s.due.on >= evaluation.as_of),
-                       key=lambda s: (_due_on(s) or Date.max, s.id))
+                       key=lambda s: (_due_on(s) or FAR_FUTURE, s.id))
         nxt = open_[0] if open_ else None
         lines.append(BodyLine(body_id, counts, nxt.id if nxt else None, _due_on(nxt) if nxt else None))
     return lines
@@ -357,7 +358,7 @@ def _next_meeting(evaluation: Evaluation) -> str | None:
     chosen = [s for s in evaluation.meetings.values()
               if s.span is not None and not s.span.is_window and not s.held
               and s.span.closes_latest >= evaluation.as_of]
-    chosen.sort(key=lambda s: (s.span.opens_earliest if s.span else Date.max, s.id))
+    chosen.sort(key=lambda s: (s.span.opens_earliest if s.span else FAR_FUTURE, s.id))
     return chosen[0].id if chosen else None
 
 
@@ -372,7 +373,7 @@ def _due_on(state: OutputState | None) -> Date | None:
 
 
 def _closes(state: MeetingState) -> Date:
-    return state.span.closes_latest if state.span is not None else Date.max
+    return state.span.closes_latest if state.span is not None else FAR_FUTURE
 
 
 def late_count(evaluation: Evaluation) -> int:

@@ -8,186 +8,16 @@ autoescaped; markdown escapes every value it prints, so titles and notes cannot 
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass, field
-from typing import Literal
 
 from jinja2 import Environment, PackageLoader, select_autoescape
 from markupsafe import Markup
 
 from mandates import i18n
 from mandates.briefing import Briefing, Consequence, InputDecision, OverdueDecision
+from mandates.briefing_words import COUNT_ORDER, Item, Part, Section, Table, View, Words
 from mandates.evaluate import InputFlag, OutputStatus
 from mandates.facts import FactKind
 from mandates.i18n import Lang
-from mandates.meetings import MeetingState
-from mandates.text import lower_first
-
-PartKind = Literal["p", "h3", "table", "items", "bullets"]
-SHORT_MEETING = re.compile(r"^[a-z]+[0-9a-z]*-\d+$")
-COUNT_ORDER = (OutputStatus.DELIVERED, OutputStatus.OVERDUE, OutputStatus.DUE_SOON, OutputStatus.AT_RISK,
-               OutputStatus.BLOCKED, OutputStatus.ON_TRACK)
-
-
-@dataclass
-class Table:
-    """A table: headers, rows of cells, a tone per row (`late`, `new` or empty)."""
-
-    headers: list[str]
-    rows: list[list[str]]
-    tones: list[str] = field(default_factory=list)
-
-
-@dataclass
-class Item:
-    """A titled block (a decision): lines, bullets, labelled sentences, a tone."""
-
-    title: str
-    lines: list[str]
-    bullets: list[tuple[str, str]]
-    labelled: list[tuple[str, str]]
-    tone: str = ""
-    badge: str = ""
-
-
-@dataclass
-class Part:
-    """One piece of a section, in order."""
-
-    kind: PartKind
-    text: str = ""
-    table: Table | None = None
-    items: list[Item] = field(default_factory=list)
-    bullets: list[tuple[str, str]] = field(default_factory=list)
-
-
-@dataclass
-class Section:
-    """A section of the briefing: an anchor id, a heading and its parts."""
-
-    id: str
-    heading: str
-    parts: list[Part]
-
-
-@dataclass
-class View:
-    """Everything the templates print."""
-
-    lang: Lang
-    title: str
-    subtitle: str
-    intro: list[str]
-    sections: list[Section]
-    chart_svg: Markup
-    chart_file: str
-    chart_alt: str
-
-
-class Words:
-    """Names, dates and sentences in one language, for one briefing."""
-
-    def __init__(self, briefing: Briefing, lang: Lang) -> None:
-        self.b, self.lang, self.plan = briefing, lang, briefing.plan
-
-    def t(self, key: str, **values: str) -> str:
-        """A phrase in this language."""
-        return i18n.phrase(key, self.lang, **values)
-
-    def date(self, day: object) -> str:
-        """A date (`13 January 2020` / `2020年1月13日`)."""
-        from pendulum import Date
-
-        assert isinstance(day, Date)
-        return i18n.date_text(day, self.lang)
-
-    def days(self, count: int) -> str:
-        """A number of days."""
-        return i18n.days(count, self.lang)
-
-    def num(self, count: int) -> str:
-        """A number."""
-        return i18n.number(count, self.lang)
-
-    def output(self, oid: str) -> str:
-        """An output's title."""
-        return self.plan.outputs[oid].title.get(self.lang)
-
-    def meeting(self, mid: str) -> str:
-        """A meeting's name inside a sentence: its short name (`WG2020-2`), else its title."""
-        meeting = self.plan.meetings[mid]
-        if meeting.short is not None:
-            return meeting.short.get(self.lang)
-        if SHORT_MEETING.match(mid):
-            return mid.upper()
-        title = meeting.title.get(self.lang)
-        return title if self.lang == "zh" else "the " + lower_first(title)
-
-    def output_ref(self, oid: str) -> str:
-        """An output's name inside a sentence: its short name, else its title."""
-        return self.plan.outputs[oid].name.get(self.lang)
-
-    def meeting_title(self, mid: str) -> str:
-        """A meeting's full title."""
-        return self.plan.meetings[mid].title.get(self.lang)
-
-    def body(self, body_id: str) -> str:
-        """A body's name: the short name in English, the Chinese name in Chinese."""
-        body = self.plan.bodies.get(body_id)
-        if body is None:
-            return body_id
-        return body.name.zh if self.lang == "zh" and body.name.zh else body.short
-
-    def who(self, oid: str) -> str:
-        """The bodies responsible for an output."""
-        return i18n.list_text([self.body(b) for b in self.plan.outputs[oid].responsible], self.lang)
-
-    def mandate(self, oid: str) -> str:
-        """An output's mandate."""
-        return i18n.mandate_text(self.plan.outputs[oid].mandate, self.lang)
-
-    def when(self, state: MeetingState) -> str:
-        """When a meeting is held, as known."""
-        if state.cancelled:
-            return self.t("cancelled_when")
-        if state.postponed:
-            return self.t("postponed_when")
-        note = self.t("unconfirmed" if state.held else "tbc")
-        tbc = f"（{note}）" if self.lang == "zh" else f" ({note})"
-        if state.opens_on is not None and state.closes_on is not None:
-            text = i18n.span_text(state.opens_on, state.closes_on, self.lang)
-            return text if state.confirmed else text + tbc
-        if state.window is not None:
-            return i18n.window_text(state.window.earliest, state.window.latest, self.lang) + tbc
-        return self.t("tbd_when")
-
-    def venue(self, state: MeetingState) -> str:
-        """`, Kunming, China` / `，中国昆明`, or nothing."""
-        return self.t("venue_sep", venue=state.venue.get(self.lang)) if state.venue else ""
-
-    def where_when(self, mid: str) -> str:
-        """`24–28 February 2020, Kunming, China`."""
-        state = self.b.evaluation.meetings[mid]
-        return self.when(state) + self.venue(state)
-
-    def label(self, key: str) -> str:
-        """A label followed by a colon (`Consequence:` / `后果：`)."""
-        return self.t(key) + ("：" if self.lang == "zh" else ":")
-
-    def tn(self, key: str, amount: int, **values: str) -> str:
-        """A phrase whose form depends on a count (`key_1` for one, when the table has it)."""
-        single = f"{key}_1"
-        return self.t(single if amount == 1 and single in i18n.PHRASES else key, **values)
-
-    def cap(self, text: str) -> str:
-        """First letter up in English (table headers)."""
-        return text[:1].upper() + text[1:] if self.lang == "en" else text
-
-    def sentence(self, parts: list[str]) -> str:
-        """Clauses joined into one sentence, first letter up in English."""
-        if self.lang == "zh":
-            return "；".join(parts) + "。"
-        text = "; ".join(parts) + "."
-        return text[0].upper() + text[1:]
 
 
 def _consequence(w: Words, c: Consequence, without: int | None) -> str:
@@ -199,7 +29,8 @@ def _consequence(w: Words, c: Consequence, without: int | None) -> str:
         if state.held:
             parts.append(w.t("cons_meeting_past", meeting=w.meeting(c.meeting), when=w.when(state)))
         else:
-            parts.append(w.t("cons_feeds_meeting", meeting=w.meeting(c.meeting), when=w.where_when(c.meeting)))
+            parts.append(w.t("cons_feeds_meeting", meeting=w.meeting(c.meeting),
+                             when=w.where_when(c.meeting)))
     if c.needed_by:
         names = [w.output_ref(o) for o in c.needed_by[:2]]
         if len(c.needed_by) > 2:
@@ -207,7 +38,8 @@ def _consequence(w: Words, c: Consequence, without: int | None) -> str:
         parts.append(w.tn("cons_needed_by", len(c.needed_by), titles=i18n.list_text(names, w.lang)))
     last = w.plan.process.last_meeting
     if c.dependents and last:
-        parts.append(w.tn("cons_dependents", c.dependents, count=w.num(c.dependents), meeting=w.meeting(last)))
+        parts.append(w.tn("cons_dependents", c.dependents, count=w.num(c.dependents),
+                          meeting=w.meeting(last)))
     if c.on_chain and last:
         parts.append(w.t("cons_on_chain", meeting=w.meeting(last)))
     if not parts:
@@ -241,7 +73,8 @@ def _input_actions(w: Words, decision: InputDecision) -> str:
     undated = [i for i in decision.inputs if i.flag is InputFlag.UNSCHEDULED]
     late = [i for i in decision.inputs if i.flag is InputFlag.LATE]
     if late:
-        bodies = sorted({b for i in late for b in plan.outputs[i.input].responsible}, key=list(plan.bodies).index)
+        bodies = sorted({b for i in late for b in plan.outputs[i.input].responsible},
+                        key=list(plan.bodies).index)
         actions.append(w.t("act_late", who=i18n.list_text([w.body(b) for b in bodies], w.lang),
                            n=w.num(len(late))))
     if after:
@@ -380,7 +213,8 @@ def _moves(w: Words) -> Section:
         bullets = []
         for m in b.meeting_moves:
             old, new = w.when(m.before) + w.venue(m.before), w.when(m.after) + w.venue(m.after)
-            text = w.t("move_line", title=w.meeting_title(m.meeting), kind=w.t(f"move_{m.kind}"), old=old, new=new)
+            text = w.t("move_line", title=w.meeting_title(m.meeting), kind=w.t(f"move_{m.kind}"),
+                       old=old, new=new)
             if m.announced_on is not None:
                 text += ("" if w.lang == "zh" else " ") + w.t("announced", date=w.date(m.announced_on))
             bullets.append((text, ""))
@@ -409,9 +243,11 @@ def _moves(w: Words) -> Section:
         bullets = []
         for fact in b.notes:
             subject = (w.output(fact.subject) if fact.subject in w.plan.outputs
-                       else w.meeting_title(fact.subject) if fact.subject in w.plan.meetings else fact.subject)
+                       else w.meeting_title(fact.subject) if fact.subject in w.plan.meetings
+                       else fact.subject)
             key = "waived_line" if fact.kind is FactKind.WAIVED else "note_line"
-            bullets.append((w.t(key, date=w.date(fact.effective_on), subject=subject, text=fact.text or ""), ""))
+            text = w.t(key, date=w.date(fact.effective_on), subject=subject, text=fact.text or "")
+            bullets.append((text, ""))
         parts.append(Part("bullets", bullets=bullets))
     if not parts:
         parts.append(Part("p", w.t("no_moves")))
@@ -521,7 +357,8 @@ _BLANK_LINES = re.compile(r"\n{3,}")
 def render_markdown(briefing: Briefing, lang: Lang, chart_file: str) -> str:
     """The briefing as markdown, the chart as the PNG `chart_file` beside it (issue 5, item 2)."""
     view = build_view(briefing, lang, chart_file)
-    text = _environment(False).get_template("briefing.md.j2").render(v=view, link=Markup(_md_link(chart_file)))
+    template = _environment(False).get_template("briefing.md.j2")
+    text = template.render(v=view, link=Markup(_md_link(chart_file)))
     text = "\n".join(line.rstrip() for line in text.splitlines())
     return _BLANK_LINES.sub("\n\n", text).strip() + "\n"
 

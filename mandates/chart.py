@@ -12,6 +12,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from html import escape
+from itertools import pairwise
 
 from pendulum import Date
 
@@ -19,6 +20,7 @@ from mandates import i18n
 from mandates.evaluate import LATE_FLAGS, Evaluation, OutputStatus
 from mandates.i18n import Lang
 
+FAR_FUTURE = Date(9999, 12, 31)  # sorts undated items last
 WIDTH = 1000
 LABEL_X, LABEL_W = 8, 318
 PLOT_X0, PLOT_X1 = 340, 988
@@ -26,6 +28,29 @@ ROW_H, GROUP_H = 14, 19
 FONT, GROUP_FONT, AXIS_FONT = 10.5, 11, 10
 FONT_FAMILY = "'Liberation Sans', Arial, 'Noto Sans CJK SC', 'Noto Sans SC', sans-serif"
 RED, CHAIN, BLUE, GREEN, AMBER, GREY = "#c62828", "#6a1b9a", "#2b5fab", "#2e7d32", "#e08a00", "#8a94a6"
+
+XML_LANG = ' xml:lang="zh-Hans"'
+STYLE = "".join([
+    f".tl text{{font-family:{FONT_FAMILY};fill:#1f2933}}",
+    f".tl-label{{font-size:{FONT}px}}.tl-mlabel{{font-size:{FONT}px;font-weight:bold}}",
+    f".tl-chainlabel{{fill:{CHAIN}!important;font-weight:bold}}",
+    f".tl-group{{font-size:{GROUP_FONT}px;font-weight:bold}}.tl-axis{{font-size:{AXIS_FONT}px}}",
+    f".tl-year{{font-size:{AXIS_FONT}px;font-weight:bold}}",
+    f".tl-note{{font-size:9.5px;font-style:italic;fill:{GREY}!important}}",
+    ".tl-band{fill:#eef1f6}.tl-grid{stroke:#e3e7ee;stroke-width:1}",
+    f".tl-bar{{fill:{BLUE}}}.tl-held{{fill:#7d8fb3}}",
+    f".tl-window{{fill:url(#tl-hatch);stroke:{BLUE};stroke-dasharray:3 2;stroke-width:1}}",
+    f".tl-ghost{{fill:none;stroke:{GREY};stroke-dasharray:2 2;stroke-width:1}}",
+    f".tl-due{{fill:#fff;stroke:{BLUE};stroke-width:1.5}}.tl-soon{{fill:#fff;stroke:{AMBER};stroke-width:2}}",
+    f".tl-risk{{fill:{AMBER};stroke:{AMBER}}}.tl-done{{fill:{GREEN};stroke:{GREEN}}}",
+    f".tl-late{{fill:{RED};stroke:{RED}}}.tl-latelabel{{fill:{RED}!important}}",
+    ".tl-edge{fill:none;stroke:#9aa5b5;stroke-width:.8;opacity:.75}",
+    f".tl-edge-late{{fill:none;stroke:{RED};stroke-width:1.3}}",
+    f".tl-chain{{fill:none;stroke:{CHAIN};stroke-width:2.4}}",
+    f".tl-halo{{fill:none;stroke:{CHAIN};stroke-width:1.6}}",
+    f".tl-span{{stroke:{BLUE};stroke-width:1.5}}",
+    ".tl-asof{stroke:#111;stroke-width:1.2;stroke-dasharray:5 3}",
+])
 
 # Advance widths of Arial / Liberation Sans in em, for ASCII 32..126 (to fit labels to the column).
 _ASCII = [
@@ -110,11 +135,11 @@ def _rows(ev: Evaluation, top: float) -> list[Row]:
         items: list[tuple[Date, int, str, str]] = []
         for mid, m in ev.meetings.items():
             if m.meeting.body == body:
-                day = m.span.opens_earliest if m.span else (m.opens_on or Date.max)
+                day = m.span.opens_earliest if m.span else (m.opens_on or FAR_FUTURE)
                 items.append((day, 0, "meeting", mid))
         for oid, o in ev.outputs.items():
             if o.output.responsible and o.output.responsible[0] == body:
-                day = o.delivered_on or (o.due.on if o.due else Date.max)
+                day = o.delivered_on or (o.due.on if o.due else FAR_FUTURE)
                 items.append((day, 1, "output", oid))
         if not items:
             continue
@@ -147,7 +172,8 @@ def _legend(lang: Lang) -> tuple[list[str], float]:
         else:
             cls = "tl-edge" if kind == "input" else "tl-chain"
             marker = "tl-arrow" if kind == "input" else "tl-arrow-chain"
-            out.append(f'<path class="{cls}" d="M{_n(sx)} {_n(cy)}H{_n(sx + 20)}" marker-end="url(#{marker})"/>')
+            out.append(f'<path class="{cls}" d="M{_n(sx)} {_n(cy)}H{_n(sx + 20)}" '
+                       f'marker-end="url(#{marker})"/>')
         out.append(f'<text class="tl-axis" x="{_n(sx + 26)}" y="{_n(y)}">{escape(label)}</text>')
         x += width
     return out, y + 12
@@ -179,7 +205,6 @@ def _axis(scale: Scale, lang: Lang, top: float, bottom: float) -> list[str]:
 
 def timeline_svg(ev: Evaluation, lang: Lang) -> str:
     """The timeline chart of an evaluation as SVG text (issue 5, item 2)."""
-    plan = ev.plan
     scale = Scale(min(_dates(ev)), max(_dates(ev)))
     legend, legend_bottom = _legend(lang)
     axis_top = legend_bottom + 30
@@ -188,39 +213,25 @@ def timeline_svg(ev: Evaluation, lang: Lang) -> str:
     height = bottom + 26
     ys = {(r.kind, r.id): r.y + ROW_H / 2 for r in rows if r.kind != "body"}
     chain = ev.critical_chain
-    chain_edges = set(zip(chain, chain[1:], strict=False))
+    chain_edges = set(pairwise(chain))
     late_edges = {(li.input.id, li.output) for li in ev.late_inputs if li.input.flag in LATE_FLAGS}
     late_outputs = {i for i, _ in late_edges} | {
         oid for oid, o in ev.outputs.items() if o.status is OutputStatus.OVERDUE}
+    alt = i18n.phrase("timeline_alt", lang, date=i18n.date_text(ev.as_of, lang))
     parts: list[str] = [
         f'<svg xmlns="http://www.w3.org/2000/svg" class="tl" viewBox="0 0 {WIDTH} {_n(height)}" '
         f'width="{WIDTH}" height="{_n(height)}" role="img" aria-labelledby="tl-title"'
-        f'{" xml:lang=" + chr(34) + "zh-Hans" + chr(34) if lang == "zh" else ""}>',
-        f'<title id="tl-title">{escape(i18n.phrase("timeline_alt", lang, date=i18n.date_text(ev.as_of, lang)))}'
-        "</title>",
-        "<defs><style>"
-        f".tl text{{font-family:{FONT_FAMILY};fill:#1f2933}}"
-        f".tl-label{{font-size:{FONT}px}}.tl-mlabel{{font-size:{FONT}px;font-weight:bold}}"
-        f".tl-chainlabel{{fill:{CHAIN}!important;font-weight:bold}}"
-        f".tl-group{{font-size:{GROUP_FONT}px;font-weight:bold}}.tl-axis{{font-size:{AXIS_FONT}px}}"
-        f".tl-year{{font-size:{AXIS_FONT}px;font-weight:bold}}.tl-note{{font-size:9.5px;font-style:italic;fill:{GREY}!important}}"
-        f".tl-band{{fill:#eef1f6}}.tl-grid{{stroke:#e3e7ee;stroke-width:1}}"
-        f".tl-bar{{fill:{BLUE}}}.tl-held{{fill:#7d8fb3}}.tl-window{{fill:url(#tl-hatch);stroke:{BLUE};"
-        "stroke-dasharray:3 2;stroke-width:1}"
-        f".tl-ghost{{fill:none;stroke:{GREY};stroke-dasharray:2 2;stroke-width:1}}"
-        f".tl-due{{fill:#fff;stroke:{BLUE};stroke-width:1.5}}.tl-soon{{fill:#fff;stroke:{AMBER};stroke-width:2}}"
-        f".tl-risk{{fill:{AMBER};stroke:{AMBER}}}.tl-done{{fill:{GREEN};stroke:{GREEN}}}"
-        f".tl-late{{fill:{RED};stroke:{RED}}}.tl-latelabel{{fill:{RED}!important}}"
-        f".tl-edge{{fill:none;stroke:#9aa5b5;stroke-width:.8;opacity:.75}}"
-        f".tl-edge-late{{fill:none;stroke:{RED};stroke-width:1.3}}"
-        f".tl-chain{{fill:none;stroke:{CHAIN};stroke-width:2.4}}.tl-halo{{fill:none;stroke:{CHAIN};stroke-width:1.6}}"
-        f".tl-span{{stroke:{BLUE};stroke-width:1.5}}"
-        f".tl-asof{{stroke:#111;stroke-width:1.2;stroke-dasharray:5 3}}"
+        f"{XML_LANG if lang == 'zh' else ''}>",
+        f'<title id="tl-title">{escape(alt)}</title>',
+        "<defs><style>",
+        STYLE,
         "</style>"
-        '<pattern id="tl-hatch" width="5" height="5" patternUnits="userSpaceOnUse" patternTransform="rotate(45)">'
+        '<pattern id="tl-hatch" width="5" height="5" patternUnits="userSpaceOnUse" '
+        'patternTransform="rotate(45)">'
         f'<rect width="5" height="5" fill="#dfe7f5"/><path d="M0 0V5" stroke="{BLUE}" stroke-width="1.4"/>'
         "</pattern>",
-        *[f'<marker id="{mid}" viewBox="0 0 8 8" refX="7" refY="4" markerWidth="{size}" markerHeight="{size}" '
+        *[f'<marker id="{mid}" viewBox="0 0 8 8" refX="7" refY="4" markerWidth="{size}" '
+          f'markerHeight="{size}" '
           f'orient="auto-start-reverse"><path d="M0 0L8 4L0 8Z" fill="{color}"/></marker>'
           for mid, color, size in (("tl-arrow", "#9aa5b5", 5), ("tl-arrow-late", RED, 6),
                                    ("tl-arrow-chain", CHAIN, 4))],
@@ -230,7 +241,8 @@ def timeline_svg(ev: Evaluation, lang: Lang) -> str:
     parts += legend
     for r in rows:
         if r.kind == "body":
-            parts.append(f'<rect class="tl-band" x="0" y="{_n(r.y + 1)}" width="{WIDTH}" height="{GROUP_H - 2}"/>')
+            parts.append(f'<rect class="tl-band" x="0" y="{_n(r.y + 1)}" width="{WIDTH}" '
+                         f'height="{GROUP_H - 2}"/>')
     parts += _axis(scale, lang, axis_top, bottom)
     for r in rows:
         parts += _row_label(ev, r, lang, set(chain), late_outputs)
@@ -308,7 +320,8 @@ def _edges(ev: Evaluation, scale: Scale, ys: dict[tuple[str, str], float],
                 rank, cls, marker = 1, "tl-edge-late", "tl-arrow-late"
             if key in chain_edges:
                 rank, cls, marker = 2, "tl-chain", "tl-arrow-chain"
-            ordered.append((rank, _curve(xs, ys[("output", source)], xc, ys[("output", consumer)], cls, marker)))
+            path = _curve(xs, ys[("output", source)], xc, ys[("output", consumer)], cls, marker)
+            ordered.append((rank, path))
     last = plan.process.last_meeting
     if ev.critical_chain and last in ev.meetings:
         tail = ev.critical_chain[-1]
@@ -336,7 +349,8 @@ def _meeting(ev: Evaluation, r: Row, scale: Scale, lang: Lang) -> list[str]:
     out: list[str] = []
     if state.moved and m.opens_on is not None and m.closes_on is not None:
         x0, x1 = scale.x(m.opens_on), scale.x(m.closes_on.add(days=1))
-        out.append(f'<rect class="tl-ghost" x="{_n(x0)}" y="{_n(y - 5)}" width="{_n(max(x1 - x0, 3))}" height="10"/>')
+        out.append(f'<rect class="tl-ghost" x="{_n(x0)}" y="{_n(y - 5)}" width="{_n(max(x1 - x0, 3))}" '
+                   'height="10"/>')
     if state.span is None:
         key = "cancelled_when" if state.cancelled else "postponed_when" if state.postponed else "chart_tbd"
         out.append(f'<text class="tl-note" x="{PLOT_X0 + 4}" y="{_n(r.y + 10.5)}">'

@@ -316,7 +316,13 @@ def brief(
     database: DatabaseOpt = None,
 ) -> None:
     """The Bureau briefing: decisions needed, delivered, moves, upcoming, per body, timeline."""
-    from mandates.briefing_run import BriefingError, default_path, make_briefing, record_snapshot, write_briefing
+    from mandates.briefing_run import (
+        BriefingError,
+        default_path,
+        make_briefing,
+        record_snapshot,
+        write_briefing,
+    )
     from mandates.i18n import check_lang
     from mandates.settings import SettingsError, load_settings
 

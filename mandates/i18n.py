@@ -215,7 +215,8 @@ PHRASES: dict[str, tuple[str, str]] = {
                    "通往{meeting}的关键路径：{count}项成果；最紧的一项余量为{slack}。"),
     "chain_line_late": ("Critical chain to {meeting}: {count} outputs; {late} of them overdue.",
                         "通往{meeting}的关键路径：{count}项成果，其中{late}项逾期。"),
-    "chain_plain": ("Critical chain to {meeting}: {count} outputs.", "通往{meeting}的关键路径：{count}项成果。"),
+    "chain_plain": ("Critical chain to {meeting}: {count} outputs.",
+                    "通往{meeting}的关键路径：{count}项成果。"),
     "venue_sep": (", {venue}", "，{venue}"),
     # Decisions
     "no_decisions": ("No decision is needed: no input is late and nothing is overdue.",
@@ -230,7 +231,8 @@ PHRASES: dict[str, tuple[str, str]] = {
                 "{title}（{who}；{mandate}）：原定{due}交付，已逾期{days}。"),
     "in_arrived_after": ("{title} ({who}; {mandate}): arrived on {date}, {days} after the deadline.",
                          "{title}（{who}；{mandate}）：于{date}送达，比截止日期晚{days}。"),
-    "in_expected_after": ("{title} ({who}; {mandate}): expected as late as {date}, {days} after the deadline.",
+    "in_expected_after": ("{title} ({who}; {mandate}): expected as late as {date}, "
+                          "{days} after the deadline.",
                           "{title}（{who}；{mandate}）：最晚可能于{date}送达，比截止日期晚{days}。"),
     "in_unscheduled": ("{title} ({who}; {mandate}): no date, because {meeting} has no dates yet.",
                        "{title}（{who}；{mandate}）：尚无日期，因为{meeting}的日期尚未确定。"),
@@ -253,7 +255,8 @@ PHRASES: dict[str, tuple[str, str]] = {
     "act_after": ("Decide whether the {n} inputs that come after the deadline go directly to {meeting} as "
                   "information documents, or whether the deadline is extended.",
                   "决定晚于截止日期的{n}项投入是否作为资料文件直接提交{meeting}，或是否延长截止日期。"),
-    "act_after_plain": ("Decide whether the {n} inputs that come after the deadline are circulated separately "
+    "act_after_plain": ("Decide whether the {n} inputs that come after the deadline are circulated "
+                        "separately "
                         "once available, or whether the deadline is extended.",
                         "决定晚于截止日期的{n}项投入是否在完成后单独分发，或是否延长截止日期。"),
     "act_unscheduled": ("Ask {who} to set dates for {meetings}, or agree to proceed without the {n} "
@@ -275,7 +278,8 @@ PHRASES: dict[str, tuple[str, str]] = {
                            "{who}；{mandate}。第{n}次（共{total}次）原定{due}交付：已逾期{days}。"),
     "act_overdue": ("If it has been issued, record the delivery; if not, agree a new date with {who}.",
                     "如已印发，请登记交付；如尚未印发，请与{who}商定新的日期。"),
-    "cons_meeting_past": ("it was prepared for {meeting}, held {when}", "该成果是为{meeting}准备的，该会议已于{when}举行"),
+    "cons_meeting_past": ("it was prepared for {meeting}, held {when}",
+                          "该成果是为{meeting}准备的，该会议已于{when}举行"),
     # Delivered
     "nothing_delivered": ("Nothing was delivered in this period.", "本期间没有交付任何成果。"),
     "col_output": ("Output", "成果"),
@@ -317,7 +321,8 @@ PHRASES: dict[str, tuple[str, str]] = {
     "because_meeting": ("{meeting} moved", "{meeting}变动"),
     "h_notes": ("Notes and waivers recorded", "登记的说明和免除"),
     "note_line": ("{date} — {subject}: “{text}”", "{date}，{subject}：“{text}”"),
-    "waived_line": ("{date} — {subject}: no longer required (“{text}”)", "{date}，{subject}：不再需要（“{text}”）"),
+    "waived_line": ("{date} — {subject}: no longer required (“{text}”)",
+                    "{date}，{subject}：不再需要（“{text}”）"),
     "h_new_late": ("Newly late inputs", "新出现的迟到投入"),
     "new_late_line": ("{title}, needed by {needed}: {flag}.", "{title}（{needed}需要）：{flag}。"),
     # Upcoming

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import base64
+import contextlib
 import json
 import os
 import subprocess
@@ -60,7 +61,8 @@ class Browser:
         message: dict[str, Any] = json.loads(raw)
         return message
 
-    def call(self, method: str, params: dict[str, Any] | None = None, *, browser: bool = False) -> dict[str, Any]:
+    def call(self, method: str, params: dict[str, Any] | None = None, *,
+             browser: bool = False) -> dict[str, Any]:
         """Send one command and return its result (events that come first are kept in `events`)."""
         self._next += 1
         message: dict[str, Any] = {"id": self._next, "method": method, "params": params or {}}
@@ -111,10 +113,8 @@ class Browser:
 
     def close(self) -> None:
         """Stop this browser (only the process this fixture started)."""
-        try:
+        with contextlib.suppress(RuntimeError, OSError):
             self.call("Browser.close", browser=True)
-        except (RuntimeError, OSError):
-            pass
         try:
             self.process.wait(timeout=30)
         except subprocess.TimeoutExpired:
@@ -150,7 +150,8 @@ def scenario() -> ModuleType:
     """tests/briefing/scenario.py: the briefings of 6 January and 1 March 2020."""
     import importlib.util
 
-    spec = importlib.util.spec_from_file_location("briefing_scenario", Path(__file__).with_name("scenario.py"))
+    path = Path(__file__).with_name("scenario.py")
+    spec = importlib.util.spec_from_file_location("briefing_scenario", path)
     assert spec is not None and spec.loader is not None
     module = importlib.util.module_from_spec(spec)
     spec.loader.exec_module(module)

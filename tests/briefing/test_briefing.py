@@ -34,7 +34,7 @@ def _golden(name: str, text: str) -> None:
         return
     assert path.exists(), f"{path} is missing: run UPDATE_GOLDEN=1 pytest tests/briefing and read it"
     expected = path.read_text(encoding="utf-8")
-    assert text == expected, f"{name} differs from its golden file (UPDATE_GOLDEN=1 to regenerate, then read it)"
+    assert text == expected, f"{name} differs from its golden file (UPDATE_GOLDEN=1 regenerates; read it)"
 
 
 @pytest.mark.parametrize("lang", ["en", "zh"])
@@ -45,7 +45,8 @@ def test_golden_markdown(bundled_plan: Plan, store: Store, scenario: ModuleType,
         _golden(f"{briefing.as_of.isoformat()}-{lang}.md", text)
 
 
-def test_second_briefing_reports_the_move_to_rome(bundled_plan: Plan, store: Store, scenario: ModuleType) -> None:
+def test_second_briefing_reports_the_move_to_rome(bundled_plan: Plan, store: Store,
+                                                  scenario: ModuleType) -> None:
     _, second = scenario.run(bundled_plan, store)
     assert second.since.kind == "last" and second.since.on == scenario.FIRST
     [move] = second.meeting_moves
@@ -88,7 +89,8 @@ def test_since_a_date_and_since_none(bundled_plan: Plan, store: Store, scenario:
     assert "Changes to the plan as adopted" in render_markdown(first, "en", "c.png")
 
 
-def test_snapshot_counts_only_the_facts_it_saw(bundled_plan: Plan, store: Store, scenario: ModuleType) -> None:
+def test_snapshot_counts_only_the_facts_it_saw(bundled_plan: Plan, store: Store,
+                                               scenario: ModuleType) -> None:
     first = make_briefing(bundled_plan, [], store, scenario.FIRST, "last", 6)
     assert record_snapshot(store, first.evaluation)
     assert not record_snapshot(store, first.evaluation), "the same snapshot is stored once"
@@ -111,10 +113,12 @@ def test_dates_and_numbers_localised() -> None:
     assert date_text(day, "en") == "13 January 2020" and date_text(day, "zh") == "2020年1月13日"
     assert weekday_date(day, "en") == "Monday 13 January 2020"
     assert weekday_date(day, "zh") == "2020年1月13日（星期一）"
-    assert span_text(pendulum.Date(2019, 10, 30), pendulum.Date(2019, 11, 1), "en") == "30 October – 1 November 2019"
+    october, november = pendulum.Date(2019, 10, 30), pendulum.Date(2019, 11, 1)
+    assert span_text(october, november, "en") == "30 October – 1 November 2019"
     assert span_text(pendulum.Date(2020, 2, 24), pendulum.Date(2020, 2, 28), "zh") == "2020年2月24日至28日"
     assert window_text(pendulum.Date(2020, 1, 1), pendulum.Date(2020, 2, 29), "zh") == "2020年1月或2月"
-    assert window_text(pendulum.Date(2020, 1, 1), pendulum.Date(2020, 2, 29), "en") == "January or February 2020"
+    assert window_text(pendulum.Date(2020, 1, 1), pendulum.Date(2020, 2, 29), "en") == (
+        "January or February 2020")
     assert mandate_text("decision 14/34", "zh") == "第14/34号决定"
     assert mandate_text("CBD/WG2020/REC/1/1 annex II table 2", "zh") == "CBD/WG2020/REC/1/1附件二表2"
     assert mandate_text("CBD/WG2020/REC/1/1 para 7(a)", "zh") == "CBD/WG2020/REC/1/1第7(a)段"
@@ -153,7 +157,8 @@ def _with_hostile_titles(plan: Plan) -> Plan:
 
 
 @pytest.mark.parametrize("lang", ["en", "zh"])
-def test_titles_and_notes_are_escaped(bundled_plan: Plan, store: Store, scenario: ModuleType, lang: str) -> None:
+def test_titles_and_notes_are_escaped(bundled_plan: Plan, store: Store, scenario: ModuleType,
+                                      lang: str) -> None:
     plan = _with_hostile_titles(bundled_plan)
     store.append("post2020", [
         make_fact(plan, FactKind.NOTE, "wg2020-2-documents", pendulum.Date(2020, 1, 2),

@@ -26,7 +26,9 @@ MEASURE = """(() => {
   const wide = [];
   for (const el of document.querySelectorAll('body *')) {
     const r = el.getBoundingClientRect();
-    if (r.width > 0 && (r.right > page + 0.5 || r.left < -0.5)) wide.push(el.tagName + ' ' + Math.round(r.right));
+    if (r.width > 0 && (r.right > page + 0.5 || r.left < -0.5)) {
+      wide.push(el.tagName + ' ' + Math.round(r.right));
+    }
   }
   const bars = svg.querySelectorAll('rect[data-id]');
   const marks = svg.querySelectorAll('path[data-id]');
@@ -34,9 +36,11 @@ MEASURE = """(() => {
   return {chart: true, width: box.width, height: box.height, page: page,
           scrollWidth: document.documentElement.scrollWidth, wide: wide.slice(0, 10),
           bars: bars.length, marks: marks.length, drawn: drawn.length,
-          late: svg.querySelectorAll('path.tl-late').length, chain: svg.querySelectorAll('path.tl-chain').length,
+          late: svg.querySelectorAll('path.tl-late').length,
+          chain: svg.querySelectorAll('path.tl-chain').length,
           asof: svg.querySelectorAll('path.tl-asof').length,
-          sections: [...document.querySelectorAll('main > section')].map(s => getComputedStyle(s).breakBefore),
+          sections: [...document.querySelectorAll('main > section')]
+            .map(s => getComputedStyle(s).breakBefore),
           height_page: document.documentElement.scrollHeight};
 })()"""
 
