@@ -138,6 +138,13 @@ def _headline(w: Words) -> Section:
         key = "next_meeting" if ahead > 0 else "next_meeting_today"
         lines.append((w.t(key, title=w.meeting_title(nxt), when=w.when(state), venue=w.venue(state),
                           days=w.days(ahead)), ""))
+    if w.b.upcoming:
+        first = w.b.upcoming[0]
+        ahead = first.due.on.toordinal() - ev.as_of.toordinal()
+        title = w.output_ref(first.output)
+        title = title[:1].upper() + title[1:]
+        lines.append((w.t("next_deadline", title=title, date=w.date(first.due.on), days=w.days(ahead))
+                      if ahead else w.t("next_deadline_today", title=title), ""))
     last = w.plan.process.last_meeting
     if last and last != nxt and last in ev.meetings and ev.meetings[last].span is not None:
         state = ev.meetings[last]
