@@ -51,8 +51,8 @@ def _plan(config: Path | None, process: str | None) -> Plan:
     try:
         return load_process(config, process)
     except ConfigError as exc:
-        for issue in exc.issues:
-            err.print(str(issue), highlight=False, markup=False)
+        for issue in exc.issues:  # one plain line each, never wrapped: `file:line: field: message`
+            sys.stderr.write(f"{issue}\n")
         _fail(f"{len(exc.issues)} problem(s) in the process configuration; nothing was done")
 
 

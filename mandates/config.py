@@ -230,14 +230,59 @@ def _build(root: Map, errors: Collector, label: str) -> Plan | None:
             errors.add(node, f"{fields.field}.id", f"duplicate body id {body_id!r}")
         bodies[body_id] = Body(body_id, name, fields.scalar("short") or body_id.upper())
     seen: dict[str, str] = {}
-    undated: set[str] = set()
-    meetings = {m.id: m for m in _meetings(root, errors, label, seen, process, undated)}
-    outputs = {o.id: o for o in _outputs(root, errors, label, seen)}
+    refs = _Refs(errors, bodies, _declared(root, "meetings"), _declared(root, "outputs"))
+    meetings = {m.id: m for m in _meetings(root, errors, label, seen, process, refs)}
+    outputs = {o.id: o for o in _outputs(root, errors, label, seen, refs)}
     if process is None:
         return None
     plan = Plan(process, bodies, meetings, outputs, (label,))
-    _check_references(plan, root, errors, undated)
+    _check_plan(plan, root, errors)
     return plan
+
+
+def _declared(root: Map, section: str) -> set[str]:
+    """Every id a section declares, even on items that are invalid otherwise.
+
+    References are checked against these, so one bad field in an item does not turn every
+    reference to it into a second, misleading "unknown id" error.
+    """
+    ids: set[str] = set()
+    node = root.get(section)
+    if isinstance(node, SequenceNode):
+        for item in node.value:
+            if isinstance(item, MappingNode):
+                for key, value in item.value:
+                    if key.value == "id" and isinstance(value, ScalarNode):
+                        ids.add(str(value.value))
+    return ids
+
+
+class _Refs:
+    """Checks references at the line of the value that makes them."""
+
+    def __init__(self, errors: Collector, bodies: dict[str, Body], meetings: set[str],
+                 outputs: set[str]) -> None:
+        self.errors, self.bodies, self.meetings, self.outputs = errors, bodies, meetings, outputs
+        self.undated: set[str] = set()
+
+    def check(self, value: str, node: Node | None, field: str, kind: str, valid: set[str]) -> None:
+        if value in valid:
+            return
+        near = difflib.get_close_matches(value, sorted(valid), n=3)
+        hint = f"did you mean {', '.join(near)}?" if near else f"{len(valid)} {kind}s are defined"
+        self.errors.add(node, field, f"unknown {kind} {value!r}; {hint}")
+
+    def body(self, value: str, node: Node | None, field: str) -> None:
+        self.check(value, node, field, "body", set(self.bodies))
+
+    def rule(self, rule: DueRule, node: Node | None, field: str) -> None:
+        target = rule_meeting(rule)
+        if target is None:
+            return
+        if target in self.undated:
+            self.errors.add(node, field, f"points at meeting {target!r}, which has no dates")
+        else:
+            self.check(target, node, field, "meeting", self.meetings)
 
 
 def _process(root: Map, errors: Collector) -> Process | None:
@@ -270,15 +315,17 @@ def _process(root: Map, errors: Collector) -> Process | None:
 
 
 def _claim(seen: dict[str, str], item_id: str, kind: str, node: Node, field: str,
-           errors: Collector) -> None:
+           errors: Collector) -> bool:
+    """Register an id; a duplicate is an error and the item stays out of the plan."""
     if item_id in seen:
         errors.add(node, field, f"duplicate id {item_id!r} (already used by {seen[item_id]})")
-    else:
-        seen[item_id] = f"{kind} at line {node.line}"
+        return False
+    seen[item_id] = f"{kind} at line {node.line}"
+    return True
 
 
 def _meetings(root: Map, errors: Collector, label: str, seen: dict[str, str],
-              process: Process | None, undated: set[str]) -> Iterator[Meeting]:
+              process: Process | None, refs: _Refs) -> Iterator[Meeting]:
     default_zone = process.timezone if process else "America/Toronto"
     for index, node in _items(root, "meetings"):
         fields = Map(node, _label(node, "meetings", index), MEETING_KEYS, errors)
@@ -301,14 +348,17 @@ def _meetings(root: Map, errors: Collector, label: str, seen: dict[str, str],
             errors.add(node, fields.field,
                        "has no dates: give opens and closes, a window, or tbd: true (to be determined)")
             if meeting_id is not None:
-                undated.add(meeting_id)
+                refs.undated.add(meeting_id)
         meeting_type = fields.convert("type", _int_in(1, 5), required=True)
         table = fields.convert("table", _int_in(1, 3))
         zone = fields.convert("timezone", _timezone) or default_zone
         body = fields.scalar("body", required=True)
+        if body is not None:
+            refs.body(body, fields.get("body"), f"{fields.field}.body")
         if meeting_id is None or title is None or body is None or meeting_type is None:
             continue
-        _claim(seen, meeting_id, "meeting", node, f"{fields.field}.id", errors)
+        if not _claim(seen, meeting_id, "meeting", node, f"{fields.field}.id", errors):
+            continue
         yield Meeting(
             id=meeting_id, title=title, body=body, opens_on=opens, closes_on=closes,
             window=window, confirmed=fields.convert("confirmed", _bool) is not False,
@@ -338,7 +388,8 @@ def _window(fields: Map) -> Window | None:
     return Window(earliest, latest)
 
 
-def _outputs(root: Map, errors: Collector, label: str, seen: dict[str, str]) -> Iterator[Output]:
+def _outputs(root: Map, errors: Collector, label: str, seen: dict[str, str],
+             refs: _Refs) -> Iterator[Output]:
     for index, node in _items(root, "outputs"):
         fields = Map(node, _label(node, "outputs", index), OUTPUT_KEYS, errors)
         output_id = fields.convert("id", _identifier, required=True)
@@ -347,15 +398,32 @@ def _outputs(root: Map, errors: Collector, label: str, seen: dict[str, str]) -> 
         rule = _rule(fields)
         audience = fields.convert("audience", _AUDIENCE_PARSER)
         delivery = fields.convert("delivery", _DELIVERY_PARSER)
-        responsible = tuple(i for i, _ in _id_list(fields, "responsible"))
+        field = fields.field
+        responsible_ids = _id_list(fields, "responsible")
+        responsible = tuple(i for i, _ in responsible_ids)
         if not responsible:
-            errors.add(node, f"{fields.field}.responsible", "is required (a body id or a list)")
+            errors.add(node, f"{field}.responsible", "is required (a body id or a list)")
+        for body_id, body_node in responsible_ids:
+            refs.body(body_id, body_node, f"{field}.responsible")
+        if rule is not None:
+            refs.rule(rule, fields.get("due"), f"{field}.due")
+        target = fields.scalar("for")
+        if target is not None:
+            refs.check(target, fields.get("for"), f"{field}.for", "meeting or output",
+                       refs.meetings | refs.outputs)
+        inputs = _id_list(fields, "inputs")
+        for input_id, input_node in inputs:
+            if input_id == output_id:
+                errors.add(input_node, f"{field}.inputs", "an output cannot be its own input")
+            else:
+                refs.check(input_id, input_node, f"{field}.inputs", "output", refs.outputs)
         if output_id is None or title is None or mandate is None or rule is None:
             continue
-        _claim(seen, output_id, "output", node, f"{fields.field}.id", errors)
+        if not _claim(seen, output_id, "output", node, f"{field}.id", errors):
+            continue
         yield Output(
             id=output_id, title=title, responsible=responsible, mandate=mandate, due=rule,
-            for_=fields.scalar("for"), inputs=tuple(i for i, _ in _id_list(fields, "inputs")),
+            for_=target, inputs=tuple(i for i, _ in inputs if i != output_id),
             audience=_AUDIENCES[audience] if audience else _PUBLIC,
             source=Source(label, fields.line()),
             delivery=_DELIVERIES[delivery] if delivery else (
@@ -423,52 +491,19 @@ def _every(rule: Map, field: str, adjust: Adjust | None) -> EveryRule | None:
     return EveryRule(months, weeks, start, until_date, until_meeting, adjust)
 
 
-def _check_references(plan: Plan, root: Map, errors: Collector, undated: set[str]) -> None:
-    meetings, outputs, bodies = plan.meetings, plan.outputs, plan.bodies
-
-    def unknown(kind: str, value: str, valid: dict[str, object]) -> str:
-        near = difflib.get_close_matches(value, list(valid), n=3)
-        hint = f"did you mean {', '.join(near)}?" if near else f"{len(valid)} {kind}s are defined"
-        return f"unknown {kind} {value!r}; {hint}"
-
-    def at(source: Source) -> int:
-        return source.line
-
-    if plan.process.last_meeting and plan.process.last_meeting not in meetings:
-        errors.add(root.get("process"), "process.last_meeting",
-                   unknown("meeting", plan.process.last_meeting, dict(meetings)))
-    for meeting in meetings.values():
-        if meeting.body not in bodies:
-            errors.add(None, f"meetings[{meeting.id}].body", unknown("body", meeting.body, dict(bodies)),
-                       at(meeting.source))
-    for output in outputs.values():
-        field = f"outputs[{output.id}]"
-        for body in output.responsible:
-            if body not in bodies:
-                errors.add(None, f"{field}.responsible", unknown("body", body, dict(bodies)),
-                           at(output.source))
-        target = rule_meeting(output.due)
-        if target is not None:
-            if target not in meetings:
-                errors.add(None, f"{field}.due", unknown("meeting", target, dict(meetings)),
-                           at(output.source))
-            elif target in undated:
-                errors.add(None, f"{field}.due",
-                           f"points at meeting {target!r}, which has no dates", at(output.source))
-        if output.for_ is not None and output.for_ not in meetings and output.for_ not in outputs:
-            errors.add(None, f"{field}.for",
-                       unknown("meeting or output", output.for_, {**meetings, **outputs}),
-                       at(output.source))
-        for input_id in output.inputs:
-            if input_id not in outputs:
-                errors.add(None, f"{field}.inputs", unknown("output", input_id, dict(outputs)),
-                           at(output.source))
-            elif input_id == output.id:
-                errors.add(None, f"{field}.inputs", "an output cannot be its own input",
-                           at(output.source))
-    if not errors.issues:
-        cycle = graph.find_cycle(plan)
-        if cycle:
-            first = outputs[cycle[0]]
-            errors.add(None, f"outputs[{first.id}].inputs",
-                       f"dependency cycle: {' -> '.join(cycle)}", at(first.source))
+def _check_plan(plan: Plan, root: Map, errors: Collector) -> None:
+    """What needs the whole plan: the last meeting, and dependency cycles (always checked)."""
+    last = plan.process.last_meeting
+    if last and last not in plan.meetings:
+        process_node = root.get("process")
+        node = process_node
+        if isinstance(process_node, MappingNode):
+            node = next((v for k, v in process_node.value if k.value == "last_meeting"), node)
+        near = difflib.get_close_matches(last, sorted(plan.meetings), n=3)
+        hint = f"did you mean {', '.join(near)}?" if near else "no such meeting is defined"
+        errors.add(node, "process.last_meeting", f"unknown meeting {last!r}; {hint}")
+    cycle = graph.find_cycle(plan)
+    if cycle:
+        first = plan.outputs[cycle[0]]
+        errors.add(None, f"outputs[{first.id}].inputs", f"dependency cycle: {' -> '.join(cycle)}",
+                   first.source.line)

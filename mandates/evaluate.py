@@ -326,8 +326,12 @@ def _input_state(plan: Plan, input_id: str, consumer_id: str, progress: dict[str
 
 def _are(name: str) -> str:
     """`are` after a plural title ("the WG2020-2 documents"), else `is`."""
-    last = name.split(" (")[0].rstrip().split(" ")[-1]
-    return "are" if last.endswith("s") and not last.endswith("ss") else "is"
+    head = name.split(" (")[0]
+    for joint in (" of ", " for ", " on ", " to ", " from ", " by "):
+        head = head.split(joint)[0]
+    last = head.rstrip().split(" ")[-1].lower()
+    singular = last.endswith(("ss", "sis", "us", "ics"))
+    return "are" if last.endswith("s") and not singular else "is"
 
 
 def _after_deadline_reason(plan: Plan, input_id: str, p: _Progress,
@@ -363,10 +367,11 @@ def _state(plan: Plan, output: Output, p: _Progress, slack: int | None,
 
     if p.cancelled:
         return make(OutputStatus.CANCELLED, p.cancelled)
-    if p.delivered_on is not None and p.due is not None and (
-            p.occurrence is None or p.occurrence[0] == p.occurrence[1]):
-        late = max(0, p.delivered_on.toordinal() - p.due.on.toordinal())
+    if p.delivered_on is not None and (p.occurrence is None or p.occurrence[0] == p.occurrence[1]):
         how = "presumed delivered" if p.presumed else "delivered"
+        if p.due is None:  # delivered, then the meeting it hangs on lost its dates: still delivered
+            return make(OutputStatus.DELIVERED, f"{how} on {long_date(p.delivered_on)}")
+        late = max(0, p.delivered_on.toordinal() - p.due.on.toordinal())
         timing = "on time" if late == 0 else f"{days(late)} late"
         return make(OutputStatus.DELIVERED, f"{how} on {long_date(p.delivered_on)}, {timing}", late)
     if p.due is None:

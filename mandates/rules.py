@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import re
+
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from functools import lru_cache
@@ -10,6 +12,9 @@ import pendulum
 from pendulum import Date
 
 from mandates.plan import Adjust, AtRule, BeforeRule, DueRule, EveryRule, OnRule
+
+_ISO_DATE = re.compile(r"[0-9]{4}-[0-9]{2}-[0-9]{2}")
+_ISO_MONTH = re.compile(r"[0-9]{4}-[0-9]{2}")
 
 # The secretariat is in Montreal: Canadian federal holidays plus Quebec's.
 HOLIDAY_COUNTRY = "CA"
@@ -54,10 +59,9 @@ def exact_due(day: Date, tentative: bool = False) -> Due:
 
 def parse_iso_date(text: str) -> Date:
     """Parse `YYYY-MM-DD` strictly into a pendulum Date (30 February is refused)."""
-    parts = text.strip().split("-")
-    if len(parts) != 3 or not all(p.isdigit() for p in parts) or len(parts[0]) != 4:
+    if not _ISO_DATE.fullmatch(text.strip()):
         raise ValueError(f"{text!r} is not a date in the form YYYY-MM-DD")
-    year, month, day = (int(p) for p in parts)
+    year, month, day = (int(p) for p in text.strip().split("-"))
     try:
         return pendulum.Date(year, month, day)
     except ValueError as exc:
@@ -72,10 +76,9 @@ def month_window(start: str, end: str) -> tuple[Date, Date]:
 
 
 def _parse_month(text: str) -> Date:
-    parts = text.strip().split("-")
-    if len(parts) != 2 or not all(p.isdigit() for p in parts) or len(parts[0]) != 4:
+    if not _ISO_MONTH.fullmatch(text.strip()):
         raise ValueError(f"{text!r} is not a month in the form YYYY-MM")
-    year, month = int(parts[0]), int(parts[1])
+    year, month = (int(p) for p in text.strip().split("-"))
     if not 1 <= month <= 12:
         raise ValueError(f"{text!r} is not a real month (month {month})")
     return pendulum.Date(year, month, 1)

@@ -190,6 +190,13 @@ def output_line(text: str, item_id: str) -> int:
     return line
 
 
+def due_line(text: str, item_id: str) -> int:
+    """The line of the `due:` rule of an item: errors about a rule point at the rule itself."""
+    start = output_line(text, item_id)
+    lines = text.splitlines()
+    return next(n for n in range(start, len(lines) + 1) if lines[n - 1].strip().startswith("due:"))
+
+
 def test_unknown_body_of_a_meeting(tmp_path: Path) -> None:
     text = broken(("    body: wg2020\n    opens: 2020-02-24", "    body: wg2021\n    opens: 2020-02-24"))
     [issue] = issues_of(tmp_path, text)
@@ -372,9 +379,9 @@ def test_a_rule_on_a_meeting_without_dates(tmp_path: Path) -> None:
     assert triples(issues) == [
         (output_line(text, "wg2020-2"), "meetings[wg2020-2]",
          "has no dates: give opens and closes, a window, or tbd: true (to be determined)"),
-        (output_line(text, "wg2020-2-documents"), "outputs[wg2020-2-documents].due",
+        (due_line(text, "wg2020-2-documents"), "outputs[wg2020-2-documents].due",
          "points at meeting 'wg2020-2', which has no dates"),
-        (output_line(text, "wg2020-2-report"), "outputs[wg2020-2-report].due",
+        (due_line(text, "wg2020-2-report"), "outputs[wg2020-2-report].due",
          "points at meeting 'wg2020-2', which has no dates"),
     ]
 
