@@ -11,7 +11,7 @@ from enum import StrEnum
 
 from pendulum import Date
 
-from mandates.evaluate import Evaluation, InputFlag, OutputState, OutputStatus
+from mandates.evaluate import Evaluation, OutputState, OutputStatus
 from mandates.facts import FactKind
 from mandates.feedtext import (
     LANGS,
@@ -307,6 +307,7 @@ def _periodic_items(evaluation: Evaluation, state: OutputState, head: list[Title
 
 def warning_items(evaluation: Evaluation) -> list[Item]:
     """Late-input warnings for the staff feed, on the day the output that needs the input is due."""
+    plan = evaluation.plan
     items = []
     for late in evaluation.late_inputs:
         consumer = evaluation.outputs[late.output]
@@ -323,11 +324,10 @@ def warning_items(evaluation: Evaluation) -> list[Item]:
                     else Title("Not yet scheduled", "尚未安排日期"))
         lines = [Title(f"{late_title.en}: {phrase.en}", f"{late_title.zh}：{phrase.zh}"),
                  _line("needed_by", needed), due_line,
-                 _line("responsible", ", ".join(source.output.responsible)),
+                 _line("responsible", ", ".join(plan.body_short(b) for b in source.output.responsible)),
                  _line("mandate", source.output.mandate)]
-        flag = late.input.flag or InputFlag.LATE
         items.append(Item(f"late-input-{late.output}.{late.input.id}", ItemKind.WARNING, day,
-                          day.add(days=1), summary, _join(lines), None, None, (flag.value,),
+                          day.add(days=1), summary, _join(lines), None, None, (),
                           frozenset(), False, False))
     return items
 

@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import datetime as dt
 import hashlib
+import re
 
 import pendulum
 from icalendar import Alarm, Calendar, Component, Event, Todo, vDuration, vText
@@ -22,6 +23,19 @@ from mandates.feeditems import Item
 PRODID = "-//mandates//iCalendar feeds//EN"
 REFRESH = dt.timedelta(hours=12)
 LINE_LIMIT = 75
+
+
+CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f\ud800-\udfff]")
+NEWLINE = re.compile(r"\r\n|\r|\n|\x85|\u2028|\u2029")
+
+
+def clean(text: str, single_line: bool = False) -> str:
+    """Text an iCalendar TEXT value can hold: line breaks as LF (or spaces), no control characters."""
+    return CONTROL.sub("", NEWLINE.sub(" " if single_line else "\n", text))
+
+
+def _text(text: str, single_line: bool = True) -> vText:
+    return vText(clean(text, single_line))
 
 
 def _date(day: Date) -> dt.date:
@@ -39,20 +53,20 @@ def event(item: Item, process: str, lang: str, alarms_days_before: tuple[int, ..
     component.add("uid", item.uid(process))
     component.add("dtstart", _date(item.start))
     component.add("dtend", _date(item.end))
-    component.add("summary", vText(item.summary.get(lang)))
-    component.add("description", vText(item.description.get(lang)))
+    component.add("summary", _text(item.summary.get(lang)))
+    component.add("description", _text(item.description.get(lang), single_line=False))
     if item.location is not None:
-        component.add("location", vText(item.location.get(lang)))
+        component.add("location", _text(item.location.get(lang)))
     if item.status is not None:
         component.add("status", item.status)
     component.add("transp", "OPAQUE" if item.kind == "meeting" else "TRANSPARENT")
     if item.categories:
-        component.add("categories", list(item.categories))
+        component.add("categories", [clean(c, single_line=True) for c in item.categories])
     if item.open:
         for days in sorted(set(alarms_days_before), reverse=True):
             alarm = Alarm()
             alarm.add("action", "DISPLAY")
-            alarm.add("description", vText(item.summary.get(lang)))
+            alarm.add("description", _text(item.summary.get(lang)))
             alarm.add("trigger", vDuration(-dt.timedelta(days=days)))
             component.add_component(alarm)
     return component
@@ -63,8 +77,8 @@ def todo(item: Item, process: str, lang: str, zone: str) -> Todo:
     component = Todo()
     component.add("uid", f"task-{item.uid(process)}")
     component.add("due", _date(item.start))
-    component.add("summary", vText(item.summary.get(lang)))
-    component.add("description", vText(item.description.get(lang)))
+    component.add("summary", _text(item.summary.get(lang)))
+    component.add("description", _text(item.description.get(lang), single_line=False))
     if item.status == "CANCELLED":
         component.add("status", "CANCELLED")
     elif item.completed_on is not None:
@@ -76,13 +90,13 @@ def todo(item: Item, process: str, lang: str, zone: str) -> Todo:
     else:
         component.add("status", "NEEDS-ACTION")
     if item.categories:
-        component.add("categories", list(item.categories))
+        component.add("categories", [clean(c, single_line=True) for c in item.categories])
     return component
 
 
 def digest(component: Component) -> str:
     """The content of a component before stamping, hashed: what decides that it changed."""
-    return hashlib.sha256(component.to_ical()).hexdigest()
+    return hashlib.sha256("\n".join(component.content_lines()).encode("utf-8")).hexdigest()
 
 
 def stamp(component: Component, sequence: int, changed_at: DateTime) -> None:
@@ -101,10 +115,10 @@ def calendar(uid: str, name: str, description: str,
     cal.add("version", "2.0")
     cal.add("calscale", "GREGORIAN")
     cal.add("uid", uid)
-    cal.add("name", vText(name))
-    cal.add("x-wr-calname", vText(name))
-    cal.add("description", vText(description))
-    cal.add("x-wr-caldesc", vText(description))
+    cal.add("name", _text(name))
+    cal.add("x-wr-calname", _text(name))
+    cal.add("description", _text(description, single_line=False))
+    cal.add("x-wr-caldesc", _text(description, single_line=False))
     cal.add("refresh-interval", vDuration(REFRESH), parameters={"VALUE": "DURATION"})
     cal.add("x-published-ttl", vDuration(REFRESH))
     for _, _, component in sorted(components, key=lambda c: (c[0], c[1])):
@@ -112,12 +126,39 @@ def calendar(uid: str, name: str, description: str,
     return cal
 
 
+def fold(line: str) -> bytes:
+    """Fold a content line at 75 octets, never inside a UTF-8 character or after a lone `\\`.
+
+    RFC 5545 3.1: a CRLF and a space may go between any two characters. icalendar 7.3 folds on
+    character boundaries too, but one character at a time for every line; this works on the
+    encoded bytes, leaves short lines alone and keeps a backslash with the character it escapes.
+    """
+    data = line.encode("utf-8")
+    if len(data) <= LINE_LIMIT:
+        return data
+    parts: list[bytes] = []
+    start, limit = 0, LINE_LIMIT
+    while len(data) - start > limit:
+        end = start + limit
+        while data[end] & 0xC0 == 0x80:  # a continuation byte: the cut would split a character
+            end -= 1
+        run = end
+        while run > start and data[run - 1] == 0x5C:  # backslashes just before the cut
+            run -= 1
+        if (end - run) % 2 == 1 and end - 1 > start:
+            end -= 1
+        parts.append(data[start:end])
+        start, limit = end, LINE_LIMIT - 1
+    parts.append(data[start:])
+    return b"\r\n ".join(parts)
+
+
 def serialize(cal: Calendar) -> bytes:
     """UTF-8 with CRLF line ends, folded at 75 octets on character boundaries (issue 4, item 4)."""
-    data: bytes = cal.to_ical()
+    data = b"\r\n".join(fold(line) for line in cal.content_lines() if line) + b"\r\n"
     problem = check_folding(data)
     if problem:
-        raise ValueError(f"icalendar wrote an invalid line: {problem}")
+        raise ValueError(f"refusing to write an invalid feed: {problem}")
     return data
 
 

@@ -204,7 +204,10 @@ def lint(data: bytes) -> list[str]:
     try:
         data.decode("utf-8")
     except UnicodeDecodeError as exc:
-        return [f"not valid UTF-8: {exc}"]
+        try:  # valid once unfolded: folding split a character, reported line by line below
+            data.replace(b"\r\n ", b"").replace(b"\r\n\t", b"").decode("utf-8")
+        except UnicodeDecodeError:
+            return [f"not valid UTF-8: {exc}"]
     components = _components(_unfold(_physical_lines(data, problems)), problems)
     calendars = [c for c in components if c.name == "VCALENDAR"]
     if len(calendars) != 1:
