@@ -3,17 +3,27 @@
 from __future__ import annotations
 
 import difflib
-import re
-from collections.abc import Callable, Iterator
+from collections.abc import Iterator
 from dataclasses import dataclass
-from functools import lru_cache
 from pathlib import Path
-from zoneinfo import available_timezones
 
 import yaml
 from pendulum import Date
 
 from mandates import graph
+from mandates.configfields import (
+    Refs,
+    boolean,
+    choice,
+    declared,
+    id_list,
+    identifier,
+    int_in,
+    item_label,
+    items,
+    timezone,
+    title_of,
+)
 from mandates.plan import (
     Adjust,
     AtRule,
@@ -29,9 +39,7 @@ from mandates.plan import (
     Plan,
     Process,
     Source,
-    Title,
     Window,
-    rule_meeting,
 )
 from mandates.rules import month_window, parse_iso_date
 from mandates.yamlnodes import (
@@ -39,13 +47,9 @@ from mandates.yamlnodes import (
     Map,
     MappingNode,
     Node,
-    ScalarNode,
-    SequenceNode,
     compose,
     paused_gc,
 )
-
-ID_PATTERN = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
 
 
 @dataclass(frozen=True, slots=True)
@@ -69,102 +73,6 @@ class ConfigError(Exception):
         super().__init__("\n".join(str(i) for i in self.issues))
 
 
-def _int_in(low: int, high: int) -> Callable[[str], int]:
-    def parse(text: str) -> int:
-        if not re.fullmatch(r"-?\d+", text.strip()):
-            raise ValueError(f"{text!r} is not a whole number")
-        value = int(text)
-        if not low <= value <= high:
-            raise ValueError(f"{value} is out of range; valid: {low} to {high}")
-        return value
-
-    return parse
-
-
-def _choice(choices: tuple[str, ...]) -> Callable[[str], str]:
-    def parse(text: str) -> str:
-        if text not in choices:
-            raise ValueError(f"{text!r} is not valid; valid choices: {', '.join(choices)}")
-        return text
-
-    return parse
-
-
-def _bool(text: str) -> bool:
-    lowered = text.lower()
-    if lowered in ("true", "yes"):
-        return True
-    if lowered in ("false", "no"):
-        return False
-    raise ValueError(f"{text!r} is not true or false")
-
-
-@lru_cache(maxsize=1)
-def _zones() -> frozenset[str]:
-    return frozenset(available_timezones())
-
-
-def _timezone(text: str) -> str:
-    if text not in _zones():
-        near = difflib.get_close_matches(text, sorted(_zones()), n=3)
-        hint = f"; did you mean {', '.join(near)}?" if near else " (an IANA name such as Africa/Nairobi)"
-        raise ValueError(f"unknown time zone {text!r}{hint}")
-    return text
-
-
-def _identifier(text: str) -> str:
-    if not ID_PATTERN.match(text):
-        raise ValueError(f"{text!r} is not a valid id: lowercase letters, digits and hyphens")
-    return text
-
-
-def _title(parent: Map, key: str, required: bool = True) -> Title | None:
-    node = parent.get(key)
-    if node is None:
-        if required:
-            parent.errors.add(parent.node, f"{parent.field}.{key}", "is required ({en: ..., zh: ...})")
-        return None
-    fields = Map(node, f"{parent.field}.{key}", ("en", "zh"), parent.errors)
-    en, zh = fields.scalar("en", required=True), fields.scalar("zh", required=True)
-    return Title(en, zh) if en is not None and zh is not None else None
-
-
-def _id_list(parent: Map, key: str) -> tuple[tuple[str, Node], ...]:
-    node = parent.get(key)
-    if node is None:
-        return ()
-    if isinstance(node, ScalarNode):
-        return ((str(node.value), node),)
-    if not isinstance(node, SequenceNode):
-        parent.errors.add(node, f"{parent.field}.{key}", "expected an id or a list of ids")
-        return ()
-    items = []
-    for item in node.value:
-        if isinstance(item, ScalarNode):
-            items.append((str(item.value), item))
-        else:
-            parent.errors.add(item, f"{parent.field}.{key}", "expected an id")
-    return tuple(items)
-
-
-def _items(root: Map, key: str) -> Iterator[tuple[int, Node]]:
-    node = root.get(key)
-    if node is None:
-        return
-    if not isinstance(node, SequenceNode):
-        root.errors.add(node, key, "expected a list")
-        return
-    yield from enumerate(node.value)
-
-
-def _label(node: Node, section: str, index: int) -> str:
-    if isinstance(node, MappingNode):
-        for key, value in node.value:
-            if key.value == "id" and isinstance(value, ScalarNode):
-                return f"{section}[{value.value}]"
-    return f"{section}[{index}]"
-
-
 PROCESS_KEYS = ("id", "title", "source", "timezone", "last_meeting", "due_soon_days",
                 "business_days", "report_lag_days")
 BODY_KEYS = ("id", "name", "short")
@@ -180,9 +88,9 @@ _AUDIENCES = {a.value: a for a in Audience}
 _DELIVERIES = {d.value: d for d in Delivery}
 
 
-_AUDIENCE_PARSER = _choice(AUDIENCE_CHOICES)
-_DELIVERY_PARSER = _choice(DELIVERY_CHOICES)
-_ADJUST_PARSER = _choice(ADJUST_CHOICES)
+_AUDIENCE_PARSER = choice(AUDIENCE_CHOICES)
+_DELIVERY_PARSER = choice(DELIVERY_CHOICES)
+_ADJUST_PARSER = choice(ADJUST_CHOICES)
 _PUBLIC, _WHEN_HELD, _RECORDED = Audience.PUBLIC, Delivery.WHEN_HELD, Delivery.RECORDED
 
 
@@ -220,17 +128,17 @@ def _load_plan(path: Path) -> Plan:
 def _build(root: Map, errors: Collector, label: str) -> Plan | None:
     process = _process(root, errors)
     bodies: dict[str, Body] = {}
-    for index, node in _items(root, "bodies"):
-        fields = Map(node, _label(node, "bodies", index), BODY_KEYS, errors)
-        body_id = fields.convert("id", _identifier, required=True)
-        name = _title(fields, "name")
+    for index, node in items(root, "bodies"):
+        fields = Map(node, item_label(node, "bodies", index), BODY_KEYS, errors)
+        body_id = fields.convert("id", identifier, required=True)
+        name = title_of(fields, "name")
         if body_id is None or name is None:
             continue
         if body_id in bodies:
             errors.add(node, f"{fields.field}.id", f"duplicate body id {body_id!r}")
         bodies[body_id] = Body(body_id, name, fields.scalar("short") or body_id.upper())
     seen: dict[str, str] = {}
-    refs = _Refs(errors, bodies, _declared(root, "meetings"), _declared(root, "outputs"))
+    refs = Refs(errors, bodies, declared(root, "meetings"), declared(root, "outputs"))
     meetings = {m.id: m for m in _meetings(root, errors, label, seen, process, refs)}
     outputs = {o.id: o for o in _outputs(root, errors, label, seen, refs)}
     if process is None:
@@ -240,68 +148,23 @@ def _build(root: Map, errors: Collector, label: str) -> Plan | None:
     return plan
 
 
-def _declared(root: Map, section: str) -> set[str]:
-    """Every id a section declares, even on items that are invalid otherwise.
-
-    References are checked against these, so one bad field in an item does not turn every
-    reference to it into a second, misleading "unknown id" error.
-    """
-    ids: set[str] = set()
-    node = root.get(section)
-    if isinstance(node, SequenceNode):
-        for item in node.value:
-            if isinstance(item, MappingNode):
-                for key, value in item.value:
-                    if key.value == "id" and isinstance(value, ScalarNode):
-                        ids.add(str(value.value))
-    return ids
-
-
-class _Refs:
-    """Checks references at the line of the value that makes them."""
-
-    def __init__(self, errors: Collector, bodies: dict[str, Body], meetings: set[str],
-                 outputs: set[str]) -> None:
-        self.errors, self.bodies, self.meetings, self.outputs = errors, bodies, meetings, outputs
-        self.undated: set[str] = set()
-
-    def check(self, value: str, node: Node | None, field: str, kind: str, valid: set[str]) -> None:
-        if value in valid:
-            return
-        near = difflib.get_close_matches(value, sorted(valid), n=3)
-        hint = f"did you mean {', '.join(near)}?" if near else f"{len(valid)} {kind}s are defined"
-        self.errors.add(node, field, f"unknown {kind} {value!r}; {hint}")
-
-    def body(self, value: str, node: Node | None, field: str) -> None:
-        self.check(value, node, field, "body", set(self.bodies))
-
-    def rule(self, rule: DueRule, node: Node | None, field: str) -> None:
-        target = rule_meeting(rule)
-        if target is None:
-            return
-        if target in self.undated:
-            self.errors.add(node, field, f"points at meeting {target!r}, which has no dates")
-        else:
-            self.check(target, node, field, "meeting", self.meetings)
-
-
 def _process(root: Map, errors: Collector) -> Process | None:
     node = root.get("process")
     if node is None:
         errors.add(root.node, "process", "is required")
         return None
     fields = Map(node, "process", PROCESS_KEYS, errors)
-    process_id = fields.convert("id", _identifier, required=True)
-    title = _title(fields, "title")
-    zone = fields.convert("timezone", _timezone) or "America/Toronto"
-    due_soon = fields.convert("due_soon_days", _int_in(0, 365))
+    process_id = fields.convert("id", identifier, required=True)
+    title = title_of(fields, "title")
+    zone = fields.convert("timezone", timezone) or "America/Toronto"
+    due_soon = fields.convert("due_soon_days", int_in(0, 365))
     adjust = fields.convert("business_days", _ADJUST_PARSER)
     lags = {1: 0, 2: 14, 3: 0, 4: 14, 5: 30}
     lag_node = fields.get("report_lag_days")
     if lag_node is not None:
         lag_map = Map(lag_node, "process.report_lag_days", tuple(str(t) for t in range(1, 6)), errors)
         for key in lag_map.values:
-            value = lag_map.convert(key, _int_in(0, 365))
+            value = lag_map.convert(key, int_in(0, 365))
             if value is not None:
                 lags[int(key)] = value
     if process_id is None or title is None:
@@ -325,16 +188,16 @@ def _claim(seen: dict[str, str], item_id: str, kind: str, node: Node, field: str
 
 
 def _meetings(root: Map, errors: Collector, label: str, seen: dict[str, str],
-              process: Process | None, refs: _Refs) -> Iterator[Meeting]:
+              process: Process | None, refs: Refs) -> Iterator[Meeting]:
     default_zone = process.timezone if process else "America/Toronto"
-    for index, node in _items(root, "meetings"):
-        fields = Map(node, _label(node, "meetings", index), MEETING_KEYS, errors)
-        meeting_id = fields.convert("id", _identifier, required=True)
-        title = _title(fields, "title")
+    for index, node in items(root, "meetings"):
+        fields = Map(node, item_label(node, "meetings", index), MEETING_KEYS, errors)
+        meeting_id = fields.convert("id", identifier, required=True)
+        title = title_of(fields, "title")
         opens = fields.convert("opens", parse_iso_date)
         closes = fields.convert("closes", parse_iso_date)
         window = _window(fields)
-        tbd = fields.convert("tbd", _bool) or False
+        tbd = fields.convert("tbd", boolean) or False
         has_dates = "opens" in fields.values or "closes" in fields.values
         if has_dates and ("opens" not in fields.values or "closes" not in fields.values):
             missing = "closes" if "opens" in fields.values else "opens"
@@ -349,9 +212,9 @@ def _meetings(root: Map, errors: Collector, label: str, seen: dict[str, str],
                        "has no dates: give opens and closes, a window, or tbd: true (to be determined)")
             if meeting_id is not None:
                 refs.undated.add(meeting_id)
-        meeting_type = fields.convert("type", _int_in(1, 5), required=True)
-        table = fields.convert("table", _int_in(1, 3))
-        zone = fields.convert("timezone", _timezone) or default_zone
+        meeting_type = fields.convert("type", int_in(1, 5), required=True)
+        table = fields.convert("table", int_in(1, 3))
+        zone = fields.convert("timezone", timezone) or default_zone
         body = fields.scalar("body", required=True)
         if body is not None:
             refs.body(body, fields.get("body"), f"{fields.field}.body")
@@ -361,11 +224,11 @@ def _meetings(root: Map, errors: Collector, label: str, seen: dict[str, str],
             continue
         yield Meeting(
             id=meeting_id, title=title, body=body, opens_on=opens, closes_on=closes,
-            window=window, confirmed=fields.convert("confirmed", _bool) is not False,
-            venue=_title(fields, "venue", required=False), timezone=zone, type=meeting_type,
+            window=window, confirmed=fields.convert("confirmed", boolean) is not False,
+            venue=title_of(fields, "venue", required=False), timezone=zone, type=meeting_type,
             table=table, mandate=fields.scalar("mandate"),
-            element=_title(fields, "element", required=False),
-            source=Source(label, fields.line()), short=_title(fields, "short", required=False),
+            element=title_of(fields, "element", required=False),
+            source=Source(label, fields.line()), short=title_of(fields, "short", required=False),
         )
 
 
@@ -389,17 +252,17 @@ def _window(fields: Map) -> Window | None:
 
 
 def _outputs(root: Map, errors: Collector, label: str, seen: dict[str, str],
-             refs: _Refs) -> Iterator[Output]:
-    for index, node in _items(root, "outputs"):
-        fields = Map(node, _label(node, "outputs", index), OUTPUT_KEYS, errors)
-        output_id = fields.convert("id", _identifier, required=True)
-        title = _title(fields, "title")
+             refs: Refs) -> Iterator[Output]:
+    for index, node in items(root, "outputs"):
+        fields = Map(node, item_label(node, "outputs", index), OUTPUT_KEYS, errors)
+        output_id = fields.convert("id", identifier, required=True)
+        title = title_of(fields, "title")
         mandate = fields.scalar("mandate", required=True)
         rule = _rule(fields)
         audience = fields.convert("audience", _AUDIENCE_PARSER)
         delivery = fields.convert("delivery", _DELIVERY_PARSER)
         field = fields.field
-        responsible_ids = _id_list(fields, "responsible")
+        responsible_ids = id_list(fields, "responsible")
         responsible = tuple(i for i, _ in responsible_ids)
         if not responsible:
             errors.add(node, f"{field}.responsible", "is required (a body id or a list)")
@@ -411,7 +274,7 @@ def _outputs(root: Map, errors: Collector, label: str, seen: dict[str, str],
         if target is not None:
             refs.check(target, fields.get("for"), f"{field}.for", "meeting or output",
                        refs.meetings | refs.outputs)
-        inputs = _id_list(fields, "inputs")
+        inputs = id_list(fields, "inputs")
         for input_id, input_node in inputs:
             if input_id == output_id:
                 errors.add(input_node, f"{field}.inputs", "an output cannot be its own input")
@@ -428,7 +291,7 @@ def _outputs(root: Map, errors: Collector, label: str, seen: dict[str, str],
             source=Source(label, fields.line()),
             delivery=_DELIVERIES[delivery] if delivery else (
                 _WHEN_HELD if isinstance(rule, AtRule) else _RECORDED),
-            short=_title(fields, "short", required=False),
+            short=title_of(fields, "short", required=False),
         )
 
 
@@ -456,15 +319,15 @@ def _rule(fields: Map) -> DueRule | None:
         day = rule.convert("on", parse_iso_date, required=True)
         return OnRule(day, adjust) if day else None
     if kind == "before":
-        weeks = rule.convert("weeks", _int_in(0, 520)) or 0
-        days = rule.convert("days", _int_in(0, 3650)) or 0
+        weeks = rule.convert("weeks", int_in(0, 520)) or 0
+        days = rule.convert("days", int_in(0, 3650)) or 0
         if "weeks" not in rule.values and "days" not in rule.values:
             fields.errors.add(node, field, "before needs weeks or days (0 for the opening day)")
         meeting = rule.scalar("before", required=True)
         return BeforeRule(meeting, weeks * 7 + days, adjust) if meeting else None
     if kind == "at":
         meeting = rule.scalar("at", required=True)
-        lag = rule.convert("lag_days", _int_in(0, 3650))
+        lag = rule.convert("lag_days", int_in(0, 3650))
         return AtRule(meeting, lag, adjust) if meeting else None
     return _every(rule, field, adjust)
 
@@ -473,8 +336,8 @@ def _every(rule: Map, field: str, adjust: Adjust | None) -> EveryRule | None:
     interval_node = rule.get("every")
     assert interval_node is not None
     interval = Map(interval_node, f"{field}.every", ("months", "weeks"), rule.errors)
-    months = interval.convert("months", _int_in(1, 120)) or 0
-    weeks = interval.convert("weeks", _int_in(1, 520)) or 0
+    months = interval.convert("months", int_in(1, 120)) or 0
+    weeks = interval.convert("weeks", int_in(1, 520)) or 0
     if bool(months) == bool(weeks):
         rule.errors.add(interval_node, f"{field}.every", "give months or weeks (one of them)")
     start = rule.convert("from", parse_iso_date, required=True)

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import re
-
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from functools import lru_cache
