@@ -17,7 +17,6 @@ from dataclasses import dataclass
 from pathlib import Path
 
 import pendulum
-from icalendar import Component
 from pendulum import Date, DateTime
 from sqlmodel import Session, select
 
@@ -109,33 +108,34 @@ def feed_specs(plan: Plan, settings: Settings) -> list[FeedSpec]:
     return specs
 
 
-@dataclass
-class _Feed:
-    spec: FeedSpec
-    lang: str
-    components: list[tuple[Date, str, Component]]
-
-    @property
-    def key(self) -> str:
-        return f"{self.spec.name}.{self.lang}"
+def _variant(spec: FeedSpec, lang: str) -> str:
+    """Which rendering of an event a feed carries, and under which key its state is kept: one
+    for every public feed (so an event has the same SEQUENCE in all of them), one for the
+    private feed (reminders), one for the to-dos."""
+    kind = "tasks" if spec.tasks else spec.name if spec.private else "public"
+    return f"{kind}.{lang}"
 
 
-def _render(evaluation: Evaluation, settings: Settings, specs: list[FeedSpec]) -> list[_Feed]:
+def _render(evaluation: Evaluation, settings: Settings, specs: list[FeedSpec]
+            ) -> tuple[dict[tuple[str, str], list[Item]], dict[tuple[str, str], icsfmt.Rendered]]:
+    """Items per (feed, lang), and each item's rendering per (variant, uid), rendered once."""
     items = build_items(evaluation, settings.feeds.keep_cancelled_days)
     process = evaluation.plan.process
-    feeds = []
+    chosen: dict[tuple[str, str], list[Item]] = {}
+    rendered: dict[tuple[str, str], icsfmt.Rendered] = {}
     for spec in specs:
-        chosen = [i for i in items if spec.select(i)]
+        selected = sorted((i for i in items if spec.select(i)), key=lambda i: (i.start, i.key))
         for lang in LANGS:
-            parts: list[tuple[Date, str, Component]]
-            if spec.tasks:
-                parts = [(i.start, i.key, icsfmt.todo(i, process.id, lang, process.timezone))
-                         for i in chosen]
-            else:
-                alarms = settings.feeds.alarms_days_before if spec.alarms else ()
-                parts = [(i.start, i.key, icsfmt.event(i, process.id, lang, alarms)) for i in chosen]
-            feeds.append(_Feed(spec, lang, parts))
-    return feeds
+            chosen[(spec.name, lang)] = selected
+            variant = _variant(spec, lang)
+            alarms = settings.feeds.alarms_days_before if spec.alarms else ()
+            for item in selected:
+                if (variant, item.key) in rendered:
+                    continue
+                component = (icsfmt.todo(item, process.id, lang, process.timezone) if spec.tasks
+                             else icsfmt.event(item, process.id, lang, alarms))
+                rendered[(variant, item.key)] = icsfmt.render(component)
+    return chosen, rendered
 
 
 def _versions(session: Session, process: str, wanted: list[tuple[str, str, str]],
@@ -194,26 +194,26 @@ def write_feeds(evaluation: Evaluation, store: Store, out_dir: Path, settings: S
     plan = evaluation.plan
     process = plan.process
     specs = feed_specs(plan, settings)
-    feeds = _render(evaluation, settings, specs)
+    chosen, rendered = _render(evaluation, settings, specs)
     moment = now.in_timezone("UTC").replace(microsecond=0)
-    wanted = [(feed.key, uid_of(component), icsfmt.digest(component))
-              for feed in feeds for _, _, component in feed.components]
+    uids = {item.key: item.uid(process.id) for items in chosen.values() for item in items}
+    wanted = [(variant, uids[key], r.digest) for (variant, key), r in rendered.items()]
     with store.session() as session, session.begin():
         versions = _versions(session, process.id, wanted, moment)
+    stamped = {(variant, key): icsfmt.stamped(r, *versions[(variant, uids[key])])
+               for (variant, key), r in rendered.items()}
     paths = []
-    for feed in feeds:
-        for _, _, component in feed.components:
-            sequence, changed_at = versions[(feed.key, uid_of(component))]
-            icsfmt.stamp(component, sequence, changed_at)
-        title = feed.spec.title.get(feed.lang)
-        name = f"{title} — {process.title.get(feed.lang)}"
-        about = (feed.spec.about.get(feed.lang) + (" " if feed.lang == "en" else "")
-                 + _source(plan, feed.lang) + UNDATED.get(feed.lang))
-        cal = icsfmt.calendar(f"calendar-{feed.key}@{process.id}.mandates", name, about,
-                              feed.components)
-        path = out_dir / feed.spec.file(feed.lang)
-        write_atomic(path, icsfmt.serialize(cal), feed.spec.private)
-        paths.append(path)
+    for spec in specs:
+        for lang in LANGS:
+            variant = _variant(spec, lang)
+            name = f"{spec.title.get(lang)} — {process.title.get(lang)}"
+            about = (spec.about.get(lang) + (" " if lang == "en" else "") + _source(plan, lang)
+                     + UNDATED.get(lang))
+            data = icsfmt.calendar(f"calendar-{spec.name}.{lang}@{process.id}.mandates", name, about,
+                                   [stamped[(variant, i.key)] for i in chosen[(spec.name, lang)]])
+            path = out_dir / spec.file(lang)
+            write_atomic(path, data, spec.private)
+            paths.append(path)
     write_atomic(out_dir / MANIFEST, manifest(plan, specs))
     return paths
 
@@ -222,11 +222,6 @@ def _source(plan: Plan, lang: str) -> str:
     if lang == "zh":
         return f"来源：{plan.process.source_document}（{plan.process.title.zh}）。"
     return f"Source: {plan.process.source_document} ({plan.process.title.en})."
-
-
-def uid_of(component: Component) -> str:
-    """A component's UID."""
-    return str(component["UID"])
 
 
 def publish(plan: Plan, store: Store, as_of: Date, settings: Settings, out_dir: Path | None = None,

@@ -13,6 +13,7 @@ from __future__ import annotations
 import datetime as dt
 import hashlib
 import re
+from dataclasses import dataclass
 
 import pendulum
 from icalendar import Alarm, Calendar, Component, Event, Todo, vDuration, vText
@@ -94,22 +95,32 @@ def todo(item: Item, process: str, lang: str, zone: str) -> Todo:
     return component
 
 
-def digest(component: Component) -> str:
-    """The content of a component before stamping, hashed: what decides that it changed."""
-    return hashlib.sha256("\n".join(component.content_lines()).encode("utf-8")).hexdigest()
+@dataclass(frozen=True, slots=True)
+class Rendered:
+    """A component's unfolded content lines before stamping, and their digest."""
+
+    lines: tuple[str, ...]
+    digest: str
 
 
-def stamp(component: Component, sequence: int, changed_at: DateTime) -> None:
-    """SEQUENCE, and DTSTAMP = LAST-MODIFIED = the time its content last changed (issue 4, item 4)."""
-    moment = _utc(changed_at)
-    component.add("sequence", sequence)
-    component.add("dtstamp", moment)
-    component.add("last-modified", moment)
+def render(component: Component) -> Rendered:
+    """Content lines of a component, and the hash that decides whether its content changed."""
+    lines = tuple(str(line) for line in component.content_lines() if line)
+    return Rendered(lines, hashlib.sha256("\n".join(lines).encode("utf-8")).hexdigest())
 
 
-def calendar(uid: str, name: str, description: str,
-             components: list[tuple[Date, str, Component]]) -> Calendar:
-    """A VCALENDAR with NAME and X-WR-CALNAME once each and refresh hints (issue 4, item 4)."""
+def stamped(rendered: Rendered, sequence: int, changed_at: DateTime) -> bytes:
+    """The folded component with SEQUENCE, and DTSTAMP = LAST-MODIFIED = when its content last
+    changed (issue 4, item 4), right after BEGIN so that they precede any VALARM."""
+    moment = _utc(changed_at).strftime("%Y%m%dT%H%M%SZ")
+    lines = [rendered.lines[0], f"SEQUENCE:{sequence}", f"DTSTAMP:{moment}",
+             f"LAST-MODIFIED:{moment}", *rendered.lines[1:]]
+    return b"".join(fold(line) + b"\r\n" for line in lines)
+
+
+def calendar(uid: str, name: str, description: str, components: list[bytes]) -> bytes:
+    """A VCALENDAR with NAME and X-WR-CALNAME once each and refresh hints (issue 4, item 4),
+    around components already stamped and sorted; checked line by line before it is returned."""
     cal = Calendar()
     cal.add("prodid", PRODID)
     cal.add("version", "2.0")
@@ -121,9 +132,14 @@ def calendar(uid: str, name: str, description: str,
     cal.add("x-wr-caldesc", _text(description, single_line=False))
     cal.add("refresh-interval", vDuration(REFRESH), parameters={"VALUE": "DURATION"})
     cal.add("x-published-ttl", vDuration(REFRESH))
-    for _, _, component in sorted(components, key=lambda c: (c[0], c[1])):
-        cal.add_component(component)
-    return cal
+    lines = [str(line) for line in cal.content_lines() if line]
+    assert lines[-1] == "END:VCALENDAR"
+    head = b"".join(fold(line) + b"\r\n" for line in lines[:-1])
+    data = head + b"".join(components) + b"END:VCALENDAR\r\n"
+    problem = check_folding(data)
+    if problem:
+        raise ValueError(f"refusing to write an invalid feed: {problem}")
+    return data
 
 
 def fold(line: str) -> bytes:
@@ -151,15 +167,6 @@ def fold(line: str) -> bytes:
         start, limit = end, LINE_LIMIT - 1
     parts.append(data[start:])
     return b"\r\n ".join(parts)
-
-
-def serialize(cal: Calendar) -> bytes:
-    """UTF-8 with CRLF line ends, folded at 75 octets on character boundaries (issue 4, item 4)."""
-    data = b"\r\n".join(fold(line) for line in cal.content_lines() if line) + b"\r\n"
-    problem = check_folding(data)
-    if problem:
-        raise ValueError(f"refusing to write an invalid feed: {problem}")
-    return data
 
 
 def check_folding(data: bytes) -> str | None:

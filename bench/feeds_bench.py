@@ -1,0 +1,172 @@
+"""Benchmark of the feeds: writing them, and serving them with `mandates serve` (issue 4).
+
+Writes the feeds of the bundled process (and of synthetic ones, if sizes are given), starts
+`mandates serve` in its own process, and loads it with wrk (Debian: `apt-get install wrk`) or,
+without wrk, an async httpx client: full GETs of all.en.ics and conditional GETs (If-None-Match,
+answered 304). The target is 2,000 conditional GETs per second on a 2-core machine.
+
+    python bench/feeds_bench.py                    # bundled process, 10 s per load
+    python bench/feeds_bench.py --duration 30 --connections 128 --tool httpx
+    python bench/feeds_bench.py --sizes 1000       # also time writing feeds for 1,000 outputs
+"""
+
+from __future__ import annotations
+
+import argparse
+import asyncio
+import json
+import os
+import re
+import shutil
+import socket
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+HERE = Path(__file__).resolve().parent
+TARGET_CONDITIONAL = 2_000
+
+
+def write_feeds(folder: Path, config: Path | None) -> tuple[float, int, int]:
+    """Write every feed into `folder`; (seconds, files, bytes)."""
+    import pendulum
+
+    from mandates.feeds import publish
+    from mandates.processes import load_process
+    from mandates.settings import load_settings
+    from mandates.store import Store
+
+    plan = load_process(config)
+    store = Store(f"sqlite:///{folder / 'state.db'}")
+    started = time.perf_counter()
+    paths = publish(plan, store, pendulum.Date(2020, 1, 6), load_settings(), folder / "calendars",
+                    pendulum.datetime(2020, 1, 6, 7, tz="UTC"))
+    seconds = time.perf_counter() - started
+    store.dispose()
+    return seconds, len(paths), sum(p.stat().st_size for p in paths)
+
+
+def free_port() -> int:
+    """A free TCP port on 127.0.0.1."""
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        return int(probe.getsockname()[1])
+
+
+def start_server(calendars: Path, database: str, port: int) -> subprocess.Popen[bytes]:
+    """`mandates serve` in its own process, once it answers."""
+    import httpx
+
+    env = {**os.environ, "MANDATES_DATABASE_URL": database}
+    process = subprocess.Popen([sys.executable, "-m", "mandates.cli", "serve", "--port", str(port),
+                                "--calendars", str(calendars)], env=env,
+                               stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    give_up = time.monotonic() + 60
+    while time.monotonic() < give_up:
+        try:
+            httpx.get(f"http://127.0.0.1:{port}/calendars/all.en.ics")
+            return process
+        except httpx.TransportError:
+            time.sleep(0.1)
+    process.kill()
+    raise SystemExit("mandates serve did not start")
+
+
+def with_wrk(url: str, headers: dict[str, str], duration: int, connections: int) -> dict[str, float]:
+    """Requests per second measured by wrk (2 threads)."""
+    command = ["wrk", "-t2", f"-c{connections}", f"-d{duration}s", "--latency"]
+    for key, value in headers.items():
+        command += ["-H", f"{key}: {value}"]
+    output = subprocess.run([*command, url], capture_output=True, text=True, check=True).stdout
+    rps = float(re.search(r"Requests/sec:\s+([\d.]+)", output).group(1))  # type: ignore[union-attr]
+    errors = re.search(r"Non-2xx or 3xx responses: (\d+)", output)
+    p99 = re.search(r"99%\s+([\d.]+)(us|ms|s)", output)
+    scale = {"us": 0.001, "ms": 1.0, "s": 1000.0}
+    return {"rps": rps, "errors": float(errors.group(1)) if errors else 0.0,
+            "p99_ms": float(p99.group(1)) * scale[p99.group(2)] if p99 else float("nan")}
+
+
+def with_httpx(url: str, headers: dict[str, str], duration: int, connections: int,
+               expected: int) -> dict[str, float]:
+    """Requests per second from `connections` concurrent async httpx clients."""
+    import httpx
+
+    async def run() -> dict[str, float]:
+        count = errors = 0
+        stop = time.perf_counter() + duration
+        limits = httpx.Limits(max_connections=connections, max_keepalive_connections=connections)
+        async with httpx.AsyncClient(limits=limits, headers=headers) as client:
+            async def worker() -> None:
+                nonlocal count, errors
+                while time.perf_counter() < stop:
+                    response = await client.get(url)
+                    count += 1
+                    errors += response.status_code != expected
+            started = time.perf_counter()
+            await asyncio.gather(*(worker() for _ in range(connections)))
+            elapsed = time.perf_counter() - started
+        return {"rps": count / elapsed, "errors": float(errors), "p99_ms": float("nan")}
+
+    return asyncio.run(run())
+
+
+def main() -> None:
+    """Write the feeds, serve them, load the server; print and save the numbers."""
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--duration", type=int, default=10)
+    parser.add_argument("--connections", type=int, default=64)
+    parser.add_argument("--tool", choices=("auto", "wrk", "httpx"), default="auto")
+    parser.add_argument("--sizes", type=int, nargs="*", default=[])
+    args = parser.parse_args()
+    tool = ("wrk" if shutil.which("wrk") else "httpx") if args.tool == "auto" else args.tool
+    results: dict[str, object] = {"cpus": os.cpu_count(), "tool": tool, "duration_s": args.duration,
+                                  "connections": args.connections}
+    with tempfile.TemporaryDirectory() as tmp:
+        folder = Path(tmp)
+        seconds, files, size = write_feeds(folder, None)
+        print(f"bundled process: {files} feeds, {size / 1024:.0f} KiB, written in {seconds:.2f} s")
+        results["write_bundled"] = {"seconds": seconds, "files": files, "bytes": size}
+        for outputs in args.sizes:
+            sys.path.insert(0, str(HERE))
+            from generate import generate
+
+            synthetic = folder / f"p{outputs}"
+            synthetic.mkdir()
+            (synthetic / "process.yaml").write_text(generate(outputs), encoding="utf-8")
+            s, n, b = write_feeds(synthetic, synthetic / "process.yaml")
+            print(f"{outputs} outputs: {n} feeds, {b / 2**20:.1f} MiB, written in {s:.2f} s")
+            results[f"write_{outputs}"] = {"seconds": s, "files": n, "bytes": b}
+        port = free_port()
+        server = start_server(folder / "calendars", f"sqlite:///{folder / 'state.db'}", port)
+        try:
+            import httpx
+
+            url = f"http://127.0.0.1:{port}/calendars/all.en.ics"
+            etag = httpx.get(url).headers["etag"]
+            assert httpx.get(url, headers={"If-None-Match": etag}).status_code == 304
+            for name, headers, expected in (("full GET (200)", {}, 200),
+                                            ("conditional GET (304)", {"If-None-Match": etag}, 304)):
+                if tool == "wrk":
+                    numbers = with_wrk(url, headers, args.duration, args.connections)
+                else:
+                    numbers = with_httpx(url, headers, args.duration, args.connections, expected)
+                results[name] = numbers
+                print(f"{name:>22}: {numbers['rps']:8.0f} requests/s, p99 {numbers['p99_ms']:.1f} ms, "
+                      f"errors {numbers['errors']:.0f}  ({tool}, {args.connections} connections, "
+                      f"{args.duration} s)")
+        finally:
+            server.terminate()
+            server.wait(timeout=30)
+    conditional = results["conditional GET (304)"]
+    assert isinstance(conditional, dict)
+    verdict = "meets" if conditional["rps"] >= TARGET_CONDITIONAL else "MISSES"
+    print(f"target: {TARGET_CONDITIONAL} conditional GETs/s on {os.cpu_count()} CPUs: {verdict}")
+    out = HERE / "out"
+    out.mkdir(exist_ok=True)
+    (out / "feeds_bench.json").write_text(json.dumps(results, indent=1) + "\n", encoding="utf-8")
+
+
+if __name__ == "__main__":
+    main()
