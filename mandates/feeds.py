@@ -18,6 +18,7 @@ from pathlib import Path
 
 import pendulum
 from pendulum import Date, DateTime
+from sqlalchemy.exc import IntegrityError
 from sqlmodel import Session, select
 
 from mandates import icsfmt
@@ -198,8 +199,14 @@ def write_feeds(evaluation: Evaluation, store: Store, out_dir: Path, settings: S
     moment = now.in_timezone("UTC").replace(microsecond=0)
     uids = {item.key: item.uid(process.id) for items in chosen.values() for item in items}
     wanted = [(variant, uids[key], r.digest) for (variant, key), r in rendered.items()]
-    with store.session() as session, session.begin():
-        versions = _versions(session, process.id, wanted, moment)
+    for attempt in range(3):  # another run inserting the same new rows at once: read them again
+        try:
+            with store.session() as session, session.begin():
+                versions = _versions(session, process.id, wanted, moment)
+            break
+        except IntegrityError:
+            if attempt == 2:
+                raise
     stamped = {(variant, key): icsfmt.stamped(r, *versions[(variant, uids[key])])
                for (variant, key), r in rendered.items()}
     paths = []

@@ -5,9 +5,11 @@ from __future__ import annotations
 
 import re
 from pathlib import Path
+from types import SimpleNamespace
 from typing import Any
 
 import pendulum
+import pytest
 from sqlmodel import select
 
 from mandates.facts import FactKind
@@ -128,3 +130,35 @@ def test_sequence_counts_each_published_change(write: Any, bundled_plan: Plan,
     write(D(2020, 3, 10), now=pendulum.datetime(2020, 3, 10, 7, tz="UTC"))
     assert components(feed)[f"meeting-wg2020-2{UID}"][:2] == (1, b"20200203T070000Z")
     assert components(feed)[f"meeting-sbstta-24{UID}"][:2] == (1, b"20200310T070000Z")
+
+
+def test_an_event_has_one_sequence_in_every_public_feed(write: Any, bundled_plan: Plan,
+                                                        settings: Settings) -> None:
+    """WG2020-2's event is the same version in all, meetings and wg2020 (one public rendering)."""
+    write(D(2019, 11, 1), now=FIRST)
+    write(D(2019, 11, 1), now=SECOND, facts=_moves(bundled_plan)[:1])
+    write(D(2020, 2, 3), now=THIRD)
+    uid = f"meeting-wg2020-2{UID}"
+    for name in ("all.en", "meetings.en", "wg2020.en", "all.zh", "private/secretariat.en"):
+        assert components(settings.calendars_dir / f"{name}.ics")[uid][:2] == (1, b"20200316T073000Z")
+
+
+@pytest.mark.postgres
+def test_replay_on_postgresql(postgres_url: str, bundled_plan: Plan, tmp_path: Path,
+                              kit: SimpleNamespace) -> None:
+    """The same stability with the state in PostgreSQL (time zone-aware change times)."""
+    from mandates.feeds import publish
+
+    store = Store(postgres_url)
+    try:
+        conf = kit.make_settings(tmp_path / "calendars")
+        paths = publish(bundled_plan, store, D(2019, 11, 1), conf, None, FIRST)
+        first = {p: p.read_bytes() for p in paths}
+        assert publish(bundled_plan, store, D(2019, 11, 1), conf, None, SECOND) == paths
+        assert {p: p.read_bytes() for p in paths} == first
+        store.append(bundled_plan.process.id, _moves(bundled_plan))
+        publish(bundled_plan, store, D(2020, 3, 15), conf, None, THIRD)
+        meeting = components(conf.calendars_dir / "meetings.en.ics")[f"meeting-wg2020-2{UID}"]
+        assert meeting[:2] == (1, b"20200316T073000Z")
+    finally:
+        store.dispose()
