@@ -3,8 +3,8 @@
 Writes the feeds of the bundled process (and of synthetic ones, if sizes are given), starts
 `mandates serve` in its own process, and loads it with wrk (Debian: `apt-get install wrk`) or,
 without wrk, an async client (raw asyncio keep-alive connections; `--tool httpx` for httpx,
-which is itself the bottleneck at ~350 requests/s): full GETs of all.en.ics and conditional GETs (If-None-Match,
-answered 304). The target is 2,000 conditional GETs per second on a 2-core machine.
+which is itself the bottleneck at ~350 requests/s): full GETs of all.en.ics and conditional
+GETs (If-None-Match, answered 304). The target is 2,000 conditional GETs per second on a 2-core machine.
 
     python bench/feeds_bench.py                    # bundled process, 10 s per load
     python bench/feeds_bench.py --duration 30 --connections 128 --tool asyncio
