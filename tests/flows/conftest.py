@@ -34,6 +34,7 @@ PREFECT_TEST_ENV = {
     "PREFECT_SERVER_SERVICES_EVENT_PERSISTER_BATCH_SIZE": "1000",
     "PREFECT_SERVER_SERVICES_EVENT_PERSISTER_READ_BATCH_SIZE": "100",
     "PREFECT_SERVER_SERVICES_EVENT_PERSISTER_FLUSH_INTERVAL": "1",
+    "PREFECT_LOGGING_TO_API_BATCH_INTERVAL": "0.5",
 }
 for _key, _value in PREFECT_TEST_ENV.items():
     os.environ.setdefault(_key, _value)
@@ -92,9 +93,9 @@ class Inbox:
         return "250 Message accepted for delivery"
 
 
-@pytest.fixture()
+@pytest.fixture(scope="module")
 def smtp_on() -> Iterator[Callable[[int], Inbox]]:
-    """Start a real SMTP server on a given port of 127.0.0.1; all are stopped after the test."""
+    """Start a real SMTP server on a given port of 127.0.0.1; all stop after the test module."""
     from aiosmtpd.controller import Controller
 
     controllers: list[Any] = []
@@ -117,16 +118,23 @@ def smtp(smtp_on: Callable[[int], Inbox]) -> Inbox:
     return smtp_on(free_port())
 
 
+@pytest.fixture(scope="session")
+def port_finder() -> Callable[[], int]:
+    """A function that finds a port of 127.0.0.1 with nothing listening."""
+    return free_port
+
+
 @pytest.fixture()
 def unused_port() -> int:
     """A port of 127.0.0.1 with nothing listening (a mail server that is down)."""
     return free_port()
 
 
-def _write_settings(folder: Path, urls: list[str], retries: int = 1) -> Path:
+def _write_settings(folder: Path, urls: list[str], retries: int = 1, threshold: int = 500) -> Path:
     """A settings file: calendars in `folder`/calendars, these alert URLs, no delay between tries."""
     path = folder / "settings.yaml"
-    lines = [f"calendars_dir: {folder / 'calendars'}", "alerts:", f"  retries: {retries}",
+    lines = [f"calendars_dir: {folder / 'calendars'}", f"flow_task_threshold: {threshold}",
+             "alerts:", f"  retries: {retries}",
              "  retry_delay_seconds: 0", "  urls:"]
     lines += [f"    - {url!r}" for url in urls]
     if not urls:
@@ -135,7 +143,7 @@ def _write_settings(folder: Path, urls: list[str], retries: int = 1) -> Path:
     return path
 
 
-@pytest.fixture()
+@pytest.fixture(scope="session")
 def write_settings() -> Callable[..., Path]:
     """Write a settings file (calendars folder, alert URLs, retries) and return its path."""
     return _write_settings
@@ -159,9 +167,15 @@ def _task_runs(flow_run_id: UUID, expected: int) -> list[Any]:
     from prefect.client.schemas.filters import FlowRunFilter, FlowRunFilterId
 
     def read() -> list[Any] | None:
+        runs: list[Any] = []
         with get_client(sync_client=True) as client:
-            runs = client.read_task_runs(
-                flow_run_filter=FlowRunFilter(id=FlowRunFilterId(any_=[flow_run_id])), limit=1000)
+            while True:
+                page = client.read_task_runs(
+                    flow_run_filter=FlowRunFilter(id=FlowRunFilterId(any_=[flow_run_id])),
+                    limit=200, offset=len(runs))
+                runs += page
+                if len(page) < 200:
+                    break
         done = [r for r in runs if r.state is not None and r.state.is_final()]
         return runs if len(runs) >= expected and len(done) == len(runs) else None
 
@@ -191,7 +205,7 @@ class PrefectApi:
     flow_logs: Callable[[UUID, str], list[str]] = _flow_logs
 
 
-@pytest.fixture()
+@pytest.fixture(scope="session")
 def prefect_api(prefect_server: str) -> PrefectApi:
     """The session's Prefect server, with helpers that read runs and logs back."""
     return PrefectApi(prefect_server)

@@ -1,0 +1,153 @@
+"""The `daily_check` flow: one Prefect task per mandated output, wired by its inputs (issue 3).
+
+The core evaluates once; then each output gets a task named after its id, tagged with its
+responsible bodies, its mandate and its due date, waiting for the tasks of its inputs
+(`allow_failure`, so trouble upstream never stops the report downstream) and ending in a state
+named after its status (see tasks/check.py). The tasks run one after the other in dependency
+order: each is a cheap report, and running them in order keeps every input's task finished
+before the tasks that wait for it start. Above `flow_task_threshold` outputs the flow reports
+one coarse task per responsible body instead; the check's JSON has every output either way.
+
+Deployment: every day at 07:00 in the secretariat's zone, a cron *with its time zone* (a bare
+cron fires at 07:00 UTC). `mandates deploy` serves it; prefect.yaml declares it for workers.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from typing import Any, TypeVar, cast
+
+import pendulum
+from prefect import allow_failure, flow, get_run_logger, tags
+from prefect.client.schemas.objects import State
+from prefect.runtime import flow_run
+from prefect.schedules import Cron, Schedule
+from prefect.utilities.annotations import quote
+
+from mandates.evaluate import Evaluation
+from mandates.graph import topological_order
+from mandates.rules import parse_iso_date
+from mandates.settings import Settings, load_settings
+from mandates.store import Store
+from tasks.check import (
+    alert,
+    evaluate_plan,
+    load_facts,
+    load_plan,
+    publish_artifacts,
+    report_body,
+    report_output,
+    write_check,
+)
+
+T = TypeVar("T")
+
+FLOW_NAME = "daily-check"
+DEPLOYMENT_NAME = "daily-check"
+
+
+def daily_schedule(settings: Settings | None = None) -> Schedule:
+    """07:00 every day in the secretariat's zone: the settings' cron with its time zone (item 5)."""
+    chosen = settings or load_settings()
+    return Cron(chosen.daily_check_cron, timezone=chosen.timezone)
+
+
+def output_tags(evaluation: Evaluation, output_id: str) -> list[str]:
+    """The tags of an output's task: `body:ID` for each responsible body, `mandate:...`, `due:DATE`."""
+    state = evaluation.outputs[output_id]
+    due = state.due.on.isoformat() if state.due is not None else "none"
+    return [*(f"body:{b}" for b in state.output.responsible), f"mandate:{state.output.mandate}",
+            f"due:{due}"]
+
+
+def whole(value: T) -> T:
+    """Hand a large object to a task as is: Prefect then does not walk it looking for futures."""
+    return cast(T, quote(value))
+
+
+def _run_name() -> str:
+    parameters = flow_run.parameters
+    day = parameters.get("as_of") or "today"
+    return f"{parameters.get('process') or 'default'}-as-of-{day}"
+
+
+def report_outputs(evaluation: Evaluation) -> dict[str, State[Any]]:
+    """One task per output in dependency order, each waiting for its inputs' tasks (item 2)."""
+    plan = evaluation.plan
+    finished: dict[str, State[Any]] = {}
+    for output_id in topological_order(plan):
+        state = evaluation.outputs[output_id]
+        upstream = [allow_failure(finished[i]) for i in plan.all_inputs(output_id) if i in finished]
+        with tags(*output_tags(evaluation, output_id)):
+            # Plain values, quoted: Prefect would otherwise link an equal interned string (a
+            # status) to the earlier task that returned it, as if it were that task's output.
+            finished[output_id] = report_output(
+                whole(output_id), whole(state.status.value), whole(state.reason),
+                whole(state.due.on.isoformat() if state.due is not None else None),
+                wait_for=upstream, return_state=True)
+    return finished
+
+
+def report_bodies(evaluation: Evaluation) -> dict[str, State[Any]]:
+    """One coarse task per responsible body (its first-named one), for large processes (item 3)."""
+    groups: dict[str, dict[str, str]] = {}
+    for output_id, state in evaluation.outputs.items():
+        body = state.output.responsible[0] if state.output.responsible else "unassigned"
+        groups.setdefault(body, {})[output_id] = state.status.value
+    finished: dict[str, State[Any]] = {}
+    for body, statuses in groups.items():
+        with tags(f"body:{body}"):
+            finished[body] = report_body(body, whole(statuses), return_state=True)
+    return finished
+
+
+def _as_of(value: str | dt.date | None, timezone: str) -> pendulum.Date:
+    if value is None:
+        return pendulum.today(timezone).date()
+    if isinstance(value, dt.date):
+        return pendulum.Date(value.year, value.month, value.day)
+    return parse_iso_date(value)
+
+
+@flow(name=FLOW_NAME, flow_run_name=_run_name, persist_result=False, validate_parameters=True)
+def daily_check(process: str | None = None, as_of: str | dt.date | None = None, config: str | None = None,
+                database: str | None = None, task_threshold: int | None = None) -> dict[str, Any]:
+    """The daily deadline check as a flow of mandated outputs; returns the summary (issue 3)."""
+    logger = get_run_logger()
+    settings = load_settings()
+    plan = load_plan(config, process)
+    day = _as_of(as_of, plan.process.timezone)
+    store = Store(database)
+    try:
+        facts = load_facts(store, plan.process.id)
+        evaluation = evaluate_plan(whole(plan), whole(facts), day)
+        threshold = settings.flow_task_threshold if task_threshold is None else task_threshold
+        if len(plan.outputs) <= threshold:
+            mode, reported = "per-output", report_outputs(evaluation)
+        else:
+            mode, reported = "per-body", report_bodies(evaluation)
+            logger.info("%d outputs is above the task threshold of %d: evaluating in %d coarse "
+                        "tasks, one per responsible body; the check's JSON has every output",
+                        len(plan.outputs), threshold, len(reported))
+        path = write_check(whole(evaluation), str(settings.calendars_dir))
+        alerts = alert(store, whole(evaluation), settings.alerts)
+    finally:
+        store.dispose()
+    for error in alerts.errors:
+        logger.error("alerts not delivered (recorded as failed, retried on the next run): %s", error)
+    publish_artifacts(whole(evaluation))
+    counts = evaluation.counts()
+    logger.info("%s as of %s: %s; %d late inputs; %d alerts sent", plan.process.id, day.isoformat(),
+                ", ".join(f"{n} {s}" for s, n in counts.items() if n), len(evaluation.late_inputs),
+                alerts.sent)
+    return {"process": plan.process.id, "as_of": day.isoformat(), "counts": counts,
+            "late_inputs": len(evaluation.late_inputs), "alerts_sent": alerts.sent,
+            "alerts_failed": alerts.failed, "mode": mode, "tasks": len(reported), "check_json": path}
+
+
+def serve_daily_check(name: str = DEPLOYMENT_NAME, process: str | None = None,
+                      config: str | None = None, settings: Settings | None = None) -> None:
+    """Serve the flow with its daily schedule until stopped, one run at a time (issue 3, item 5)."""
+    parameters = {k: v for k, v in (("process", process), ("config", config)) if v is not None}
+    daily_check.serve(name=name, schedule=daily_schedule(settings), parameters=parameters, limit=1,
+                      description="The daily deadline check, 07:00 in the secretariat's zone")
