@@ -14,7 +14,6 @@ cron fires at 07:00 UTC). `mandates deploy` serves it; prefect.yaml declares it 
 
 from __future__ import annotations
 
-import datetime as dt
 from typing import Any, TypeVar, cast
 
 import pendulum
@@ -101,16 +100,12 @@ def report_bodies(evaluation: Evaluation) -> dict[str, State[Any]]:
     return finished
 
 
-def _as_of(value: str | dt.date | None, timezone: str) -> pendulum.Date:
-    if value is None:
-        return pendulum.today(timezone).date()
-    if isinstance(value, dt.date):
-        return pendulum.Date(value.year, value.month, value.day)
-    return parse_iso_date(value)
+def _as_of(value: str | None, timezone: str) -> pendulum.Date:
+    return parse_iso_date(value) if value else pendulum.today(timezone).date()
 
 
 @flow(name=FLOW_NAME, flow_run_name=_run_name, persist_result=False, validate_parameters=True)
-def daily_check(process: str | None = None, as_of: str | dt.date | None = None, config: str | None = None,
+def daily_check(process: str | None = None, as_of: str | None = None, config: str | None = None,
                 database: str | None = None, task_threshold: int | None = None) -> dict[str, Any]:
     """The daily deadline check as a flow of mandated outputs; returns the summary (issue 3)."""
     logger = get_run_logger()
