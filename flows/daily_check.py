@@ -142,7 +142,14 @@ def daily_check(process: str | None = None, as_of: str | None = None, config: st
 
 def serve_daily_check(name: str = DEPLOYMENT_NAME, process: str | None = None,
                       config: str | None = None, settings: Settings | None = None) -> None:
-    """Serve the flow with its daily schedule until stopped, one run at a time (issue 3, item 5)."""
+    """Serve the flow with its daily schedule until stopped, one run at a time (issue 3, item 5).
+
+    Runs start in a subprocess that imports `flows.daily_check` (a module path, not a file path),
+    so the served deployment works whatever the working directory.
+    """
+    from prefect.deployments.runner import EntrypointType
+
     parameters = {k: v for k, v in (("process", process), ("config", config)) if v is not None}
     daily_check.serve(name=name, schedule=daily_schedule(settings), parameters=parameters, limit=1,
-                      description="The daily deadline check, 07:00 in the secretariat's zone")
+                      description="The daily deadline check, 07:00 in the secretariat's zone",
+                      entrypoint_type=EntrypointType.MODULE_PATH)

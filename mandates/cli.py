@@ -354,6 +354,90 @@ def brief(
     out.print(f"wrote {produced.path}{extra}", highlight=False)
 
 
+# Prefect runs offline by default (issue 3, item 5); a temporary server writes task runs and
+# events in batches, which keeps SQLite from answering "database is locked" (docs/orchestration.md).
+PREFECT_OFFLINE_ENV = {
+    "DO_NOT_TRACK": "1",
+    "PREFECT_SERVER_ANALYTICS_ENABLED": "false",
+    "PREFECT_SERVER_SERVICES_TASK_RUN_RECORDER_BATCH_SIZE": "1000",
+    "PREFECT_SERVER_SERVICES_TASK_RUN_RECORDER_READ_BATCH_SIZE": "100",
+    "PREFECT_SERVER_SERVICES_TASK_RUN_RECORDER_FLUSH_INTERVAL": "1",
+    "PREFECT_SERVER_SERVICES_EVENT_PERSISTER_BATCH_SIZE": "1000",
+    "PREFECT_SERVER_SERVICES_EVENT_PERSISTER_READ_BATCH_SIZE": "100",
+}
+
+
+def _prefect_offline() -> None:
+    """Before Prefect is imported: no analytics, DO_NOT_TRACK, PREFECT_HOME in ./.prefect (item 5)."""
+    import os
+
+    for key, value in PREFECT_OFFLINE_ENV.items():
+        os.environ.setdefault(key, value)
+    os.environ.setdefault("PREFECT_HOME", str(Path.cwd() / ".prefect"))
+
+
+@run_app.command("daily-check")
+def run_daily_check(
+    as_of: AsOfOpt = None,
+    process: ProcessOpt = None,
+    config: ConfigOpt = None,
+    database: DatabaseOpt = None,
+    task_threshold: Annotated[int | None, typer.Option(
+        "--task-threshold", help="Above this many outputs, one task per responsible body "
+        "(default: flow_task_threshold of the settings, 500).")] = None,
+) -> None:
+    """Run the daily_check flow once; Prefect starts a temporary server when none is configured."""
+    plan = _plan(config, process)  # a bad config stops here, with file:line, before Prefect starts
+    day = _date(as_of, "--as-of", plan)
+    _prefect_offline()
+    from flows.daily_check import daily_check
+
+    state = daily_check(process=process, as_of=day.isoformat(),
+                        config=str(config.resolve()) if config else None, database=database,
+                        task_threshold=task_threshold, return_state=True)
+    if not state.is_completed():
+        _fail(f"the daily check did not complete: {state.name}: {state.message}", 1)
+    summary = state.result()
+    counts = ", ".join(f"{n} {s.replace('_', ' ')}" for s, n in summary["counts"].items() if n)
+    out.print(f"daily check of {summary['process']} as of {summary['as_of']}: {counts}; "
+              f"{summary['late_inputs']} late inputs; {summary['tasks']} tasks ({summary['mode']}); "
+              f"{summary['alerts_sent']} alerts sent", highlight=False)
+    out.print(f"wrote {summary['check_json']}", highlight=False)
+    if summary["alerts_failed"]:
+        err.print(f"[red]error:[/red] {summary['alerts_failed']} alert(s) not delivered; recorded as "
+                  "failed, sent again on the next run (see the flow run's log)", highlight=False)
+        raise typer.Exit(1)
+
+
+@app.command()
+def deploy(
+    name: Annotated[str, typer.Option("--name", help="Deployment name.")] = "daily-check",
+    process: ProcessOpt = None,
+    config: ConfigOpt = None,
+) -> None:
+    """Serve the daily check on its schedule (07:00 in the secretariat's zone) until stopped."""
+    from mandates.settings import SettingsError as _SettingsError
+    from mandates.settings import load_settings as _load_settings
+
+    _plan(config, process)  # refuse to serve a process that does not load
+    try:
+        settings = _load_settings()
+    except _SettingsError as exc:
+        _fail(str(exc))
+    _prefect_offline()
+    from prefect.settings import PREFECT_API_URL
+
+    from flows.daily_check import serve_daily_check
+
+    if not PREFECT_API_URL.value():
+        err.print("[yellow]note:[/yellow] PREFECT_API_URL is not set: serving against a temporary "
+                  "server that stops with this command (see docs/orchestration.md)", highlight=False)
+    out.print(f"serving {name}: '{settings.daily_check_cron}' in {settings.timezone}; Ctrl-C stops",
+              highlight=False)
+    serve_daily_check(name=name, process=process, config=str(config.resolve()) if config else None,
+                      settings=settings)
+
+
 def main() -> None:
     """Entry point of the `mandates` console script."""
     app()

@@ -1,10 +1,10 @@
 """Fixtures of the orchestration tests (issue 3): one Prefect test server, a real SMTP server.
 
 The Prefect test harness starts one temporary server (SQLite) for the whole session. Its task-run
-recorder and event persister write in batches (see docs/orchestration.md: with their default of
-one row per transaction, SQLite answers the per-task tag-concurrency checks with "database is
-locked" and every task waits two seconds for a retry). Flow heartbeats are off so that a flow
-does not wait for its heartbeat thread to notice the end.
+recorder writes in batches and its event persister is off (see docs/orchestration.md: each
+tagged task asks the server for tag concurrency slots, and SQLite answers "database is locked"
+when another writer commits at that moment; the client then waits two seconds for a retry).
+Flow heartbeats are off so that a flow does not wait for its heartbeat thread at the end.
 """
 
 from __future__ import annotations
@@ -31,10 +31,8 @@ PREFECT_TEST_ENV = {
     "PREFECT_SERVER_SERVICES_TASK_RUN_RECORDER_BATCH_SIZE": "1000",
     "PREFECT_SERVER_SERVICES_TASK_RUN_RECORDER_READ_BATCH_SIZE": "100",
     "PREFECT_SERVER_SERVICES_TASK_RUN_RECORDER_FLUSH_INTERVAL": "1",
-    "PREFECT_SERVER_SERVICES_EVENT_PERSISTER_BATCH_SIZE": "1000",
-    "PREFECT_SERVER_SERVICES_EVENT_PERSISTER_READ_BATCH_SIZE": "100",
-    "PREFECT_SERVER_SERVICES_EVENT_PERSISTER_FLUSH_INTERVAL": "1",
-    "PREFECT_LOGGING_TO_API_BATCH_INTERVAL": "0.5",
+    # The tests read task runs, logs and artifacts, never events: fewer writers, fewer locks.
+    "PREFECT_SERVER_SERVICES_EVENT_PERSISTER_ENABLED": "false",
 }
 for _key, _value in PREFECT_TEST_ENV.items():
     os.environ.setdefault(_key, _value)

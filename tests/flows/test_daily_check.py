@@ -204,19 +204,3 @@ def test_above_the_threshold_one_coarse_task_per_body(prefect_api: Any, bundled_
     assert len(written["outputs"]) == len(bundled_plan.outputs)  # our record has every output
     logs = prefect_api.flow_logs(run.flow_run_id, "above the task threshold")
     assert any("42 outputs is above the task threshold of 20" in m for m in logs)
-    per_output = run_check(prefect_api, bundled_plan, tmp_path, as_of="2020-01-06",
-                           task_threshold=100)  # the parameter overrides the settings
-    assert per_output.summary["mode"] == "per-output"
-
-
-def test_failed_alerts_are_reported_and_the_check_still_completes(
-        prefect_api: Any, bundled_plan: Plan, tmp_path: Path, monkeypatch: pytest.MonkeyPatch,
-        write_settings: Callable[..., Path], unused_port: int) -> None:
-    down = (f"mailto://127.0.0.1:{unused_port}?mode=insecure&from=alerts@mandates.test"
-            "&to=secretariat@mandates.test")
-    use_folder(monkeypatch, tmp_path, write_settings(tmp_path, [down], retries=1))
-    run = run_check(prefect_api, bundled_plan, tmp_path, as_of="2020-01-06")
-    items = len(alert_items(evaluate(bundled_plan, [], JAN_6)))
-    assert (run.summary["alerts_sent"], run.summary["alerts_failed"]) == (0, items)
-    logs = prefect_api.flow_logs(run.flow_run_id, "alerts not delivered")
-    assert any("retried on the next run" in m for m in logs)

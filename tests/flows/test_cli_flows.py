@@ -1,0 +1,60 @@
+"""`mandates run daily-check` and `mandates deploy` (issue 3, items 5-6), against the test server."""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Callable
+from pathlib import Path
+from typing import Any
+
+import pytest
+from typer.testing import CliRunner
+
+from mandates.cli import app
+
+runner = CliRunner()
+
+
+def test_run_daily_check_runs_the_flow_once(prefect_api: Any, tmp_path: Path,
+                                             monkeypatch: pytest.MonkeyPatch,
+                                             write_settings: Callable[..., Path]) -> None:
+    monkeypatch.setenv("MANDATES_DATABASE_URL", f"sqlite:///{tmp_path / 'state.db'}")
+    monkeypatch.setenv("MANDATES_SETTINGS", str(write_settings(tmp_path, [])))
+    monkeypatch.chdir(tmp_path)
+    result = runner.invoke(app, ["run", "daily-check", "--as-of", "2020-01-06"])
+    assert result.exit_code == 0, result.output
+    assert ("daily check of post2020 as of 2020-01-06: 13 delivered, 4 overdue, 1 due soon, "
+            "7 at risk, 17 on track; 6 late inputs; 42 tasks (per-output); 0 alerts sent") in result.output
+    written = json.loads((tmp_path / "calendars" / "check-post2020.json").read_text("utf-8"))
+    assert written["as_of"] == "2020-01-06" and len(written["outputs"]) == 42
+
+
+def test_undelivered_alerts_are_reported_and_make_the_command_fail(
+        prefect_api: Any, tmp_path: Path, monkeypatch: pytest.MonkeyPatch,
+        write_settings: Callable[..., Path], unused_port: int) -> None:
+    from prefect.client.orchestration import get_client
+    from prefect.client.schemas.sorting import FlowRunSort
+
+    down = f"mailto://127.0.0.1:{unused_port}?mode=insecure&from=a@mandates.test&to=b@mandates.test"
+    monkeypatch.setenv("MANDATES_DATABASE_URL", f"sqlite:///{tmp_path / 'state.db'}")
+    monkeypatch.setenv("MANDATES_SETTINGS", str(write_settings(tmp_path, [down], retries=1)))
+    monkeypatch.chdir(tmp_path)
+    # --task-threshold overrides the settings (500): one coarse task per body.
+    result = runner.invoke(app, ["run", "daily-check", "--as-of", "2020-01-06",
+                                 "--task-threshold", "5"])
+    assert result.exit_code == 1
+    assert "17 alert(s) not delivered" in result.output and "(per-body)" in result.output
+    with get_client(sync_client=True) as client:
+        [flow_run] = client.read_flow_runs(sort=FlowRunSort.START_TIME_DESC, limit=1)
+    assert flow_run.state is not None and flow_run.state.is_completed()  # the check itself ran
+    logs = prefect_api.flow_logs(flow_run.id, "alerts not delivered")
+    assert any("recorded as failed, retried on the next run" in m and "127.0.0.1" in m for m in logs)
+
+
+@pytest.mark.parametrize("command", [["run", "daily-check"], ["deploy"]])
+def test_a_bad_process_file_stops_before_prefect_starts(command: list[str], tmp_path: Path) -> None:
+    bad = tmp_path / "bad.yaml"
+    bad.write_text("process:\n  id: x\n", encoding="utf-8")
+    result = runner.invoke(app, [*command, "--config", str(bad)])
+    assert result.exit_code == 2
+    assert f"{bad}:" in result.output and "nothing was done" in result.output
