@@ -147,7 +147,7 @@ def serve_daily_check(name: str = DEPLOYMENT_NAME, process: str | None = None,
     Runs start in a subprocess that imports `flows.daily_check` (a module path, not a file path),
     so the served deployment works whatever the working directory.
     """
-    from prefect.deployments.runner import EntrypointType
+    from prefect.types.entrypoint import EntrypointType
 
     parameters = {k: v for k, v in (("process", process), ("config", config)) if v is not None}
     daily_check.serve(name=name, schedule=daily_schedule(settings), parameters=parameters, limit=1,

@@ -97,8 +97,8 @@ def test_a_deployment_run_executes_in_the_test_server(
         write_settings: Callable[..., Path]) -> None:
     from prefect.client.orchestration import get_client
     from prefect.deployments import run_deployment
-    from prefect.deployments.runner import EntrypointType
     from prefect.runner import Runner
+    from prefect.types.entrypoint import EntrypointType
 
     from flows.daily_check import daily_check, daily_schedule
 
