@@ -52,7 +52,7 @@ def daily_schedule(settings: Settings | None = None) -> Schedule:
 
 
 def output_tags(evaluation: Evaluation, output_id: str) -> list[str]:
-    """The tags of an output's task: `body:ID` for each responsible body, `mandate:...`, `due:DATE`."""
+    """An output task's tags: `body:ID` per responsible body, `mandate:...`, `due:DATE` (item 2)."""
     state = evaluation.outputs[output_id]
     due = state.due.on.isoformat() if state.due is not None else "none"
     return [*(f"body:{b}" for b in state.output.responsible), f"mandate:{state.output.mandate}",
@@ -60,7 +60,7 @@ def output_tags(evaluation: Evaluation, output_id: str) -> list[str]:
 
 
 def whole(value: T) -> T:
-    """Hand a large object to a task as is: Prefect then does not walk it looking for futures."""
+    """Hand an object to a task as is, unwalked and unlinked (issue 3, item 3: scale)."""
     return cast(T, quote(value))
 
 

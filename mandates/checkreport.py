@@ -99,7 +99,7 @@ def check_markdown(evaluation: Evaluation, limit: int = 50) -> str:
 
 
 def late_input_rows(evaluation: Evaluation, limit: int = 500) -> list[dict[str, Any]]:
-    """The late inputs as table rows (needed by, input, flag, expected, days late, reason)."""
+    """The late inputs as table-artifact rows (issue 3, item 2)."""
     return [{"needed_by": li.output, "input": li.input.id,
              "flag": li.input.flag.value if li.input.flag else None,
              "expected_on": li.input.expected_on.isoformat() if li.input.expected_on else None,

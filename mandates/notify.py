@@ -33,7 +33,7 @@ FAILED = "failed"
 
 @dataclass(frozen=True, slots=True)
 class AlertItem:
-    """One thing that is late, overdue, blocked or at risk, as it appears in a digest."""
+    """One late, overdue, blocked or at-risk item as a digest shows it (issue 3, item 4)."""
 
     key: str
     output: str
@@ -46,7 +46,7 @@ class AlertItem:
 
 @dataclass(frozen=True, slots=True)
 class ChannelResult:
-    """What happened on one channel: items sent or failed, attempts made, the last error."""
+    """One channel's outcome: items sent or failed, attempts, the last error (issue 3, item 4)."""
 
     channel: str
     shown_as: str
@@ -58,24 +58,24 @@ class ChannelResult:
 
 @dataclass(frozen=True, slots=True)
 class NotifyResult:
-    """The outcome of one round of alerts over every configured channel."""
+    """The outcome of one round of alerts over every channel (issue 3, item 4)."""
 
     items: int
     channels: tuple[ChannelResult, ...]
 
     @property
     def sent(self) -> int:
-        """Alert items delivered in this round, summed over channels."""
+        """Alert items delivered in this round, summed over channels (item 4: reported)."""
         return sum(c.sent for c in self.channels)
 
     @property
     def failed(self) -> int:
-        """Alert items whose digest could not be delivered, summed over channels."""
+        """Alert items not delivered, summed over channels (item 4: never silently dropped)."""
         return sum(c.failed for c in self.channels)
 
     @property
     def errors(self) -> list[str]:
-        """One line per channel that failed: where, and why."""
+        """One line per failed channel: where and why (item 4: failures are reported)."""
         return [f"{c.shown_as}: {c.error}" for c in self.channels if c.error]
 
 
@@ -125,7 +125,7 @@ def render_digest(plan: Plan, items: Sequence[AlertItem], as_of: pendulum.Date) 
 
 
 def channel_id(url: str) -> str:
-    """A stable name for an apprise URL that keeps its secrets out of the database."""
+    """A stable channel name for an apprise URL, without its secrets (issue 3, item 4)."""
     scheme = url.split("://", 1)[0] if "://" in url else "url"
     return f"{scheme}:{hashlib.sha256(url.encode('utf-8')).hexdigest()[:16]}"
 
@@ -137,7 +137,7 @@ def _shown_as(url: str) -> str:
 
 
 def send_once(url: str, title: str, body: str) -> str | None:
-    """Send one digest through one apprise URL; None when it went, else the error."""
+    """Send one digest through one apprise URL; None when it went, else the error (item 4)."""
     notifier = apprise.Apprise()
     if not notifier.add(url):
         return "not a usable apprise URL"
@@ -173,7 +173,7 @@ def _record(store: Store, process: str, channel: str, items: Iterable[AlertItem]
 
 
 def already_sent(store: Store, process: str, channel: str) -> set[str]:
-    """Alert keys already delivered on a channel (failed ones are not: they are sent again)."""
+    """Keys already sent on a channel; failed ones are not, so they go again (item 4)."""
     with store.session() as session:
         keys = session.exec(select(SentAlertRow.alert_key).where(
             SentAlertRow.process == process, SentAlertRow.channel == channel,

@@ -56,7 +56,7 @@ def load_plan(config: str | None, process: str | None) -> Plan:
 
 @task(name="load-facts", retries=2, retry_delay_seconds=2, cache_policy=NONE, persist_result=False)
 def load_facts(store: Store, process_id: str) -> list[Fact]:
-    """Every recorded fact of the process, from the state database (I/O: retried)."""
+    """Every recorded fact of the process (issue 3, item 2; I/O: retried)."""
     return store.facts(process_id)
 
 
@@ -86,12 +86,12 @@ def report_body(body: str, statuses: dict[str, str]) -> State[Any]:
 @task(name="write-check-json", retries=2, retry_delay_seconds=2, cache_policy=NONE,
       persist_result=False)
 def write_check(evaluation: Evaluation, folder: str) -> str:
-    """Write the check's JSON beside the feeds, atomically (I/O: retried)."""
+    """Write the check's JSON beside the feeds, atomically (issue 3, item 2; I/O: retried)."""
     return str(write_check_json(evaluation, Path(folder)))
 
 
 def artifact_key(prefix: str, process_id: str) -> str:
-    """An artifact key (lowercase letters, digits and dashes) for a process."""
+    """An artifact key (lowercase letters, digits, dashes) for a process (issue 3, item 2)."""
     cleaned = "".join(c if c.isalnum() or c == "-" else "-" for c in process_id.lower())
     return f"{prefix}-{cleaned}"
 
