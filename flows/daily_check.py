@@ -131,6 +131,9 @@ def daily_check(process: str | None = None, as_of: str | None = None, config: st
     for error in alerts.errors:
         logger.error("alerts not delivered (recorded as failed, retried on the next run): %s", error)
     publish_artifacts(whole(evaluation))
+    broken = sorted(name for name, state in reported.items() if not state.is_completed())
+    if broken:  # a real error, not a late output: the run must not look healthy
+        raise RuntimeError(f"{len(broken)} report task(s) did not complete: {', '.join(broken[:20])}")
     counts = evaluation.counts()
     logger.info("%s as of %s: %s; %d late inputs; %d alerts sent", plan.process.id, day.isoformat(),
                 ", ".join(f"{n} {s}" for s, n in counts.items() if n), len(evaluation.late_inputs),
