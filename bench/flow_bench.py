@@ -19,6 +19,7 @@ from __future__ import annotations
 import argparse
 import json
 import os
+import shutil
 import socket
 import subprocess
 import sys
@@ -106,6 +107,7 @@ class Server:
         if self.database:
             with self._admin() as conn:
                 conn.execute(f'DROP DATABASE IF EXISTS "{self.database}" WITH (FORCE)')
+        shutil.rmtree(self.home, ignore_errors=True)
 
 
 def process_file(size: int) -> Path:
@@ -191,13 +193,15 @@ def bench_case(name: str, config: Path | None, api: str, repeat: int,
     runs = json.loads(lines[-1][len("RESULT "):])
     first = runs[0]["summary"]
     recorded = task_runs_recorded(api, runs[0]["flow_run_id"], first["tasks"] + 6)
+    record = Path(first["check_json"])
+    complete = every_output_recorded(record if record.is_absolute() else work / record, outputs)
+    shutil.rmtree(work, ignore_errors=True)
     return {"case": name, "outputs": outputs, "mode": first["mode"], "tasks": first["tasks"],
             "flow_seconds": [r["seconds"] for r in runs],
             "server_seconds": [flow_run_seconds(api, r["flow_run_id"]) for r in runs],
             "process_seconds": wall, "plan_load_seconds": round(cached, 2),
             "plan_load_uncached_seconds": uncached,
-            "record_complete": every_output_recorded(Path(first["check_json"]) if Path(
-                first["check_json"]).is_absolute() else work / first["check_json"], outputs),
+            "record_complete": complete,
             "task_runs_recorded": recorded, "task_runs_expected": first["tasks"] + 6,
             "states": sorted({r["state"] for r in runs})}
 

@@ -9,8 +9,10 @@ Flow heartbeats are off so that a flow does not wait for its heartbeat thread at
 
 from __future__ import annotations
 
+import atexit
 import email
 import os
+import shutil
 import socket
 import tempfile
 import time
@@ -36,6 +38,7 @@ PREFECT_TEST_ENV = {
 }
 for _key, _value in PREFECT_TEST_ENV.items():
     os.environ.setdefault(_key, _value)
+atexit.register(shutil.rmtree, PREFECT_TEST_ENV["PREFECT_HOME"], ignore_errors=True)
 
 
 @pytest.fixture(scope="session")
