@@ -272,8 +272,7 @@ def _outputs(root: Map, errors: Collector, label: str, seen: dict[str, str],
             refs.rule(rule, fields.get("due"), f"{field}.due")
         target = fields.scalar("for")
         if target is not None:
-            refs.check(target, fields.get("for"), f"{field}.for", "meeting or output",
-                       refs.meetings | refs.outputs)
+            refs.check(target, fields.get("for"), f"{field}.for", "meeting or output", refs.targets)
         inputs = id_list(fields, "inputs")
         for input_id, input_node in inputs:
             if input_id == output_id:

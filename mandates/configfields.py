@@ -133,6 +133,8 @@ class Refs:
     def __init__(self, errors: Collector, bodies: dict[str, Body], meetings: set[str],
                  outputs: set[str]) -> None:
         self.errors, self.bodies, self.meetings, self.outputs = errors, bodies, meetings, outputs
+        self.body_ids = set(bodies)
+        self.targets = meetings | outputs  # what `for:` may name
         self.undated: set[str] = set()
 
     def check(self, value: str, node: Node | None, field: str, kind: str, valid: set[str]) -> None:
@@ -143,7 +145,7 @@ class Refs:
         self.errors.add(node, field, f"unknown {kind} {value!r}; {hint}")
 
     def body(self, value: str, node: Node | None, field: str) -> None:
-        self.check(value, node, field, "body", set(self.bodies))
+        self.check(value, node, field, "body", self.body_ids)
 
     def rule(self, rule: DueRule, node: Node | None, field: str) -> None:
         target = rule_meeting(rule)
