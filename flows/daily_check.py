@@ -38,6 +38,7 @@ from tasks.check import (
     report_output,
     write_check,
 )
+from tasks.feeds import write_feeds_task
 
 T = TypeVar("T")
 
@@ -125,6 +126,8 @@ def daily_check(process: str | None = None, as_of: str | None = None, config: st
                         "tasks, one per responsible body; the check's JSON has every output",
                         len(plan.outputs), threshold, len(reported))
         path = write_check(whole(evaluation), str(settings.calendars_dir))
+        # the feeds, from this same evaluation, with the code `mandates feeds` runs (issue 4, item 5)
+        feeds = write_feeds_task(whole(evaluation), whole(store), str(settings.calendars_dir), settings)
         alerts = alert(store, whole(evaluation), settings.alerts)
     finally:
         store.dispose()
@@ -140,7 +143,8 @@ def daily_check(process: str | None = None, as_of: str | None = None, config: st
                 alerts.sent)
     return {"process": plan.process.id, "as_of": day.isoformat(), "counts": counts,
             "late_inputs": len(evaluation.late_inputs), "alerts_sent": alerts.sent,
-            "alerts_failed": alerts.failed, "mode": mode, "tasks": len(reported), "check_json": path}
+            "alerts_failed": alerts.failed, "mode": mode, "tasks": len(reported), "check_json": path,
+            "feeds": len(feeds)}
 
 
 def serve_daily_check(name: str = DEPLOYMENT_NAME, process: str | None = None,

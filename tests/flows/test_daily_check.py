@@ -27,7 +27,8 @@ from mandates.store import Store
 
 JAN_6 = pendulum.Date(2020, 1, 6)
 MAR_1 = pendulum.Date(2020, 3, 1)
-SIDE_TASKS = 6  # load-plan, load-facts, evaluate, write-check-json, send-alerts, publish-artifacts
+SIDE_TASKS = 7  # load-plan, load-facts, evaluate, write-check-json, write-feeds, send-alerts,
+#                publish-artifacts
 
 
 @dataclass
@@ -139,10 +140,15 @@ def test_summary_json_beside_the_feeds_and_artifacts(jan6: tuple[Run, Any],
         "process": "post2020", "as_of": "2020-01-06", "counts": evaluation.counts(),
         "late_inputs": 6, "alerts_sent": len(alert_items(evaluation)), "alerts_failed": 0,
         "mode": "per-output", "tasks": 42,
-        "check_json": str(run.folder / "calendars" / "check-post2020.json")}
+        "check_json": str(run.folder / "calendars" / "check-post2020.json"), "feeds": 44}
     written = json.loads((run.folder / "calendars" / "check-post2020.json").read_text("utf-8"))
     assert written == json.loads(json.dumps(evaluation_dict(evaluation)))
-    assert sorted(p.name for p in (run.folder / "calendars").iterdir()) == ["check-post2020.json"]
+    # the check's JSON sits beside the feeds the same run published (issue 4, item 5)
+    published = sorted(p.name for p in (run.folder / "calendars").iterdir())
+    assert {"check-post2020.json", "all.en.ics", "all.zh.ics", "wg2020.en.ics", "feeds.json",
+            "private"} <= set(published)
+    private = {p.name for p in (run.folder / "calendars" / "private").iterdir()}
+    assert private == {"secretariat.en.ics", "secretariat.zh.ics"}
     with get_client(sync_client=True) as client:
         found = {a.key: a for a in client.read_artifacts(artifact_filter=ArtifactFilter(
             key=ArtifactFilterKey(any_=["daily-check-post2020", "late-inputs-post2020"])))}

@@ -161,7 +161,7 @@ def _run_and_read(env: dict[str, str], deployment_name: str, plan: Plan) -> dict
             runs = client.read_task_runs(flow_run_filter=FlowRunFilter(
                 id=FlowRunFilterId(any_=[flow_run.id])), limit=200)
             done = {r.name: r for r in runs if r.state and r.state.is_final()}
-            return done if len(done) == len(plan.outputs) + 6 else None
+            return done if len(done) == len(plan.outputs) + 7 else None  # + 7 side tasks
 
         runs = _wait(outputs, f"the task runs of {flow_run.id}")
     return {name: run for name, run in runs.items() if name in plan.outputs}

@@ -1,0 +1,21 @@
+"""The feed-writing task shared by the daily_check and publish_feeds flows (issue 4, item 5)."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pendulum
+from prefect import task
+from prefect.cache_policies import NONE
+
+from mandates.evaluate import Evaluation
+from mandates.feeds import write_feeds
+from mandates.settings import Settings
+from mandates.store import Store
+
+
+@task(name="write-feeds", retries=2, retry_delay_seconds=5, cache_policy=NONE, persist_result=False)
+def write_feeds_task(evaluation: Evaluation, store: Store, folder: str, settings: Settings) -> list[str]:
+    """Write every feed from the day's evaluation (issue 4, item 5; I/O: retried)."""
+    written = write_feeds(evaluation, store, Path(folder), settings, pendulum.now("UTC"))
+    return [str(path) for path in written]
