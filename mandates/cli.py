@@ -175,6 +175,14 @@ def deliver(output: str, on: Annotated[str, typer.Option("--on", help="Delivery 
 
 
 @app.command()
+def receive(output: str, on: Annotated[str, typer.Option("--on", help="Date it was received.")],
+            ref: Annotated[str | None, typer.Option("--ref", help="Document symbol.")] = None,
+            process: ProcessOpt = None, config: ConfigOpt = None, database: DatabaseOpt = None) -> None:
+    """Record that an input from another body (a report, a submission) was received."""
+    _record(config, process, database, FactKind.RECEIVED, output, on, "--on", ref=ref)
+
+
+@app.command()
 def reschedule(meeting: str,
                opens: Annotated[str, typer.Option("--opens", help="New opening date.")],
                closes: Annotated[str, typer.Option("--closes", help="New closing date.")],

@@ -128,6 +128,14 @@ def test_record_deliver_then_show_and_history(isolated_env: Path) -> None:
         "delivered", "2020-01-10", 0)
 
 
+def test_a_received_input_no_longer_holds_up_what_needs_it(isolated_env: Path) -> None:
+    run("receive", "consult-review-report", "--on", "2020-01-10", "--ref", "CBD/WG2020/2/INF/1")
+    late = {(li["output"], li["id"]) for li in check_json("2020-01-12")["late_inputs"]}
+    assert ("wg2020-2-documents", "consult-review-report") not in late
+    assert ("wg2020-2-documents", "consult-resource-mobilization-report") in late
+    assert "received as CBD/WG2020/2/INF/1" in run("history")
+
+
 def test_postpone_cancel_waive_note(isolated_env: Path) -> None:
     run("postpone", "sbstta-24", "--announced", "2020-03-10")
     run("cancel", "consult-capacity-building", "--announced", "2020-02-20")
@@ -165,6 +173,6 @@ def test_unknown_id_names_the_valid_choices(isolated_env: Path) -> None:
 
 
 def test_help_on_every_command() -> None:
-    for command in ("check", "validate", "show", "history", "deliver", "reschedule", "postpone",
+    for command in ("check", "validate", "show", "history", "deliver", "receive", "reschedule", "postpone",
                     "cancel", "waive", "note", "whatif"):
         assert "Usage" in run(command, "--help")
