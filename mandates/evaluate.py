@@ -12,8 +12,9 @@ from mandates import graph
 from mandates.facts import Fact, FactKind, effective_by
 from mandates.meetings import MeetingState, meeting_states
 from mandates.plan import AtRule, Delivery, DueRule, EveryRule, Output, Plan, rule_meeting
+from mandates.reasons import after_deadline_reason, are, meeting_phrase
 from mandates.rules import Due, Span, due_of, occurrences
-from mandates.text import days, long_date, lower_first, span_text, window_text
+from mandates.text import days, long_date, lower_first
 from mandates.yamlnodes import paused_gc
 
 
@@ -138,14 +139,15 @@ def _evaluate(plan: Plan, facts: Iterable[Fact], as_of: Date) -> Evaluation:
         oid: _progress(plan, output, meetings, dues, by_subject.get(oid, []), as_of)
         for oid, output in plan.outputs.items()
     }
-    slack = {oid: _slack(plan, oid, progress, meetings) for oid in plan.outputs}
+    slack_of = {oid: _slack(plan, oid, progress, meetings) for oid in plan.outputs}
+    slack = {oid: days_and_limiter[0] for oid, days_and_limiter in slack_of.items()}
     states: dict[str, OutputState] = {}
     late_inputs: list[LateInput] = []
     for oid, output in plan.outputs.items():
         p = progress[oid]
         inputs = tuple(_input_state(plan, i, oid, progress, meetings, as_of)
                        for i in plan.all_inputs(oid))
-        state = _state(plan, output, p, slack[oid], inputs, as_of)
+        state = _state(plan, output, p, slack_of[oid], inputs, as_of)
         states[oid] = state
         if state.status not in (OutputStatus.DELIVERED, OutputStatus.CANCELLED):
             late_inputs.extend(LateInput(oid, i) for i in inputs if i.flag in LATE_FLAGS)
@@ -249,35 +251,25 @@ def _expected(p: _Progress) -> Date | None:
 
 
 def _slack(plan: Plan, oid: str, progress: dict[str, _Progress],
-           meetings: dict[str, MeetingState]) -> int | None:
-    """Days an output can slip before the deadline of something that needs it is missed."""
+           meetings: dict[str, MeetingState]) -> tuple[int | None, str]:
+    """Days an output can slip before the deadline of something that needs it is missed, and
+    the name of that thing (an output that needs it, or the opening of the meeting it is for)."""
     p = progress[oid]
     if p.due is None or p.delivered_on is not None or p.cancelled:
-        return None
+        return None, ""
     ready = p.due.latest.toordinal()
-    limits = [due.on.toordinal() for c in plan.consumers_index.get(oid, ())
+    limits = [(due.on.toordinal(), c) for c in plan.consumers_index.get(oid, ())
               if (due := progress[c].due) is not None and not progress[c].cancelled]
     target = plan.outputs[oid].for_
-    if target in meetings and meetings[target].span is not None:
-        span = meetings[target].span
-        assert span is not None
-        limits.append(span.opens_earliest.toordinal())
-    return min(limits) - ready if limits else None
-
-
-def _meeting_phrase(state: MeetingState) -> str:
-    title = lower_first(state.meeting.name.en)
-    if state.postponed:
-        return f"{title} (postponed, new dates not yet known)"
-    if state.span is None:
-        return f"{title} (dates to be determined)"
-    venue = f"{state.venue.en}, " if state.venue else ""
-    if state.span.is_window:
-        window = window_text(state.span.opens_earliest, state.span.closes_latest)
-        return f"{title} ({venue}{window}, to be confirmed)"
-    assert state.opens_on is not None and state.closes_on is not None
-    confirm = ", to be confirmed" if state.span.tentative else ""
-    return f"{title} ({venue}{span_text(state.opens_on, state.closes_on)}{confirm})"
+    if target is not None and target in meetings and (span := meetings[target].span) is not None:
+        limits.append((span.opens_earliest.toordinal(), target))
+    if not limits:
+        return None, ""
+    limit, limiter = min(limits)
+    if limiter in plan.outputs:
+        name = lower_first(plan.outputs[limiter].name.en)
+        return limit - ready, f"{name} {are(name)} due"
+    return limit - ready, f"{lower_first(plan.meetings[limiter].name.en)} opens"
 
 
 def _input_state(plan: Plan, input_id: str, consumer_id: str, progress: dict[str, _Progress],
@@ -302,10 +294,10 @@ def _input_state(plan: Plan, input_id: str, consumer_id: str, progress: dict[str
             late = p.delivered_on.toordinal() - deadline.toordinal()
             return InputState(input_id, InputFlag.ARRIVES_AFTER_DEADLINE, p.delivered_on, late,
                               f"{name} arrived on {long_date(p.delivered_on)}, {days(late)} after "
-                              f"{consumer_name} {_are(consumer_name)} due on {long_date(deadline)}")
+                              f"{consumer_name} {are(consumer_name)} due on {long_date(deadline)}")
         return InputState(input_id, None, p.delivered_on, None, None)
     if p.due is None:
-        why = _meeting_phrase(meetings[source]) if source in meetings else name
+        why = meeting_phrase(meetings[source]) if source in meetings else name
         return InputState(input_id, InputFlag.UNSCHEDULED, None, None,
                           f"{why} has no date, so {name} cannot be planned")
     if as_of > p.due.on:
@@ -314,50 +306,19 @@ def _input_state(plan: Plan, input_id: str, consumer_id: str, progress: dict[str
                           f"{name} was due on {long_date(p.due.on)} and is {days(late)} overdue")
     if deadline is not None and p.due.latest > deadline:
         late = p.due.latest.toordinal() - deadline.toordinal()
-        reason = _after_deadline_reason(plan, input_id, p, meetings, source, late,
+        reason = after_deadline_reason(plan, input_id, p.due, meetings, source, late,
                                         consumer_name, deadline)
         return InputState(input_id, InputFlag.ARRIVES_AFTER_DEADLINE, expected, late, reason)
     if p.due.tentative:
-        why = _meeting_phrase(meetings[source]) if source in meetings else name
+        why = meeting_phrase(meetings[source]) if source in meetings else name
         return InputState(input_id, InputFlag.TENTATIVE, expected, None,
                           f"{why}: dates not confirmed; expected by {long_date(p.due.latest)}")
     return InputState(input_id, None, expected, None, None)
 
 
-def _are(name: str) -> str:
-    """`are` after a plural title ("the WG2020-2 documents"), else `is`."""
-    head = name.split(" (")[0]
-    for joint in (" of ", " for ", " on ", " to ", " from ", " by "):
-        head = head.split(joint)[0]
-    last = head.rstrip().split(" ")[-1].lower()
-    singular = last.endswith(("ss", "sis", "us", "ics"))
-    return "are" if last.endswith("s") and not singular else "is"
-
-
-def _after_deadline_reason(plan: Plan, input_id: str, p: _Progress,
-                           meetings: dict[str, MeetingState], source: str | None, late: int,
-                           consumer_name: str, deadline: Date) -> str:
-    assert p.due is not None
-    tail = f"{days(late)} after {consumer_name} {_are(consumer_name)} due on {long_date(deadline)}"
-    output = plan.outputs[input_id]
-    if source in meetings and isinstance(output.due, AtRule):
-        state = meetings[source]
-        lag = p.due.latest.toordinal() - (state.span.closes_latest.toordinal()
-                                          if state.span else p.due.latest.toordinal())
-        phrase = _meeting_phrase(state)
-        if state.span is not None and state.span.is_window:
-            if lag == 0:
-                return f"{phrase} may close as late as {long_date(p.due.latest)}, {tail}"
-            return (f"{phrase}: {lower_first(output.name.en)} may come as late as "
-                    f"{long_date(p.due.latest)}, {tail}")
-        if lag == 0:
-            return f"{phrase} closes {tail}"
-        return f"{phrase}: {lower_first(output.name.en)} expected {long_date(p.due.latest)}, {tail}"
-    return f"{lower_first(output.name.en)} is due on {long_date(p.due.latest)}, {tail}"
-
-
-def _state(plan: Plan, output: Output, p: _Progress, slack: int | None,
+def _state(plan: Plan, output: Output, p: _Progress, slack_of: tuple[int | None, str],
            inputs: tuple[InputState, ...], as_of: Date) -> OutputState:
+    slack, limiter = slack_of
     slip = (p.due.on.toordinal() - p.baseline.on.toordinal()
             if p.due is not None and p.baseline is not None else None)
 
@@ -400,5 +361,5 @@ def _state(plan: Plan, output: Output, p: _Progress, slack: int | None,
                     "will arrive after the deadline or have no date")
     if slack is not None and slack < 0:
         return make(OutputStatus.AT_RISK, f"due {long_date(p.due.on)}, {days(-slack)} after "
-                    "what needs it is due")
+                    f"{limiter}")
     return make(OutputStatus.ON_TRACK, f"due {long_date(p.due.on)}")

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 from rich.console import Console
-from rich.table import Table
 
 from mandates.diff import EvaluationDiff
 from mandates.evaluate import Evaluation, OutputState, OutputStatus
@@ -43,60 +42,57 @@ def _due_text(state: OutputState) -> str:
 
 
 def render_check(console: Console, evaluation: Evaluation) -> None:
-    """The daily check: late inputs first, then overdue, due soon, at risk, blocked; totals."""
+    """The daily check: late inputs first, then overdue, due soon, at risk, blocked; totals.
+
+    Each item is a line of facts with its reason indented below it: readable at any width, in a
+    terminal, a pipe or an e-mail.
+    """
     plan = evaluation.plan
     console.print(f"[bold]{plan.process.title.en}[/bold] — check as of "
                   f"{long_date(evaluation.as_of)} ({plan.process.timezone})")
     console.print(f"[dim]{plan.process.title.zh} · {plan.process.source_document}[/dim]")
     late = evaluation.late_inputs
-    table = Table(title=f"Late inputs ({len(late)})", title_justify="left", show_lines=False)
-    for column in ("needed by", "input", "flag", "expected", "days", "reason"):
-        table.add_column(column, overflow="fold")
+    console.print(f"\n[bold red]Late inputs ({len(late)})[/bold red]")
     for item in late:
         flag = item.input.flag.value if item.input.flag else ""
-        table.add_row(item.output, item.input.id, flag,
-                      item.input.expected_on.isoformat() if item.input.expected_on else "—",
-                      str(item.input.days_late or ""), item.input.reason)
-    console.print(table)
+        expected = (f"expected {item.input.expected_on.isoformat()}" if item.input.expected_on
+                     else "no date")
+        days_late = f", {item.input.days_late} days" if item.input.days_late else ""
+        console.print(f"  [bold]{item.output}[/bold] ← {item.input.id}  [red]{flag}[/red]  "
+                      f"({expected}{days_late})", highlight=False)
+        console.print(f"      {item.input.reason}", highlight=False)
     for status, heading, style in SECTIONS:
         rows = evaluation.in_status(status)
-        section = Table(title=f"{heading} ({len(rows)})", title_justify="left", title_style=style)
-        for column in ("output", "due", "responsible", "mandate", "reason"):
-            section.add_column(column, overflow="fold")
+        console.print(f"\n[{style}]{heading} ({len(rows)})[/{style}]")
         for state in rows:
             responsible = ", ".join(plan.body_short(b) for b in state.output.responsible)
-            section.add_row(state.id, _due_text(state), responsible, state.output.mandate,
-                            state.reason)
-        console.print(section)
+            console.print(f"  [bold]{state.id}[/bold]  due {_due_text(state)}  {responsible}  "
+                          f"[dim]{state.output.mandate}[/dim]", highlight=False)
+            console.print(f"      {state.reason}", highlight=False)
     moved = [m for m in evaluation.meetings.values() if m.moved or m.postponed or m.cancelled]
     if moved:
-        table = Table(title=f"Meetings changed ({len(moved)})", title_justify="left")
-        for column in ("meeting", "now", "venue", "planned"):
-            table.add_column(column, overflow="fold")
+        console.print(f"\n[bold]Meetings changed ({len(moved)})[/bold]")
         for m in moved:
             planned = MeetingState(m.meeting, m.meeting.opens_on, m.meeting.closes_on,
                                    m.meeting.window, m.meeting.venue, m.meeting.timezone,
                                    m.meeting.confirmed, False, False, False, None, ())
-            venue = m.venue.en if m.venue else "—"
+            venue = f", {m.venue.en}" if m.venue else ""
             was = f"{meeting_when(planned)}, {m.meeting.venue.en if m.meeting.venue else '—'}"
-            table.add_row(m.id, meeting_when(m), venue, was)
-        console.print(table)
+            console.print(f"  [bold]{m.id}[/bold]: {meeting_when(m)}{venue}  (planned: {was})",
+                          highlight=False)
     shifted = [s for s in evaluation.outputs.values() if s.slip_days]
     if shifted:
-        table = Table(title=f"Deadlines moved ({len(shifted)})", title_justify="left")
-        for column in ("output", "baseline", "now", "slip"):
-            table.add_column(column)
+        console.print(f"\n[bold]Deadlines moved ({len(shifted)})[/bold]")
         for s in shifted:
             assert s.baseline_due is not None and s.due is not None
-            table.add_row(s.id, s.baseline_due.on.isoformat(), s.due.on.isoformat(),
-                          f"{s.slip_days:+d} days")
-        console.print(table)
+            console.print(f"  {s.id}: {s.baseline_due.on.isoformat()} → {s.due.on.isoformat()} "
+                          f"({s.slip_days:+d} days)", highlight=False)
     if evaluation.critical_chain:
-        console.print("[bold]Critical chain[/bold] to "
-                      f"{plan.process.last_meeting}: " + " → ".join(evaluation.critical_chain))
+        console.print(f"\n[bold]Critical chain[/bold] to {plan.process.last_meeting}: "
+                      + " → ".join(evaluation.critical_chain), highlight=False)
     totals = evaluation.counts()
     console.print("Totals: " + " · ".join(f"{k.replace('_', ' ')} {v}" for k, v in totals.items())
-                  + f" · late inputs {len(late)}")
+                  + f" · late inputs {len(late)}", highlight=False)
 
 
 def rule_text(plan: Plan, state: OutputState) -> str:

@@ -443,7 +443,7 @@ def test_at_risk_by_negative_slack(tmp_path: Path) -> None:
     state = run(late_workshop_process(tmp_path), "2020-03-10").outputs["workshop-report"]
     assert state.slack_days == -20
     assert state.status is OutputStatus.AT_RISK
-    assert state.reason == "due Tuesday 5 May 2020, 20 days after what needs it is due"
+    assert state.reason == "due Tuesday 5 May 2020, 20 days after synthesis report is due"
 
 
 def test_at_risk_by_negative_slack_towards_the_meeting_it_is_for(tmp_path: Path) -> None:
@@ -454,6 +454,9 @@ def test_at_risk_by_negative_slack_towards_the_meeting_it_is_for(tmp_path: Path)
         "eve-paper": (-1, OutputStatus.AT_RISK),
         "opening-paper": (0, OutputStatus.ON_TRACK),
     }
+    # the reason names what the output is late for: here the opening of its meeting
+    assert outputs["late-paper"].reason == (
+        "due Monday 8 June 2020, 7 days after third meeting of the Working Group opens")
 
 
 def test_at_risk_when_an_input_has_no_date(tmp_path: Path) -> None:
