@@ -17,7 +17,6 @@ from pendulum import Date
 
 from mandates.diff import diff
 from mandates.evaluate import (
-    LATE_FLAGS,
     Evaluation,
     InputFlag,
     LateInput,
@@ -374,11 +373,6 @@ def _due_on(state: OutputState | None) -> Date | None:
 
 def _closes(state: MeetingState) -> Date:
     return state.span.closes_latest if state.span is not None else FAR_FUTURE
-
-
-def late_count(evaluation: Evaluation) -> int:
-    """How many late inputs (late, after the deadline, unscheduled) call for a decision."""
-    return sum(1 for li in evaluation.late_inputs if li.input.flag in LATE_FLAGS)
 
 
 # ------------------------------------------------------------------------------------------------

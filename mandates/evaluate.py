@@ -186,14 +186,11 @@ class _DueCache:
         self.current: dict[DueRule, Due | None] = {}
         self.baseline: dict[DueRule, Due | None] = {}
 
-    def lag_for(self, meeting_id: str) -> int:
-        return self.plan.process.report_lag_days.get(self.plan.meetings[meeting_id].type, 0)
-
     def due(self, rule: DueRule, baseline: bool = False) -> Due | None:
         cache = self.baseline if baseline else self.current
         if rule not in cache:
             span_of = self.baseline_span_of if baseline else self.span_of
-            cache[rule] = due_of(rule, span_of, self.lag_for, self.adjust)
+            cache[rule] = due_of(rule, span_of, self.plan.report_lag, self.adjust)
         return cache[rule]
 
 

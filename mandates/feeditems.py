@@ -164,11 +164,7 @@ def provisional_due(evaluation: Evaluation, state: OutputState) -> tuple[Due, Me
     else:
         return None
     plan = evaluation.plan
-
-    def lag_for(meeting_id: str) -> int:
-        return plan.process.report_lag_days.get(plan.meetings[meeting_id].type, 0)
-
-    due = due_of(rule, lambda mid: span if mid == rule.meeting else None, lag_for,
+    due = due_of(rule, lambda mid: span if mid == rule.meeting else None, plan.report_lag,
                  plan.process.business_days)
     return (due, meeting) if due is not None else None
 

@@ -15,7 +15,6 @@ from babel.numbers import format_decimal
 from pendulum import Date
 
 from mandates.evaluate import InputFlag, OutputStatus
-from mandates.plan import MeetingStatus
 
 Lang = Literal["en", "zh"]
 LANGS: tuple[Lang, ...] = ("en", "zh")
@@ -125,14 +124,6 @@ FLAG: dict[str, tuple[str, str]] = {
     InputFlag.TENTATIVE: ("dates not confirmed", "日期待确认"),
 }
 
-MEETING_STATUS: dict[str, tuple[str, str]] = {
-    MeetingStatus.SCHEDULED: ("scheduled", "已排定"),
-    MeetingStatus.TENTATIVE: ("to be confirmed", "待确认"),
-    MeetingStatus.UNSCHEDULED: ("dates to be determined", "日期待定"),
-    MeetingStatus.POSTPONED: ("postponed", "已推迟"),
-    MeetingStatus.CANCELLED: ("cancelled", "已取消"),
-    MeetingStatus.HELD: ("held", "已举行"),
-}
 
 
 def status_name(status: OutputStatus, lang: Lang) -> str:
@@ -144,12 +135,6 @@ def status_name(status: OutputStatus, lang: Lang) -> str:
 def flag_name(flag: InputFlag, lang: Lang) -> str:
     """An input flag in words (DESIGN: input flags)."""
     en, zh = FLAG[flag]
-    return zh if lang == "zh" else en
-
-
-def meeting_status_name(status: MeetingStatus, lang: Lang) -> str:
-    """A meeting status in words (DESIGN: meeting)."""
-    en, zh = MEETING_STATUS[status]
     return zh if lang == "zh" else en
 
 

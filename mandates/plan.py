@@ -245,6 +245,10 @@ class Plan:
                     consumers[input_id].append(oid)
         return {k: tuple(v) for k, v in consumers.items()}
 
+    def report_lag(self, meeting_id: str) -> int:
+        """Days from a meeting's close to what it produces, by its Annex II type (rule `at`)."""
+        return self.process.report_lag_days.get(self.meetings[meeting_id].type, 0)
+
     def body_short(self, body_id: str) -> str:
         """A body's short name, or its id."""
         body = self.bodies.get(body_id)

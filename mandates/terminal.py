@@ -8,7 +8,7 @@ from mandates.diff import EvaluationDiff
 from mandates.evaluate import Evaluation, OutputState, OutputStatus
 from mandates.facts import Fact
 from mandates.meetings import MeetingState
-from mandates.plan import BeforeRule, EveryRule, OnRule, Plan
+from mandates.plan import BeforeRule, EveryRule, OnRule, Plan, rule_meeting
 from mandates.text import long_date, span_text, window_text
 
 SECTIONS = (
@@ -107,8 +107,7 @@ def rule_text(plan: Plan, state: OutputState) -> str:
         every = f"{rule.months} months" if rule.months else f"{rule.weeks} weeks"
         until = rule.until_meeting or (rule.until_date.isoformat() if rule.until_date else "open-ended")
         return f"every {every} from {rule.start.isoformat()} until {until}"
-    lag = rule.lag_days if rule.lag_days is not None else plan.process.report_lag_days.get(
-        plan.meetings[rule.meeting].type, 0)
+    lag = rule.lag_days if rule.lag_days is not None else plan.report_lag(rule.meeting)
     return f"at {rule.meeting} (available when it closes, +{lag} days)"
 
 
@@ -144,8 +143,7 @@ def render_meeting(console: Console, evaluation: Evaluation, state: MeetingState
     console.print(f"Annex II type {m.type}, table {m.table or '—'}; mandate: {m.mandate or '—'}; "
                   f"element: {m.element.en if m.element else '—'}; defined at {m.source}")
     hanging = [s.id for s in evaluation.outputs.values()
-               if s.output.for_ == m.id or getattr(s.output.due, "meeting", None) == m.id
-               or getattr(s.output.due, "until_meeting", None) == m.id]
+               if m.id in (s.output.for_, rule_meeting(s.output.due))]
     console.print(f"deadlines that hang on it: {', '.join(hanging) or '—'}")
     render_facts(console, state.facts)
 

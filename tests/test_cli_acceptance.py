@@ -148,7 +148,12 @@ def test_postpone_cancel_waive_note(isolated_env: Path) -> None:
     assert meetings["consult-capacity-building"]["status"] == "cancelled"
     assert outputs["consult-capacity-building-report"]["status"] == "cancelled"
     assert outputs["views-structure"]["status"] == "cancelled"
-    assert "Venue under review" in run("show", "wg2020-2")
+    shown = run("show", "wg2020-2")
+    assert "Venue under review" in shown
+    hanging = shown.split("deadlines that hang on it:")[1].split("\n")[0]
+    # a deadline before it opens, what it produces, what goes to it
+    assert {"wg2020-2-documents", "wg2020-2-discussion-draft", "consult-review-report"} <= {
+        item.strip() for item in hanging.split(",")}
 
 
 @pytest.mark.parametrize("args", [
