@@ -24,9 +24,9 @@ def measure(path: Path) -> dict[str, float]:
     """Time each stage for one process file, in this process."""
     import pendulum
 
-    from mandates.evaluate import evaluate
-    from mandates.plancache import load_plan_cached
-    from mandates.report import evaluation_dict
+    from mandates.config.plancache import load_plan_cached
+    from mandates.core.evaluate import evaluate
+    from mandates.report.jsondoc import evaluation_dict
 
     t0 = time.perf_counter()
     plan = load_plan_cached(path)

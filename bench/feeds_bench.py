@@ -34,10 +34,10 @@ def write_feeds(folder: Path, config: Path | None) -> tuple[float, int, int]:
     """Write every feed into `folder`; (seconds, files, bytes)."""
     import pendulum
 
-    from mandates.feeds import publish
-    from mandates.processes import load_process
-    from mandates.settings import load_settings
-    from mandates.store import Store
+    from mandates.config.processes import load_process
+    from mandates.config.settings import load_settings
+    from mandates.feeds.publish import publish
+    from mandates.store.db import Store
 
     plan = load_process(config)
     store = Store(f"sqlite:///{folder / 'state.db'}")

@@ -122,7 +122,7 @@ def process_file(size: int) -> Path:
 
 def load_seconds(config: Path | None, cold: bool = False) -> float:
     """Seconds to load the process in a fresh interpreter: from the plan cache, or without it."""
-    code = ("import sys, time; from pathlib import Path; from mandates.processes import load_process;"
+    code = ("import sys, time; from pathlib import Path; from mandates.config.processes import load_process;"
             "t = time.perf_counter(); load_process(Path(sys.argv[1]) if sys.argv[1] else None);"
             "print(time.perf_counter() - t)")
     env = {**os.environ, "MANDATES_NO_CACHE": "1"} if cold else None
@@ -171,7 +171,7 @@ def every_output_recorded(path: Path, outputs: int) -> bool:
 def bench_case(name: str, config: Path | None, api: str, repeat: int,
                cold_load: bool) -> dict[str, Any]:
     """Run one case in a fresh process against the server; measure and verify."""
-    from mandates.processes import load_process
+    from mandates.config.processes import load_process
 
     uncached = round(load_seconds(config, cold=True), 2) if cold_load else None
     outputs = len(load_process(config).outputs)  # fills the plan cache

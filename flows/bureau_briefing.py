@@ -1,6 +1,6 @@
 """The `bureau_briefing` flow: write the Bureau briefing files and publish it as an artifact (issue 5).
 
-Thin: the core makes the briefing (`mandates.briefing_run`); the flow writes each language and
+Thin: the core makes the briefing (`mandates.briefing.run`); the flow writes each language and
 format, records one snapshot for `--since last`, and publishes the markdown as an artifact.
 """
 
@@ -11,12 +11,12 @@ from pathlib import Path
 from prefect import flow, get_run_logger, task
 from prefect.artifacts import create_markdown_artifact
 
-from mandates.briefing_run import make_briefing, record_snapshot, write_briefing
-from mandates.i18n import check_lang
-from mandates.processes import load_process
-from mandates.rules import parse_iso_date
-from mandates.settings import load_settings
-from mandates.store import Store
+from mandates.briefing.run import make_briefing, record_snapshot, write_briefing
+from mandates.config.processes import load_process
+from mandates.config.settings import load_settings
+from mandates.core.rules import parse_iso_date
+from mandates.store.db import Store
+from mandates.words.i18n import check_lang
 
 
 @task(retries=2, retry_delay_seconds=5)

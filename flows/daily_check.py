@@ -23,11 +23,11 @@ from prefect.runtime import flow_run
 from prefect.schedules import Cron, Schedule
 from prefect.utilities.annotations import quote
 
-from mandates.evaluate import Evaluation
-from mandates.graph import topological_order
-from mandates.rules import parse_iso_date
-from mandates.settings import Settings, load_settings
-from mandates.store import Store
+from mandates.config.settings import Settings, load_settings
+from mandates.core.evaluate import Evaluation
+from mandates.core.graph import topological_order
+from mandates.core.rules import parse_iso_date
+from mandates.store.db import Store
 from tasks.check import (
     alert,
     evaluate_plan,

@@ -1,7 +1,7 @@
 """The `publish_feeds` flow: write the iCalendar feeds as of a date (issue 4, item 5).
 
 Thin: evaluates with the core and hands the evaluation to the same task the daily check uses
-(`tasks.feeds.write_feeds_task`, around `mandates.feeds.write_feeds`, as `mandates feeds` runs).
+(`tasks.feeds.write_feeds_task`, around `mandates.feeds.publish.write_feeds`, as `mandates feeds` runs).
 """
 
 from __future__ import annotations
@@ -12,11 +12,11 @@ import pendulum
 from prefect import flow
 
 from flows.daily_check import whole
-from mandates.evaluate import evaluate
-from mandates.processes import load_process
-from mandates.rules import parse_iso_date
-from mandates.settings import load_settings
-from mandates.store import Store
+from mandates.config.processes import load_process
+from mandates.config.settings import load_settings
+from mandates.core.evaluate import evaluate
+from mandates.core.rules import parse_iso_date
+from mandates.store.db import Store
 from tasks.feeds import write_feeds_task
 
 

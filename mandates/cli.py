@@ -15,14 +15,14 @@ import typer
 from pendulum import Date
 from rich.console import Console
 
-from mandates.config import ConfigError
-from mandates.evaluate import Evaluation, OutputStatus, evaluate
-from mandates.facts import Fact, FactKind
-from mandates.plan import Plan
-from mandates.processes import load_process
-from mandates.record import FactError, make_fact, parse_date
-from mandates.report import evaluation_dict
-from mandates.store import Store
+from mandates.config.loader import ConfigError
+from mandates.config.processes import load_process
+from mandates.core.evaluate import Evaluation, OutputStatus, evaluate
+from mandates.core.facts import Fact, FactKind
+from mandates.core.plan import Plan
+from mandates.core.record import FactError, make_fact, parse_date
+from mandates.report.jsondoc import evaluation_dict
+from mandates.store.db import Store
 
 app = typer.Typer(help="Mandated outputs and deadlines of intergovernmental processes.",
                   no_args_is_help=True, add_completion=False, pretty_exceptions_enable=False)
@@ -106,7 +106,7 @@ def check(
     if output_format == "json":
         sys.stdout.write(json.dumps(evaluation_dict(evaluation), ensure_ascii=False, indent=2) + "\n")
     else:
-        from mandates.terminal import render_check
+        from mandates.report.terminal import render_check
 
         render_check(out, evaluation)
     if strict and (evaluation.late_inputs or evaluation.in_status(OutputStatus.OVERDUE)):
@@ -127,7 +127,7 @@ def show(item: Annotated[str, typer.Argument(help="An output or meeting id.")],
          as_of: AsOfOpt = None, process: ProcessOpt = None, config: ConfigOpt = None,
          database: DatabaseOpt = None) -> None:
     """One output or meeting: mandate, rule, inputs, what it is for, history of facts."""
-    from mandates.terminal import render_meeting, render_output
+    from mandates.report.terminal import render_meeting, render_output
 
     evaluation, _ = _evaluation(config, process, database, as_of)
     if item in evaluation.outputs:
@@ -235,8 +235,8 @@ def whatif(meeting: str, opens: Annotated[str, typer.Option("--opens")],
            closes: Annotated[str, typer.Option("--closes")], as_of: AsOfOpt = None,
            process: ProcessOpt = None, config: ConfigOpt = None, database: DatabaseOpt = None) -> None:
     """What would move and what would become late if a meeting moved; records nothing."""
-    from mandates.diff import diff
-    from mandates.terminal import render_diff
+    from mandates.core.diff import diff
+    from mandates.report.terminal import render_diff
 
     plan = _plan(config, process)
     day = _date(as_of, "--as-of", plan)
@@ -250,7 +250,7 @@ def whatif(meeting: str, opens: Annotated[str, typer.Option("--opens")],
     render_diff(out, diff(evaluate(plan, facts, day), evaluate(plan, hypothetical, day)))
 
 
-from mandates.settings import Settings, SettingsError, load_settings  # noqa: E402 - feeds, serve
+from mandates.config.settings import Settings, SettingsError, load_settings  # noqa: E402 - feeds, serve
 
 
 def _feed_settings(settings_path: Path | None) -> Settings:
@@ -268,7 +268,7 @@ def feeds(as_of: AsOfOpt = None, process: ProcessOpt = None, config: ConfigOpt =
                                                              "(default: MANDATES_SETTINGS).")] = None,
           database: DatabaseOpt = None) -> None:
     """Write the iCalendar feeds (all, meetings, per body, deadlines, secretariat; en and zh)."""
-    from mandates.feeds import publish
+    from mandates.feeds.publish import publish
 
     plan = _plan(config, process)
     day = _date(as_of, "--as-of", plan)
@@ -294,8 +294,8 @@ def serve(host: Annotated[str, typer.Option("--host", help="Address to listen on
     """Serve the feeds, an index of them and the day's check (/status) over HTTP."""
     import uvicorn
 
-    from mandates.published import Published
-    from mandates.statuspage import daily_check
+    from mandates.feeds.published import Published
+    from mandates.report.html import daily_check
     from mandates.web import create_app
 
     plan = _plan(config, process)
@@ -324,15 +324,15 @@ def brief(
     database: DatabaseOpt = None,
 ) -> None:
     """The Bureau briefing: decisions needed, delivered, moves, upcoming, per body, timeline."""
-    from mandates.briefing_run import (
+    from mandates.briefing.run import (
         BriefingError,
         default_path,
         make_briefing,
         record_snapshot,
         write_briefing,
     )
-    from mandates.i18n import check_lang
-    from mandates.settings import SettingsError, load_settings
+    from mandates.config.settings import SettingsError, load_settings
+    from mandates.words.i18n import check_lang
 
     try:
         language = check_lang(lang)
@@ -424,8 +424,8 @@ def deploy(
     config: ConfigOpt = None,
 ) -> None:
     """Serve the daily check on its schedule (07:00 in the secretariat's zone) until stopped."""
-    from mandates.settings import SettingsError as _SettingsError
-    from mandates.settings import load_settings as _load_settings
+    from mandates.config.settings import SettingsError as _SettingsError
+    from mandates.config.settings import load_settings as _load_settings
 
     _plan(config, process)  # refuse to serve a process that does not load
     try:

@@ -16,11 +16,11 @@ from fastapi import FastAPI, Request
 from fastapi.responses import HTMLResponse, JSONResponse, PlainTextResponse, Response
 from starlette.exceptions import HTTPException as StarletteHTTPException
 
-from mandates.evaluate import Evaluation
-from mandates.published import FeedFile, Published, index_html, not_modified
-from mandates.report import evaluation_dict
-from mandates.settings import Settings
-from mandates.statuspage import status_html
+from mandates.config.settings import Settings
+from mandates.core.evaluate import Evaluation
+from mandates.feeds.published import FeedFile, Published, index_html, not_modified
+from mandates.report.html import status_html
+from mandates.report.jsondoc import evaluation_dict
 
 CALENDAR = "text/calendar; charset=utf-8"
 log = logging.getLogger("mandates.web")

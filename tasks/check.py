@@ -1,6 +1,6 @@
 """Tasks of the daily check (issue 3): load, evaluate once, report each output, publish, alert.
 
-Thin wrappers: the core evaluates (`mandates.evaluate`); a per-output task only *reports* the
+Thin wrappers: the core evaluates (`mandates.core.evaluate`); a per-output task only *reports* the
 result the core computed, ending in a state whose name reads as the output's status. Every state
 is a `Completed` one, Overdue and Blocked included: the state *type* says whether the check ran
 (a real error still fails or crashes the task), the *name* says how the output stands. So
@@ -27,14 +27,14 @@ from prefect.cache_policies import NONE
 from prefect.client.schemas.objects import State
 from prefect.states import Completed
 
-from mandates.checkreport import SEVERITY, check_markdown, late_input_rows, write_check_json
-from mandates.evaluate import Evaluation, OutputStatus, evaluate
-from mandates.facts import Fact
-from mandates.notify import NotifyResult, send_alerts
-from mandates.plan import Plan
-from mandates.processes import load_process
-from mandates.settings import AlertSettings
-from mandates.store import Store
+from mandates.alerts import NotifyResult, send_alerts
+from mandates.config.processes import load_process
+from mandates.config.settings import AlertSettings
+from mandates.core.evaluate import Evaluation, OutputStatus, evaluate
+from mandates.core.facts import Fact
+from mandates.core.plan import Plan
+from mandates.report.artifacts import SEVERITY, check_markdown, late_input_rows, write_check_json
+from mandates.store.db import Store
 
 # Prefect already uses "Late" for runs that missed their start, hence "Overdue".
 STATE_NAMES: dict[OutputStatus, str] = {

@@ -8,10 +8,10 @@ import pendulum
 from prefect import task
 from prefect.cache_policies import NONE
 
-from mandates.evaluate import Evaluation
-from mandates.feeds import write_feeds
-from mandates.settings import Settings
-from mandates.store import Store
+from mandates.config.settings import Settings
+from mandates.core.evaluate import Evaluation
+from mandates.feeds.publish import write_feeds
+from mandates.store.db import Store
 
 
 @task(name="write-feeds", retries=2, retry_delay_seconds=5, cache_policy=NONE, persist_result=False)

@@ -16,9 +16,9 @@ os.environ.setdefault("DO_NOT_TRACK", "1")
 os.environ.setdefault("MANDATES_CACHE_DIR", tempfile.mkdtemp(prefix="mandates-plans-"))
 os.environ.setdefault("PREFECT_SERVER_ANALYTICS_ENABLED", "false")
 
-from mandates.plan import Plan
-from mandates.processes import bundled_config_dir, load_process
-from mandates.store import Store
+from mandates.config.processes import bundled_config_dir, load_process
+from mandates.core.plan import Plan
+from mandates.store.db import Store
 
 PG_ADMIN_URL = os.environ.get("MANDATES_TEST_POSTGRES", "postgresql://postgres@127.0.0.1:5432/test")
 

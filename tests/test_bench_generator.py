@@ -8,8 +8,8 @@ from pathlib import Path
 import pendulum
 import pytest
 
-from mandates.config import load_plan
-from mandates.evaluate import evaluate
+from mandates.config.loader import load_plan
+from mandates.core.evaluate import evaluate
 
 GENERATOR = Path(__file__).resolve().parent.parent / "bench" / "generate.py"
 

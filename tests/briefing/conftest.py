@@ -15,7 +15,7 @@ from typing import Any
 
 import pytest
 
-from mandates.briefing_run import find_chromium
+from mandates.briefing.run import find_chromium
 
 ARTIFACTS = Path(__file__).resolve().parents[1] / "artifacts"
 

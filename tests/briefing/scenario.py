@@ -8,12 +8,12 @@ from __future__ import annotations
 
 import pendulum
 
-from mandates.briefing import Briefing
-from mandates.briefing_run import make_briefing, record_snapshot
-from mandates.facts import FactKind
-from mandates.plan import Plan
-from mandates.record import make_fact
-from mandates.store import Store
+from mandates.briefing.data import Briefing
+from mandates.briefing.run import make_briefing, record_snapshot
+from mandates.core.facts import FactKind
+from mandates.core.plan import Plan
+from mandates.core.record import make_fact
+from mandates.store.db import Store
 
 FIRST = pendulum.Date(2020, 1, 6)
 SECOND = pendulum.Date(2020, 3, 1)

@@ -12,16 +12,16 @@ from types import ModuleType
 import pendulum
 import pytest
 
-from mandates.briefing import build_briefing, evaluation_from_snapshot, snapshot_payload
-from mandates.briefing_render import render_html, render_markdown
-from mandates.briefing_run import last_snapshot, make_briefing, record_snapshot
-from mandates.chart import LABEL_W, LABEL_X, PLOT_X0, fit, text_width, timeline_svg
-from mandates.evaluate import evaluate
-from mandates.facts import FactKind
-from mandates.i18n import date_text, mandate_text, span_text, weekday_date, window_text
-from mandates.plan import Plan, Title
-from mandates.record import make_fact
-from mandates.store import Store
+from mandates.briefing.chart import LABEL_W, LABEL_X, PLOT_X0, fit, text_width, timeline_svg
+from mandates.briefing.data import build_briefing, evaluation_from_snapshot, snapshot_payload
+from mandates.briefing.render import render_html, render_markdown
+from mandates.briefing.run import last_snapshot, make_briefing, record_snapshot
+from mandates.core.evaluate import evaluate
+from mandates.core.facts import FactKind
+from mandates.core.plan import Plan, Title
+from mandates.core.record import make_fact
+from mandates.store.db import Store
+from mandates.words.i18n import date_text, mandate_text, span_text, weekday_date, window_text
 
 GOLDEN = Path(__file__).with_name("golden")
 UPDATE = os.environ.get("UPDATE_GOLDEN") == "1"
@@ -210,7 +210,7 @@ def test_fit_cuts_long_labels() -> None:
 
 
 def test_build_briefing_without_before_compares_with_the_plan(bundled_plan: Plan) -> None:
-    from mandates.briefing import Since
+    from mandates.briefing.data import Since
 
     evaluation = evaluate(bundled_plan, [], pendulum.Date(2020, 1, 6))
     briefing = build_briefing(evaluation, None, Since("none"), 6)

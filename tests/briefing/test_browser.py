@@ -10,9 +10,9 @@ from typing import Any
 
 import pytest
 
-from mandates.briefing_render import render_html
-from mandates.plan import Plan
-from mandates.store import Store
+from mandates.briefing.render import render_html
+from mandates.core.plan import Plan
+from mandates.store.db import Store
 
 # A4 portrait minus the 12 mm margins of the print CSS, in CSS pixels (96 per inch).
 PAGE_WIDTH_PX = round((210 - 24) / 25.4 * 96)

@@ -8,9 +8,9 @@ import pytest
 from sqlmodel import select
 from typer.testing import CliRunner
 
-from mandates.briefing_run import find_chromium
+from mandates.briefing.run import find_chromium
 from mandates.cli import app
-from mandates.store import BriefingSnapshotRow, Store
+from mandates.store.db import BriefingSnapshotRow, Store
 
 GOLDEN = Path(__file__).with_name("golden")
 runner = CliRunner()

@@ -14,12 +14,12 @@ from typing import Any
 import pendulum
 import pytest
 
-from mandates.facts import Fact
-from mandates.feeds import publish
-from mandates.icslint import lint
-from mandates.plan import Plan
-from mandates.settings import FeedSettings, Settings
-from mandates.store import Store
+from mandates.config.settings import FeedSettings, Settings
+from mandates.core.facts import Fact
+from mandates.core.plan import Plan
+from mandates.feeds.lint import lint
+from mandates.feeds.publish import publish
+from mandates.store.db import Store
 
 JS_DIR = Path(__file__).resolve().parent.parent / "js"
 TOKEN = "k3Qv9-secretariat-token-7fz2Lw0pXy"
@@ -139,7 +139,7 @@ def feed_files(out: Path) -> list[Path]:
 
 def renamed(plan: Plan, titles: dict[str, tuple[str, str]]) -> Plan:
     """The plan with some meeting and output titles (en, zh) replaced."""
-    from mandates.plan import Title
+    from mandates.core.plan import Title
 
     meetings = {k: replace(m, title=Title(*titles[k])) if k in titles else m
                 for k, m in plan.meetings.items()}

@@ -12,7 +12,7 @@ import pytest
 from typer.testing import CliRunner
 
 from mandates.cli import app
-from mandates.icslint import lint
+from mandates.feeds.lint import lint
 
 runner = CliRunner()
 

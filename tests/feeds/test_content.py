@@ -13,10 +13,10 @@ from typing import Any
 import pendulum
 import pytest
 
-from mandates.facts import FactKind
-from mandates.plan import Body, Plan, Title
-from mandates.record import make_fact
-from mandates.settings import Settings
+from mandates.config.settings import Settings
+from mandates.core.facts import FactKind
+from mandates.core.plan import Body, Plan, Title
+from mandates.core.record import make_fact
 
 D = pendulum.Date
 UID = "@post2020.mandates"

@@ -4,8 +4,8 @@ from __future__ import annotations
 
 import pytest
 
-from mandates.icsfmt import fold
-from mandates.icslint import lint, main
+from mandates.feeds.ics import fold
+from mandates.feeds.lint import lint, main
 
 HEAD = ["BEGIN:VCALENDAR", "VERSION:2.0", "PRODID:-//test//EN", "NAME:Test", "X-WR-CALNAME:Test",
         "REFRESH-INTERVAL;VALUE=DURATION:PT12H", "X-PUBLISHED-TTL:PT12H"]
@@ -90,7 +90,7 @@ def test_folding_keeps_characters_and_escapes_whole() -> None:
 
 
 def test_the_command_line(tmp_path: pytest.TempPathFactory, capsys: pytest.CaptureFixture[str]) -> None:
-    """`python -m mandates.icslint FILE...` exits 1 and names the file and the problem."""
+    """`python -m mandates.feeds.lint FILE...` exits 1 and names the file and the problem."""
     from pathlib import Path
 
     folder = Path(str(tmp_path))

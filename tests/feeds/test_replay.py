@@ -12,11 +12,11 @@ import pendulum
 import pytest
 from sqlmodel import select
 
-from mandates.facts import FactKind
-from mandates.plan import Plan
-from mandates.record import make_fact
-from mandates.settings import Settings
-from mandates.store import FeedEventRow, Store
+from mandates.config.settings import Settings
+from mandates.core.facts import FactKind
+from mandates.core.plan import Plan
+from mandates.core.record import make_fact
+from mandates.store.db import FeedEventRow, Store
 
 D = pendulum.Date
 UID = "@post2020.mandates"
@@ -147,7 +147,7 @@ def test_an_event_has_one_sequence_in_every_public_feed(write: Any, bundled_plan
 def test_replay_on_postgresql(postgres_url: str, bundled_plan: Plan, tmp_path: Path,
                               kit: SimpleNamespace) -> None:
     """The same stability with the state in PostgreSQL (time zone-aware change times)."""
-    from mandates.feeds import publish
+    from mandates.feeds.publish import publish
 
     store = Store(postgres_url)
     try:

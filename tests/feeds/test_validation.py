@@ -15,11 +15,11 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from mandates.facts import FactKind
-from mandates.plan import Plan
-from mandates.record import make_fact
-from mandates.settings import Settings
-from mandates.store import Store
+from mandates.config.settings import Settings
+from mandates.core.facts import FactKind
+from mandates.core.plan import Plan
+from mandates.core.record import make_fact
+from mandates.store.db import Store
 
 AS_OF_BEFORE = pendulum.Date(2019, 11, 1)
 AS_OF_AFTER = pendulum.Date(2020, 3, 15)
@@ -104,7 +104,7 @@ def test_arbitrary_unicode_titles_keep_every_feed_valid(
         meeting_en: str, meeting_zh: str, output_en: str, output_zh: str, bundled_plan: Plan,
         store: Store, tmp_path: Path, kit: SimpleNamespace) -> None:
     """Commas, semicolons, backslashes, newlines, controls, CJK, emoji in titles: still valid."""
-    from mandates.feeds import publish
+    from mandates.feeds.publish import publish
 
     plan = kit.renamed(kit.small_plan(bundled_plan), {
         "wg2020-2": (meeting_en, meeting_zh), "ws-review-mechanisms": (output_zh, meeting_en),
@@ -129,7 +129,7 @@ def test_arbitrary_unicode_titles_keep_every_feed_valid(
 def test_arbitrary_unicode_titles_pass_ical_js(title: str, bundled_plan: Plan, store: Store,
                                                tmp_path: Path, icaljs: Any, kit: SimpleNamespace) -> None:
     """The same for Thunderbird's parser."""
-    from mandates.feeds import publish
+    from mandates.feeds.publish import publish
 
     plan = kit.renamed(kit.small_plan(bundled_plan), {"wg2020-2": (title, title)})
     out = tmp_path / "calendars"
@@ -141,6 +141,6 @@ def test_arbitrary_unicode_titles_pass_ical_js(title: str, bundled_plan: Plan, s
 
 
 def _cleaned(title: str) -> str:
-    from mandates.icsfmt import clean
+    from mandates.feeds.ics import clean
 
     return clean(title, single_line=True)

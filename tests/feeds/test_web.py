@@ -19,12 +19,12 @@ import pendulum
 import pytest
 import uvicorn
 
-from mandates.evaluate import Evaluation
-from mandates.plan import Plan
-from mandates.published import Published
-from mandates.settings import Settings
-from mandates.statuspage import daily_check
-from mandates.store import Store
+from mandates.config.settings import Settings
+from mandates.core.evaluate import Evaluation
+from mandates.core.plan import Plan
+from mandates.feeds.published import Published
+from mandates.report.html import daily_check
+from mandates.store.db import Store
 from mandates.web import create_app
 
 TODAY = pendulum.Date(2020, 1, 6)
@@ -86,7 +86,7 @@ def served(write: Any, settings: Settings, bundled_plan: Plan, store: Store) -> 
 def shared(tmp_path_factory: pytest.TempPathFactory, bundled_plan: Plan,
            kit: SimpleNamespace) -> Iterator[tuple[Server, Settings]]:
     """One server for the tests that only read, over feeds written once as of 6 January 2020."""
-    from mandates.feeds import publish
+    from mandates.feeds.publish import publish
 
     folder = tmp_path_factory.mktemp("served")
     conf = kit.make_settings(folder / "calendars")
@@ -246,8 +246,8 @@ def test_etags_are_stable_across_restarts(served: Callable[..., Server]) -> None
 def test_a_changed_feed_gets_a_new_etag(served: Callable[..., Server], write: Any,
                                         bundled_plan: Plan) -> None:
     """Rewritten with new content, the feed is served fresh: new ETag, 200 to the old one."""
-    from mandates.facts import FactKind
-    from mandates.record import make_fact
+    from mandates.core.facts import FactKind
+    from mandates.core.record import make_fact
 
     with served() as running:
         url = f"{running.url}/calendars/meetings.en.ics"

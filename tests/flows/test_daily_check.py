@@ -17,13 +17,13 @@ from uuid import UUID
 import pendulum
 import pytest
 
-from mandates.evaluate import Evaluation, evaluate
-from mandates.facts import FactKind
-from mandates.notify import alert_items
-from mandates.plan import Plan
-from mandates.record import make_fact
-from mandates.report import evaluation_dict
-from mandates.store import Store
+from mandates.alerts import alert_items
+from mandates.core.evaluate import Evaluation, evaluate
+from mandates.core.facts import FactKind
+from mandates.core.plan import Plan
+from mandates.core.record import make_fact
+from mandates.report.jsondoc import evaluation_dict
+from mandates.store.db import Store
 
 JAN_6 = pendulum.Date(2020, 1, 6)
 MAR_1 = pendulum.Date(2020, 3, 1)

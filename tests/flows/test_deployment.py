@@ -19,8 +19,8 @@ from zoneinfo import ZoneInfo
 import pytest
 import yaml
 
-from mandates.plan import Plan
-from mandates.settings import Settings, load_settings
+from mandates.config.settings import Settings, load_settings
+from mandates.core.plan import Plan
 
 ROOT = Path(__file__).resolve().parents[2]
 TORONTO = ZoneInfo("America/Toronto")

@@ -1,6 +1,6 @@
 """Alerts (issue 3, item 4): digests of new late items by real mail, each sent once, failures kept.
 
-Plain core tests (no Prefect): mandates.notify against a real SMTP server (aiosmtpd) and a real
+Plain core tests (no Prefect): mandates.alerts against a real SMTP server (aiosmtpd) and a real
 state database (SQLite; PostgreSQL too when it runs here).
 """
 
@@ -12,13 +12,13 @@ import pendulum
 import pytest
 from sqlmodel import select
 
-from mandates.evaluate import Evaluation, evaluate
-from mandates.facts import FactKind
-from mandates.notify import alert_items, channel_id, render_digest, send_alerts
-from mandates.plan import Plan
-from mandates.record import make_fact
-from mandates.settings import AlertSettings
-from mandates.store import SentAlertRow, Store
+from mandates.alerts import alert_items, channel_id, render_digest, send_alerts
+from mandates.config.settings import AlertSettings
+from mandates.core.evaluate import Evaluation, evaluate
+from mandates.core.facts import FactKind
+from mandates.core.plan import Plan
+from mandates.core.record import make_fact
+from mandates.store.db import SentAlertRow, Store
 
 JAN_6 = pendulum.Date(2020, 1, 6)
 MAR_1 = pendulum.Date(2020, 3, 1)

@@ -23,8 +23,8 @@ import httpx
 import pendulum
 import pytest
 
-from mandates.evaluate import evaluate
-from mandates.plan import Plan
+from mandates.core.evaluate import evaluate
+from mandates.core.plan import Plan
 
 pytestmark = [pytest.mark.slow, pytest.mark.postgres]
 

@@ -1,0 +1,382 @@
+"""Briefing -> markdown or HTML, in English or Chinese (issue 5, items 1, 4 and 5).
+
+The sections are made here as plain sentences and tables from the briefing's data and the phrase
+tables of `i18n`; the Jinja2 templates in `mandates/briefing/templates/` only lay them out. HTML is
+autoescaped; markdown escapes every value it prints, so titles and notes cannot inject markup.
+"""
+
+from __future__ import annotations
+
+import re
+
+from jinja2 import Environment, PackageLoader, select_autoescape
+from markupsafe import Markup
+
+from mandates.briefing.data import Briefing, Consequence, InputDecision, OverdueDecision
+from mandates.briefing.sentences import COUNT_ORDER, Item, Part, Section, Table, View, Words
+from mandates.core.evaluate import InputFlag, OutputStatus
+from mandates.core.facts import FactKind
+from mandates.words import i18n
+from mandates.words.i18n import Lang
+
+
+def _consequence(w: Words, c: Consequence, without: int | None) -> str:
+    parts: list[str] = []
+    if without is not None:
+        parts.append(w.t("cons_without_one" if without == 1 else "cons_without"))
+    if c.meeting is not None:
+        state = w.b.evaluation.meetings[c.meeting]
+        if state.held:
+            parts.append(w.t("cons_meeting_past", meeting=w.meeting(c.meeting), when=w.when(state)))
+        else:
+            parts.append(w.t("cons_feeds_meeting", meeting=w.meeting(c.meeting),
+                             when=w.where_when(c.meeting)))
+    if c.needed_by:
+        names = [w.output_ref(o) for o in c.needed_by[:2]]
+        if len(c.needed_by) > 2:
+            names.append(w.t("more", count=w.num(len(c.needed_by) - 2)))
+        parts.append(w.tn("cons_needed_by", len(c.needed_by), titles=i18n.list_text(names, w.lang)))
+    last = w.plan.process.last_meeting
+    if c.dependents and last:
+        parts.append(w.tn("cons_dependents", c.dependents, count=w.num(c.dependents),
+                          meeting=w.meeting(last)))
+    if c.on_chain and last:
+        parts.append(w.t("cons_on_chain", meeting=w.meeting(last)))
+    if not parts:
+        parts.append(w.t("cons_none"))
+    return w.sentence(parts)
+
+
+def _late_line(w: Words, decision: InputDecision, index: int) -> tuple[str, str]:
+    item = decision.inputs[index]
+    values = {"title": w.output(item.input), "who": w.who(item.input), "mandate": w.mandate(item.input)}
+    if item.flag is InputFlag.LATE:
+        state = w.b.evaluation.outputs[item.input]
+        due = state.due.on if state.due else item.expected_on
+        assert due is not None
+        text = w.t("in_late", due=w.date(due), days=w.days(item.days_late or 0), **values)
+    elif item.flag is InputFlag.ARRIVES_AFTER_DEADLINE:
+        assert item.expected_on is not None
+        key = "in_arrived_after" if item.arrived else "in_expected_after"
+        text = w.t(key, date=w.date(item.expected_on), days=w.days(item.days_late or 0), **values)
+    elif item.meeting is not None:
+        text = w.t("in_unscheduled", meeting=w.meeting(item.meeting), **values)
+    else:
+        text = w.t("in_unscheduled_plain", **values)
+    return text, (w.t("new_mark") if item.new else "")
+
+
+def _input_actions(w: Words, decision: InputDecision) -> str:
+    plan = w.plan
+    actions: list[str] = []
+    after = [i for i in decision.inputs if i.flag is InputFlag.ARRIVES_AFTER_DEADLINE]
+    undated = [i for i in decision.inputs if i.flag is InputFlag.UNSCHEDULED]
+    late = [i for i in decision.inputs if i.flag is InputFlag.LATE]
+    if late:
+        bodies = sorted({b for i in late for b in plan.outputs[i.input].responsible},
+                        key=list(plan.bodies).index)
+        actions.append(w.t("act_late", who=i18n.list_text([w.body(b) for b in bodies], w.lang),
+                           n=w.num(len(late))))
+    if after:
+        target = decision.consequence.meeting
+        if target is not None and w.b.evaluation.meetings[target].held:
+            actions.append(w.cap(w.t("act_after_held", n=w.num(len(after)), meeting=w.meeting(target))))
+        elif target is not None:
+            actions.append(w.t("act_after", n=w.num(len(after)), meeting=w.meeting(target)))
+        else:
+            actions.append(w.t("act_after_plain", n=w.num(len(after))))
+    if undated:
+        meetings = [i.meeting for i in undated if i.meeting is not None]
+        if meetings:
+            bodies = sorted({plan.meetings[m].body for m in meetings}, key=list(plan.bodies).index)
+            names = [w.meeting(m) for m in meetings]
+            actions.append(w.tn("act_unscheduled", len(undated),
+                                who=i18n.list_text([w.body(b) for b in bodies], w.lang),
+                                meetings=i18n.list_text(names, w.lang), n=w.num(len(undated))))
+        else:
+            actions.append(w.t("act_unscheduled_plain", n=w.num(len(undated))))
+    return ("" if w.lang == "zh" else " ").join(actions)
+
+
+def _decision_item(w: Words, d: InputDecision) -> Item:
+    count = len(d.inputs)
+    due = w.date(d.due) if d.due else w.t("no_date")
+    line = w.t("needs_input" if count == 1 else "needs_inputs", due=due, mandate=w.mandate(d.output),
+               who=w.who(d.output), count=w.num(count))
+    bullets = [_late_line(w, d, i) for i in range(count)]
+    labelled = [(w.label("consequence"), _consequence(w, d.consequence, count)),
+                (w.label("action"), _input_actions(w, d))]
+    return Item(w.output(d.output), [line], bullets, labelled, "late")
+
+
+def _overdue_item(w: Words, d: OverdueDecision) -> Item:
+    values = {"who": w.who(d.output), "mandate": w.mandate(d.output), "due": w.date(d.due),
+              "days": w.days(d.days_late)}
+    if d.occurrence is not None:
+        line = w.t("overdue_occurrence", n=w.num(d.occurrence[0]), total=w.num(d.occurrence[1]), **values)
+    else:
+        line = w.t("overdue_line", **values)
+    labelled = [(w.label("consequence"), _consequence(w, d.consequence, None)),
+                (w.label("action"), w.t("act_overdue", who=w.who(d.output)))]
+    return Item(w.output(d.output), [line], [], labelled, "late", w.t("new_mark") if d.new else "")
+
+
+def _headline(w: Words) -> Section:
+    ev = w.b.evaluation
+    counts = ev.counts()
+    headers = [w.t("col_outputs"), *[w.cap(i18n.status_name(s, w.lang)) for s in COUNT_ORDER],
+               w.cap(w.t("late_inputs_label"))]
+    row = [w.num(len(ev.outputs)), *[w.num(counts[s.value]) for s in COUNT_ORDER], w.num(len(ev.late_inputs))]
+    lines: list[tuple[str, str]] = []
+    late = len(ev.late_inputs)
+    lines.append((w.t("late_inputs_line", count=w.num(late)) if late else w.t("late_inputs_none"), ""))
+    nxt = w.b.next_meeting
+    if nxt is not None:
+        state = ev.meetings[nxt]
+        assert state.span is not None
+        ahead = state.span.opens_earliest.toordinal() - ev.as_of.toordinal()
+        key = "next_meeting" if ahead > 0 else "next_meeting_today"
+        lines.append((w.t(key, title=w.meeting_title(nxt), when=w.when(state), venue=w.venue(state),
+                          days=w.days(ahead)), ""))
+    if w.b.upcoming:
+        first = w.b.upcoming[0]
+        ahead = first.due.on.toordinal() - ev.as_of.toordinal()
+        title = w.output_ref(first.output)
+        title = title[:1].upper() + title[1:]
+        lines.append((w.t("next_deadline", title=title, date=w.date(first.due.on), days=w.days(ahead))
+                      if ahead else w.t("next_deadline_today", title=title), ""))
+    last = w.plan.process.last_meeting
+    if last and last != nxt and last in ev.meetings and ev.meetings[last].span is not None:
+        state = ev.meetings[last]
+        assert state.span is not None
+        ahead = state.span.opens_earliest.toordinal() - ev.as_of.toordinal()
+        if ahead > 0:
+            lines.append((w.t("last_meeting", title=w.meeting_title(last), when=w.when(state),
+                              venue=w.venue(state), days=w.days(ahead)), ""))
+    chain = ev.critical_chain
+    if chain and last:
+        overdue = sum(1 for o in chain if ev.outputs[o].status is OutputStatus.OVERDUE)
+        slacks = [ev.outputs[o].slack_days for o in chain if ev.outputs[o].slack_days is not None
+                  and ev.outputs[o].status is not OutputStatus.DELIVERED]
+        values = {"meeting": w.meeting(last), "count": w.num(len(chain))}
+        if overdue:
+            text = w.t("chain_line_late", late=w.num(overdue), **values)
+        elif slacks:
+            text = w.t("chain_line", slack=w.days(min(s for s in slacks if s is not None)), **values)
+        else:
+            text = w.t("chain_plain", **values)
+        lines.append((text, ""))
+    tone = "late" if counts[OutputStatus.OVERDUE.value] or late else ""
+    return Section("headline", w.t("h_headline"), [
+        Part("table", table=Table(headers, [row], [tone])), Part("bullets", bullets=lines)])
+
+
+def _decisions(w: Words) -> Section:
+    parts: list[Part] = []
+    if w.b.input_decisions:
+        parts.append(Part("h3", w.t("h_late_inputs")))
+        parts.append(Part("items", items=[_decision_item(w, d) for d in w.b.input_decisions]))
+    if w.b.overdue:
+        parts.append(Part("h3", w.t("h_overdue")))
+        parts.append(Part("items", items=[_overdue_item(w, d) for d in w.b.overdue]))
+    if not parts:
+        parts.append(Part("p", w.t("no_decisions")))
+    return Section("decisions", w.t("h_decisions"), parts)
+
+
+def _delivered(w: Words) -> Section:
+    since = w.b.since.kind != "none"
+    parts: list[Part] = []
+    rows, tones = [], []
+    for d in w.b.delivered:
+        timing = w.t("on_time") if d.days_late == 0 else w.t("days_late", days=w.days(d.days_late))
+        if d.presumed:
+            rule = w.plan.outputs[d.output].due
+            meeting = getattr(rule, "meeting", None)
+            reason = (w.t("presumed_held", meeting=w.meeting(meeting)) if meeting
+                      else w.t("presumed_deadline"))
+            timing += ("；" if w.lang == "zh" else "; ") + w.t("presumed", reason=reason)
+        day = w.date(d.delivered_on) + (f" ({w.t('as_ref', ref=d.ref)})" if d.ref else "")
+        rows.append([w.output(d.output), w.who(d.output), day, timing])
+        tones.append("late" if d.days_late else "")
+    if rows:
+        headers = [w.t("col_output"), w.t("col_responsible"), w.t("col_delivered_on"), w.t("col_timing")]
+        parts.append(Part("table", table=Table(headers, rows, tones)))
+    else:
+        parts.append(Part("p", w.t("nothing_delivered")))
+    if w.b.held:
+        parts.append(Part("h3", w.t("h_held")))
+        parts.append(Part("bullets", bullets=[
+            (w.t("held_line", title=w.meeting_title(m), when=w.when(w.b.evaluation.meetings[m]),
+                 venue=w.venue(w.b.evaluation.meetings[m])), "") for m in w.b.held]))
+    return Section("delivered", w.t("h_delivered_since" if since else "h_delivered_all"), parts)
+
+
+def _moves(w: Words) -> Section:
+    b = w.b
+    parts: list[Part] = []
+    if b.meeting_moves:
+        parts.append(Part("h3", w.t("h_meeting_moves")))
+        bullets = []
+        for m in b.meeting_moves:
+            old, new = w.when(m.before) + w.venue(m.before), w.when(m.after) + w.venue(m.after)
+            text = w.t("move_line", title=w.meeting_title(m.meeting), kind=w.t(f"move_{m.kind}"),
+                       old=old, new=new)
+            if m.announced_on is not None:
+                text += ("" if w.lang == "zh" else " ") + w.t("announced", date=w.date(m.announced_on))
+            bullets.append((text, ""))
+        parts.append(Part("bullets", bullets=bullets))
+    if b.deadline_moves:
+        parts.append(Part("h3", w.t("h_deadline_moves")))
+        rows = []
+        for d in b.deadline_moves:
+            shift = w.t("none")
+            if d.shift_days:
+                key = "shift_later" if d.shift_days > 0 else "shift_earlier"
+                shift = w.t(key, days=w.days(abs(d.shift_days)))
+            rows.append([w.output(d.output), w.date(d.old_due) if d.old_due else w.t("no_date"),
+                         w.date(d.new_due) if d.new_due else w.t("no_date"), shift,
+                         w.t("because_meeting", meeting=w.meeting(d.cause)) if d.cause else w.t("none")])
+        headers = [w.t("col_output"), w.t("col_was"), w.t("col_now"), w.t("col_shift"), w.t("col_because")]
+        parts.append(Part("table", table=Table(headers, rows, [""] * len(rows))))
+    if b.new_late:
+        parts.append(Part("h3", w.t("h_new_late")))
+        parts.append(Part("bullets", bullets=[
+            (w.t("new_late_line", title=w.output(li.input.id), needed=w.output(li.output),
+                 flag=i18n.flag_name(li.input.flag, w.lang) if li.input.flag else ""), "")
+            for li in b.new_late]))
+    if b.notes:
+        parts.append(Part("h3", w.t("h_notes")))
+        bullets = []
+        for fact in b.notes:
+            subject = (w.output(fact.subject) if fact.subject in w.plan.outputs
+                       else w.meeting_title(fact.subject) if fact.subject in w.plan.meetings
+                       else fact.subject)
+            key = "waived_line" if fact.kind is FactKind.WAIVED else "note_line"
+            text = w.t(key, date=w.date(fact.effective_on), subject=subject, text=fact.text or "")
+            bullets.append((text, ""))
+        parts.append(Part("bullets", bullets=bullets))
+    if not parts:
+        parts.append(Part("p", w.t("no_moves")))
+    return Section("moves", w.t("h_moves_since" if b.since.kind != "none" else "h_moves_plan"), parts)
+
+
+def _upcoming(w: Words) -> Section:
+    b = w.b
+    parts: list[Part] = []
+    rows, tones = [], []
+    for u in b.upcoming:
+        ahead = u.due.on.toordinal() - b.as_of.toordinal()
+        when = w.t("today") if ahead == 0 else w.t("in_days", days=w.days(ahead))
+        day = w.t("due_when", date=w.date(u.due.on), when=when)
+        if u.due.is_window:
+            span = i18n.span_text(u.due.earliest, u.due.latest, w.lang)
+            day = w.t("window_due", date=w.date(u.due.on), when=when, span=span)
+        title = w.output(u.output)
+        if u.occurrence is not None:
+            title += f" ({w.t('occurrence', n=w.num(u.occurrence[0]), total=w.num(u.occurrence[1]))})"
+        rows.append([day, title, w.who(u.output),
+                     i18n.status_name(u.status, w.lang)])
+        tones.append("late" if u.status in (OutputStatus.AT_RISK, OutputStatus.BLOCKED) else "")
+    if rows:
+        headers = [w.t("col_due"), w.t("col_output"), w.t("col_responsible"), w.t("col_status")]
+        parts.append(Part("table", table=Table(headers, rows, tones)))
+    else:
+        parts.append(Part("p", w.t("nothing_upcoming")))
+    if b.upcoming_meetings:
+        parts.append(Part("h3", w.t("h_upcoming_meetings")))
+        parts.append(Part("bullets", bullets=[
+            (w.t("meeting_line", when=w.when(b.evaluation.meetings[m]), title=w.meeting_title(m),
+                 venue=w.venue(b.evaluation.meetings[m])), "") for m in b.upcoming_meetings]))
+    heading = w.t("h_upcoming", weeks=w.num(b.horizon_weeks), date=w.date(b.until))
+    return Section("upcoming", heading, parts)
+
+
+def _bodies(w: Words) -> Section:
+    headers = [w.t("col_body"), *[w.cap(i18n.status_name(s, w.lang)) for s in COUNT_ORDER], w.t("col_next")]
+    rows, tones = [], []
+    for line in w.b.bodies:
+        rows.append([w.body(line.body), *[w.num(line.counts[s.value]) for s in COUNT_ORDER],
+                     w.date(line.next_due) if line.next_due else w.t("none")])
+        tones.append("late" if line.counts[OutputStatus.OVERDUE.value] else "")
+    return Section("bodies", w.t("h_bodies"), [Part("table", table=Table(headers, rows, tones)),
+                                               Part("p", w.t("bodies_note"))])
+
+
+def build_view(briefing: Briefing, lang: Lang, chart_file: str = "") -> View:
+    """The briefing's sections as sentences and tables in one language (issue 5, item 1)."""
+    from mandates.briefing.chart import timeline_svg
+
+    w = Words(briefing, lang)
+    plan = briefing.plan
+    since = briefing.since
+    intro = []
+    if since.kind == "last" and since.on is not None:
+        intro.append(w.t("since_last", date=w.date(since.on)))
+    elif since.kind == "date" and since.on is not None:
+        intro.append(w.t("since_date", date=w.date(since.on)))
+    else:
+        intro.append(w.t("since_none"))
+    intro.append(w.t("source", symbol=plan.process.source_document, zone=plan.process.timezone))
+    intro.append(w.t("next_briefing", date=w.date(briefing.until)))
+    last = plan.process.last_meeting
+    timeline = Section("timeline", w.t("h_timeline"), [
+        Part("p", w.t("timeline_intro", meeting=w.meeting(last) if last else ""))])
+    sections = [_headline(w), _decisions(w), _delivered(w), _moves(w), _upcoming(w), _bodies(w), timeline]
+    return View(lang, w.t("doc_heading", title=plan.process.title.get(lang)),
+                w.t("as_of", date=i18n.weekday_date(briefing.as_of, lang)), intro, sections,
+                Markup(timeline_svg(briefing.evaluation, lang)), chart_file,
+                w.t("timeline_alt", date=w.date(briefing.as_of)))
+
+
+_MD_SPECIAL = re.compile(r"([\\`*_\[\]<>|#])")
+
+
+def md_escape(value: object) -> object:
+    """Escape markdown and HTML syntax in a printed value (titles, notes); Markup passes as is."""
+    if isinstance(value, Markup) or not isinstance(value, str):
+        return value
+    return _MD_SPECIAL.sub(r"\\\1", value).replace("\n", " ")
+
+
+_NUMBER = re.compile(r"^[0-9][0-9,]*$")
+
+
+def _number_like(value: object) -> bool:
+    return isinstance(value, str) and bool(_NUMBER.match(value))
+
+
+def _environment(html: bool) -> Environment:
+    _TEMPLATES = PackageLoader("mandates.briefing", "templates")
+    if html:
+        env = Environment(loader=_TEMPLATES, autoescape=select_autoescape(
+            enabled_extensions=("html", "j2"), default=True), trim_blocks=True, lstrip_blocks=True,
+            keep_trailing_newline=True)
+    else:
+        env = Environment(loader=_TEMPLATES, autoescape=False, finalize=md_escape,
+                          trim_blocks=True, lstrip_blocks=True, keep_trailing_newline=True)
+    env.tests["number_like"] = _number_like
+    return env
+
+
+_BLANK_LINES = re.compile(r"\n{3,}")
+
+
+def render_markdown(briefing: Briefing, lang: Lang, chart_file: str) -> str:
+    """The briefing as markdown, the chart as the PNG `chart_file` beside it (issue 5, item 2)."""
+    view = build_view(briefing, lang, chart_file)
+    template = _environment(False).get_template("briefing.md.j2")
+    text = template.render(v=view, link=Markup(_md_link(chart_file)))
+    text = "\n".join(line.rstrip() for line in text.splitlines())
+    return _BLANK_LINES.sub("\n\n", text).strip() + "\n"
+
+
+def _md_link(target: str) -> str:
+    """A relative link target; spaces and parentheses percent-encoded."""
+    return target.replace(" ", "%20").replace("(", "%28").replace(")", "%29")
+
+
+def render_html(briefing: Briefing, lang: Lang) -> str:
+    """The briefing as one self-contained HTML page with the SVG chart inline (issue 5, item 5)."""
+    view = build_view(briefing, lang)
+    return _environment(True).get_template("briefing.html.j2").render(v=view)

@@ -1,0 +1,241 @@
+"""Producing a Bureau briefing: snapshots in the store, files written atomically, Chromium for PNG/PDF.
+
+The shell around the pure `briefing`, `briefing_render` and `chart` modules, used by
+`mandates brief` and by the `bureau_briefing` flow (issue 5, items 1, 3 and 5).
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import math
+import os
+import re
+import shutil
+import subprocess
+import tempfile
+from dataclasses import dataclass, field
+from pathlib import Path
+
+import pendulum
+from pendulum import Date
+from sqlmodel import select
+
+from mandates.briefing.data import (
+    Briefing,
+    Since,
+    build_briefing,
+    evaluation_from_snapshot,
+    snapshot_payload,
+)
+from mandates.core.evaluate import Evaluation, evaluate
+from mandates.core.facts import Fact
+from mandates.core.plan import Plan
+from mandates.core.rules import parse_iso_date
+from mandates.store.db import BriefingSnapshotRow, Store
+from mandates.words.i18n import Lang
+
+FORMATS = ("md", "html", "pdf")
+CHROMIUM_PACKAGE = "chromium"
+CHROMIUM_ENV = "MANDATES_CHROMIUM"
+CHROMIUM_TIMEOUT_SECONDS = 180
+
+
+class BriefingError(ValueError):
+    """A briefing that cannot be made: a bad option, or a missing browser for PDF."""
+
+
+class BrowserMissing(BriefingError):
+    """Headless Chromium is needed (PDF, PNG) and is not installed."""
+
+    def __init__(self) -> None:
+        super().__init__(f"headless Chromium is needed for this and was not found; install the Debian "
+                         f"package `{CHROMIUM_PACKAGE}` (apt-get install {CHROMIUM_PACKAGE}) or set "
+                         f"{CHROMIUM_ENV} to the browser's path")
+
+
+@dataclass
+class Produced:
+    """What a briefing run wrote: the main file, files beside it, the markdown text, warnings."""
+
+    path: Path
+    extra: list[Path] = field(default_factory=list)
+    markdown: str | None = None
+    warnings: list[str] = field(default_factory=list)
+    since: Since | None = None
+
+
+# ---------------------------------------------------------------------------------------------
+# Snapshots (item 3)
+
+def last_snapshot(store: Store, process: str, before: Date) -> BriefingSnapshotRow | None:
+    """The latest snapshot of a briefing dated before `before` (the last briefing, for `--since last`)."""
+    day = dt.date(before.year, before.month, before.day)
+    with store.session() as session:
+        query = (select(BriefingSnapshotRow)
+                 .where(BriefingSnapshotRow.process == process)
+                 .where(BriefingSnapshotRow.as_of < day)
+                 .order_by(BriefingSnapshotRow.as_of.desc(), BriefingSnapshotRow.id.desc())  # type: ignore[attr-defined,union-attr]
+                 .limit(1))
+        return session.exec(query).first()
+
+
+def record_snapshot(store: Store, evaluation: Evaluation) -> bool:
+    """Store what a briefing showed; False when the same snapshot for that date is already stored."""
+    payload = snapshot_payload(evaluation)
+    process = evaluation.plan.process.id
+    day = dt.date(evaluation.as_of.year, evaluation.as_of.month, evaluation.as_of.day)
+    with store.session() as session:
+        latest = session.exec(
+            select(BriefingSnapshotRow).where(BriefingSnapshotRow.process == process)
+            .where(BriefingSnapshotRow.as_of == day)
+            .order_by(BriefingSnapshotRow.id.desc()).limit(1)  # type: ignore[union-attr]
+        ).first()
+        if latest is not None and latest.payload == payload:
+            return False
+        session.add(BriefingSnapshotRow(process=process, as_of=day, payload=payload,
+                                        created_at=pendulum.now("UTC")))
+        session.commit()
+    return True
+
+
+def resolve_since(plan: Plan, facts: list[Fact], store: Store, as_of: Date,
+                  since: str) -> tuple[Evaluation | None, Since]:
+    """The evaluation to compare with: `last` (the last briefing's snapshot), a date, or `none`."""
+    if since == "none":
+        return None, Since("none")
+    if since == "last":
+        row = last_snapshot(store, plan.process.id, as_of)
+        if row is None:
+            return None, Since("none")
+        day = pendulum.Date(row.as_of.year, row.as_of.month, row.as_of.day)
+        return evaluation_from_snapshot(plan, facts, day, row.payload), Since("last", day)
+    try:
+        day = parse_iso_date(since)
+    except ValueError as exc:
+        raise BriefingError(f"--since: {exc}; use a date (YYYY-MM-DD), last or none") from None
+    if day >= as_of:
+        raise BriefingError(f"--since {day.isoformat()} must be before --as-of {as_of.isoformat()}")
+    return evaluate(plan, facts, day), Since("date", day)
+
+
+def make_briefing(plan: Plan, facts: list[Fact], store: Store, as_of: Date, since: str,
+                  horizon_weeks: int) -> Briefing:
+    """The briefing as of a date, compared with what `since` names (issue 5, item 1)."""
+    before, mode = resolve_since(plan, facts, store, as_of, since)
+    return build_briefing(evaluate(plan, facts, as_of), before, mode, horizon_weeks)
+
+
+# ---------------------------------------------------------------------------------------------
+# Files
+
+def default_path(plan: Plan, as_of: Date, lang: Lang, fmt: str) -> Path:
+    """`briefings/post2020-2020-01-06-en.md`."""
+    return Path("briefings") / f"{plan.process.id}-{as_of.isoformat()}-{lang}.{fmt}"
+
+
+def atomic_write(path: Path, data: bytes) -> None:
+    """Write aside, then rename: a reader never sees half a file (DESIGN: atomic writes)."""
+    path.parent.mkdir(parents=True, exist_ok=True)
+    fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", dir=path.parent)
+    try:
+        with os.fdopen(fd, "wb") as handle:
+            handle.write(data)
+        os.chmod(tmp, 0o666 & ~_umask())
+        os.replace(tmp, path)
+    except BaseException:
+        Path(tmp).unlink(missing_ok=True)
+        raise
+
+
+def _umask() -> int:
+    current = os.umask(0o022)
+    os.umask(current)
+    return current
+
+
+def find_chromium() -> str | None:
+    """The headless browser: MANDATES_CHROMIUM, else `chromium` or `chromium-browser` on PATH."""
+    named = os.environ.get(CHROMIUM_ENV)
+    if named:
+        return named if Path(named).exists() else shutil.which(named)
+    return shutil.which("chromium") or shutil.which("chromium-browser")
+
+
+def _chromium(args: list[str]) -> None:
+    binary = find_chromium()
+    if binary is None:
+        raise BrowserMissing()
+    with tempfile.TemporaryDirectory(prefix="mandates-chromium-") as profile:
+        command = [binary, "--headless", "--no-sandbox", "--disable-gpu", "--no-first-run",
+                   "--disable-background-networking", "--disable-component-update", "--disable-sync",
+                   "--hide-scrollbars", f"--user-data-dir={profile}", *args]
+        try:
+            result = subprocess.run(command, capture_output=True, text=True,
+                                    timeout=CHROMIUM_TIMEOUT_SECONDS, check=False)
+        except subprocess.TimeoutExpired:
+            raise BriefingError(f"Chromium did not finish within {CHROMIUM_TIMEOUT_SECONDS} s") from None
+    if result.returncode != 0:
+        raise BriefingError(f"Chromium failed ({result.returncode}): {result.stderr.strip()[-500:]}")
+
+
+def svg_size(svg: str) -> tuple[int, int]:
+    """The width and height of an SVG's viewBox, rounded up."""
+    match = re.search(r'viewBox="0 0 ([\d.]+) ([\d.]+)"', svg)
+    if match is None:
+        raise BriefingError("the chart has no viewBox")
+    return math.ceil(float(match.group(1))), math.ceil(float(match.group(2)))
+
+
+def render_png(svg: str, target: Path, scale: int = 2) -> None:
+    """The chart as a PNG, drawn by headless Chromium (issue 5, item 2: PNG in markdown)."""
+    width, height = svg_size(svg)
+    with tempfile.TemporaryDirectory(prefix="mandates-png-") as folder:
+        page = Path(folder) / "chart.html"
+        page.write_text('<!DOCTYPE html><html><head><meta charset="utf-8"><style>html,body{margin:0;'
+                        f'background:#fff}}svg{{display:block}}</style></head><body>{svg}</body></html>',
+                        encoding="utf-8")
+        shot = Path(folder) / "chart.png"
+        _chromium([f"--window-size={width},{height}", f"--force-device-scale-factor={scale}",
+                   f"--screenshot={shot}", page.as_uri()])
+        if not shot.exists() or shot.stat().st_size == 0:
+            raise BriefingError("Chromium wrote no screenshot")
+        atomic_write(target, shot.read_bytes())
+
+
+def render_pdf(html: str, target: Path) -> None:
+    """The HTML briefing printed to PDF by headless Chromium (issue 5, item 5)."""
+    with tempfile.TemporaryDirectory(prefix="mandates-pdf-") as folder:
+        page = Path(folder) / "briefing.html"
+        page.write_text(html, encoding="utf-8")
+        pdf = Path(folder) / "briefing.pdf"
+        _chromium(["--no-pdf-header-footer", f"--print-to-pdf={pdf}", page.as_uri()])
+        if not pdf.exists() or pdf.stat().st_size == 0:
+            raise BriefingError("Chromium wrote no PDF")
+        atomic_write(target, pdf.read_bytes())
+
+
+def write_briefing(briefing: Briefing, lang: Lang, fmt: str, path: Path) -> Produced:
+    """Write one briefing file (md with its PNG beside it, html, or pdf) atomically."""
+    from mandates.briefing.chart import timeline_svg
+    from mandates.briefing.render import render_html, render_markdown
+
+    if fmt not in FORMATS:
+        raise BriefingError(f"--format must be one of {', '.join(FORMATS)}, not {fmt!r}")
+    produced = Produced(path, since=briefing.since)
+    if fmt == "md":
+        chart = path.with_suffix(".png")
+        svg = timeline_svg(briefing.evaluation, lang)
+        try:
+            render_png(svg, chart)
+        except BrowserMissing as exc:
+            chart = path.with_suffix(".svg")
+            atomic_write(chart, svg.encode("utf-8"))
+            produced.warnings.append(f"{exc}; the chart was written as SVG instead of PNG")
+        produced.markdown = render_markdown(briefing, lang, chart.name)
+        atomic_write(path, produced.markdown.encode("utf-8"))
+        produced.extra.append(chart)
+    elif fmt == "html":
+        atomic_write(path, render_html(briefing, lang).encode("utf-8"))
+    else:
+        render_pdf(render_html(briefing, lang), path)
+    return produced

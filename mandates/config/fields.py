@@ -1,0 +1,157 @@
+"""Field parsers and reference checks of the process loader (docs/config-format.md)."""
+
+from __future__ import annotations
+
+import difflib
+import re
+from collections.abc import Callable, Iterator
+from functools import lru_cache
+from zoneinfo import available_timezones
+
+from mandates.config.yamlnodes import Collector, Map, MappingNode, Node, ScalarNode, SequenceNode
+from mandates.core.plan import Body, DueRule, Title, rule_meeting
+
+ID_PATTERN = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
+
+
+def int_in(low: int, high: int) -> Callable[[str], int]:
+    def parse(text: str) -> int:
+        if not re.fullmatch(r"-?\d+", text.strip()):
+            raise ValueError(f"{text!r} is not a whole number")
+        value = int(text)
+        if not low <= value <= high:
+            raise ValueError(f"{value} is out of range; valid: {low} to {high}")
+        return value
+
+    return parse
+
+
+def choice(choices: tuple[str, ...]) -> Callable[[str], str]:
+    def parse(text: str) -> str:
+        if text not in choices:
+            raise ValueError(f"{text!r} is not valid; valid choices: {', '.join(choices)}")
+        return text
+
+    return parse
+
+
+def boolean(text: str) -> bool:
+    lowered = text.lower()
+    if lowered in ("true", "yes"):
+        return True
+    if lowered in ("false", "no"):
+        return False
+    raise ValueError(f"{text!r} is not true or false")
+
+
+@lru_cache(maxsize=1)
+def _zones() -> frozenset[str]:
+    return frozenset(available_timezones())
+
+
+def timezone(text: str) -> str:
+    if text not in _zones():
+        near = difflib.get_close_matches(text, sorted(_zones()), n=3)
+        hint = f"; did you mean {', '.join(near)}?" if near else " (an IANA name such as Africa/Nairobi)"
+        raise ValueError(f"unknown time zone {text!r}{hint}")
+    return text
+
+
+def identifier(text: str) -> str:
+    if not ID_PATTERN.match(text):
+        raise ValueError(f"{text!r} is not a valid id: lowercase letters, digits and hyphens")
+    return text
+
+
+def title_of(parent: Map, key: str, required: bool = True) -> Title | None:
+    node = parent.get(key)
+    if node is None:
+        if required:
+            parent.errors.add(parent.node, f"{parent.field}.{key}", "is required ({en: ..., zh: ...})")
+        return None
+    fields = Map(node, f"{parent.field}.{key}", ("en", "zh"), parent.errors)
+    en, zh = fields.scalar("en", required=True), fields.scalar("zh", required=True)
+    return Title(en, zh) if en is not None and zh is not None else None
+
+
+def id_list(parent: Map, key: str) -> tuple[tuple[str, Node], ...]:
+    node = parent.get(key)
+    if node is None:
+        return ()
+    if isinstance(node, ScalarNode):
+        return ((str(node.value), node),)
+    if not isinstance(node, SequenceNode):
+        parent.errors.add(node, f"{parent.field}.{key}", "expected an id or a list of ids")
+        return ()
+    items = []
+    for item in node.value:
+        if isinstance(item, ScalarNode):
+            items.append((str(item.value), item))
+        else:
+            parent.errors.add(item, f"{parent.field}.{key}", "expected an id")
+    return tuple(items)
+
+
+def items(root: Map, key: str) -> Iterator[tuple[int, Node]]:
+    node = root.get(key)
+    if node is None:
+        return
+    if not isinstance(node, SequenceNode):
+        root.errors.add(node, key, "expected a list")
+        return
+    yield from enumerate(node.value)
+
+
+def item_label(node: Node, section: str, index: int) -> str:
+    if isinstance(node, MappingNode):
+        for key, value in node.value:
+            if key.value == "id" and isinstance(value, ScalarNode):
+                return f"{section}[{value.value}]"
+    return f"{section}[{index}]"
+
+
+def declared(root: Map, section: str) -> set[str]:
+    """Every id a section declares, even on items that are invalid otherwise.
+
+    References are checked against these, so one bad field in an item does not turn every
+    reference to it into a second, misleading "unknown id" error.
+    """
+    ids: set[str] = set()
+    node = root.get(section)
+    if isinstance(node, SequenceNode):
+        for item in node.value:
+            if isinstance(item, MappingNode):
+                for key, value in item.value:
+                    if key.value == "id" and isinstance(value, ScalarNode):
+                        ids.add(str(value.value))
+    return ids
+
+
+class Refs:
+    """Checks references at the line of the value that makes them."""
+
+    def __init__(self, errors: Collector, bodies: dict[str, Body], meetings: set[str],
+                 outputs: set[str]) -> None:
+        self.errors, self.bodies, self.meetings, self.outputs = errors, bodies, meetings, outputs
+        self.body_ids = set(bodies)
+        self.targets = meetings | outputs  # what `for:` may name
+        self.undated: set[str] = set()
+
+    def check(self, value: str, node: Node | None, field: str, kind: str, valid: set[str]) -> None:
+        if value in valid:
+            return
+        near = difflib.get_close_matches(value, sorted(valid), n=3)
+        hint = f"did you mean {', '.join(near)}?" if near else f"{len(valid)} {kind}s are defined"
+        self.errors.add(node, field, f"unknown {kind} {value!r}; {hint}")
+
+    def body(self, value: str, node: Node | None, field: str) -> None:
+        self.check(value, node, field, "body", self.body_ids)
+
+    def rule(self, rule: DueRule, node: Node | None, field: str) -> None:
+        target = rule_meeting(rule)
+        if target is None:
+            return
+        if target in self.undated:
+            self.errors.add(node, field, f"points at meeting {target!r}, which has no dates")
+        else:
+            self.check(target, node, field, "meeting", self.meetings)

@@ -1,0 +1,74 @@
+"""A cache of compiled plans, keyed by the process file's content and the loader's own code.
+
+The daily check reads the same process file every day; parsing a large YAML file costs far more
+than reading back the plan it compiled to. Like Python's .pyc files, the cache lives in the
+user's cache folder (MANDATES_CACHE_DIR overrides it; MANDATES_NO_CACHE=1 bypasses it), holds
+only valid plans, and any change to the file or to the loader gives a new key.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import os
+import pickle
+import tempfile
+from functools import lru_cache
+from pathlib import Path
+
+from mandates.config.loader import load_plan
+from mandates.core.gcpause import paused_gc
+from mandates.core.plan import Plan
+
+CACHE_ENV = "MANDATES_CACHE_DIR"
+NO_CACHE_ENV = "MANDATES_NO_CACHE"
+# The code a compiled plan depends on: the whole loader package and the core it builds.
+_CODE_PACKAGES = ("config", "core")
+
+
+@lru_cache(maxsize=1)
+def _code_digest() -> str:
+    """A digest of every module of the loader package and the core (any edit gives a new key)."""
+    digest = hashlib.sha256()
+    package = Path(__file__).resolve().parent.parent
+    for folder in _CODE_PACKAGES:
+        for module in sorted((package / folder).rglob("*.py")):
+            digest.update(module.relative_to(package).as_posix().encode())
+            digest.update(module.read_bytes())
+    return digest.hexdigest()[:16]
+
+
+def cache_dir() -> Path:
+    """Where compiled plans are kept."""
+    configured = os.environ.get(CACHE_ENV)
+    if configured:
+        return Path(configured)
+    from platformdirs import user_cache_dir
+
+    return Path(user_cache_dir("mandates", appauthor=False)) / "plans"
+
+
+def load_plan_cached(path: Path) -> Plan:
+    """load_plan with the compiled-plan cache (same result; errors are never cached)."""
+    if os.environ.get(NO_CACHE_ENV) == "1":
+        return load_plan(path)
+    data = path.read_bytes()
+    key = hashlib.sha256(data).hexdigest()[:32] + "-" + _code_digest()
+    folder = cache_dir()
+    entry = folder / f"{key}.pickle"
+    if entry.exists():
+        try:
+            with paused_gc():
+                plan = pickle.loads(entry.read_bytes())
+            if isinstance(plan, Plan) and plan.files == (str(path),):
+                return plan
+        except Exception:  # a damaged entry is rebuilt
+            entry.unlink(missing_ok=True)
+    plan = load_plan(path)
+    try:
+        folder.mkdir(parents=True, exist_ok=True)
+        with tempfile.NamedTemporaryFile(dir=folder, delete=False, suffix=".tmp") as handle:
+            handle.write(pickle.dumps(plan, protocol=pickle.HIGHEST_PROTOCOL))
+        os.replace(handle.name, entry)
+    except OSError:  # a read-only cache folder only costs speed
+        pass
+    return plan

@@ -1,0 +1,153 @@
+"""Due-date rules on pendulum dates: offsets, windows, periods, business days (DESIGN: due rule)."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable, Iterator
+from dataclasses import dataclass
+from functools import lru_cache
+
+import pendulum
+from pendulum import Date
+
+from mandates.core.plan import Adjust, AtRule, BeforeRule, DueRule, EveryRule, OnRule
+
+_ISO_DATE = re.compile(r"[0-9]{4}-[0-9]{2}-[0-9]{2}")
+_ISO_MONTH = re.compile(r"[0-9]{4}-[0-9]{2}")
+
+# The secretariat is in Montreal: Canadian federal holidays plus Quebec's.
+HOLIDAY_COUNTRY = "CA"
+HOLIDAY_SUBDIVISION = "QC"
+
+
+@dataclass(frozen=True, slots=True)
+class Span:
+    """When a meeting is held, as far as is known: exact days, or a window of possible days."""
+
+    opens_earliest: Date
+    opens_latest: Date
+    closes_earliest: Date
+    closes_latest: Date
+    tentative: bool
+
+    @property
+    def is_window(self) -> bool:
+        """True when the days are not known exactly (a month window)."""
+        return self.opens_earliest != self.opens_latest or self.closes_earliest != self.closes_latest
+
+
+@dataclass(frozen=True, slots=True)
+class Due:
+    """A due date: `on` is the date that counts; a window keeps its earliest and latest day."""
+
+    on: Date
+    earliest: Date
+    latest: Date
+    tentative: bool
+
+    @property
+    def is_window(self) -> bool:
+        """True when the due date is a window rather than one day."""
+        return self.earliest != self.latest
+
+
+def exact_due(day: Date, tentative: bool = False) -> Due:
+    """A due date on one day."""
+    return Due(day, day, day, tentative)
+
+
+def parse_iso_date(text: str) -> Date:
+    """Parse `YYYY-MM-DD` strictly into a pendulum Date (30 February is refused)."""
+    if not _ISO_DATE.fullmatch(text.strip()):
+        raise ValueError(f"{text!r} is not a date in the form YYYY-MM-DD")
+    year, month, day = (int(p) for p in text.strip().split("-"))
+    try:
+        return pendulum.Date(year, month, day)
+    except ValueError as exc:
+        raise ValueError(f"{text!r} is not a real date ({exc})") from None
+
+
+def month_window(start: str, end: str) -> tuple[Date, Date]:
+    """A month window `YYYY-MM`..`YYYY-MM`: first day of the first month, last of the last."""
+    first = _parse_month(start)
+    last = _parse_month(end)
+    return first, last.end_of("month")
+
+
+def _parse_month(text: str) -> Date:
+    if not _ISO_MONTH.fullmatch(text.strip()):
+        raise ValueError(f"{text!r} is not a month in the form YYYY-MM")
+    year, month = (int(p) for p in text.strip().split("-"))
+    if not 1 <= month <= 12:
+        raise ValueError(f"{text!r} is not a real month (month {month})")
+    return pendulum.Date(year, month, 1)
+
+
+@lru_cache(maxsize=64)
+def _holidays_of(year: int) -> frozenset[Date]:
+    import holidays  # imported lazily: only deadlines with business-day adjustment pay for it
+
+    calendar = holidays.country_holidays(HOLIDAY_COUNTRY, subdiv=HOLIDAY_SUBDIVISION, years=year)
+    return frozenset(pendulum.Date(d.year, d.month, d.day) for d in calendar)
+
+
+def is_business_day(day: Date) -> bool:
+    """Monday to Friday and not a Canadian or Quebec public holiday."""
+    return day.isoweekday() < 6 and day not in _holidays_of(day.year)
+
+
+def adjust_to_business_day(day: Date, adjust: Adjust) -> Date:
+    """Move a deadline off weekends and holidays: to the preceding or following business day."""
+    if adjust is Adjust.NONE:
+        return day
+    step = -1 if adjust is Adjust.PRECEDING else 1
+    while not is_business_day(day):
+        day = day.add(days=step)
+    return day
+
+
+SpanOf = Callable[[str], Span | None]
+
+
+def due_of(rule: DueRule, span_of: SpanOf, lag_for: Callable[[str], int], default: Adjust) -> Due | None:
+    """The due date of a non-periodic rule given meeting spans; None when the meeting is undated."""
+    adjust = rule.adjust if rule.adjust is not None else default
+    if isinstance(rule, OnRule):
+        return exact_due(adjust_to_business_day(rule.on, adjust))
+    if isinstance(rule, BeforeRule):
+        span = span_of(rule.meeting)
+        if span is None:
+            return None
+        earliest = adjust_to_business_day(span.opens_earliest.subtract(days=rule.days), adjust)
+        latest = adjust_to_business_day(span.opens_latest.subtract(days=rule.days), adjust)
+        # A deadline before a meeting whose days are not known binds at its earliest opening.
+        return Due(earliest, earliest, latest, span.tentative)
+    if isinstance(rule, AtRule):
+        span = span_of(rule.meeting)
+        if span is None:
+            return None
+        lag = rule.lag_days if rule.lag_days is not None else lag_for(rule.meeting)
+        earliest = adjust_to_business_day(span.closes_earliest.add(days=lag), adjust)
+        latest = adjust_to_business_day(span.closes_latest.add(days=lag), adjust)
+        # What a meeting produces is available, at the latest, when the window closes.
+        return Due(latest, earliest, latest, span.tentative)
+    raise TypeError(f"periodic rules have occurrences, not one due date: {rule!r}")
+
+
+def occurrences(rule: EveryRule, span_of: SpanOf, horizon: Date, default: Adjust) -> Iterator[Due]:
+    """Occurrences of a periodic rule (DESIGN: `every`), until its end or `horizon` if undated."""
+    adjust = rule.adjust if rule.adjust is not None else default
+    end = rule.until_date
+    tentative = False
+    if rule.until_meeting is not None:
+        span = span_of(rule.until_meeting)
+        if span is not None:
+            end, tentative = span.opens_latest, span.tentative
+    limit = end if end is not None else horizon
+    index = 0
+    while True:
+        day = rule.start.add(months=rule.months * index, weeks=rule.weeks * index)
+        if day > limit:
+            return
+        yield exact_due(adjust_to_business_day(day, adjust), tentative and end is not None)
+        index += 1

@@ -1,0 +1,239 @@
+"""Evaluation -> subscribable iCalendar feeds in calendars/ (DESIGN: feeds; issue 4).
+
+Feeds, each in English and Chinese (`all.en.ics`, `all.zh.ics`, ...): `all` (meetings and public
+deadlines), `meetings`, one per body, `deadlines-public`, `tasks` (VTODO, optional) and the private
+`secretariat` feed (everything, with late-input warnings and reminders), written under `private/`.
+UIDs derive from ids; SEQUENCE and LAST-MODIFIED change only when an event's content changes (the
+state is kept in the `feed_event` table); a feed regenerated with nothing changed is byte-identical.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import tempfile
+from collections.abc import Callable
+from dataclasses import dataclass
+from pathlib import Path
+
+import pendulum
+from pendulum import Date, DateTime
+from sqlalchemy.exc import IntegrityError
+from sqlmodel import Session, select
+
+from mandates.config.settings import Settings
+from mandates.core.evaluate import Evaluation, evaluate
+from mandates.core.plan import Plan, Title
+from mandates.feeds import ics as icsfmt
+from mandates.feeds.items import Item, ItemKind, build_items
+from mandates.store.db import FeedEventRow, Store
+from mandates.words.feeds import LANGS
+
+PRIVATE_DIR = "private"
+MANIFEST = "feeds.json"
+FIXED = ("all", "meetings", "deadlines-public", "secretariat", "tasks")
+UNDATED = Title(
+    " Meetings whose dates are still to be determined (TBD), and deadlines that hang on them, "
+    "appear once dates are set; dates not yet confirmed are marked tentative.",
+    "日期待定的会议及取决于这些会议的截止日期，在日期确定后才会列入；尚未确认的日期标为暂定。")
+
+
+@dataclass(frozen=True)
+class FeedSpec:
+    """One feed: its name, what it contains, who may read it and which items it selects."""
+
+    name: str
+    title: Title
+    about: Title
+    private: bool
+    select: Callable[[Item], bool]
+    tasks: bool = False
+    alarms: bool = False
+
+    def file(self, lang: str) -> str:
+        """Where the feed is written, relative to the calendars folder."""
+        name = f"{self.name}.{lang}.ics"
+        return f"{PRIVATE_DIR}/{name}" if self.private else name
+
+
+def _public(item: Item) -> bool:
+    return item.kind is ItemKind.MEETING or (item.kind is ItemKind.DEADLINE and item.public)
+
+
+def _public_deadline(item: Item) -> bool:
+    return item.kind is ItemKind.DEADLINE and item.public
+
+
+def _of_body(body: str) -> Callable[[Item], bool]:
+    return lambda item: _public(item) and body in item.bodies
+
+
+def feed_specs(plan: Plan, settings: Settings) -> list[FeedSpec]:
+    """The feeds of a process: fixed ones, then one per body with meetings or public outputs."""
+    specs = [
+        FeedSpec("all", Title("All meetings and deadlines", "全部会议和截止日期"),
+                 Title("Every meeting and every public deadline.", "全部会议和全部公开截止日期。"),
+                 False, _public),
+        FeedSpec("meetings", Title("Meetings", "会议"),
+                 Title("Every meeting, consultation and workshop.", "全部会议、磋商和讲习班。"),
+                 False, lambda item: item.kind is ItemKind.MEETING),
+        FeedSpec("deadlines-public", Title("Public deadlines", "公开截止日期"),
+                 Title("What Parties, observers and the bodies of the process must deliver, and when.",
+                       "缔约方、观察员和进程各机构须提交的产出及其截止日期。"),
+                 False, _public_deadline),
+        FeedSpec("secretariat", Title("Secretariat (private)", "秘书处（内部）"),
+                 Title("Every meeting and every deadline, internal ones included, with late-input "
+                       "warnings.", "全部会议和全部截止日期（包括内部截止日期），以及投入延误提醒。"),
+                 True, lambda item: True, alarms=True),
+    ]
+    if settings.feeds.tasks_feed:
+        specs.append(FeedSpec("tasks", Title("Deadlines as tasks", "截止日期（任务）"),
+                              Title("Public deadlines as to-dos, for clients that show tasks.",
+                                    "以待办事项形式列出的公开截止日期，供可显示任务的日历客户端使用。"),
+                              False, _public_deadline, tasks=True))
+    used = set()
+    for meeting in plan.meetings.values():
+        used.add(meeting.body)
+    for output in plan.outputs.values():
+        if output.audience.value == "public":
+            used.update(output.responsible)
+    for body_id in sorted(used):
+        body = plan.bodies.get(body_id)
+        if body is None:
+            continue
+        name = f"body-{body_id}" if body_id in FIXED else body_id
+        specs.append(FeedSpec(name, Title(body.short, body.name.zh),
+                              Title(f"Meetings of, and public deadlines for, {body.name.en}.",
+                                    f"{body.name.zh}的会议和相关公开截止日期。"),
+                              False, _of_body(body_id)))
+    return specs
+
+
+def _variant(spec: FeedSpec, lang: str) -> str:
+    """Which rendering of an event a feed carries, and under which key its state is kept: one
+    for every public feed (so an event has the same SEQUENCE in all of them), one for the
+    private feed (reminders), one for the to-dos."""
+    kind = "tasks" if spec.tasks else spec.name if spec.private else "public"
+    return f"{kind}.{lang}"
+
+
+def _render(evaluation: Evaluation, settings: Settings, specs: list[FeedSpec]
+            ) -> tuple[dict[tuple[str, str], list[Item]], dict[tuple[str, str], icsfmt.Rendered]]:
+    """Items per (feed, lang), and each item's rendering per (variant, uid), rendered once."""
+    items = build_items(evaluation, settings.feeds.keep_cancelled_days)
+    process = evaluation.plan.process
+    chosen: dict[tuple[str, str], list[Item]] = {}
+    rendered: dict[tuple[str, str], icsfmt.Rendered] = {}
+    for spec in specs:
+        selected = sorted((i for i in items if spec.select(i)), key=lambda i: (i.start, i.key))
+        for lang in LANGS:
+            chosen[(spec.name, lang)] = selected
+            variant = _variant(spec, lang)
+            alarms = settings.feeds.alarms_days_before if spec.alarms else ()
+            for item in selected:
+                if (variant, item.key) in rendered:
+                    continue
+                component = (icsfmt.todo(item, process.id, lang, process.timezone) if spec.tasks
+                             else icsfmt.event(item, process.id, lang, alarms))
+                rendered[(variant, item.key)] = icsfmt.render(component)
+    return chosen, rendered
+
+
+def _versions(session: Session, process: str, wanted: list[tuple[str, str, str]],
+              now: DateTime) -> dict[tuple[str, str], tuple[int, DateTime]]:
+    """SEQUENCE and change time per (feed, uid): +1 and `now` only when the digest changed."""
+    rows = {(r.feed, r.uid): r for r in session.exec(
+        select(FeedEventRow).where(FeedEventRow.process == process))}
+    result: dict[tuple[str, str], tuple[int, DateTime]] = {}
+    for feed, uid, digest in wanted:
+        row = rows.get((feed, uid))
+        if row is None:
+            row = FeedEventRow(process=process, feed=feed, uid=uid, digest=digest, sequence=0,
+                               changed_at=now)
+            session.add(row)
+        elif row.digest != digest:
+            row.digest, row.sequence, row.changed_at = digest, row.sequence + 1, now
+            session.add(row)
+        changed = row.changed_at
+        moment = pendulum.instance(changed if changed.tzinfo else changed.replace(tzinfo=pendulum.UTC))
+        result[(feed, uid)] = (row.sequence, moment.in_timezone("UTC"))
+    return result
+
+
+def write_atomic(path: Path, data: bytes, private: bool = False) -> bool:
+    """Write aside then rename, so a subscriber never reads half a file; skip if unchanged (DESIGN)."""
+    if path.is_file() and path.read_bytes() == data:
+        return False
+    path.parent.mkdir(parents=True, exist_ok=True)
+    fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".tmp")
+    try:
+        with os.fdopen(fd, "wb") as handle:
+            handle.write(data)
+            handle.flush()
+            os.fsync(handle.fileno())
+        os.chmod(tmp, 0o600 if private else 0o644)
+        os.replace(tmp, path)
+    except BaseException:
+        Path(tmp).unlink(missing_ok=True)
+        raise
+    return True
+
+
+def manifest(plan: Plan, specs: list[FeedSpec]) -> bytes:
+    """`feeds.json`: every feed file with its title and contents, for the server's index."""
+    feeds = [{"name": spec.name, "lang": lang, "file": spec.file(lang), "private": spec.private,
+              "tasks": spec.tasks, "title": spec.title.get(lang), "about": spec.about.get(lang)}
+             for spec in specs for lang in LANGS]
+    data = {"process": plan.process.id, "title": {"en": plan.process.title.en,
+                                                  "zh": plan.process.title.zh}, "feeds": feeds}
+    return (json.dumps(data, ensure_ascii=False, indent=1) + "\n").encode("utf-8")
+
+
+def write_feeds(evaluation: Evaluation, store: Store, out_dir: Path, settings: Settings,
+                now: DateTime) -> list[Path]:
+    """Write every feed of the evaluation atomically; return their paths (DESIGN: feeds)."""
+    plan = evaluation.plan
+    process = plan.process
+    specs = feed_specs(plan, settings)
+    chosen, rendered = _render(evaluation, settings, specs)
+    moment = now.in_timezone("UTC").replace(microsecond=0)
+    uids = {item.key: item.uid(process.id) for items in chosen.values() for item in items}
+    wanted = [(variant, uids[key], r.digest) for (variant, key), r in rendered.items()]
+    for attempt in range(3):  # another run inserting the same new rows at once: read them again
+        try:
+            with store.session() as session, session.begin():
+                versions = _versions(session, process.id, wanted, moment)
+            break
+        except IntegrityError:
+            if attempt == 2:
+                raise
+    stamped = {(variant, key): icsfmt.stamped(r, *versions[(variant, uids[key])])
+               for (variant, key), r in rendered.items()}
+    paths = []
+    for spec in specs:
+        for lang in LANGS:
+            variant = _variant(spec, lang)
+            name = f"{spec.title.get(lang)} — {process.title.get(lang)}"
+            about = (spec.about.get(lang) + (" " if lang == "en" else "") + _source(plan, lang)
+                     + UNDATED.get(lang))
+            data = icsfmt.calendar(f"calendar-{spec.name}.{lang}@{process.id}.mandates", name, about,
+                                   [stamped[(variant, i.key)] for i in chosen[(spec.name, lang)]])
+            path = out_dir / spec.file(lang)
+            write_atomic(path, data, spec.private)
+            paths.append(path)
+    write_atomic(out_dir / MANIFEST, manifest(plan, specs))
+    return paths
+
+
+def _source(plan: Plan, lang: str) -> str:
+    if lang == "zh":
+        return f"来源：{plan.process.source_document}（{plan.process.title.zh}）。"
+    return f"Source: {plan.process.source_document} ({plan.process.title.en})."
+
+
+def publish(plan: Plan, store: Store, as_of: Date, settings: Settings, out_dir: Path | None = None,
+            now: DateTime | None = None) -> list[Path]:
+    """Evaluate as of a date and write the feeds: what `mandates feeds` and the flows run."""
+    evaluation = evaluate(plan, store.facts(plan.process.id), as_of)
+    target = out_dir if out_dir is not None else settings.calendars_dir
+    return write_feeds(evaluation, store, target, settings, now or pendulum.now("UTC"))

@@ -1,0 +1,184 @@
+"""The state database (SQLModel): facts, feed versions, sent alerts, briefing snapshots.
+
+SQLite in a per-user data directory by default; `MANDATES_DATABASE_URL` for another database
+(PostgreSQL URLs work). The schema is kept by Alembic migrations in `mandates/migrations`.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import os
+from collections.abc import Iterable
+from pathlib import Path
+
+import pendulum
+from sqlalchemy import Column, DateTime, Engine, Index, Text, UniqueConstraint, text
+from sqlalchemy.exc import OperationalError, ProgrammingError
+from sqlmodel import Field, Session, SQLModel, create_engine, select
+
+from mandates.core.facts import Fact, FactKind
+
+HEAD_REVISION = "0001"
+DATABASE_ENV = "MANDATES_DATABASE_URL"
+
+
+class FactRow(SQLModel, table=True):
+    """A recorded fact; rows are inserted, never updated or deleted."""
+
+    __tablename__ = "fact"
+    __table_args__ = (Index("ix_fact_process_effective", "process", "effective_on"),)
+    id: int | None = Field(default=None, primary_key=True)
+    process: str = Field(max_length=100)
+    kind: str = Field(max_length=20)
+    subject: str = Field(max_length=200, index=True)
+    effective_on: dt.date
+    recorded_at: dt.datetime = Field(sa_column=Column(DateTime(timezone=True), nullable=False))
+    opens_on: dt.date | None = None
+    closes_on: dt.date | None = None
+    venue: str | None = Field(default=None, max_length=500)
+    timezone: str | None = Field(default=None, max_length=100)
+    ref: str | None = Field(default=None, max_length=200)
+    text: str | None = Field(default=None, sa_column=Column(Text, nullable=True))
+
+
+class FeedEventRow(SQLModel, table=True):
+    """The last published version of one event in one feed (for SEQUENCE and LAST-MODIFIED)."""
+
+    __tablename__ = "feed_event"
+    process: str = Field(primary_key=True, max_length=100)
+    feed: str = Field(primary_key=True, max_length=200)
+    uid: str = Field(primary_key=True, max_length=300)
+    digest: str = Field(max_length=64)
+    sequence: int
+    changed_at: dt.datetime = Field(sa_column=Column(DateTime(timezone=True), nullable=False))
+
+
+class SentAlertRow(SQLModel, table=True):
+    """An alert sent (or that failed) on one channel; one row per alert key and channel."""
+
+    __tablename__ = "sent_alert"
+    __table_args__ = (UniqueConstraint("process", "alert_key", "channel", name="uq_sent_alert"),)
+    id: int | None = Field(default=None, primary_key=True)
+    process: str = Field(max_length=100)
+    alert_key: str = Field(max_length=500)
+    channel: str = Field(max_length=500)
+    as_of: dt.date
+    sent_at: dt.datetime = Field(sa_column=Column(DateTime(timezone=True), nullable=False))
+    status: str = Field(max_length=20)
+    attempts: int
+    error: str | None = Field(default=None, sa_column=Column(Text, nullable=True))
+
+
+class BriefingSnapshotRow(SQLModel, table=True):
+    """What a Bureau briefing showed, so the next one can say what changed since."""
+
+    __tablename__ = "briefing_snapshot"
+    __table_args__ = (Index("ix_briefing_process_as_of", "process", "as_of"),)
+    id: int | None = Field(default=None, primary_key=True)
+    process: str = Field(max_length=100)
+    as_of: dt.date
+    created_at: dt.datetime = Field(sa_column=Column(DateTime(timezone=True), nullable=False))
+    payload: str = Field(sa_column=Column(Text, nullable=False))
+
+
+def default_url() -> str:
+    """The database URL: `MANDATES_DATABASE_URL`, else SQLite in the user's data directory."""
+    url = os.environ.get(DATABASE_ENV)
+    if url:
+        return normalise_url(url)
+    from platformdirs import user_data_dir
+
+    folder = Path(user_data_dir("mandates", appauthor=False))
+    folder.mkdir(parents=True, exist_ok=True)
+    return f"sqlite:///{folder / 'mandates.db'}"
+
+
+def normalise_url(url: str) -> str:
+    """Use the psycopg 3 driver for plain PostgreSQL URLs."""
+    for prefix in ("postgresql://", "postgres://"):
+        if url.startswith(prefix):
+            return "postgresql+psycopg://" + url[len(prefix):]
+    return url
+
+
+class Store:
+    """Access to the state database; migrates the schema to the current revision on open."""
+
+    def __init__(self, url: str | None = None) -> None:
+        self.url = normalise_url(url) if url else default_url()
+        self.engine: Engine = create_engine(self.url)
+        self.migrate()
+
+    def migrate(self) -> None:
+        """Bring the schema to HEAD_REVISION with Alembic (skipped when it is already there)."""
+        if self.revision() == HEAD_REVISION:
+            return
+        from alembic import command
+        from alembic.config import Config
+
+        config = Config()
+        config.set_main_option("script_location", str(Path(__file__).parent / "migrations"))
+        with self.engine.begin() as connection:
+            config.attributes["connection"] = connection
+            command.upgrade(config, "head")
+
+    def revision(self) -> str | None:
+        """The schema revision recorded in the database, or None for an empty database."""
+        try:
+            with self.engine.connect() as connection:
+                row = connection.execute(text("SELECT version_num FROM alembic_version")).first()
+        except (OperationalError, ProgrammingError):
+            return None
+        return str(row[0]) if row else None
+
+    def facts(self, process: str) -> list[Fact]:
+        """Every fact recorded for a process, in the order recorded."""
+        with Session(self.engine) as session:
+            rows = session.exec(
+                select(FactRow).where(FactRow.process == process).order_by(FactRow.id)  # type: ignore[arg-type]
+            ).all()
+            return [_to_fact(row) for row in rows]
+
+    def append(self, process: str, facts: Iterable[Fact]) -> list[Fact]:
+        """Record facts in one transaction: all are written, or none (DESIGN: append-only)."""
+        rows = [_to_row(process, fact) for fact in facts]
+        with Session(self.engine) as session, session.begin():
+            session.add_all(rows)
+            session.flush()
+            return [_to_fact(row) for row in rows]
+
+    def session(self) -> Session:
+        """A session on this database, for the feed, alert and briefing records."""
+        return Session(self.engine)
+
+    def dispose(self) -> None:
+        """Close every pooled connection."""
+        self.engine.dispose()
+
+
+def _to_row(process: str, fact: Fact) -> FactRow:
+    return FactRow(
+        process=process, kind=fact.kind.value, subject=fact.subject,
+        effective_on=dt.date(fact.effective_on.year, fact.effective_on.month, fact.effective_on.day),
+        recorded_at=fact.recorded_at.in_timezone("UTC"), opens_on=fact.opens_on,
+        closes_on=fact.closes_on, venue=fact.venue, timezone=fact.timezone, ref=fact.ref,
+        text=fact.text,
+    )
+
+
+def _date(value: dt.date | None) -> pendulum.Date | None:
+    return pendulum.Date(value.year, value.month, value.day) if value is not None else None
+
+
+def _to_fact(row: FactRow) -> Fact:
+    recorded = row.recorded_at
+    if recorded.tzinfo is None:  # SQLite keeps no offset: the value was written in UTC
+        recorded = recorded.replace(tzinfo=dt.UTC)
+    effective = _date(row.effective_on)
+    assert effective is not None
+    return Fact(
+        kind=FactKind(row.kind), subject=row.subject, effective_on=effective,
+        recorded_at=pendulum.instance(recorded).in_timezone("UTC"), opens_on=_date(row.opens_on),
+        closes_on=_date(row.closes_on), venue=row.venue, timezone=row.timezone, ref=row.ref,
+        text=row.text, id=row.id,
+    )

@@ -1,0 +1,137 @@
+"""Words of the iCalendar feeds in English and Chinese: dates, labels, states (issue 4).
+
+Every phrase here depends on dates and facts only, never on the evaluation date, so that an
+event whose content has not changed is written byte for byte as before (DESIGN: feeds).
+"""
+
+from __future__ import annotations
+
+from pendulum import Date
+
+from mandates.core.plan import Title
+from mandates.words import dates
+from mandates.words.dates import day_text
+from mandates.words.en import short_date, span_text, window_text
+
+LANGS = ("en", "zh")
+
+
+def zh_date(day: Date) -> str:
+    """`2020年2月24日`."""
+    return day_text(day, "zh")
+
+
+def zh_span(opens: Date, closes: Date) -> str:
+    """`2020年2月24日至28日`, `2019年10月30日至11月1日`, `2019年11月24日`."""
+    return dates.span_text(opens, closes, "zh")
+
+
+def zh_window(earliest: Date, latest: Date) -> str:
+    """`2020年1月`, `2020年1月或2月`, `2019年12月至2020年2月`."""
+    return dates.window_text(earliest, latest, "zh")
+
+
+def date_title(day: Date) -> Title:
+    """One day in both languages."""
+    return Title(short_date(day), zh_date(day))
+
+
+def span_title(opens: Date, closes: Date) -> Title:
+    """Meeting days in both languages."""
+    return Title(span_text(opens, closes), zh_span(opens, closes))
+
+
+def window_title(earliest: Date, latest: Date) -> Title:
+    """A month window in both languages."""
+    return Title(window_text(earliest, latest), zh_window(earliest, latest))
+
+
+def days_title(count: int) -> Title:
+    """`1 day` / `40 days` and `1天` / `40天`."""
+    return Title(f"{count} day" if count == 1 else f"{count} days", f"{count}天")
+
+
+# Labels of description lines and summaries: key -> (English, Chinese).
+LABELS: dict[str, Title] = {
+    "due": Title("Due: ", "截止："),
+    "postponed": Title("Postponed: ", "已推迟："),
+    "cancelled": Title("Cancelled: ", "已取消："),
+    "late_input": Title("Late input: ", "投入延误："),
+    "tbc": Title(" (to be confirmed)", "（待确认）"),
+    "when": Title("When: ", "时间："),
+    "where": Title("Where: ", "地点："),
+    "zone": Title("Local time zone: ", "当地时区："),
+    "convened": Title("Convened by: ", "召集机构："),
+    "mandate": Title("Mandate: ", "授权："),
+    "element": Title("Element of the framework: ", "框架要素："),
+    "annex": Title("Annex II: ", "附件二："),
+    "planned": Title("Originally planned: ", "原定："),
+    "responsible": Title("Responsible: ", "负责："),
+    "for": Title("For: ", "用于："),
+    "inputs": Title("Inputs:", "投入："),
+    "status": Title("Status: ", "状态："),
+    "window": Title("Depends on dates not yet fixed: between ", "取决于尚未确定的日期：介于"),
+    "and": Title(" and ", "和"),
+    "needed_by": Title("Needed by: ", "需要它的产出："),
+    "expected": Title("Expected: ", "预计："),
+    "occurrence": Title("Report no. ", "第"),
+    "occurrence_tail": Title("", "次报告"),
+    "postponed_note": Title("Postponed; new dates are not yet known. Shown on its last dates.",
+                            "已推迟，新日期尚未确定。暂按原日期显示。"),
+    "cancelled_note": Title("This meeting is cancelled.", "本次会议已取消。"),
+    "hangs_postponed": Title(" is postponed: this date follows its last dates and will move "
+                             "when new dates are set.",
+                             "已推迟：此日期按其原日期推算，新日期确定后将随之变动。"),
+    "source": Title("Source: ", "来源："),
+}
+
+ANNEX_TYPES: dict[int, Title] = {
+    1: Title("type 1, intergovernmental meeting of a subsidiary body of the Convention",
+             "类型1，公约附属机构的政府间会议"),
+    2: Title("type 2, committee under the Convention or its Protocols", "类型2，公约或其议定书下的委员会"),
+    3: Title("type 3, thematic consultation held back-to-back with a main meeting",
+             "类型3，与主要会议连续举行的专题磋商"),
+    4: Title("type 4, thematic workshop of experts nominated by Parties and observers",
+             "类型4，由缔约方和观察员提名专家参加的专题讲习班"),
+    5: Title("type 5, partner meeting", "类型5，伙伴会议"),
+}
+
+
+def label(key: str, lang: str) -> str:
+    """A label in `lang`."""
+    return LABELS[key].get(lang)
+
+
+def annex_text(meeting_type: int, table: int | None, lang: str) -> str:
+    """`type 1, ..., table 1` in `lang`."""
+    kind = ANNEX_TYPES.get(meeting_type, Title(f"type {meeting_type}", f"类型{meeting_type}")).get(lang)
+    if table is None:
+        return kind
+    return f"{kind}, table {table}" if lang == "en" else f"{kind}，表{table}"
+
+
+def input_phrase(flag: str | None, delivered_on: Date | None, presumed: bool, cancelled: bool,
+                 expected_on: Date | None, days_late: int | None) -> Title:
+    """An input's state in words that change only when its state changes (issue 4, item 3)."""
+    if cancelled:
+        return Title("cancelled or waived", "已取消或免除")
+    late = days_title(days_late) if days_late else None
+    if delivered_on is not None:
+        day = date_title(delivered_on)
+        how = Title("presumed delivered on ", "推定已于") if presumed else Title(
+            "delivered on ", "已于")
+        done = Title(f"{how.en}{day.en}", f"{how.zh}{day.zh}交付")
+        if flag == "arrives_after_deadline" and late is not None:
+            return Title(f"{done.en}, {late.en} after this deadline", f"{done.zh}，晚于本截止日期{late.zh}")
+        return done
+    if flag == "unscheduled" or expected_on is None:
+        return Title("no date yet", "尚无日期")
+    day = date_title(expected_on)
+    if flag == "late":
+        return Title(f"late: was due on {day.en}", f"逾期：原定{day.zh}")
+    if flag == "arrives_after_deadline" and late is not None:
+        return Title(f"expected on {day.en}, {late.en} after this deadline",
+                     f"预计{day.zh}，晚于本截止日期{late.zh}")
+    if flag == "tentative":
+        return Title(f"expected by {day.en} (dates to be confirmed)", f"预计不晚于{day.zh}（日期待确认）")
+    return Title(f"expected on {day.en}", f"预计{day.zh}")
