@@ -34,24 +34,26 @@ def bureau_briefing(as_of: str | None = None, since: str = "last", langs: tuple[
     import pendulum
 
     logger = get_run_logger()
+    settings = load_settings()
     plan = load_process(Path(config) if config else None, process)
     day = parse_iso_date(as_of) if as_of else pendulum.today(plan.process.timezone).date()
+    now = pendulum.now("UTC")  # the run's clock, read once
     store = Store(database)
     try:
         facts = store.facts(plan.process.id)
-        briefing = make_briefing(plan, facts, store, day, since, load_settings().briefing_horizon_weeks)
+        briefing = make_briefing(plan, facts, store, day, since, settings.briefing_horizon_weeks)
         written: list[str] = []
         published: str | None = None
         for lang in (check_lang(code) for code in langs):
             for fmt in formats:
                 path = Path(out_dir) / f"{plan.process.id}-{day.isoformat()}-{lang}.{fmt}"
-                produced = write_briefing(briefing, lang, fmt, path)
+                produced = write_briefing(briefing, lang, fmt, path, group=settings.secretariat_group)
                 for warning in produced.warnings:
                     logger.warning(warning)
                 written += [str(produced.path), *(str(p) for p in produced.extra)]
                 if produced.markdown is not None and published is None:
                     published = produced.markdown
-        record_snapshot(store, briefing.evaluation)
+        record_snapshot(store, briefing.evaluation, now)
     finally:
         store.dispose()
     if published is not None:

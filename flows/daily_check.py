@@ -102,6 +102,7 @@ def report_bodies(evaluation: Evaluation) -> dict[str, State[Any]]:
 
 
 def _as_of(value: str | None, timezone: str) -> pendulum.Date:
+    """The run's date: the `as_of` parameter, else today in the process's zone (read here, once)."""
     return parse_iso_date(value) if value else pendulum.today(timezone).date()
 
 
@@ -113,6 +114,7 @@ def daily_check(process: str | None = None, as_of: str | None = None, config: st
     settings = load_settings()
     plan = load_plan(config, process)
     day = _as_of(as_of, plan.process.timezone)
+    now = pendulum.now("UTC")  # the run's clock, read once: feed stamps and alert records
     store = Store(database)
     try:
         facts = load_facts(store, plan.process.id)
@@ -125,10 +127,11 @@ def daily_check(process: str | None = None, as_of: str | None = None, config: st
             logger.info("%d outputs is above the task threshold of %d: evaluating in %d coarse "
                         "tasks, one per responsible body; the check's JSON has every output",
                         len(plan.outputs), threshold, len(reported))
-        path = write_check(whole(evaluation), str(settings.calendars_dir))
+        path = write_check(whole(evaluation), str(settings.calendars_dir), settings.secretariat_group)
         # the feeds, from this same evaluation, with the code `mandates feeds` runs (issue 4, item 5)
-        feeds = write_feeds_task(whole(evaluation), whole(store), str(settings.calendars_dir), settings)
-        alerts = alert(store, whole(evaluation), settings.alerts)
+        feeds = write_feeds_task(whole(evaluation), whole(store), str(settings.calendars_dir), settings,
+                                 whole(now))
+        alerts = alert(store, whole(evaluation), settings.alerts, whole(now))
     finally:
         store.dispose()
     for error in alerts.errors:

@@ -27,11 +27,13 @@ def publish_feeds(as_of: str | None = None, process: str | None = None, config: 
     settings = load_settings()
     plan = load_process(Path(config) if config else None, process)
     day = parse_iso_date(as_of) if as_of else pendulum.today(plan.process.timezone).date()
+    now = pendulum.now("UTC")  # the run's clock, read once
     store = Store(database)
     try:
         evaluation = evaluate(plan, store.facts(plan.process.id), day)
         folder = out_dir or str(settings.calendars_dir)
-        written: list[str] = write_feeds_task(whole(evaluation), whole(store), folder, settings)
+        written: list[str] = write_feeds_task(whole(evaluation), whole(store), folder, settings,
+                                              whole(now))
         return written
     finally:
         store.dispose()

@@ -181,10 +181,13 @@ def already_sent(store: Store, process: str, channel: str) -> set[str]:
     return set(keys)
 
 
-def send_alerts(store: Store, evaluation: Evaluation, alerts: AlertSettings, *,
+def send_alerts(store: Store, evaluation: Evaluation, alerts: AlertSettings, *, now: pendulum.DateTime,
                 sleep: Callable[[float], None] = time.sleep,
                 sender: Callable[[str, str, str], str | None] = send_once) -> NotifyResult:
-    """Send each channel a digest of the items it has not had yet, retrying, recording all (item 4)."""
+    """Send each channel a digest of the items it has not had yet, retrying, recording all (item 4).
+
+    `now` (the edge's clock) is recorded as the time of each channel's send.
+    """
     items = alert_items(evaluation)
     plan, process = evaluation.plan, evaluation.plan.process.id
     results: list[ChannelResult] = []
@@ -205,8 +208,7 @@ def send_alerts(store: Store, evaluation: Evaluation, alerts: AlertSettings, *,
             error = sender(url, title, body)
             if error is None:
                 break
-        _record(store, process, channel, pending, evaluation.as_of, error, attempts,
-                pendulum.now("UTC"))
+        _record(store, process, channel, pending, evaluation.as_of, error, attempts, now)
         sent, failed = (len(pending), 0) if error is None else (0, len(pending))
         results.append(ChannelResult(channel, _shown_as(url), sent, failed, attempts, error))
     return NotifyResult(len(items), tuple(results))

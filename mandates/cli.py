@@ -1,36 +1,108 @@
 """The `mandates` command (Typer): an edge that parses, calls the core, and sets exit codes.
 
-Exit codes: 0 done; 1 with --strict when something is overdue or an input is late; 2 bad input.
+Exit codes: 0 done; 1 with --strict when something is overdue or an input is late, or when a
+flow did not complete; 2 bad input. Every error the product raises is a `MandatesError`
+(mandates.errors) and is answered here once, by `Commands.invoke`: its details, then
+`error: message`, then its exit code; bad option values get Typer's own error (exit 2).
+
+User text (titles, venues, notes, references, reasons) is printed as text: this module's own
+lines go through `say`, which never reads rich markup or emoji codes and shows control
+characters as `\\xNN`. "Today" and "now" are read here, once per command, and passed down.
 """
 
 from __future__ import annotations
 
 import json
+import re
 import sys
+from enum import StrEnum
 from pathlib import Path
-from typing import Annotated, NoReturn
+from typing import Annotated, Any
 
 import pendulum
 import typer
-from pendulum import Date
+from pendulum import Date, DateTime
 from rich.console import Console
+from rich.text import Text
+from typer.core import TyperGroup
 
-from mandates.config.loader import ConfigError
 from mandates.config.processes import load_process
 from mandates.core.evaluate import Evaluation, OutputStatus, evaluate
 from mandates.core.facts import Fact, FactKind
 from mandates.core.plan import Plan
 from mandates.core.record import FactError, make_fact, parse_date
+from mandates.errors import MandatesError, NotFoundError, RunFailed, StoreError
 from mandates.report.jsondoc import evaluation_dict
 from mandates.store.db import Store
 
-app = typer.Typer(help="Mandated outputs and deadlines of intergovernmental processes.",
+out = Console(soft_wrap=True, emoji=False)
+err = Console(stderr=True, emoji=False)
+
+_CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f]")
+
+
+def visible(text: str) -> str:
+    """`text` with control characters (ESC, BEL, CR, ...) written as `\\xNN`: a note cannot
+    drive the terminal. Line feeds and tabs stay."""
+    return _CONTROL.sub(lambda m: f"\\x{ord(m.group()):02x}", text)
+
+
+def say(text: str, console: Console = out) -> None:
+    """Print a line as it is: no rich markup, no emoji codes, no highlighting, controls visible."""
+    console.print(visible(text), markup=False, highlight=False, emoji=False)
+
+
+def _labelled(label: str, style: str, message: str) -> Text:
+    """`error: message` with the label styled and the message as plain text."""
+    return Text.assemble((label, style), " ", visible(message))
+
+
+def report_error(exc: MandatesError) -> None:
+    """Print an error: its detail lines as they are (unwrapped), then `error: message`."""
+    for line in exc.details():  # one plain line each, never wrapped: `file:line: field: message`
+        sys.stderr.write(f"{visible(line)}\n")
+    err.print(_labelled("error:", "red", exc.headline()), highlight=False)
+
+
+class Commands(TyperGroup):
+    """The command group; its `invoke` is the one place a MandatesError becomes an exit code."""
+
+    def invoke(self, ctx: Any) -> Any:  # Typer's (vendored) click.Context
+        """Run the command; a MandatesError is reported and exits with its exit code."""
+        try:
+            return super().invoke(ctx)
+        except MandatesError as exc:
+            report_error(exc)
+            raise typer.Exit(exc.exit_code) from None
+
+
+app = typer.Typer(cls=Commands, help="Mandated outputs and deadlines of intergovernmental processes.",
                   no_args_is_help=True, add_completion=False, pretty_exceptions_enable=False)
 run_app = typer.Typer(help="Run a Prefect flow once.", no_args_is_help=True)
 app.add_typer(run_app, name="run")
 
-out = Console(soft_wrap=True)
-err = Console(stderr=True)
+
+class CheckFormat(StrEnum):
+    """What `mandates check` prints."""
+
+    TEXT = "text"
+    JSON = "json"
+
+
+class BriefFormat(StrEnum):
+    """The file `mandates brief` writes."""
+
+    MD = "md"
+    HTML = "html"
+    PDF = "pdf"
+
+
+class Lang(StrEnum):
+    """A language of the product's own words."""
+
+    EN = "en"
+    ZH = "zh"
+
 
 ConfigOpt = Annotated[Path | None, typer.Option("--config", help="A process file or folder "
                                                 "(default: the bundled WG2020 process).")]
@@ -40,43 +112,46 @@ DatabaseOpt = Annotated[str | None, typer.Option("--database", help="Database UR
                                                  "user data folder).")]
 AsOfOpt = Annotated[str | None, typer.Option("--as-of", help="Evaluate as of this date "
                                              "(YYYY-MM-DD; default: today in the process zone).")]
-
-
-def _fail(message: str, code: int = 2) -> NoReturn:
-    err.print(f"[red]error:[/red] {message}", highlight=False)
-    raise typer.Exit(code)
+SettingsOpt = Annotated[Path | None, typer.Option("--settings", help="Settings file over the "
+                                                  "bundled defaults (default: MANDATES_SETTINGS).")]
+AnnouncedOpt = Annotated[str, typer.Option("--announced", help="When the change took effect "
+                                           "(YYYY-MM-DD).")]
+OutputArg = Annotated[str, typer.Argument(help="An output id.")]
+MeetingArg = Annotated[str, typer.Argument(help="A meeting id.")]
+ItemArg = Annotated[str, typer.Argument(help="A meeting or output id.")]
 
 
 def _plan(config: Path | None, process: str | None) -> Plan:
-    try:
-        return load_process(config, process)
-    except ConfigError as exc:
-        for issue in exc.issues:  # one plain line each, never wrapped: `file:line: field: message`
-            sys.stderr.write(f"{issue}\n")
-        _fail(f"{len(exc.issues)} problem(s) in the process configuration; nothing was done")
+    return load_process(config, process)
 
 
-def _date(value: str | None, option: str, plan: Plan | None = None) -> Date:
-    if value is None:
-        zone = plan.process.timezone if plan else "America/Toronto"
-        return pendulum.today(zone).date()
-    try:
-        return parse_date(value, option)
-    except FactError as exc:
-        _fail(str(exc))
+def _today(plan: Plan) -> Date:
+    """Today in the process's zone: the one place a command reads the calendar."""
+    return pendulum.today(plan.process.timezone).date()
+
+
+def _now() -> DateTime:
+    """Now, in UTC: the one place a command reads the clock (recording, publishing)."""
+    return pendulum.now("UTC")
+
+
+def _as_of(value: str | None, plan: Plan) -> Date:
+    return _today(plan) if value is None else parse_date(value, "--as-of")
 
 
 def _store(database: str | None) -> Store:
     try:
         return Store(database)
+    except MandatesError:
+        raise
     except Exception as exc:  # a database that cannot be opened is bad input, not a crash
-        _fail(f"cannot open the database: {exc}")
+        raise StoreError(f"cannot open the database: {exc}") from exc
 
 
 def _evaluation(config: Path | None, process: str | None, database: str | None,
                 as_of: str | None) -> tuple[Evaluation, Store]:
     plan = _plan(config, process)
-    day = _date(as_of, "--as-of", plan)
+    day = _as_of(as_of, plan)
     store = _store(database)
     return evaluate(plan, store.facts(plan.process.id), day), store
 
@@ -85,7 +160,8 @@ def _evaluation(config: Path | None, process: str | None, database: str | None,
 def check(
     as_of: AsOfOpt = None,
     process: ProcessOpt = None,
-    output_format: Annotated[str, typer.Option("--format", help="text or json")] = "text",
+    output_format: Annotated[CheckFormat, typer.Option("--format", help="Terminal text, or the "
+                                                       "check as JSON.")] = CheckFormat.TEXT,
     strict: Annotated[bool, typer.Option(help="Exit 1 when something is overdue or an input "
                                          "is late.")] = False,
     due_soon: Annotated[int | None, typer.Option("--due-soon", help="Days that count as due "
@@ -94,16 +170,15 @@ def check(
     database: DatabaseOpt = None,
 ) -> None:
     """The daily deadline check: late inputs, overdue, due soon, at risk, blocked."""
-    if output_format not in ("text", "json"):
-        _fail(f"--format must be text or json, not {output_format!r}")
     plan = _plan(config, process)
     if due_soon is not None:
         from dataclasses import replace
 
         plan = replace(plan, process=replace(plan.process, due_soon_days=due_soon))
+    day = _as_of(as_of, plan)
     store = _store(database)
-    evaluation = evaluate(plan, store.facts(plan.process.id), _date(as_of, "--as-of", plan))
-    if output_format == "json":
+    evaluation = evaluate(plan, store.facts(plan.process.id), day)
+    if output_format is CheckFormat.JSON:
         sys.stdout.write(json.dumps(evaluation_dict(evaluation), ensure_ascii=False, indent=2) + "\n")
     else:
         from mandates.report.terminal import render_check
@@ -118,8 +193,8 @@ def validate(path: Annotated[Path | None, typer.Argument(help="Process file or f
              process: ProcessOpt = None) -> None:
     """Check a process file: every problem with file:line and field; exit 2 if any."""
     plan = _plan(path, process)
-    out.print(f"{plan.files[0]}: process {plan.process.id}: {len(plan.meetings)} meetings, "
-              f"{len(plan.outputs)} outputs, {len(plan.bodies)} bodies — valid")
+    say(f"{plan.files[0]}: process {plan.process.id}: {len(plan.meetings)} meetings, "
+        f"{len(plan.outputs)} outputs, {len(plan.bodies)} bodies — valid")
 
 
 @app.command()
@@ -138,7 +213,7 @@ def show(item: Annotated[str, typer.Argument(help="An output or meeting id.")],
         import difflib
 
         near = difflib.get_close_matches(item, [*evaluation.outputs, *evaluation.meetings], n=3)
-        _fail(f"unknown id {item!r}" + (f"; did you mean {', '.join(near)}?" if near else ""))
+        raise NotFoundError(f"unknown id {item!r}" + (f"; did you mean {', '.join(near)}?" if near else ""))
 
 
 @app.command()
@@ -148,26 +223,27 @@ def history(process: ProcessOpt = None, config: ConfigOpt = None,
     plan = _plan(config, process)
     facts = _store(database).facts(plan.process.id)
     if not facts:
-        out.print("no facts recorded")
+        say("no facts recorded")
     for fact in facts:
-        out.print(f"#{fact.id} {fact.subject}: {fact.describe()} "
-                  f"(recorded {fact.recorded_at.to_iso8601_string()})", highlight=False)
+        say(f"#{fact.id} {fact.subject}: {fact.describe()} "
+            f"(recorded {fact.recorded_at.to_iso8601_string()})")
 
 
 def _record(config: Path | None, process: str | None, database: str | None, kind: FactKind,
-            subject: str, effective: str, option: str, **fields: object) -> None:
+            subject: str, effective: str, option: str, **fields: Any) -> None:
     plan = _plan(config, process)
     try:
         day = parse_date(effective, option)
-        fact = make_fact(plan, kind, subject, day, **fields)  # type: ignore[arg-type]
+        fact = make_fact(plan, kind, subject, day, recorded_at=_now(), **fields)
     except FactError as exc:
-        _fail(f"{exc}; nothing was recorded")
+        raise FactError(f"{exc}; nothing was recorded") from None
     [saved] = _store(database).append(plan.process.id, [fact])
-    out.print(f"recorded #{saved.id}: {saved.subject}: {saved.describe()}", highlight=False)
+    say(f"recorded #{saved.id}: {saved.subject}: {saved.describe()}")
 
 
 @app.command()
-def deliver(output: str, on: Annotated[str, typer.Option("--on", help="Delivery date.")],
+def deliver(output: OutputArg,
+            on: Annotated[str, typer.Option("--on", help="Delivery date (YYYY-MM-DD).")],
             ref: Annotated[str | None, typer.Option("--ref", help="Document symbol.")] = None,
             process: ProcessOpt = None, config: ConfigOpt = None, database: DatabaseOpt = None) -> None:
     """Record that an output was delivered."""
@@ -175,7 +251,8 @@ def deliver(output: str, on: Annotated[str, typer.Option("--on", help="Delivery 
 
 
 @app.command()
-def receive(output: str, on: Annotated[str, typer.Option("--on", help="Date it was received.")],
+def receive(output: OutputArg,
+            on: Annotated[str, typer.Option("--on", help="Date it was received (YYYY-MM-DD).")],
             ref: Annotated[str | None, typer.Option("--ref", help="Document symbol.")] = None,
             process: ProcessOpt = None, config: ConfigOpt = None, database: DatabaseOpt = None) -> None:
     """Record that an input from another body (a report, a submission) was received."""
@@ -183,11 +260,10 @@ def receive(output: str, on: Annotated[str, typer.Option("--on", help="Date it w
 
 
 @app.command()
-def reschedule(meeting: str,
-               opens: Annotated[str, typer.Option("--opens", help="New opening date.")],
-               closes: Annotated[str, typer.Option("--closes", help="New closing date.")],
-               announced: Annotated[str, typer.Option("--announced", help="When the change took "
-                                                      "effect.")],
+def reschedule(meeting: MeetingArg,
+               opens: Annotated[str, typer.Option("--opens", help="New opening date (YYYY-MM-DD).")],
+               closes: Annotated[str, typer.Option("--closes", help="New closing date (YYYY-MM-DD).")],
+               announced: AnnouncedOpt,
                venue: Annotated[str | None, typer.Option("--venue", help="New venue.")] = None,
                timezone: Annotated[str | None, typer.Option("--timezone", help="IANA zone of the new "
                                                             "venue.")] = None,
@@ -196,91 +272,78 @@ def reschedule(meeting: str,
     try:
         opens_on, closes_on = parse_date(opens, "--opens"), parse_date(closes, "--closes")
     except FactError as exc:
-        _fail(f"{exc}; nothing was recorded")
+        raise FactError(f"{exc}; nothing was recorded") from None
     _record(config, process, database, FactKind.RESCHEDULED, meeting, announced, "--announced",
             opens_on=opens_on, closes_on=closes_on, venue=venue, timezone=timezone)
 
 
 @app.command()
-def postpone(meeting: str, announced: Annotated[str, typer.Option("--announced")],
+def postpone(meeting: MeetingArg, announced: AnnouncedOpt,
              process: ProcessOpt = None, config: ConfigOpt = None, database: DatabaseOpt = None) -> None:
     """Record that a meeting is postponed, new dates unknown."""
     _record(config, process, database, FactKind.POSTPONED, meeting, announced, "--announced")
 
 
 @app.command()
-def cancel(item: str, announced: Annotated[str, typer.Option("--announced")],
+def cancel(item: ItemArg, announced: AnnouncedOpt,
            process: ProcessOpt = None, config: ConfigOpt = None, database: DatabaseOpt = None) -> None:
     """Record that a meeting or an output is cancelled."""
     _record(config, process, database, FactKind.CANCELLED, item, announced, "--announced")
 
 
 @app.command()
-def waive(output: str, on: Annotated[str, typer.Option("--on")],
-          reason: Annotated[str, typer.Option("--reason")],
+def waive(output: OutputArg,
+          on: Annotated[str, typer.Option("--on", help="When it stopped being required (YYYY-MM-DD).")],
+          reason: Annotated[str, typer.Option("--reason", help="Why, as it should be shown.")],
           process: ProcessOpt = None, config: ConfigOpt = None, database: DatabaseOpt = None) -> None:
     """Record that an output is no longer required."""
     _record(config, process, database, FactKind.WAIVED, output, on, "--on", text=reason)
 
 
 @app.command()
-def note(item: str, text: str, on: Annotated[str, typer.Option("--on")],
+def note(item: ItemArg, text: Annotated[str, typer.Argument(help="The note, shown as written.")],
+         on: Annotated[str, typer.Option("--on", help="The date the note is about (YYYY-MM-DD).")],
          process: ProcessOpt = None, config: ConfigOpt = None, database: DatabaseOpt = None) -> None:
     """Record a note about a meeting or an output."""
     _record(config, process, database, FactKind.NOTE, item, on, "--on", text=text)
 
 
 @app.command()
-def whatif(meeting: str, opens: Annotated[str, typer.Option("--opens")],
-           closes: Annotated[str, typer.Option("--closes")], as_of: AsOfOpt = None,
+def whatif(meeting: MeetingArg,
+           opens: Annotated[str, typer.Option("--opens", help="Opening date to try (YYYY-MM-DD).")],
+           closes: Annotated[str, typer.Option("--closes", help="Closing date to try (YYYY-MM-DD).")],
+           as_of: AsOfOpt = None,
            process: ProcessOpt = None, config: ConfigOpt = None, database: DatabaseOpt = None) -> None:
     """What would move and what would become late if a meeting moved; records nothing."""
     from mandates.core.diff import diff
     from mandates.report.terminal import render_diff
 
     plan = _plan(config, process)
-    day = _date(as_of, "--as-of", plan)
+    day = _as_of(as_of, plan)
     facts = _store(database).facts(plan.process.id)
-    try:
-        move = make_fact(plan, FactKind.RESCHEDULED, meeting, day,
-                         opens_on=parse_date(opens, "--opens"), closes_on=parse_date(closes, "--closes"))
-    except FactError as exc:
-        _fail(str(exc))
+    move = make_fact(plan, FactKind.RESCHEDULED, meeting, day, recorded_at=_now(),
+                     opens_on=parse_date(opens, "--opens"), closes_on=parse_date(closes, "--closes"))
     hypothetical: list[Fact] = [*facts, move]
     render_diff(out, diff(evaluate(plan, facts, day), evaluate(plan, hypothetical, day)))
-
-
-from mandates.config.settings import Settings, SettingsError, load_settings  # noqa: E402 - feeds, serve
-
-
-def _feed_settings(settings_path: Path | None) -> Settings:
-    try:
-        return load_settings(settings_path)
-    except SettingsError as exc:
-        _fail(str(exc))
 
 
 @app.command()
 def feeds(as_of: AsOfOpt = None, process: ProcessOpt = None, config: ConfigOpt = None,
           out_dir: Annotated[Path | None, typer.Option("--out", help="Folder to write the feeds to "
                                                        "(default: calendars_dir of the settings).")] = None,
-          settings_path: Annotated[Path | None, typer.Option("--settings", help="Settings file "
-                                                             "(default: MANDATES_SETTINGS).")] = None,
-          database: DatabaseOpt = None) -> None:
+          settings_path: SettingsOpt = None, database: DatabaseOpt = None) -> None:
     """Write the iCalendar feeds (all, meetings, per body, deadlines, secretariat; en and zh)."""
+    from mandates.config.settings import load_settings
     from mandates.feeds.publish import publish
 
     plan = _plan(config, process)
-    day = _date(as_of, "--as-of", plan)
-    settings = _feed_settings(settings_path)
+    day = _as_of(as_of, plan)
+    settings = load_settings(settings_path)
     target = out_dir if out_dir is not None else settings.calendars_dir
-    try:
-        paths = publish(plan, _store(database), day, settings, target)
-    except OSError as exc:
-        _fail(f"cannot write the feeds to {target}: {exc}")
-    out.print(f"{len(paths)} feeds as of {day.isoformat()} in {target}", highlight=False)
+    paths = publish(plan, _store(database), day, settings, target, _now())
+    say(f"{len(paths)} feeds as of {day.isoformat()} in {target}")
     for path in paths:
-        out.print(f"  {path}", highlight=False)
+        say(f"  {path}")
 
 
 @app.command()
@@ -288,21 +351,21 @@ def serve(host: Annotated[str, typer.Option("--host", help="Address to listen on
           port: Annotated[int, typer.Option("--port", help="Port to listen on.")] = 8000,
           calendars: Annotated[Path | None, typer.Option("--calendars", help="Folder of the feeds "
                                                          "(default: calendars_dir).")] = None,
-          settings_path: Annotated[Path | None, typer.Option("--settings", help="Settings file "
-                                                             "(default: MANDATES_SETTINGS).")] = None,
+          settings_path: SettingsOpt = None,
           process: ProcessOpt = None, config: ConfigOpt = None, database: DatabaseOpt = None) -> None:
     """Serve the feeds, an index of them and the day's check (/status) over HTTP."""
     import uvicorn
 
+    from mandates.config.settings import load_settings
     from mandates.feeds.published import Published
     from mandates.report.html import daily_check
     from mandates.web import create_app
 
     plan = _plan(config, process)
-    settings = _feed_settings(settings_path)
+    settings = load_settings(settings_path)
     published = Published(calendars if calendars is not None else settings.calendars_dir,
                           settings.feeds.tokens)
-    web_app = create_app(settings, published, daily_check(plan, _store(database)))
+    web_app = create_app(settings, published, daily_check(plan, _store(database), lambda: _today(plan)))
     uvicorn.run(web_app, host=host, port=port, server_header=False, access_log=False,
                 proxy_headers=False)
 
@@ -312,9 +375,10 @@ def brief(
     as_of: AsOfOpt = None,
     since: Annotated[str, typer.Option("--since", help="Compare with the last briefing (last), a date "
                                        "(YYYY-MM-DD), or the plan as adopted (none).")] = "last",
-    lang: Annotated[str, typer.Option("--lang", help="en or zh")] = "en",
-    output_format: Annotated[str, typer.Option("--format", help="md (with a PNG chart beside it), "
-                                               "html, or pdf (needs Chromium)")] = "md",
+    lang: Annotated[Lang, typer.Option("--lang", help="Language of the briefing.")] = Lang.EN,
+    output_format: Annotated[BriefFormat, typer.Option("--format", help="md (with a PNG chart beside "
+                                                       "it), html, or pdf (needs Chromium).")
+                             ] = BriefFormat.MD,
     output: Annotated[Path | None, typer.Option("-o", "--output", help="File to write (default: "
                                                 "briefings/PROCESS-DATE-LANG.FORMAT).")] = None,
     snapshot: Annotated[bool, typer.Option("--snapshot/--no-snapshot", help="Record what this briefing "
@@ -324,42 +388,26 @@ def brief(
     database: DatabaseOpt = None,
 ) -> None:
     """The Bureau briefing: decisions needed, delivered, moves, upcoming, per body, timeline."""
-    from mandates.briefing.run import (
-        BriefingError,
-        default_path,
-        make_briefing,
-        record_snapshot,
-        write_briefing,
-    )
-    from mandates.config.settings import SettingsError, load_settings
+    from mandates.briefing.run import default_path, make_briefing, record_snapshot, write_briefing
+    from mandates.config.settings import load_settings
     from mandates.words.i18n import check_lang
 
-    try:
-        language = check_lang(lang)
-    except ValueError as exc:
-        _fail(str(exc))
-    if output_format not in ("md", "html", "pdf"):
-        _fail(f"--format must be md, html or pdf, not {output_format!r}")
+    language = check_lang(lang.value)
     plan = _plan(config, process)
-    day = _date(as_of, "--as-of", plan)
-    try:
-        horizon = load_settings().briefing_horizon_weeks
-    except SettingsError as exc:
-        _fail(str(exc))
+    day = _as_of(as_of, plan)
+    settings = load_settings()
     store = _store(database)
     facts = store.facts(plan.process.id)
-    path = output or default_path(plan, day, language, output_format)
-    try:
-        briefing = make_briefing(plan, facts, store, day, since, horizon)
-        produced = write_briefing(briefing, language, output_format, path)
-    except BriefingError as exc:
-        _fail(str(exc))
+    path = output or default_path(plan, day, language, output_format.value)
+    briefing = make_briefing(plan, facts, store, day, since, settings.briefing_horizon_weeks)
+    produced = write_briefing(briefing, language, output_format.value, path,
+                              group=settings.secretariat_group)
     for warning in produced.warnings:
-        err.print(f"[yellow]warning:[/yellow] {warning}", highlight=False)
+        err.print(_labelled("warning:", "yellow", warning), highlight=False)
     if snapshot:
-        record_snapshot(store, briefing.evaluation)
+        record_snapshot(store, briefing.evaluation, _now())
     extra = "".join(f" (+ {p})" for p in produced.extra)
-    out.print(f"wrote {produced.path}{extra}", highlight=False)
+    say(f"wrote {produced.path}{extra}")
 
 
 # Prefect runs offline by default (issue 3, item 5); a temporary server writes task runs and
@@ -376,7 +424,7 @@ PREFECT_OFFLINE_ENV = {
 
 
 def _prefect_offline() -> None:
-    """Before Prefect is imported: no analytics, DO_NOT_TRACK, PREFECT_HOME in ./.prefect (item 5)."""
+    """Before Prefect is imported: no analytics, DO_NOT_TRACK, PREFECT_HOME in ./.prefect."""
     import os
 
     for key, value in PREFECT_OFFLINE_ENV.items():
@@ -396,7 +444,7 @@ def run_daily_check(
 ) -> None:
     """Run the daily_check flow once; Prefect starts a temporary server when none is configured."""
     plan = _plan(config, process)  # a bad config stops here, with file:line, before Prefect starts
-    day = _date(as_of, "--as-of", plan)
+    day = _as_of(as_of, plan)
     _prefect_offline()
     from flows.daily_check import daily_check
 
@@ -404,17 +452,16 @@ def run_daily_check(
                         config=str(config.resolve()) if config else None, database=database,
                         task_threshold=task_threshold, return_state=True)
     if not state.is_completed():
-        _fail(f"the daily check did not complete: {state.name}: {state.message}", 1)
+        raise RunFailed(f"the daily check did not complete: {state.name}: {state.message}")
     summary = state.result()
     counts = ", ".join(f"{n} {s.replace('_', ' ')}" for s, n in summary["counts"].items() if n)
-    out.print(f"daily check of {summary['process']} as of {summary['as_of']}: {counts}; "
-              f"{summary['late_inputs']} late inputs; {summary['tasks']} tasks ({summary['mode']}); "
-              f"{summary['alerts_sent']} alerts sent", highlight=False)
-    out.print(f"wrote {summary['check_json']}", highlight=False)
+    say(f"daily check of {summary['process']} as of {summary['as_of']}: {counts}; "
+        f"{summary['late_inputs']} late inputs; {summary['tasks']} tasks ({summary['mode']}); "
+        f"{summary['alerts_sent']} alerts sent")
+    say(f"wrote {summary['check_json']}")
     if summary["alerts_failed"]:
-        err.print(f"[red]error:[/red] {summary['alerts_failed']} alert(s) not delivered; recorded as "
-                  "failed, sent again on the next run (see the flow run's log)", highlight=False)
-        raise typer.Exit(1)
+        raise RunFailed(f"{summary['alerts_failed']} alert(s) not delivered; recorded as failed, "
+                        "sent again on the next run (see the flow run's log)")
 
 
 @app.command()
@@ -424,24 +471,20 @@ def deploy(
     config: ConfigOpt = None,
 ) -> None:
     """Serve the daily check on its schedule (07:00 in the secretariat's zone) until stopped."""
-    from mandates.config.settings import SettingsError as _SettingsError
-    from mandates.config.settings import load_settings as _load_settings
+    from mandates.config.settings import load_settings
 
     _plan(config, process)  # refuse to serve a process that does not load
-    try:
-        settings = _load_settings()
-    except _SettingsError as exc:
-        _fail(str(exc))
+    settings = load_settings()
     _prefect_offline()
     from prefect.settings import PREFECT_API_URL
 
     from flows.daily_check import serve_daily_check
 
     if not PREFECT_API_URL.value():
-        err.print("[yellow]note:[/yellow] PREFECT_API_URL is not set: serving against a temporary "
-                  "server that stops with this command (see docs/orchestration.md)", highlight=False)
-    out.print(f"serving {name}: '{settings.daily_check_cron}' in {settings.timezone}; Ctrl-C stops",
-              highlight=False)
+        err.print(_labelled("note:", "yellow", "PREFECT_API_URL is not set: serving against a "
+                            "temporary server that stops with this command (see "
+                            "docs/orchestration.md)"), highlight=False)
+    say(f"serving {name}: '{settings.daily_check_cron}' in {settings.timezone}; Ctrl-C stops")
     serve_daily_check(name=name, process=process, config=str(config.resolve()) if config else None,
                       settings=settings)
 

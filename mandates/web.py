@@ -3,13 +3,16 @@
 Routes: `/` index of public feeds, `/calendars/{name}.ics`, `/private/{token}/{name}.ics`,
 `/status` and `/status.json`. Feeds carry ETag and Last-Modified and answer 304 to
 If-None-Match / If-Modified-Since; HEAD is supported. Unknown names, wrong tokens and anything
-that looks like a path answer 404; errors answer a plain 500 with no stack trace.
+that looks like a path answer 404. A MandatesError answers its own `http_status` (one handler):
+its message when the request is at fault (4xx), the bare reason phrase when the server is (5xx,
+logged); any other error a plain 500. No answer carries a stack trace.
 """
 
 from __future__ import annotations
 
 import logging
 from collections.abc import Callable
+from http import HTTPStatus
 from typing import Any
 
 from fastapi import FastAPI, Request
@@ -18,6 +21,7 @@ from starlette.exceptions import HTTPException as StarletteHTTPException
 
 from mandates.config.settings import Settings
 from mandates.core.evaluate import Evaluation
+from mandates.errors import MandatesError
 from mandates.feeds.published import FeedFile, Published, index_html, not_modified
 from mandates.report.html import status_html
 from mandates.report.jsondoc import evaluation_dict
@@ -27,7 +31,8 @@ log = logging.getLogger("mandates.web")
 
 
 def create_app(settings: Settings, published: Published, check: Callable[[], Evaluation]) -> FastAPI:
-    """The server of issue 4, item 6; `check` gives the day's evaluation for /status."""
+    """The server: feeds from `published`, the check of the day `check()` returns (the caller's
+    clock decides the day) on /status and /status.json."""
     app = FastAPI(title="mandates", docs_url=None, redoc_url=None, openapi_url=None)
     base_url = settings.public_base_url
 
@@ -71,6 +76,14 @@ def create_app(settings: Settings, published: Published, check: Callable[[], Eva
     async def http_error(request: Request, exc: StarletteHTTPException) -> Response:
         text = "Not Found" if exc.status_code == 404 else str(exc.detail)
         return PlainTextResponse(text, status_code=exc.status_code, headers=exc.headers)
+
+    @app.exception_handler(MandatesError)
+    async def domain_error(request: Request, exc: MandatesError) -> Response:
+        status = exc.http_status
+        if status >= 500:
+            log.error("error serving %s: %s", request.url.path, exc.headline())
+            return PlainTextResponse(HTTPStatus(status).phrase, status_code=status)
+        return PlainTextResponse(exc.headline(), status_code=status)
 
     @app.exception_handler(Exception)
     async def server_error(request: Request, exc: Exception) -> Response:

@@ -20,7 +20,7 @@ from collections import Counter
 from pathlib import Path
 from typing import Any
 
-from pendulum import Date
+from pendulum import Date, DateTime
 from prefect import task
 from prefect.artifacts import create_markdown_artifact, create_table_artifact
 from prefect.cache_policies import NONE
@@ -85,9 +85,10 @@ def report_body(body: str, statuses: dict[str, str]) -> State[Any]:
 
 @task(name="write-check-json", retries=2, retry_delay_seconds=2, cache_policy=NONE,
       persist_result=False)
-def write_check(evaluation: Evaluation, folder: str) -> str:
-    """Write the check's JSON beside the feeds, atomically (issue 3, item 2; I/O: retried)."""
-    return str(write_check_json(evaluation, Path(folder)))
+def write_check(evaluation: Evaluation, folder: str, group: str | None = None) -> str:
+    """Write the check's JSON beside the feeds, atomically, as a secretariat file given `group`
+    (I/O: retried)."""
+    return str(write_check_json(evaluation, Path(folder), group))
 
 
 def artifact_key(prefix: str, process_id: str) -> str:
@@ -113,6 +114,6 @@ def publish_artifacts(evaluation: Evaluation) -> None:
 
 
 @task(name="send-alerts", cache_policy=NONE, persist_result=False)
-def alert(store: Store, evaluation: Evaluation, alerts: AlertSettings) -> NotifyResult:
-    """Send the digest of new late items; the core retries and records each send (item 4)."""
-    return send_alerts(store, evaluation, alerts)
+def alert(store: Store, evaluation: Evaluation, alerts: AlertSettings, now: DateTime) -> NotifyResult:
+    """Send the digest of new late items, recorded as sent at `now`; the core retries (item 4)."""
+    return send_alerts(store, evaluation, alerts, now=now)

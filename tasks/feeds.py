@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-import pendulum
+from pendulum import DateTime
 from prefect import task
 from prefect.cache_policies import NONE
 
@@ -15,7 +15,8 @@ from mandates.store.db import Store
 
 
 @task(name="write-feeds", retries=2, retry_delay_seconds=5, cache_policy=NONE, persist_result=False)
-def write_feeds_task(evaluation: Evaluation, store: Store, folder: str, settings: Settings) -> list[str]:
-    """Write every feed from the day's evaluation (issue 4, item 5; I/O: retried)."""
-    written = write_feeds(evaluation, store, Path(folder), settings, pendulum.now("UTC"))
+def write_feeds_task(evaluation: Evaluation, store: Store, folder: str, settings: Settings,
+                     now: DateTime) -> list[str]:
+    """Write every feed from the day's evaluation, changed events stamped `now` (I/O: retried)."""
+    written = write_feeds(evaluation, store, Path(folder), settings, now)
     return [str(path) for path in written]

@@ -2,14 +2,16 @@
 
 The sections are made here as plain sentences and tables from the briefing's data and the phrase
 tables of `i18n`; the Jinja2 templates in `mandates/briefing/templates/` only lay them out. HTML is
-autoescaped; markdown escapes every value it prints, so titles and notes cannot inject markup.
+autoescaped (every template, whatever its name; the only Markup is the chart, whose SVG escapes
+its own text); markdown escapes every value it prints (`md_escape`), so titles, venues, notes and
+references cannot inject markup or raw HTML.
 """
 
 from __future__ import annotations
 
 import re
 
-from jinja2 import Environment, PackageLoader, select_autoescape
+from jinja2 import Environment, PackageLoader
 from markupsafe import Markup
 
 from mandates.briefing.data import Briefing, Consequence, InputDecision, OverdueDecision
@@ -18,6 +20,7 @@ from mandates.core.evaluate import InputFlag, OutputStatus
 from mandates.core.facts import FactKind
 from mandates.words import i18n
 from mandates.words.i18n import Lang
+from mandates.words.markup import markdown_text
 
 
 def _consequence(w: Words, c: Consequence, without: int | None) -> str:
@@ -329,14 +332,12 @@ def build_view(briefing: Briefing, lang: Lang, chart_file: str = "") -> View:
                 w.t("timeline_alt", date=w.date(briefing.as_of)))
 
 
-_MD_SPECIAL = re.compile(r"([\\`*_\[\]<>|#])")
-
-
 def md_escape(value: object) -> object:
-    """Escape markdown and HTML syntax in a printed value (titles, notes); Markup passes as is."""
+    """Escape markdown and raw HTML in a printed value (`words.markup.markdown_text`): every
+    sentence, title, note and table cell; only the product's own Markup (the chart link) passes."""
     if isinstance(value, Markup) or not isinstance(value, str):
         return value
-    return _MD_SPECIAL.sub(r"\\\1", value).replace("\n", " ")
+    return markdown_text(value)
 
 
 _NUMBER = re.compile(r"^[0-9][0-9,]*$")
@@ -349,9 +350,8 @@ def _number_like(value: object) -> bool:
 def _environment(html: bool) -> Environment:
     _TEMPLATES = PackageLoader("mandates.briefing", "templates")
     if html:
-        env = Environment(loader=_TEMPLATES, autoescape=select_autoescape(
-            enabled_extensions=("html", "j2"), default=True), trim_blocks=True, lstrip_blocks=True,
-            keep_trailing_newline=True)
+        env = Environment(loader=_TEMPLATES, autoescape=True, trim_blocks=True, lstrip_blocks=True,
+                          keep_trailing_newline=True)
     else:
         env = Environment(loader=_TEMPLATES, autoescape=False, finalize=md_escape,
                           trim_blocks=True, lstrip_blocks=True, keep_trailing_newline=True)

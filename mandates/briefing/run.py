@@ -1,14 +1,14 @@
 """Producing a Bureau briefing: snapshots in the store, files written atomically, Chromium for PNG/PDF.
 
-The shell around the pure `briefing`, `briefing_render` and `chart` modules, used by
-`mandates brief` and by the `bureau_briefing` flow (issue 5, items 1, 3 and 5).
+The shell around the pure `data`, `render` and `chart` modules, used by `mandates brief` and by
+the `bureau_briefing` flow. Briefing files list internal deadlines too, so they are secretariat
+files (`store.files`: mode 0640, the `secretariat_group` setting's group).
 """
 
 from __future__ import annotations
 
 import datetime as dt
 import math
-import os
 import re
 import shutil
 import subprocess
@@ -17,7 +17,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 import pendulum
-from pendulum import Date
+from pendulum import Date, DateTime
 from sqlmodel import select
 
 from mandates.briefing.data import (
@@ -27,12 +27,18 @@ from mandates.briefing.data import (
     evaluation_from_snapshot,
     snapshot_payload,
 )
+from mandates.config.settings import environment
 from mandates.core.evaluate import Evaluation, evaluate
 from mandates.core.facts import Fact
 from mandates.core.plan import Plan
 from mandates.core.rules import parse_iso_date
+from mandates.errors import BriefingError, BrowserMissing
 from mandates.store.db import BriefingSnapshotRow, Store
+from mandates.store.files import Audience, write_file
 from mandates.words.i18n import Lang
+
+__all__ = ["BriefingError", "BrowserMissing", "Produced", "default_path", "find_chromium",
+           "make_briefing", "record_snapshot", "write_briefing"]
 
 FORMATS = ("md", "html", "pdf")
 CHROMIUM_PACKAGE = "chromium"
@@ -40,17 +46,11 @@ CHROMIUM_ENV = "MANDATES_CHROMIUM"
 CHROMIUM_TIMEOUT_SECONDS = 180
 
 
-class BriefingError(ValueError):
-    """A briefing that cannot be made: a bad option, or a missing browser for PDF."""
-
-
-class BrowserMissing(BriefingError):
-    """Headless Chromium is needed (PDF, PNG) and is not installed."""
-
-    def __init__(self) -> None:
-        super().__init__(f"headless Chromium is needed for this and was not found; install the Debian "
-                         f"package `{CHROMIUM_PACKAGE}` (apt-get install {CHROMIUM_PACKAGE}) or set "
-                         f"{CHROMIUM_ENV} to the browser's path")
+def browser_missing() -> BrowserMissing:
+    """The error that names the package to install and the variable that points at a browser."""
+    return BrowserMissing(f"headless Chromium is needed for this and was not found; install the "
+                          f"Debian package `{CHROMIUM_PACKAGE}` (apt-get install {CHROMIUM_PACKAGE}) "
+                          f"or set {CHROMIUM_ENV} to the browser's path")
 
 
 @dataclass
@@ -79,8 +79,9 @@ def last_snapshot(store: Store, process: str, before: Date) -> BriefingSnapshotR
         return session.exec(query).first()
 
 
-def record_snapshot(store: Store, evaluation: Evaluation) -> bool:
-    """Store what a briefing showed; False when the same snapshot for that date is already stored."""
+def record_snapshot(store: Store, evaluation: Evaluation, now: DateTime) -> bool:
+    """Store what a briefing showed, made at `now`; False when the same snapshot for that date is
+    already stored."""
     payload = snapshot_payload(evaluation)
     process = evaluation.plan.process.id
     day = dt.date(evaluation.as_of.year, evaluation.as_of.month, evaluation.as_of.day)
@@ -93,7 +94,7 @@ def record_snapshot(store: Store, evaluation: Evaluation) -> bool:
         if latest is not None and latest.payload == payload:
             return False
         session.add(BriefingSnapshotRow(process=process, as_of=day, payload=payload,
-                                        created_at=pendulum.now("UTC")))
+                                        created_at=now.in_timezone("UTC")))
         session.commit()
     return True
 
@@ -133,29 +134,9 @@ def default_path(plan: Plan, as_of: Date, lang: Lang, fmt: str) -> Path:
     return Path("briefings") / f"{plan.process.id}-{as_of.isoformat()}-{lang}.{fmt}"
 
 
-def atomic_write(path: Path, data: bytes) -> None:
-    """Write aside, then rename: a reader never sees half a file (DESIGN: atomic writes)."""
-    path.parent.mkdir(parents=True, exist_ok=True)
-    fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", dir=path.parent)
-    try:
-        with os.fdopen(fd, "wb") as handle:
-            handle.write(data)
-        os.chmod(tmp, 0o666 & ~_umask())
-        os.replace(tmp, path)
-    except BaseException:
-        Path(tmp).unlink(missing_ok=True)
-        raise
-
-
-def _umask() -> int:
-    current = os.umask(0o022)
-    os.umask(current)
-    return current
-
-
 def find_chromium() -> str | None:
     """The headless browser: MANDATES_CHROMIUM, else `chromium` or `chromium-browser` on PATH."""
-    named = os.environ.get(CHROMIUM_ENV)
+    named = environment().chromium
     if named:
         return named if Path(named).exists() else shutil.which(named)
     return shutil.which("chromium") or shutil.which("chromium-browser")
@@ -164,7 +145,7 @@ def find_chromium() -> str | None:
 def _chromium(args: list[str]) -> None:
     binary = find_chromium()
     if binary is None:
-        raise BrowserMissing()
+        raise browser_missing()
     with tempfile.TemporaryDirectory(prefix="mandates-chromium-") as profile:
         command = [binary, "--headless", "--no-sandbox", "--disable-gpu", "--no-first-run",
                    "--disable-background-networking", "--disable-component-update", "--disable-sync",
@@ -186,8 +167,11 @@ def svg_size(svg: str) -> tuple[int, int]:
     return math.ceil(float(match.group(1))), math.ceil(float(match.group(2)))
 
 
-def render_png(svg: str, target: Path, scale: int = 2) -> None:
-    """The chart as a PNG, drawn by headless Chromium (issue 5, item 2: PNG in markdown)."""
+def render_png(svg: str, target: Path, scale: int = 2, group: str | None = None) -> None:
+    """The chart as a PNG, drawn by headless Chromium at `scale` device pixels per CSS pixel.
+
+    Raises BrowserMissing without Chromium, BriefingError when it fails, FileWriteError.
+    """
     width, height = svg_size(svg)
     with tempfile.TemporaryDirectory(prefix="mandates-png-") as folder:
         page = Path(folder) / "chart.html"
@@ -199,11 +183,14 @@ def render_png(svg: str, target: Path, scale: int = 2) -> None:
                    f"--screenshot={shot}", page.as_uri()])
         if not shot.exists() or shot.stat().st_size == 0:
             raise BriefingError("Chromium wrote no screenshot")
-        atomic_write(target, shot.read_bytes())
+        write_file(target, shot.read_bytes(), Audience.SECRETARIAT, group=group)
 
 
-def render_pdf(html: str, target: Path) -> None:
-    """The HTML briefing printed to PDF by headless Chromium (issue 5, item 5)."""
+def render_pdf(html: str, target: Path, group: str | None = None) -> None:
+    """The HTML briefing printed to PDF by headless Chromium (A4, the page's own @page rules).
+
+    Raises BrowserMissing without Chromium, BriefingError when it fails, FileWriteError.
+    """
     with tempfile.TemporaryDirectory(prefix="mandates-pdf-") as folder:
         page = Path(folder) / "briefing.html"
         page.write_text(html, encoding="utf-8")
@@ -211,11 +198,16 @@ def render_pdf(html: str, target: Path) -> None:
         _chromium(["--no-pdf-header-footer", f"--print-to-pdf={pdf}", page.as_uri()])
         if not pdf.exists() or pdf.stat().st_size == 0:
             raise BriefingError("Chromium wrote no PDF")
-        atomic_write(target, pdf.read_bytes())
+        write_file(target, pdf.read_bytes(), Audience.SECRETARIAT, group=group)
 
 
-def write_briefing(briefing: Briefing, lang: Lang, fmt: str, path: Path) -> Produced:
-    """Write one briefing file (md with its PNG beside it, html, or pdf) atomically."""
+def write_briefing(briefing: Briefing, lang: Lang, fmt: str, path: Path,
+                   group: str | None = None) -> Produced:
+    """Write one briefing file (md with its PNG beside it, html, or pdf) atomically.
+
+    `fmt` is one of FORMATS; the files are secretariat files, given `group` when set. Raises
+    BriefingError for an unknown format or a failing Chromium (PDF), FileWriteError.
+    """
     from mandates.briefing.chart import timeline_svg
     from mandates.briefing.render import render_html, render_markdown
 
@@ -226,16 +218,16 @@ def write_briefing(briefing: Briefing, lang: Lang, fmt: str, path: Path) -> Prod
         chart = path.with_suffix(".png")
         svg = timeline_svg(briefing.evaluation, lang)
         try:
-            render_png(svg, chart)
+            render_png(svg, chart, group=group)
         except BrowserMissing as exc:
             chart = path.with_suffix(".svg")
-            atomic_write(chart, svg.encode("utf-8"))
+            write_file(chart, svg, Audience.SECRETARIAT, group=group)
             produced.warnings.append(f"{exc}; the chart was written as SVG instead of PNG")
         produced.markdown = render_markdown(briefing, lang, chart.name)
-        atomic_write(path, produced.markdown.encode("utf-8"))
+        write_file(path, produced.markdown, Audience.SECRETARIAT, group=group)
         produced.extra.append(chart)
     elif fmt == "html":
-        atomic_write(path, render_html(briefing, lang).encode("utf-8"))
+        write_file(path, render_html(briefing, lang), Audience.SECRETARIAT, group=group)
     else:
-        render_pdf(render_html(briefing, lang), path)
+        render_pdf(render_html(briefing, lang), path, group=group)
     return produced

@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import difflib
 from collections.abc import Iterator
-from dataclasses import dataclass
 from pathlib import Path
 
 import yaml
@@ -50,27 +49,9 @@ from mandates.core.plan import (
     Window,
 )
 from mandates.core.rules import month_window, parse_iso_date
+from mandates.errors import ConfigError, ConfigIssue
 
-
-@dataclass(frozen=True, slots=True)
-class ConfigIssue:
-    """One problem in a process file, at file:line, in a field."""
-
-    file: str
-    line: int
-    field: str
-    message: str
-
-    def __str__(self) -> str:
-        return f"{self.file}:{self.line}: {self.field}: {self.message}"
-
-
-class ConfigError(Exception):
-    """A process file is invalid; `issues` holds every problem found, in file order."""
-
-    def __init__(self, issues: list[ConfigIssue]) -> None:
-        self.issues = sorted(issues, key=lambda i: (i.file, i.line, i.field))
-        super().__init__("\n".join(str(i) for i in self.issues))
+__all__ = ["ConfigError", "ConfigIssue", "load_plan"]
 
 
 PROCESS_KEYS = ("id", "title", "source", "timezone", "last_meeting", "due_soon_days",

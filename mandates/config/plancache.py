@@ -2,25 +2,26 @@
 
 The daily check reads the same process file every day; parsing a large YAML file costs far more
 than reading back the plan it compiled to. Like Python's .pyc files, the cache lives in the
-user's cache folder (MANDATES_CACHE_DIR overrides it; MANDATES_NO_CACHE=1 bypasses it), holds
+user's cache folder (MANDATES_CACHE_DIR overrides it; MANDATES_NO_CACHE=1 bypasses it; both read
+through `settings.environment`), is written with the one atomic writer (`store.files`), holds
 only valid plans, and any change to the file or to the loader gives a new key.
 """
 
 from __future__ import annotations
 
 import hashlib
-import os
 import pickle
-import tempfile
+from contextlib import suppress
 from functools import lru_cache
 from pathlib import Path
 
 from mandates.config.loader import load_plan
+from mandates.config.settings import Environment, environment
 from mandates.core.gcpause import paused_gc
 from mandates.core.plan import Plan
+from mandates.errors import FileWriteError
+from mandates.store.files import Audience, write_file
 
-CACHE_ENV = "MANDATES_CACHE_DIR"
-NO_CACHE_ENV = "MANDATES_NO_CACHE"
 # The code a compiled plan depends on: the whole loader package and the core it builds.
 _CODE_PACKAGES = ("config", "core")
 
@@ -37,23 +38,27 @@ def _code_digest() -> str:
     return digest.hexdigest()[:16]
 
 
-def cache_dir() -> Path:
-    """Where compiled plans are kept."""
-    configured = os.environ.get(CACHE_ENV)
-    if configured:
-        return Path(configured)
+def cache_dir(env: Environment | None = None) -> Path:
+    """Where compiled plans are kept: MANDATES_CACHE_DIR, else the user's cache folder."""
+    configured = (env or environment()).cache_dir
+    if configured is not None:
+        return configured
     from platformdirs import user_cache_dir
 
     return Path(user_cache_dir("mandates", appauthor=False)) / "plans"
 
 
 def load_plan_cached(path: Path) -> Plan:
-    """load_plan with the compiled-plan cache (same result; errors are never cached)."""
-    if os.environ.get(NO_CACHE_ENV) == "1":
+    """load_plan with the compiled-plan cache (same result; errors are never cached).
+
+    Raises ConfigError as load_plan does; SettingsError for a bad MANDATES_NO_CACHE.
+    """
+    env = environment()
+    if env.no_cache:
         return load_plan(path)
     data = path.read_bytes()
     key = hashlib.sha256(data).hexdigest()[:32] + "-" + _code_digest()
-    folder = cache_dir()
+    folder = cache_dir(env)
     entry = folder / f"{key}.pickle"
     if entry.exists():
         try:
@@ -64,11 +69,7 @@ def load_plan_cached(path: Path) -> Plan:
         except Exception:  # a damaged entry is rebuilt
             entry.unlink(missing_ok=True)
     plan = load_plan(path)
-    try:
-        folder.mkdir(parents=True, exist_ok=True)
-        with tempfile.NamedTemporaryFile(dir=folder, delete=False, suffix=".tmp") as handle:
-            handle.write(pickle.dumps(plan, protocol=pickle.HIGHEST_PROTOCOL))
-        os.replace(handle.name, entry)
-    except OSError:  # a read-only cache folder only costs speed
-        pass
+    # Readable by its owner (and group) only: an entry is pickled data that is loaded back.
+    with suppress(FileWriteError):  # a read-only cache folder only costs speed
+        write_file(entry, pickle.dumps(plan, protocol=pickle.HIGHEST_PROTOCOL), Audience.SECRETARIAT)
     return plan

@@ -1,69 +1,235 @@
-"""Installation settings: config/settings.yaml, overridden by the file MANDATES_SETTINGS names."""
+"""Installation settings and the `MANDATES_*` environment, validated by pydantic-settings.
+
+Settings: `config/settings.yaml` (bundled defaults), overridden key by key by the file that
+`--settings` or `MANDATES_SETTINGS` names (same format). Every key is checked at every depth: an
+unknown key is an error naming the file, the line, the key and the nearest valid key; a bad value
+(a time zone that does not exist, a negative count, a list where a number belongs) names the same.
+A key given with no value keeps its default, as it always has.
+
+Environment: every `MANDATES_*` variable the product reads is a field of `Environment`, read here
+and nowhere else (`environment()`): `MANDATES_SETTINGS`, `MANDATES_DATABASE_URL`,
+`MANDATES_CACHE_DIR`, `MANDATES_NO_CACHE`, `MANDATES_CHROMIUM`.
+
+Errors: SettingsError (mandates.errors), never a traceback.
+"""
 
 from __future__ import annotations
 
-import os
-from dataclasses import dataclass, field
+import difflib
+import re
+from collections.abc import Iterator
 from pathlib import Path
-from typing import Any
+from typing import Any, ClassVar
 
 import yaml
+from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_validator
+from pydantic_settings import BaseSettings, PydanticBaseSettingsSource, SettingsConfigDict
 
-from mandates.config.processes import bundled_config_dir
+from mandates.config.yamlnodes import MappingNode, Node, SequenceNode, compose
+from mandates.errors import SettingsError
+
+__all__ = ["AlertSettings", "BriefingSettings", "Environment", "FeedSettings", "Settings",
+           "SettingsError", "environment", "load_settings"]
 
 SETTINGS_ENV = "MANDATES_SETTINGS"
+_STRICT = ConfigDict(extra="forbid", frozen=True)
 
 
-class SettingsError(ValueError):
-    """A settings file that cannot be used; the message names the file and the key."""
-
-
-@dataclass(frozen=True)
-class AlertSettings:
+class AlertSettings(BaseModel):
     """Where digests of newly late items go (apprise URLs) and how hard to try."""
 
+    model_config = _STRICT
     urls: tuple[str, ...] = ()
-    retries: int = 3
-    retry_delay_seconds: float = 2.0
+    retries: int = Field(default=3, ge=0, description="tries after the first, per channel")
+    retry_delay_seconds: float = Field(default=2.0, ge=0, description="seconds between tries")
 
 
-@dataclass(frozen=True)
-class FeedSettings:
+class FeedSettings(BaseModel):
     """Private feed tokens, staff reminders, the tasks feed, how long cancelled events stay."""
 
-    tokens: dict[str, str] = field(default_factory=dict)
-    alarms_days_before: tuple[int, ...] = ()
+    model_config = ConfigDict(extra="forbid", frozen=True, coerce_numbers_to_str=True)
+    tokens: dict[str, str] = Field(default_factory=dict,
+                                   description="private feed name -> token of its URL")
+    alarms_days_before: tuple[int, ...] = Field(default=(), description="VALARMs on the staff feed")
     tasks_feed: bool = True
-    keep_cancelled_days: int = 90
+    keep_cancelled_days: int = Field(default=90, ge=0)
+
+    @field_validator("alarms_days_before")
+    @classmethod
+    def _days_not_negative(cls, days: tuple[int, ...]) -> tuple[int, ...]:
+        if any(d < 0 for d in days):
+            raise ValueError("days before must be 0 or more")
+        return days
 
 
-@dataclass(frozen=True)
-class Settings:
-    """Everything an installation can set (config/settings.yaml)."""
+class BriefingSettings(BaseModel):
+    """The Bureau briefing: how far ahead it looks."""
+
+    model_config = _STRICT
+    horizon_weeks: int = Field(default=6, ge=1, description="upcoming deadlines until the next briefing")
+
+
+_CRON_FIELD = re.compile(r"^[0-9A-Za-z*/,?LW#-]+$")
+_CRON_ALIASES = frozenset({"@yearly", "@annually", "@monthly", "@weekly", "@daily", "@hourly"})
+
+
+class Settings(BaseSettings):
+    """Everything an installation can set (config/settings.yaml); immutable once loaded.
+
+    Built only from the values given (the YAML files, merged by `load_settings`, or keyword
+    arguments): the environment names the file, it does not override single keys.
+    """
+
+    model_config = SettingsConfigDict(extra="forbid", frozen=True)
 
     timezone: str = "America/Toronto"
     calendars_dir: Path = Path("calendars")
     public_base_url: str = "http://127.0.0.1:8000"
     daily_check_cron: str = "0 7 * * *"
-    flow_task_threshold: int = 500
-    alerts: AlertSettings = field(default_factory=AlertSettings)
-    feeds: FeedSettings = field(default_factory=FeedSettings)
-    briefing_horizon_weeks: int = 6
+    flow_task_threshold: int = Field(default=500, ge=0)
+    secretariat_group: str | None = Field(default=None, description="group that may read secretariat files")
+    alerts: AlertSettings = AlertSettings()  # frozen: one shared default is safe
+    feeds: FeedSettings = FeedSettings()
+    briefing: BriefingSettings = BriefingSettings()
+
+    @property
+    def briefing_horizon_weeks(self) -> int:
+        """Weeks of upcoming deadlines a briefing lists (`briefing.horizon_weeks`)."""
+        return self.briefing.horizon_weeks
+
+    @classmethod
+    def settings_customise_sources(cls, settings_cls: type[BaseSettings],
+                                   init_settings: PydanticBaseSettingsSource,
+                                   env_settings: PydanticBaseSettingsSource,
+                                   dotenv_settings: PydanticBaseSettingsSource,
+                                   file_secret_settings: PydanticBaseSettingsSource,
+                                   ) -> tuple[PydanticBaseSettingsSource, ...]:
+        """Only the values given: no variable overrides a single key (see Environment)."""
+        return (init_settings,)
+
+    @field_validator("timezone")
+    @classmethod
+    def _known_zone(cls, name: str) -> str:
+        return check_zone(name)
+
+    @field_validator("public_base_url")
+    @classmethod
+    def _http_url(cls, url: str) -> str:
+        if not re.match(r"^https?://[^\s/]+", url):
+            raise ValueError(f"expected an http:// or https:// URL, not {url!r}")
+        return url.rstrip("/")
+
+    @field_validator("daily_check_cron")
+    @classmethod
+    def _cron(cls, cron: str) -> str:
+        fields = cron.split()
+        if cron.strip() in _CRON_ALIASES or (len(fields) == 5 and all(map(_CRON_FIELD.match, fields))):
+            return cron
+        raise ValueError(f"expected a cron of five fields (minute hour day month weekday), not {cron!r}")
+
+    @field_validator("secretariat_group")
+    @classmethod
+    def _known_group(cls, name: str | None) -> str | None:
+        if name is None:
+            return None
+        import grp
+
+        try:
+            grp.getgrgid(int(name)) if name.isdigit() else grp.getgrnam(name)
+        except KeyError:
+            raise ValueError(f"no group {name!r} on this machine") from None
+        return name
 
 
-def _read(path: Path) -> dict[str, Any]:
+def check_zone(name: str) -> str:
+    """An IANA time zone name, unchanged; ValueError naming the nearest zones if it is unknown."""
+    from zoneinfo import ZoneInfo, ZoneInfoNotFoundError, available_timezones
+
     try:
-        data = yaml.safe_load(path.read_text(encoding="utf-8")) or {}
-    except (OSError, yaml.YAMLError) as exc:
-        raise SettingsError(f"{path}: cannot read settings: {exc}") from None
+        ZoneInfo(name)
+        return name
+    except (ZoneInfoNotFoundError, ValueError):
+        near = difflib.get_close_matches(name, sorted(available_timezones()), n=1)
+        hint = f"; did you mean {near[0]!r}?" if near else ""
+        raise ValueError(f"unknown time zone {name!r}{hint}") from None
+
+
+class Environment(BaseSettings):
+    """Every `MANDATES_*` environment variable the product reads; empty means unset.
+
+    `MANDATES_NO_CACHE` takes 1/0, true/false, yes/no, on/off.
+    """
+
+    model_config = SettingsConfigDict(env_prefix="MANDATES_", extra="ignore", frozen=True,
+                                      env_ignore_empty=True)
+
+    settings: Path | None = Field(default=None, description="a settings file over the defaults")
+    database_url: str | None = Field(default=None, description="the state database URL")
+    cache_dir: Path | None = Field(default=None, description="where compiled plans are cached")
+    no_cache: bool = Field(default=False, description="bypass the compiled-plan cache")
+    chromium: str | None = Field(default=None, description="headless Chromium for PNG and PDF")
+
+    VARIABLES: ClassVar[tuple[str, ...]] = ("MANDATES_SETTINGS", "MANDATES_DATABASE_URL",
+                                            "MANDATES_CACHE_DIR", "MANDATES_NO_CACHE",
+                                            "MANDATES_CHROMIUM")
+
+
+def environment() -> Environment:
+    """The `MANDATES_*` variables as they are now; SettingsError naming a variable with a bad value."""
+    try:
+        return Environment()
+    except ValidationError as exc:
+        issues = tuple(f"MANDATES_{str(e['loc'][0]).upper()}: {e['msg']} (given {e['input']!r})"
+                       for e in exc.errors())
+        raise _error(issues) from None
+
+
+# ---------------------------------------------------------------------------------------------
+# Files: YAML values with the line of every key, merged, validated
+
+Location = tuple[str, int]
+Loc = tuple[Any, ...]
+
+
+def _read(path: Path) -> tuple[dict[str, Any], dict[Loc, Location]]:
+    """The mapping of a settings file and the file:line of every key and list item in it."""
+    try:
+        text = path.read_text(encoding="utf-8")
+        data = yaml.safe_load(text)
+        root = compose(text)
+    except OSError as exc:
+        raise SettingsError(f"{path}: cannot read settings: {exc.strerror or exc}") from None
+    except yaml.YAMLError as exc:
+        mark = getattr(exc, "problem_mark", None)
+        line = f":{mark.line + 1}" if mark is not None else ""
+        problem = getattr(exc, "problem", None) or exc
+        raise SettingsError(f"{path}{line}: malformed YAML: {problem}") from None
+    if data is None:
+        return {}, {}
     if not isinstance(data, dict):
         raise SettingsError(f"{path}:1: settings must be a mapping of keys")
-    return data
+    return data, dict(_lines(root, (), str(path)))
+
+
+def _lines(node: Node | None, loc: Loc, file: str) -> Iterator[tuple[Loc, Location]]:
+    if isinstance(node, MappingNode):
+        for key, value in node.value:
+            here = (*loc, key.value)
+            yield here, (file, key.line)
+            yield from _lines(value, here, file)
+    elif isinstance(node, SequenceNode):
+        for index, item in enumerate(node.value):
+            here = (*loc, index)
+            yield here, (file, item.line)
+            yield from _lines(item, here, file)
 
 
 def _merge(base: dict[str, Any], extra: dict[str, Any]) -> dict[str, Any]:
-    merged = dict(base)
+    """`extra` over `base`, key by key at every depth; a key with no value keeps its default."""
+    merged = {k: v for k, v in base.items() if v is not None}
     for key, value in extra.items():
+        if value is None:
+            continue
         if isinstance(value, dict) and isinstance(merged.get(key), dict):
             merged[key] = _merge(merged[key], value)
         else:
@@ -71,38 +237,70 @@ def _merge(base: dict[str, Any], extra: dict[str, Any]) -> dict[str, Any]:
     return merged
 
 
-TOP_KEYS = {"timezone", "calendars_dir", "public_base_url", "daily_check_cron",
-            "flow_task_threshold", "alerts", "feeds", "briefing"}
+def _fields_at(loc: Loc) -> list[str]:
+    """The valid keys of the mapping at `loc` (empty when it is not a settings section)."""
+    model: type[BaseModel] = Settings
+    for part in loc:
+        field = model.model_fields.get(str(part))
+        annotation = field.annotation if field is not None else None
+        if not (isinstance(annotation, type) and issubclass(annotation, BaseModel)):
+            return []
+        model = annotation
+    return list(model.model_fields)
 
 
-def load_settings(path: Path | None = None) -> Settings:
-    """The bundled defaults, overridden by `path` or by the file MANDATES_SETTINGS names."""
+def _where(loc: Loc, lines: dict[Loc, Location], fallback: str) -> Location:
+    """The file and line of the deepest part of `loc` that was written in a file."""
+    for end in range(len(loc), 0, -1):
+        if loc[:end] in lines:
+            return lines[loc[:end]]
+    return fallback, 1
+
+
+def _issue(error: Any, lines: dict[Loc, Location], fallback: str) -> tuple[Location, str]:
+    loc: Loc = tuple(error["loc"])
+    file, line = _where(loc, lines, fallback)
+    field = ".".join(str(part) for part in loc) or "settings"
+    if error["type"] == "extra_forbidden":
+        key = str(loc[-1])
+        valid = _fields_at(loc[:-1])
+        near = difflib.get_close_matches(key, valid, n=1, cutoff=0.5)
+        hint = f"did you mean {near[0]!r}?" if near else f"valid keys: {', '.join(valid)}"
+        message = f"unknown key {key!r}; {hint}"
+    else:
+        message = str(error["msg"]).removeprefix("Value error, ")
+    return (file, line), f"{file}:{line}: {field}: {message}"
+
+
+def _error(issues: tuple[str, ...]) -> SettingsError:
+    if len(issues) == 1:
+        return SettingsError(issues[0])
+    return SettingsError(f"{len(issues)} problems in the settings; nothing was done", issues)
+
+
+def load_settings(path: Path | None = None, env: Environment | None = None) -> Settings:
+    """The bundled defaults, overridden by `path` or else by the file `MANDATES_SETTINGS` names.
+
+    Raises SettingsError listing every problem with file:line, key and the nearest valid key.
+    """
+    from mandates.config.processes import bundled_config_dir
+
     bundled = bundled_config_dir() / "settings.yaml"
-    data = _read(bundled) if bundled.exists() else {}
-    override = path or (Path(os.environ[SETTINGS_ENV]) if os.environ.get(SETTINGS_ENV) else None)
+    data: dict[str, Any] = {}
+    lines: dict[Loc, Location] = {}
+    fallback = str(bundled)
+    if bundled.exists():
+        data, lines = _read(bundled)
+    override = path if path is not None else (env or environment()).settings
     if override is not None:
-        extra = _read(override)
-        unknown = sorted(set(extra) - TOP_KEYS)
-        if unknown:
-            raise SettingsError(f"{override}: unknown key(s) {', '.join(unknown)}; "
-                                f"valid: {', '.join(sorted(TOP_KEYS))}")
+        extra, extra_lines = _read(override)
         data = _merge(data, extra)
-    alerts = data.get("alerts") or {}
-    feeds = data.get("feeds") or {}
+        lines.update(extra_lines)
+        fallback = str(override)
+    else:
+        data = _merge({}, data)
     try:
-        return Settings(
-            timezone=str(data.get("timezone", "America/Toronto")),
-            calendars_dir=Path(str(data.get("calendars_dir", "calendars"))),
-            public_base_url=str(data.get("public_base_url", "http://127.0.0.1:8000")).rstrip("/"),
-            daily_check_cron=str(data.get("daily_check_cron", "0 7 * * *")),
-            flow_task_threshold=int(data.get("flow_task_threshold", 500)),
-            alerts=AlertSettings(tuple(alerts.get("urls") or ()), int(alerts.get("retries", 3)),
-                                 float(alerts.get("retry_delay_seconds", 2))),
-            feeds=FeedSettings({str(k): str(v) for k, v in (feeds.get("tokens") or {}).items()},
-                               tuple(int(d) for d in feeds.get("alarms_days_before") or ()),
-                               bool(feeds.get("tasks_feed", True)),
-                               int(feeds.get("keep_cancelled_days", 90))),
-            briefing_horizon_weeks=int((data.get("briefing") or {}).get("horizon_weeks", 6)),
-        )
-    except (TypeError, ValueError) as exc:
-        raise SettingsError(f"{override or 'config/settings.yaml'}: invalid value: {exc}") from None
+        return Settings.model_validate(data)
+    except ValidationError as exc:
+        issues = sorted(_issue(e, lines, fallback) for e in exc.errors())
+        raise _error(tuple(text for _, text in issues)) from None

@@ -1,62 +1,63 @@
-"""The dependency graph of outputs: cycles (as a path of ids), order, critical chain."""
+"""The dependency graph of outputs: cycles (as a path of ids), order, critical chain.
+
+Cycles and order come from the standard library's `graphlib.TopologicalSorter`, fed in plan
+order (outputs in file order, each output's inputs in the order listed, then its `for` edges),
+so both are deterministic: the same plan always gives the same cycle path and the same order.
+"""
 
 from __future__ import annotations
 
 from collections.abc import Mapping, Sequence
+from graphlib import CycleError, TopologicalSorter
 
 from mandates.core.plan import Plan
 
 
+def _sorter(plan: Plan, inputs_first: bool) -> TopologicalSorter[str]:
+    """A sorter over the outputs; with `inputs_first` an input precedes the outputs that need
+    it, else the reverse (an output precedes its inputs, so a cycle reads `needs -> input`)."""
+    sorter: TopologicalSorter[str] = TopologicalSorter()
+    for oid in plan.outputs:  # every node first, in plan order: the order graphlib walks them
+        sorter.add(oid)
+    for oid, inputs in plan.inputs_index.items():
+        for input_id in inputs:
+            if input_id in plan.outputs:
+                if inputs_first:
+                    sorter.add(oid, input_id)
+                else:
+                    sorter.add(input_id, oid)
+    return sorter
+
+
 def find_cycle(plan: Plan) -> list[str] | None:
-    """A dependency cycle as a path `a -> b -> ... -> a` (output needs input), or None."""
-    inputs = plan.inputs_index
-    state: dict[str, int] = {}  # 1 = on the current path, 2 = done
-    for root in plan.outputs:
-        if state.get(root):
-            continue
-        path: list[str] = [root]
-        iterators = [iter(inputs.get(root, ()))]
-        state[root] = 1
-        while iterators:
-            child = next(iterators[-1], None)
-            if child is None:
-                state[path.pop()] = 2
-                iterators.pop()
-                continue
-            if child not in plan.outputs:
-                continue
-            if state.get(child) == 1:
-                start = path.index(child)
-                return [*path[start:], child]
-            if not state.get(child):
-                state[child] = 1
-                path.append(child)
-                iterators.append(iter(inputs.get(child, ())))
+    """A dependency cycle as a path `a -> b -> ... -> a` (each output needs the next), or None.
+
+    The first cycle met by a depth-first walk from the outputs in plan order, following each
+    output's inputs in order, starting at the first output of the cycle on that walk.
+    """
+    try:
+        _sorter(plan, inputs_first=False).prepare()
+    except CycleError as exc:
+        return [str(oid) for oid in exc.args[1]]
     return None
 
 
 def topological_order(plan: Plan) -> list[str]:
-    """Outputs ordered so that every input comes before the outputs that need it."""
-    inputs = plan.inputs_index
-    remaining = {oid: len(inputs.get(oid, ())) for oid in plan.outputs}
-    consumers = plan.consumers_index
-    ready = [oid for oid, count in remaining.items() if count == 0]
-    order: list[str] = []
-    while ready:
-        current = ready.pop()
-        order.append(current)
-        for consumer in consumers.get(current, ()):
-            remaining[consumer] -= 1
-            if remaining[consumer] == 0:
-                ready.append(consumer)
-    if len(order) != len(plan.outputs):
+    """Outputs ordered so that every input comes before the outputs that need it.
+
+    graphlib's static order: outputs with no inputs in plan order, then, batch by batch, those
+    whose inputs are all placed. Raises ValueError naming the cycle as a path if there is one.
+    """
+    try:
+        return list(_sorter(plan, inputs_first=True).static_order())
+    except CycleError:
         cycle = find_cycle(plan) or []
-        raise ValueError(f"dependency cycle: {' -> '.join(cycle)}")
-    return order
+        raise ValueError(f"dependency cycle: {' -> '.join(cycle)}") from None
 
 
 def depths(plan: Plan) -> dict[str, int]:
-    """For each output, the length of the longest chain of inputs that leads to it."""
+    """For each output, the number of outputs on the longest chain of inputs ending at it (1 for
+    an output with no inputs). Raises ValueError on a cycle."""
     depth: dict[str, int] = {}
     inputs = plan.inputs_index
     for oid in topological_order(plan):
@@ -70,10 +71,11 @@ def critical_chain(
     due_ordinal: Mapping[str, int | None],
     slack: Mapping[str, int | None],
 ) -> list[str]:
-    """The chain of outputs that leads to the process's last meeting (issue 2, item 4).
+    """The chain of outputs that leads to the process's last meeting, earliest first.
 
     From the outputs for `final_meeting`, follow at each step the input with the longest chain
-    behind it, then the least slack, then the latest due date. Returned earliest first.
+    behind it, then the least slack, then the latest due date. `due_ordinal` and `slack` map
+    output ids to a due date's ordinal and to days of slack (None when unknown).
     """
     depth = depths(plan)
 

@@ -4,16 +4,14 @@ from __future__ import annotations
 
 import difflib
 
-import pendulum
-from pendulum import Date
+from pendulum import Date, DateTime
 
 from mandates.core.facts import ANY_KINDS, MEETING_KINDS, OUTPUT_KINDS, Fact, FactKind
 from mandates.core.plan import Plan
 from mandates.core.rules import parse_iso_date
+from mandates.errors import FactError
 
-
-class FactError(ValueError):
-    """A fact that cannot be recorded: unknown id, wrong kind of subject, or a bad date."""
+__all__ = ["FactError", "check_subject", "make_fact", "parse_date"]
 
 
 def parse_date(value: str, field: str) -> Date:
@@ -44,11 +42,12 @@ def check_subject(plan: Plan, kind: FactKind, subject: str) -> None:
         raise FactError(f"unknown meeting or output {subject!r}; {_choices(every, subject)}")
 
 
-def make_fact(plan: Plan, kind: FactKind, subject: str, effective_on: Date, *,
+def make_fact(plan: Plan, kind: FactKind, subject: str, effective_on: Date, *, recorded_at: DateTime,
               opens_on: Date | None = None, closes_on: Date | None = None,
               venue: str | None = None, timezone: str | None = None, ref: str | None = None,
               text: str | None = None) -> Fact:
-    """A validated fact, recorded now (UTC), effective on `effective_on` (DESIGN: fact)."""
+    """A validated fact, recorded at `recorded_at` (the edge's clock), effective on `effective_on`
+    (DESIGN: fact). Raises FactError naming the option or the nearest valid ids."""
     check_subject(plan, kind, subject)
     if kind is FactKind.RESCHEDULED:
         if opens_on is None or closes_on is None:
@@ -67,5 +66,5 @@ def make_fact(plan: Plan, kind: FactKind, subject: str, effective_on: Date, *,
 
         if timezone not in available_timezones():
             raise FactError(f"--timezone: unknown time zone {timezone!r}")
-    return Fact(kind, subject, effective_on, pendulum.now("UTC"), opens_on=opens_on,
+    return Fact(kind, subject, effective_on, recorded_at, opens_on=opens_on,
                 closes_on=closes_on, venue=venue, timezone=timezone, ref=ref, text=text)

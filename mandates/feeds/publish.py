@@ -10,8 +10,6 @@ state is kept in the `feed_event` table); a feed regenerated with nothing change
 from __future__ import annotations
 
 import json
-import os
-import tempfile
 from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
@@ -27,6 +25,7 @@ from mandates.core.plan import Plan, Title
 from mandates.feeds import ics as icsfmt
 from mandates.feeds.items import Item, ItemKind, build_items
 from mandates.store.db import FeedEventRow, Store
+from mandates.store.files import Audience, write_file
 from mandates.words.feeds import LANGS
 
 PRIVATE_DIR = "private"
@@ -160,25 +159,6 @@ def _versions(session: Session, process: str, wanted: list[tuple[str, str, str]]
     return result
 
 
-def write_atomic(path: Path, data: bytes, private: bool = False) -> bool:
-    """Write aside then rename, so a subscriber never reads half a file; skip if unchanged (DESIGN)."""
-    if path.is_file() and path.read_bytes() == data:
-        return False
-    path.parent.mkdir(parents=True, exist_ok=True)
-    fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".tmp")
-    try:
-        with os.fdopen(fd, "wb") as handle:
-            handle.write(data)
-            handle.flush()
-            os.fsync(handle.fileno())
-        os.chmod(tmp, 0o600 if private else 0o644)
-        os.replace(tmp, path)
-    except BaseException:
-        Path(tmp).unlink(missing_ok=True)
-        raise
-    return True
-
-
 def manifest(plan: Plan, specs: list[FeedSpec]) -> bytes:
     """`feeds.json`: every feed file with its title and contents, for the server's index."""
     feeds = [{"name": spec.name, "lang": lang, "file": spec.file(lang), "private": spec.private,
@@ -191,7 +171,13 @@ def manifest(plan: Plan, specs: list[FeedSpec]) -> bytes:
 
 def write_feeds(evaluation: Evaluation, store: Store, out_dir: Path, settings: Settings,
                 now: DateTime) -> list[Path]:
-    """Write every feed of the evaluation atomically; return their paths (DESIGN: feeds)."""
+    """Write every feed of the evaluation atomically; return their paths (DESIGN: feeds).
+
+    `now` stamps the events whose content changed (LAST-MODIFIED, DTSTAMP). A feed whose bytes
+    did not change is not rewritten. Public feeds and the manifest are world-readable; private
+    feeds are secretariat files (mode 0640, the `secretariat_group` setting's group). Raises
+    FileWriteError when a file cannot be written (the previous files stay as they were).
+    """
     plan = evaluation.plan
     process = plan.process
     specs = feed_specs(plan, settings)
@@ -219,9 +205,10 @@ def write_feeds(evaluation: Evaluation, store: Store, out_dir: Path, settings: S
             data = icsfmt.calendar(f"calendar-{spec.name}.{lang}@{process.id}.mandates", name, about,
                                    [stamped[(variant, i.key)] for i in chosen[(spec.name, lang)]])
             path = out_dir / spec.file(lang)
-            write_atomic(path, data, spec.private)
+            audience = Audience.SECRETARIAT if spec.private else Audience.PUBLIC
+            write_file(path, data, audience, group=settings.secretariat_group, only_if_changed=True)
             paths.append(path)
-    write_atomic(out_dir / MANIFEST, manifest(plan, specs))
+    write_file(out_dir / MANIFEST, manifest(plan, specs), Audience.PUBLIC, only_if_changed=True)
     return paths
 
 
@@ -231,9 +218,12 @@ def _source(plan: Plan, lang: str) -> str:
     return f"Source: {plan.process.source_document} ({plan.process.title.en})."
 
 
-def publish(plan: Plan, store: Store, as_of: Date, settings: Settings, out_dir: Path | None = None,
-            now: DateTime | None = None) -> list[Path]:
-    """Evaluate as of a date and write the feeds: what `mandates feeds` and the flows run."""
+def publish(plan: Plan, store: Store, as_of: Date, settings: Settings, out_dir: Path | None,
+            now: DateTime) -> list[Path]:
+    """Evaluate as of a date and write the feeds at `now`: what `mandates feeds` runs.
+
+    `out_dir` None means the settings' calendars_dir. Raises FileWriteError (see write_feeds).
+    """
     evaluation = evaluate(plan, store.facts(plan.process.id), as_of)
     target = out_dir if out_dir is not None else settings.calendars_dir
-    return write_feeds(evaluation, store, target, settings, now or pendulum.now("UTC"))
+    return write_feeds(evaluation, store, target, settings, now)

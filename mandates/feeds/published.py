@@ -133,11 +133,12 @@ def index_html(published: Published, base_url: str) -> str:
     title = manifest.get("title", {}).get("en", "mandates")
     webcal_base = re.sub(r"^https?://", "webcal://", base_url)
     rows = []
-    for entry in published.listing():
+    for entry in published.listing():  # every value escaped: titles come from the process file
         path = f"/calendars/{entry['name']}.{entry['lang']}.ics"
+        lang = html.escape(str(entry["lang"]))
         rows.append(
-            f"<tr><td lang=\"{entry['lang']}\">{html.escape(str(entry['title']))}</td>"
-            f"<td>{entry['lang']}</td><td lang=\"{entry['lang']}\">{html.escape(str(entry['about']))}</td>"
+            f"<tr><td lang=\"{lang}\">{html.escape(str(entry['title']))}</td>"
+            f"<td>{lang}</td><td lang=\"{lang}\">{html.escape(str(entry['about']))}</td>"
             f"<td><a href=\"{html.escape(base_url + path)}\">{html.escape(base_url + path)}</a></td>"
             f"<td><a href=\"{html.escape(webcal_base + path)}\">webcal</a></td></tr>")
     body = "\n".join(rows) or "<tr><td colspan=\"5\">No feeds published yet: run "\

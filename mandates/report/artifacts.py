@@ -1,21 +1,23 @@
 """The day's check as published by the daily_check flow (issue 3, item 2): JSON, markdown, late inputs.
 
-Plain Python: the JSON written beside the feeds (atomically: a temporary file, then a rename), the
-markdown of the day's check and the rows of the late-inputs table, both bounded in size so that a
-process of 50,000 outputs still gives a readable artifact (the JSON always has every output).
+Plain Python: the JSON written beside the feeds (by the one atomic writer, as a secretariat file:
+it lists internal deadlines), the markdown of the day's check and the rows of the late-inputs
+table, both bounded in size so that a process of 50,000 outputs still gives a readable artifact
+(the JSON always has every output). Every value in the markdown is escaped
+(`words.markup.markdown_text`): a reason quoting user text cannot inject markup or raw HTML.
 """
 
 from __future__ import annotations
 
 import json
-import os
-import tempfile
 from pathlib import Path
 from typing import Any
 
 from mandates.core.evaluate import Evaluation, OutputStatus
 from mandates.report.jsondoc import evaluation_dict
+from mandates.store.files import Audience, write_file
 from mandates.words.en import long_date
+from mandates.words.markup import markdown_text
 
 # Most pressing first; the order of the markdown sections and of the coarse tasks' state names.
 SEVERITY = (OutputStatus.OVERDUE, OutputStatus.BLOCKED, OutputStatus.AT_RISK, OutputStatus.DUE_SOON,
@@ -28,32 +30,17 @@ def check_path(folder: Path, process_id: str) -> Path:
     return folder / f"check-{process_id}.json"
 
 
-def write_atomic(path: Path, text: str) -> None:
-    """Write aside, then rename: a reader never sees half a file (DESIGN: atomic writes)."""
-    path.parent.mkdir(parents=True, exist_ok=True)
-    fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
-    try:
-        with os.fdopen(fd, "w", encoding="utf-8", newline="\n") as handle:
-            handle.write(text)
-            handle.flush()
-            os.fsync(handle.fileno())
-        os.replace(tmp, path)
-    except BaseException:
-        Path(tmp).unlink(missing_ok=True)
-        raise
-
-
-def write_check_json(evaluation: Evaluation, folder: Path) -> Path:
-    """Write the check's JSON (`mandates check --format json`) beside the feeds (issue 3, item 2)."""
+def write_check_json(evaluation: Evaluation, folder: Path, group: str | None = None) -> Path:
+    """Write the check's JSON (`mandates check --format json`) beside the feeds, as a secretariat
+    file given `group` when set; returns its path. Raises FileWriteError."""
     path = check_path(folder, evaluation.plan.process.id)
-    write_atomic(path, json.dumps(evaluation_dict(evaluation), ensure_ascii=False,
-                                  separators=(",", ":")) + "\n")
+    write_file(path, json.dumps(evaluation_dict(evaluation), ensure_ascii=False,
+                                separators=(",", ":")) + "\n", Audience.SECRETARIAT, group=group)
     return path
 
 
 def _cell(value: object) -> str:
-    text = "—" if value is None or value == "" else str(value)
-    return text.replace("\\", "\\\\").replace("|", "\\|").replace("\n", " ")
+    return "—" if value is None or value == "" else markdown_text(str(value))
 
 
 def _table(headers: list[str], rows: list[list[object]]) -> list[str]:
@@ -69,9 +56,9 @@ def _more(total: int, shown: int) -> list[str]:
 def check_markdown(evaluation: Evaluation, limit: int = 50) -> str:
     """The day's check as markdown: totals, late inputs, then overdue, blocked, due soon, at risk."""
     plan = evaluation.plan
-    lines = [f"# Daily check: {plan.process.title.en}", "",
-             f"{plan.process.title.zh} · {plan.process.source_document}", "",
-             f"As of **{long_date(evaluation.as_of)}** ({plan.process.timezone}) · "
+    lines = [f"# Daily check: {markdown_text(plan.process.title.en)}", "",
+             f"{markdown_text(plan.process.title.zh)} · {markdown_text(plan.process.source_document)}",
+             "", f"As of **{long_date(evaluation.as_of)}** ({plan.process.timezone}) · "
              f"{len(evaluation.outputs)} mandated outputs", ""]
     counts = evaluation.counts()
     lines += _table(["status", "outputs"], [[s.value.replace("_", " "), counts[s.value]] for s in SEVERITY])
@@ -94,7 +81,7 @@ def check_markdown(evaluation: Evaluation, limit: int = 50) -> str:
             for s in states[:limit]])
         lines += _more(len(states), min(limit, len(states)))
     if evaluation.critical_chain:
-        lines += ["", "## Critical chain", "", " → ".join(evaluation.critical_chain)]
+        lines += ["", "## Critical chain", "", markdown_text(" → ".join(evaluation.critical_chain))]
     return "\n".join(lines) + "\n"
 
 

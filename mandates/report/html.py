@@ -1,11 +1,13 @@
-"""Evaluation -> the day's check as an HTML page, for the server's /status (issue 4, item 6)."""
+"""Evaluation -> the day's check as an HTML page, for the server's /status (issue 4, item 6).
+
+Every value is escaped with `html.escape` (ids, titles, venues, reasons quoting user text).
+"""
 
 from __future__ import annotations
 
 from collections.abc import Callable
 from html import escape
 
-import pendulum
 from pendulum import Date
 
 from mandates.core.evaluate import Evaluation, OutputStatus, evaluate
@@ -59,13 +61,13 @@ def status_html(evaluation: Evaluation) -> str:
             "</style></head><body>\n" + "\n".join(parts) + "\n</body></html>\n")
 
 
-def daily_check(plan: Plan, store: Store,
-                today: Callable[[], Date] | None = None) -> Callable[[], Evaluation]:
-    """The check as of today in the process zone, recomputed only when the day or the facts change."""
+def daily_check(plan: Plan, store: Store, today: Callable[[], Date]) -> Callable[[], Evaluation]:
+    """The check as of `today()` (the edge's clock: the server asks it at every request),
+    recomputed only when the day or the facts change."""
     cache: dict[tuple[Date, int, int | None], Evaluation] = {}
 
     def current() -> Evaluation:
-        day = today() if today is not None else pendulum.today(plan.process.timezone).date()
+        day = today()
         facts = store.facts(plan.process.id)
         key = (day, len(facts), facts[-1].id if facts else None)
         if key not in cache:

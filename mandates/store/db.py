@@ -7,7 +7,6 @@ SQLite in a per-user data directory by default; `MANDATES_DATABASE_URL` for anot
 from __future__ import annotations
 
 import datetime as dt
-import os
 from collections.abc import Iterable
 from pathlib import Path
 
@@ -16,6 +15,7 @@ from sqlalchemy import Column, DateTime, Engine, Index, Text, UniqueConstraint, 
 from sqlalchemy.exc import OperationalError, ProgrammingError
 from sqlmodel import Field, Session, SQLModel, create_engine, select
 
+from mandates.config.settings import environment
 from mandates.core.facts import Fact, FactKind
 
 HEAD_REVISION = "0001"
@@ -83,7 +83,7 @@ class BriefingSnapshotRow(SQLModel, table=True):
 
 def default_url() -> str:
     """The database URL: `MANDATES_DATABASE_URL`, else SQLite in the user's data directory."""
-    url = os.environ.get(DATABASE_ENV)
+    url = environment().database_url
     if url:
         return normalise_url(url)
     from platformdirs import user_data_dir

@@ -15,6 +15,9 @@ from mandates.core.plan import Plan
 from mandates.core.record import make_fact
 from mandates.store.db import Store
 
+RECORDED_AT = pendulum.datetime(2020, 1, 6, 9, tz="UTC")  # when facts are recorded: a frozen clock
+SNAPSHOT_AT = pendulum.datetime(2020, 3, 1, 12, tz="UTC")  # when briefings are made: a frozen clock
+
 FIRST = pendulum.Date(2020, 1, 6)
 SECOND = pendulum.Date(2020, 3, 1)
 HORIZON_WEEKS = 6
@@ -23,6 +26,7 @@ HORIZON_WEEKS = 6
 def move_to_rome(plan: Plan, store: Store) -> None:
     """Record the move of WG2020-2 to Rome, announced on 3 February 2020."""
     fact = make_fact(plan, FactKind.RESCHEDULED, "wg2020-2", pendulum.Date(2020, 2, 3),
+                     recorded_at=RECORDED_AT,
                      opens_on=pendulum.Date(2020, 2, 24), closes_on=pendulum.Date(2020, 2, 29),
                      venue="Rome, FAO headquarters", timezone="Europe/Rome")
     store.append(plan.process.id, [fact])
@@ -31,10 +35,10 @@ def move_to_rome(plan: Plan, store: Store) -> None:
 def run(plan: Plan, store: Store) -> tuple[Briefing, Briefing]:
     """Both briefings of the scenario, each recording its snapshot as `mandates brief` does."""
     first = make_briefing(plan, store.facts(plan.process.id), store, FIRST, "last", HORIZON_WEEKS)
-    record_snapshot(store, first.evaluation)
+    record_snapshot(store, first.evaluation, SNAPSHOT_AT)
     move_to_rome(plan, store)
     second = make_briefing(plan, store.facts(plan.process.id), store, SECOND, "last", HORIZON_WEEKS)
-    record_snapshot(store, second.evaluation)
+    record_snapshot(store, second.evaluation, SNAPSHOT_AT)
     return first, second
 
 

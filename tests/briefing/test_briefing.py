@@ -23,6 +23,9 @@ from mandates.core.record import make_fact
 from mandates.store.db import Store
 from mandates.words.i18n import date_text, mandate_text, span_text, weekday_date, window_text
 
+RECORDED_AT = pendulum.datetime(2020, 1, 6, 9, tz="UTC")  # when facts are recorded: a frozen clock
+SNAPSHOT_AT = pendulum.datetime(2020, 3, 1, 12, tz="UTC")  # when briefings are made: a frozen clock
+
 GOLDEN = Path(__file__).with_name("golden")
 UPDATE = os.environ.get("UPDATE_GOLDEN") == "1"
 
@@ -92,10 +95,11 @@ def test_since_a_date_and_since_none(bundled_plan: Plan, store: Store, scenario:
 def test_snapshot_counts_only_the_facts_it_saw(bundled_plan: Plan, store: Store,
                                                scenario: ModuleType) -> None:
     first = make_briefing(bundled_plan, [], store, scenario.FIRST, "last", 6)
-    assert record_snapshot(store, first.evaluation)
-    assert not record_snapshot(store, first.evaluation), "the same snapshot is stored once"
+    assert record_snapshot(store, first.evaluation, SNAPSHOT_AT)
+    assert not record_snapshot(store, first.evaluation, SNAPSHOT_AT), "the same snapshot is stored once"
     # Recorded after the first briefing, but effective before it: a change since that briefing.
     late = make_fact(bundled_plan, FactKind.DELIVERED, "zero-draft-overview", pendulum.Date(2019, 12, 20),
+                     recorded_at=RECORDED_AT,
                      ref="CBD/WG2020/2/INF/1")
     store.append("post2020", [late])
     second = make_briefing(bundled_plan, store.facts("post2020"), store, scenario.SECOND, "last", 6)
@@ -162,8 +166,9 @@ def test_titles_and_notes_are_escaped(bundled_plan: Plan, store: Store, scenario
     plan = _with_hostile_titles(bundled_plan)
     store.append("post2020", [
         make_fact(plan, FactKind.NOTE, "wg2020-2-documents", pendulum.Date(2020, 1, 2),
+                  recorded_at=RECORDED_AT,
                   text="<script>alert('note')</script> <img src=x onerror=alert(1)>"),
-        make_fact(plan, FactKind.RESCHEDULED, "wg2020-2", pendulum.Date(2020, 1, 3),
+        make_fact(plan, FactKind.RESCHEDULED, "wg2020-2", pendulum.Date(2020, 1, 3), recorded_at=RECORDED_AT,
                   opens_on=pendulum.Date(2020, 2, 24), closes_on=pendulum.Date(2020, 2, 29),
                   venue="<script>alert('venue')</script>"),
     ])

@@ -301,7 +301,8 @@ def test_a_received_fact_counts_as_delivery(tmp_path: Path) -> None:
 
 def test_make_fact_delivery_is_counted(tmp_path: Path) -> None:
     plan = deadline_process(tmp_path)
-    recorded = make_fact(plan, FactKind.DELIVERED, "brief", d("2020-03-13"), ref="BUREAU/2020/1")
+    recorded = make_fact(plan, FactKind.DELIVERED, "brief", d("2020-03-13"),
+                         recorded_at=RECORDED_AT, ref="BUREAU/2020/1")
     state = run(plan, "2020-03-20", [recorded]).outputs["brief"]
     assert (state.status, state.delivered_on, state.days_late) == (OutputStatus.DELIVERED, d("2020-03-13"), 0)
 
@@ -584,7 +585,7 @@ def test_a_cancelled_output(tmp_path: Path) -> None:
 
 def test_a_waived_output(tmp_path: Path) -> None:
     plan = chain_process(tmp_path)
-    waiver = make_fact(plan, FactKind.WAIVED, "host-agreement", d("2020-04-01"),
+    waiver = make_fact(plan, FactKind.WAIVED, "host-agreement", d("2020-04-01"), recorded_at=RECORDED_AT,
                        text="the host withdrew its offer")
     state = run(plan, "2020-07-01", [waiver]).outputs["host-agreement"]
     assert (state.status, state.reason) == (

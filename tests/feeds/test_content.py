@@ -18,6 +18,8 @@ from mandates.core.facts import FactKind
 from mandates.core.plan import Body, Plan, Title
 from mandates.core.record import make_fact
 
+RECORDED_AT = pendulum.datetime(2020, 1, 6, 9, tz="UTC")  # when facts are recorded: a frozen clock
+
 D = pendulum.Date
 UID = "@post2020.mandates"
 PUBLIC_FEEDS = ("all", "meetings", "deadlines-public", "tasks", "sbstta", "wg2020", "cop")
@@ -157,7 +159,7 @@ def test_tasks_are_vtodos_and_optional(write: Any, tmp_path: Path, kit: SimpleNa
 def test_a_postponed_meeting_stays_tentative_on_its_last_dates(
         write: Any, bundled_plan: Plan, settings: Settings, kit: SimpleNamespace) -> None:
     """SBSTTA-24 postponed: same UID, last dates, TENTATIVE, `Postponed:`; its deadlines stay too."""
-    fact = make_fact(bundled_plan, FactKind.POSTPONED, "sbstta-24", D(2020, 3, 10))
+    fact = make_fact(bundled_plan, FactKind.POSTPONED, "sbstta-24", D(2020, 3, 10), recorded_at=RECORDED_AT)
     write(D(2020, 3, 15), facts=[fact])
     found = _read(settings.calendars_dir, "all.en", kit)
     meeting = found[f"meeting-sbstta-24{UID}"]
@@ -175,7 +177,8 @@ def test_a_postponed_meeting_stays_tentative_on_its_last_dates(
 def test_a_cancelled_meeting_is_kept_as_cancelled_then_dropped(
         write: Any, bundled_plan: Plan, tmp_path: Path, kit: SimpleNamespace) -> None:
     """STATUS:CANCELLED for keep_cancelled_days after the cancellation, then out of the feeds."""
-    fact = make_fact(bundled_plan, FactKind.CANCELLED, "ws-review-mechanisms", D(2020, 1, 20))
+    fact = make_fact(bundled_plan, FactKind.CANCELLED, "ws-review-mechanisms", D(2020, 1, 20),
+                     recorded_at=RECORDED_AT)
     kept = kit.make_settings(tmp_path / "kept", keep_cancelled_days=30)
     write(D(2020, 2, 19), facts=[fact], use=kept)
     found = _read(kept.calendars_dir, "all.en", kit)
@@ -245,7 +248,8 @@ def test_unchanged_feeds_are_not_rewritten_and_no_temporary_file_remains(
     leftovers = [p for p in settings.calendars_dir.rglob("*") if p.name.startswith(".")]
     assert leftovers == []
     private = settings.calendars_dir / "private" / "secretariat.en.ics"
-    assert private.stat().st_mode & 0o077 == 0
+    assert private.stat().st_mode & 0o777 == 0o640, "the owner and the secretariat's group only"
+    assert (settings.calendars_dir / "all.en.ics").stat().st_mode & 0o777 == 0o644
 
 
 @pytest.mark.parametrize("lang", ["en", "zh"])

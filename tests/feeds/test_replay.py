@@ -18,6 +18,8 @@ from mandates.core.plan import Plan
 from mandates.core.record import make_fact
 from mandates.store.db import FeedEventRow, Store
 
+RECORDED_AT = pendulum.datetime(2020, 1, 6, 9, tz="UTC")  # when facts are recorded: a frozen clock
+
 D = pendulum.Date
 UID = "@post2020.mandates"
 FIRST = pendulum.datetime(2019, 11, 1, 7, tz="UTC")
@@ -42,9 +44,10 @@ def components(path: Path) -> dict[str, tuple[int, bytes, bytes]]:
 
 def _moves(plan: Plan) -> list[Any]:
     return [
-        make_fact(plan, FactKind.RESCHEDULED, "wg2020-2", D(2020, 2, 3), opens_on=D(2020, 2, 24),
+        make_fact(plan, FactKind.RESCHEDULED, "wg2020-2", D(2020, 2, 3),
+                  recorded_at=RECORDED_AT, opens_on=D(2020, 2, 24),
                   closes_on=D(2020, 2, 29), venue="Rome, Italy", timezone="Europe/Rome"),
-        make_fact(plan, FactKind.POSTPONED, "sbstta-24", D(2020, 3, 10)),
+        make_fact(plan, FactKind.POSTPONED, "sbstta-24", D(2020, 3, 10), recorded_at=RECORDED_AT),
     ]
 
 

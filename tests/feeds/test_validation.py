@@ -21,6 +21,8 @@ from mandates.core.plan import Plan
 from mandates.core.record import make_fact
 from mandates.store.db import Store
 
+RECORDED_AT = pendulum.datetime(2020, 1, 6, 9, tz="UTC")  # when facts are recorded: a frozen clock
+
 AS_OF_BEFORE = pendulum.Date(2019, 11, 1)
 AS_OF_AFTER = pendulum.Date(2020, 3, 15)
 
@@ -28,14 +30,17 @@ AS_OF_AFTER = pendulum.Date(2020, 3, 15)
 def _changes(plan: Plan) -> list[Any]:
     """WG2020-2 moved to Rome, SBSTTA-24 postponed, a window meeting cancelled, a delivery, a waiver."""
     return [
-        make_fact(plan, FactKind.RESCHEDULED, "wg2020-2", pendulum.Date(2020, 2, 3),
+        make_fact(plan, FactKind.RESCHEDULED, "wg2020-2", pendulum.Date(2020, 2, 3), recorded_at=RECORDED_AT,
                   opens_on=pendulum.Date(2020, 2, 24), closes_on=pendulum.Date(2020, 2, 29),
                   venue="Rome, Italy", timezone="Europe/Rome"),
-        make_fact(plan, FactKind.POSTPONED, "sbstta-24", pendulum.Date(2020, 3, 10)),
-        make_fact(plan, FactKind.CANCELLED, "ws-review-mechanisms", pendulum.Date(2020, 1, 20)),
+        make_fact(plan, FactKind.POSTPONED, "sbstta-24", pendulum.Date(2020, 3, 10), recorded_at=RECORDED_AT),
+        make_fact(plan, FactKind.CANCELLED, "ws-review-mechanisms", pendulum.Date(2020, 1, 20),
+                  recorded_at=RECORDED_AT),
         make_fact(plan, FactKind.DELIVERED, "wg2020-2-documents", pendulum.Date(2020, 1, 17),
+                  recorded_at=RECORDED_AT,
                   ref="CBD/WG2020/2/3"),
         make_fact(plan, FactKind.WAIVED, "consult-iucn-report", pendulum.Date(2020, 2, 1),
+                  recorded_at=RECORDED_AT,
                   text="IUCN will report to WG2020-3 instead; no separate report"),
     ]
 

@@ -27,6 +27,8 @@ from mandates.report.html import daily_check
 from mandates.store.db import Store
 from mandates.web import create_app
 
+RECORDED_AT = pendulum.datetime(2020, 1, 6, 9, tz="UTC")  # when facts are recorded: a frozen clock
+
 TODAY = pendulum.Date(2020, 1, 6)
 
 
@@ -252,7 +254,7 @@ def test_a_changed_feed_gets_a_new_etag(served: Callable[..., Server], write: An
     with served() as running:
         url = f"{running.url}/calendars/meetings.en.ics"
         old = httpx.get(url).headers["etag"]
-        fact = make_fact(bundled_plan, FactKind.RESCHEDULED, "wg2020-2", TODAY,
+        fact = make_fact(bundled_plan, FactKind.RESCHEDULED, "wg2020-2", TODAY, recorded_at=RECORDED_AT,
                          opens_on=pendulum.Date(2020, 2, 24), closes_on=pendulum.Date(2020, 2, 29),
                          venue="Rome, Italy")
         write(TODAY, facts=[fact])

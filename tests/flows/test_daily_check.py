@@ -25,6 +25,8 @@ from mandates.core.record import make_fact
 from mandates.report.jsondoc import evaluation_dict
 from mandates.store.db import Store
 
+RECORDED_AT = pendulum.datetime(2020, 1, 6, 9, tz="UTC")  # when facts are recorded: a frozen clock
+
 JAN_6 = pendulum.Date(2020, 1, 6)
 MAR_1 = pendulum.Date(2020, 3, 1)
 SIDE_TASKS = 7  # load-plan, load-facts, evaluate, write-check-json, write-feeds, send-alerts,
@@ -176,6 +178,7 @@ def test_states_after_wg2020_2_moved_to_rome(prefect_api: Any, bundled_plan: Pla
                                              write_settings: Callable[..., Path]) -> None:
     url = use_folder(monkeypatch, tmp_path, write_settings(tmp_path, []))
     moved = make_fact(bundled_plan, FactKind.RESCHEDULED, "wg2020-2", pendulum.Date(2020, 2, 3),
+                      recorded_at=RECORDED_AT,
                       opens_on=pendulum.Date(2020, 2, 24), closes_on=pendulum.Date(2020, 2, 29),
                       venue="Rome, FAO headquarters")
     store = Store(url)

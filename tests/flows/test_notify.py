@@ -20,6 +20,9 @@ from mandates.core.plan import Plan
 from mandates.core.record import make_fact
 from mandates.store.db import SentAlertRow, Store
 
+RECORDED_AT = pendulum.datetime(2020, 1, 6, 9, tz="UTC")  # when facts are recorded: a frozen clock
+SENT_AT = pendulum.datetime(2020, 1, 6, 12, tz="UTC")  # when alerts are sent: a frozen clock
+
 JAN_6 = pendulum.Date(2020, 1, 6)
 MAR_1 = pendulum.Date(2020, 3, 1)
 
@@ -60,14 +63,14 @@ def test_digest_groups_per_body_with_mandate_and_reason(bundled_plan: Plan) -> N
 def test_digest_is_mailed_once_per_day(bundled_plan: Plan, store: Store, smtp: Any) -> None:
     alerts = AlertSettings(urls=(smtp.url,), retries=0)
     evaluation = _evaluation(bundled_plan, store, JAN_6)
-    first = send_alerts(store, evaluation, alerts)
+    first = send_alerts(store, evaluation, alerts, now=SENT_AT)
     expected = len(alert_items(evaluation))
     assert (first.sent, first.failed, len(smtp.messages)) == (expected, 0, 1)
     assert smtp.recipients == [["secretariat@mandates.test"]]
     text = smtp.text()
     assert "OVERDUE - zero-draft-overview:" in text and "Mandate: CBD/WG2020/REC/1/1 para 4" in text
     assert "LATE INPUT (arrives after deadline) - wg2020-2-documents needs consult-review-report" in text
-    second = send_alerts(store, _evaluation(bundled_plan, store, JAN_6), alerts)
+    second = send_alerts(store, _evaluation(bundled_plan, store, JAN_6), alerts, now=SENT_AT)
     assert (second.sent, second.failed, len(smtp.messages)) == (0, 0, 1)
     rows = _rows(store)
     assert len(rows) == expected
@@ -77,14 +80,15 @@ def test_digest_is_mailed_once_per_day(bundled_plan: Plan, store: Store, smtp: A
 
 def test_only_what_became_late_since_is_sent_later(bundled_plan: Plan, store: Store, smtp: Any) -> None:
     alerts = AlertSettings(urls=(smtp.url,), retries=0)
-    send_alerts(store, _evaluation(bundled_plan, store, JAN_6), alerts)
+    send_alerts(store, _evaluation(bundled_plan, store, JAN_6), alerts, now=SENT_AT)
     moved = make_fact(bundled_plan, FactKind.RESCHEDULED, "wg2020-2", pendulum.Date(2020, 2, 3),
+                      recorded_at=RECORDED_AT,
                       opens_on=pendulum.Date(2020, 2, 24), closes_on=pendulum.Date(2020, 2, 29),
                       venue="Rome, FAO headquarters")
     store.append(bundled_plan.process.id, [moved])
     before = {r.alert_key for r in _rows(store)}
     later = _evaluation(bundled_plan, store, MAR_1)
-    result = send_alerts(store, later, alerts)
+    result = send_alerts(store, later, alerts, now=SENT_AT)
     new = [item for item in alert_items(later) if item.key not in before]
     assert new and result.sent == len(new) and len(smtp.messages) == 2
     assert "wg2020-2-documents:overdue" in {item.key for item in new}
@@ -99,7 +103,7 @@ def test_failed_send_is_retried_recorded_and_sent_next_run(bundled_plan: Plan, s
            "&to=secretariat@mandates.test")
     alerts = AlertSettings(urls=(url,), retries=2, retry_delay_seconds=0)
     evaluation = _evaluation(bundled_plan, store, JAN_6)
-    down = send_alerts(store, evaluation, alerts)
+    down = send_alerts(store, evaluation, alerts, now=SENT_AT)
     expected = len(alert_items(evaluation))
     assert (down.sent, down.failed) == (0, expected)
     assert down.channels[0].attempts == 3 and down.errors
@@ -108,12 +112,12 @@ def test_failed_send_is_retried_recorded_and_sent_next_run(bundled_plan: Plan, s
     assert {r.status for r in rows} == {"failed"} and {r.attempts for r in rows} == {3}
     assert all(r.error for r in rows)
     inbox = smtp_on(unused_port)  # the mail server is back
-    up = send_alerts(store, _evaluation(bundled_plan, store, JAN_6), alerts)
+    up = send_alerts(store, _evaluation(bundled_plan, store, JAN_6), alerts, now=SENT_AT)
     assert (up.sent, up.failed, len(inbox.messages)) == (expected, 0, 1)
     rows = _rows(store)
     assert {r.status for r in rows} == {"sent"} and {r.attempts for r in rows} == {4}
     assert {r.error for r in rows} == {None}
-    again = send_alerts(store, _evaluation(bundled_plan, store, JAN_6), alerts)
+    again = send_alerts(store, _evaluation(bundled_plan, store, JAN_6), alerts, now=SENT_AT)
     assert (again.sent, len(inbox.messages)) == (0, 1)
 
 
@@ -121,7 +125,7 @@ def test_each_channel_gets_its_own_digest(bundled_plan: Plan, store: Store, smtp
                                           smtp_on: Any, unused_port: int) -> None:
     other = smtp_on(unused_port)
     alerts = AlertSettings(urls=(smtp.url, other.url), retries=0)
-    result = send_alerts(store, _evaluation(bundled_plan, store, JAN_6), alerts)
+    result = send_alerts(store, _evaluation(bundled_plan, store, JAN_6), alerts, now=SENT_AT)
     assert len(smtp.messages) == len(other.messages) == 1
     assert [c.sent for c in result.channels] == [result.items, result.items]
     assert {r.channel for r in _rows(store)} == {channel_id(smtp.url), channel_id(other.url)}
@@ -139,8 +143,8 @@ def test_alerts_are_recorded_once_in_postgresql(bundled_plan: Plan, postgres_url
     store = Store(postgres_url)
     try:
         alerts = AlertSettings(urls=(smtp.url,), retries=0)
-        first = send_alerts(store, _evaluation(bundled_plan, store, JAN_6), alerts)
-        second = send_alerts(store, _evaluation(bundled_plan, store, JAN_6), alerts)
+        first = send_alerts(store, _evaluation(bundled_plan, store, JAN_6), alerts, now=SENT_AT)
+        second = send_alerts(store, _evaluation(bundled_plan, store, JAN_6), alerts, now=SENT_AT)
         assert first.sent > 0 and second.sent == 0 and len(smtp.messages) == 1
         assert len(_rows(store)) == first.sent
     finally:

@@ -12,6 +12,8 @@ from mandates.core.plan import Plan
 from mandates.core.record import make_fact
 from mandates.store.db import HEAD_REVISION, Store, normalise_url
 
+RECORDED_AT = pendulum.datetime(2020, 1, 6, 9, tz="UTC")  # when facts are recorded: a frozen clock
+
 D = pendulum.Date
 TABLES = {"fact", "feed_event", "sent_alert", "briefing_snapshot", "alembic_version"}
 
@@ -25,7 +27,8 @@ def any_store(request: pytest.FixtureRequest) -> Store:
 
 
 def rome_move(plan: Plan) -> Fact:
-    return make_fact(plan, FactKind.RESCHEDULED, "wg2020-2", D(2020, 2, 3), opens_on=D(2020, 2, 24),
+    return make_fact(plan, FactKind.RESCHEDULED, "wg2020-2", D(2020, 2, 3),
+                     recorded_at=RECORDED_AT, opens_on=D(2020, 2, 24),
                      closes_on=D(2020, 2, 29), venue="Rome, FAO headquarters")
 
 
@@ -40,6 +43,7 @@ def test_facts_round_trip_with_dates_and_utc_times(any_store: Store, bundled_pla
     saved = any_store.append("post2020", [
         rome_move(bundled_plan),
         make_fact(bundled_plan, FactKind.DELIVERED, "wg2020-2-documents", D(2020, 1, 10),
+                  recorded_at=RECORDED_AT,
                   ref="CBD/WG2020/2/3"),
     ])
     assert [f.id for f in saved] == [1, 2]
@@ -54,7 +58,8 @@ def test_facts_round_trip_with_dates_and_utc_times(any_store: Store, bundled_pla
 
 
 def test_a_failed_batch_writes_nothing(any_store: Store, bundled_plan: Plan) -> None:
-    good = make_fact(bundled_plan, FactKind.NOTE, "wg2020-2", D(2020, 2, 1), text="ok")
+    good = make_fact(bundled_plan, FactKind.NOTE, "wg2020-2", D(2020, 2, 1),
+                     recorded_at=RECORDED_AT, text="ok")
     too_long = Fact(FactKind.NOTE, "x" * 5000, D(2020, 2, 1), pendulum.now("UTC"), text="bad")
     broken = Fact(FactKind.NOTE, "wg2020-2", D(2020, 2, 1), None, text="no time")  # type: ignore[arg-type]
     with pytest.raises(Exception):  # noqa: B017 - the driver's error type differs per database
@@ -78,6 +83,7 @@ def test_replay_any_past_day_exactly(any_store: Store, bundled_plan: Plan) -> No
 def test_facts_are_never_updated(any_store: Store, bundled_plan: Plan) -> None:
     any_store.append("post2020", [rome_move(bundled_plan)])
     any_store.append("post2020", [make_fact(bundled_plan, FactKind.RESCHEDULED, "wg2020-2", D(2020, 3, 1),
+                                            recorded_at=RECORDED_AT,
                                             opens_on=D(2020, 5, 4), closes_on=D(2020, 5, 8))])
     with any_store.engine.connect() as connection:
         count = connection.execute(text("SELECT count(*) FROM fact")).scalar_one()

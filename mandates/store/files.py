@@ -1,0 +1,117 @@
+"""The one atomic file writer: every feed, manifest, check JSON, briefing and cached plan goes here.
+
+A file is written aside in its own folder, flushed and fsynced, given its mode (and group), renamed
+over the old one (POSIX rename(2) is atomic within a file system) and the folder is fsynced so
+that the rename itself survives a crash. A reader sees the old file or the new one, never half of
+either; a write that fails at any step leaves the old file as it was and no temporary file behind.
+
+The mode says who may read the file (DESIGN: audience):
+
+- `Audience.PUBLIC` (0644): world-readable; feeds anyone may subscribe to, the feeds manifest.
+- `Audience.SECRETARIAT` (0640): the owner and one group; private feeds, the check's JSON,
+  briefings, cached plans. With `group` set (the `secretariat_group` setting), the file is
+  given that group, so a web server that is a member of it can serve the file and nobody else
+  can read it.
+"""
+
+from __future__ import annotations
+
+import errno
+import grp
+import os
+import tempfile
+from enum import StrEnum
+from pathlib import Path
+
+from mandates.errors import FileWriteError
+
+__all__ = ["Audience", "group_id", "write_file"]
+
+
+class Audience(StrEnum):
+    """Who may read a file; `mode` is its permission bits."""
+
+    PUBLIC = "public"
+    SECRETARIAT = "secretariat"
+
+    @property
+    def mode(self) -> int:
+        """0o644 for public files, 0o640 for secretariat files."""
+        return 0o644 if self is Audience.PUBLIC else 0o640
+
+
+def group_id(name: str) -> int:
+    """The numeric id of a group name (or of a number given as text); KeyError if unknown."""
+    if name.isdigit():
+        return int(name)
+    return grp.getgrnam(name).gr_gid
+
+
+def _has_policy(path: Path, mode: int, gid: int | None) -> bool:
+    info = path.stat()
+    return (info.st_mode & 0o7777) == mode and (gid is None or info.st_gid == gid)
+
+
+def _apply_policy(fd_or_path: int | Path, mode: int, gid: int | None) -> None:
+    if isinstance(fd_or_path, int):
+        os.fchmod(fd_or_path, mode)
+        if gid is not None:
+            os.fchown(fd_or_path, -1, gid)
+    else:
+        os.chmod(fd_or_path, mode)
+        if gid is not None:
+            os.chown(fd_or_path, -1, gid)
+
+
+def _fsync_folder(folder: Path) -> None:
+    """fsync(2) a directory, so that a rename in it is durable (a no-op where unsupported)."""
+    fd = os.open(folder, os.O_RDONLY | getattr(os, "O_DIRECTORY", 0))
+    try:
+        os.fsync(fd)
+    except OSError as exc:  # some file systems cannot fsync a directory; the rename is done
+        if exc.errno not in (errno.EINVAL, errno.ENOTSUP, errno.EBADF):
+            raise
+    finally:
+        os.close(fd)
+
+
+def write_file(path: Path, data: bytes | str, audience: Audience, *, group: str | None = None,
+               only_if_changed: bool = False) -> bool:
+    """Write `data` (text is written as UTF-8) to `path` atomically, with the audience's mode.
+
+    `group` (a group name or number) is given to secretariat files; public files keep the
+    writer's group. With `only_if_changed`, a file that already holds exactly `data` is left
+    alone (its modification time too, which HTTP Last-Modified reads), only its mode and group
+    corrected. Returns True when the file was written, False when it was left alone.
+
+    Raises FileWriteError (the OSError as its cause) when the folder cannot be made, the group
+    is unknown or cannot be given, or any step of the write fails; the old file is then intact.
+    """
+    payload = data.encode("utf-8") if isinstance(data, str) else data
+    mode = audience.mode
+    try:
+        gid = group_id(group) if group and audience is Audience.SECRETARIAT else None
+    except KeyError:
+        raise FileWriteError(f"cannot write {path}: unknown group {group!r}") from None
+    tmp: str | None = None
+    try:
+        if only_if_changed and path.is_file() and path.read_bytes() == payload:
+            if not _has_policy(path, mode, gid):
+                _apply_policy(path, mode, gid)
+            return False
+        path.parent.mkdir(parents=True, exist_ok=True)
+        fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".tmp")
+        with os.fdopen(fd, "wb") as handle:
+            handle.write(payload)
+            handle.flush()
+            os.fsync(handle.fileno())
+            _apply_policy(handle.fileno(), mode, gid)
+        os.replace(tmp, path)
+        tmp = None
+        _fsync_folder(path.parent)
+    except OSError as exc:
+        raise FileWriteError(f"cannot write {path}: {exc.strerror or exc}") from exc
+    finally:
+        if tmp is not None:
+            Path(tmp).unlink(missing_ok=True)
+    return True
