@@ -3,14 +3,15 @@ choices as Typer enums with help text everywhere, and the clock read only at the
 
 from __future__ import annotations
 
+import asyncio
 import subprocess
 from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
+import httpx
 import pytest
 import typer
-from fastapi.testclient import TestClient
 from typer.core import TyperGroup
 from typer.testing import CliRunner
 
@@ -90,6 +91,13 @@ def test_every_option_and_argument_has_help_text() -> None:
     assert len(_commands(root)) >= 17
 
 
+async def get(web: Any, path: str) -> httpx.Response:
+    """One request to the app in this process (ASGI: the real app, no server)."""
+    transport = httpx.ASGITransport(app=web, raise_app_exceptions=False)
+    async with httpx.AsyncClient(transport=transport, base_url="http://mandates.test") as client:
+        return await client.get(path)
+
+
 def _raising(error: MandatesError) -> Callable[[], Evaluation]:
     def check() -> Evaluation:
         raise error
@@ -103,10 +111,9 @@ def _raising(error: MandatesError) -> Callable[[], Evaluation]:
 ])
 def test_the_web_answers_each_error_with_its_status(tmp_path: Path, error: MandatesError, status: int,
                                                    body: str) -> None:
-    client = TestClient(create_app(Settings(), Published(tmp_path, {}), _raising(error)),
-                        raise_server_exceptions=False)
+    web = create_app(Settings(), Published(tmp_path, {}), _raising(error))
     for path in ("/status", "/status.json"):
-        answer = client.get(path)
+        answer = asyncio.run(get(web, path))
         assert (answer.status_code, answer.text) == (status, body), path
 
 

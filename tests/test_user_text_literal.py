@@ -10,13 +10,15 @@ facts with harmless text give (an embedded `BEGIN:VEVENT` or CRLF stays inside i
 
 from __future__ import annotations
 
+import asyncio
 import json
 from collections.abc import Iterator
 from html.parser import HTMLParser
 from pathlib import Path
+from typing import Any
 
+import httpx
 import pytest
-from fastapi.testclient import TestClient
 from icalendar import Calendar
 from markdown_it import MarkdownIt
 from typer.testing import CliRunner
@@ -169,18 +171,25 @@ def test_feeds_keep_user_text_inside_one_property(hostile: Path, baseline_feeds:
     assert not [e for e in private.walk("VEVENT") if str(e["UID"]) == "injected"]
 
 
+async def status(web: Any) -> tuple[httpx.Response, httpx.Response]:
+    """/status and /status.json from the app in this process (ASGI: the real app, no server)."""
+    transport = httpx.ASGITransport(app=web)
+    async with httpx.AsyncClient(transport=transport, base_url="http://mandates.test") as client:
+        return await client.get("/status"), await client.get("/status.json")
+
+
 def test_the_status_page_shows_user_text_as_text(hostile: Path) -> None:
     plan = load_process()
     store = Store(None)  # MANDATES_DATABASE_URL: the hostile database
     try:
         check = daily_check(plan, store, lambda: parse_iso_date(AS_OF))
-        client = TestClient(create_app(Settings(), Published(hostile / "calendars", {}), check))
-        answer = client.get("/status")
+        web = create_app(Settings(), Published(hostile / "calendars", {}), check)
+        answer, data = asyncio.run(status(web))
         assert answer.status_code == 200
         page = Page(answer.text)
         assert not page.tags & LIVE_TAGS
         assert VENUE in page.text
-        outputs = client.get("/status.json").json()["outputs"]
+        outputs = data.json()["outputs"]
         assert WAIVER in next(o for o in outputs if o["id"] == "consult-capacity-building-report")["reason"]
     finally:
         store.dispose()
