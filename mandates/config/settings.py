@@ -32,7 +32,8 @@ __all__ = ["AlertSettings", "BriefingSettings", "Environment", "FeedSettings", "
            "SettingsError", "environment", "load_settings"]
 
 SETTINGS_ENV = "MANDATES_SETTINGS"
-_STRICT = ConfigDict(extra="forbid", frozen=True)
+# Models are built on first use (defer_build): `mandates check` reads the environment only.
+_STRICT = ConfigDict(extra="forbid", frozen=True, defer_build=True)
 
 
 class AlertSettings(BaseModel):
@@ -47,7 +48,7 @@ class AlertSettings(BaseModel):
 class FeedSettings(BaseModel):
     """Private feed tokens, staff reminders, the tasks feed, how long cancelled events stay."""
 
-    model_config = ConfigDict(extra="forbid", frozen=True, coerce_numbers_to_str=True)
+    model_config = ConfigDict(extra="forbid", frozen=True, coerce_numbers_to_str=True, defer_build=True)
     tokens: dict[str, str] = Field(default_factory=dict,
                                    description="private feed name -> token of its URL")
     alarms_days_before: tuple[int, ...] = Field(default=(), description="VALARMs on the staff feed")
@@ -80,7 +81,7 @@ class Settings(BaseSettings):
     arguments): the environment names the file, it does not override single keys.
     """
 
-    model_config = SettingsConfigDict(extra="forbid", frozen=True)
+    model_config = SettingsConfigDict(extra="forbid", frozen=True, defer_build=True)
 
     timezone: str = "America/Toronto"
     calendars_dir: Path = Path("calendars")

@@ -25,7 +25,7 @@ from mandates.core.plan import Plan, Title
 from mandates.feeds import ics as icsfmt
 from mandates.feeds.items import Item, ItemKind, build_items
 from mandates.store.db import FeedEventRow, Store
-from mandates.store.files import Audience, write_file
+from mandates.store.files import Audience, write_files
 from mandates.words.feeds import LANGS
 
 PRIVATE_DIR = "private"
@@ -195,7 +195,7 @@ def write_feeds(evaluation: Evaluation, store: Store, out_dir: Path, settings: S
                 raise
     stamped = {(variant, key): icsfmt.stamped(r, *versions[(variant, uids[key])])
                for (variant, key), r in rendered.items()}
-    paths = []
+    files: list[tuple[Path, bytes, Audience]] = []
     for spec in specs:
         for lang in LANGS:
             variant = _variant(spec, lang)
@@ -204,12 +204,11 @@ def write_feeds(evaluation: Evaluation, store: Store, out_dir: Path, settings: S
                      + UNDATED.get(lang))
             data = icsfmt.calendar(f"calendar-{spec.name}.{lang}@{process.id}.mandates", name, about,
                                    [stamped[(variant, i.key)] for i in chosen[(spec.name, lang)]])
-            path = out_dir / spec.file(lang)
             audience = Audience.SECRETARIAT if spec.private else Audience.PUBLIC
-            write_file(path, data, audience, group=settings.secretariat_group, only_if_changed=True)
-            paths.append(path)
-    write_file(out_dir / MANIFEST, manifest(plan, specs), Audience.PUBLIC, only_if_changed=True)
-    return paths
+            files.append((out_dir / spec.file(lang), data, audience))
+    files.append((out_dir / MANIFEST, manifest(plan, specs), Audience.PUBLIC))
+    write_files(files, group=settings.secretariat_group, only_if_changed=True)
+    return [path for path, _, _ in files[:-1]]
 
 
 def _source(plan: Plan, lang: str) -> str:

@@ -2,8 +2,10 @@
 
 A file is written aside in its own folder, flushed and fsynced, given its mode (and group), renamed
 over the old one (POSIX rename(2) is atomic within a file system) and the folder is fsynced so
-that the rename itself survives a crash. A reader sees the old file or the new one, never half of
-either; a write that fails at any step leaves the old file as it was and no temporary file behind.
+that the rename itself survives a crash (`write_files` writes a set of files, such as the feeds,
+and fsyncs each of their folders once, after the last rename). A reader sees the old file or the
+new one, never half of either; a write that fails at any step leaves the old file as it was and
+no temporary file behind.
 
 The mode says who may read the file (DESIGN: audience):
 
@@ -20,12 +22,13 @@ import errno
 import grp
 import os
 import tempfile
+from collections.abc import Iterable
 from enum import StrEnum
 from pathlib import Path
 
 from mandates.errors import FileWriteError
 
-__all__ = ["Audience", "group_id", "write_file"]
+__all__ = ["Audience", "group_id", "write_file", "write_files"]
 
 
 class Audience(StrEnum):
@@ -75,24 +78,8 @@ def _fsync_folder(folder: Path) -> None:
         os.close(fd)
 
 
-def write_file(path: Path, data: bytes | str, audience: Audience, *, group: str | None = None,
-               only_if_changed: bool = False) -> bool:
-    """Write `data` (text is written as UTF-8) to `path` atomically, with the audience's mode.
-
-    `group` (a group name or number) is given to secretariat files; public files keep the
-    writer's group. With `only_if_changed`, a file that already holds exactly `data` is left
-    alone (its modification time too, which HTTP Last-Modified reads), only its mode and group
-    corrected. Returns True when the file was written, False when it was left alone.
-
-    Raises FileWriteError (the OSError as its cause) when the folder cannot be made, the group
-    is unknown or cannot be given, or any step of the write fails; the old file is then intact.
-    """
-    payload = data.encode("utf-8") if isinstance(data, str) else data
-    mode = audience.mode
-    try:
-        gid = group_id(group) if group and audience is Audience.SECRETARIAT else None
-    except KeyError:
-        raise FileWriteError(f"cannot write {path}: unknown group {group!r}") from None
+def _write_one(path: Path, payload: bytes, mode: int, gid: int | None, only_if_changed: bool) -> bool:
+    """Write aside, fsync, set mode and group, rename; the caller fsyncs the folder."""
     tmp: str | None = None
     try:
         if only_if_changed and path.is_file() and path.read_bytes() == payload:
@@ -108,10 +95,55 @@ def write_file(path: Path, data: bytes | str, audience: Audience, *, group: str 
             _apply_policy(handle.fileno(), mode, gid)
         os.replace(tmp, path)
         tmp = None
-        _fsync_folder(path.parent)
     except OSError as exc:
         raise FileWriteError(f"cannot write {path}: {exc.strerror or exc}") from exc
     finally:
         if tmp is not None:
             Path(tmp).unlink(missing_ok=True)
     return True
+
+
+def write_files(files: Iterable[tuple[Path, bytes | str, Audience]], *, group: str | None = None,
+                only_if_changed: bool = False) -> list[bool]:
+    """Write several files, each as `write_file` does, fsyncing each folder once at the end.
+
+    Every file is atomic on its own; when this returns, every rename is durable. Returns, per
+    file, whether it was written. Raises FileWriteError at the first file that fails (the files
+    before it are written, that one and those after it are as they were).
+    """
+    try:
+        gid = group_id(group) if group else None
+    except KeyError:
+        raise FileWriteError(f"unknown group {group!r}: no file was written") from None
+    written: list[bool] = []
+    folders: dict[Path, None] = {}
+    try:
+        for path, data, audience in files:
+            payload = data.encode("utf-8") if isinstance(data, str) else data
+            own_gid = gid if audience is Audience.SECRETARIAT else None
+            written.append(_write_one(path, payload, audience.mode, own_gid, only_if_changed))
+            if written[-1]:
+                folders[path.parent] = None
+    finally:
+        for folder in folders:
+            try:
+                _fsync_folder(folder)
+            except OSError as exc:
+                raise FileWriteError(f"cannot sync {folder}: {exc.strerror or exc}") from exc
+    return written
+
+
+def write_file(path: Path, data: bytes | str, audience: Audience, *, group: str | None = None,
+               only_if_changed: bool = False) -> bool:
+    """Write `data` (text is written as UTF-8) to `path` atomically, with the audience's mode.
+
+    `group` (a group name or number) is given to secretariat files; public files keep the
+    writer's group. With `only_if_changed`, a file that already holds exactly `data` is left
+    alone (its modification time too, which HTTP Last-Modified reads), only its mode and group
+    corrected. Returns True when the file was written, False when it was left alone.
+
+    Raises FileWriteError (the OSError as its cause) when the folder cannot be made, the group
+    is unknown or cannot be given, or any step of the write fails; the old file is then intact.
+    """
+    [written] = write_files([(path, data, audience)], group=group, only_if_changed=only_if_changed)
+    return written

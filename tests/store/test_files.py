@@ -13,7 +13,7 @@ from pathlib import Path
 import pytest
 
 from mandates.errors import FileWriteError, MandatesError
-from mandates.store.files import Audience, write_file
+from mandates.store.files import Audience, write_file, write_files
 
 PREVIOUS = b"BEGIN:VCALENDAR\r\nthe previous feed\r\nEND:VCALENDAR\r\n"
 
@@ -54,6 +54,17 @@ def test_secretariat_files_get_the_configured_group(tmp_path: Path) -> None:
     assert public.stat().st_gid == os.getegid() and mode(public) == 0o644
 
 
+def test_a_set_of_feeds_is_written_with_one_mode_each(tmp_path: Path) -> None:
+    group = other_group()
+    feeds = [(tmp_path / "all.en.ics", PREVIOUS, Audience.PUBLIC),
+             (tmp_path / "private" / "secretariat.en.ics", PREVIOUS, Audience.SECRETARIAT)]
+    assert write_files(feeds, group=group, only_if_changed=True) == [True, True]
+    assert write_files(feeds, group=group, only_if_changed=True) == [False, False]
+    public, private = (path for path, _, _ in feeds)
+    assert (mode(public), public.stat().st_gid) == (0o644, os.getegid())
+    assert (mode(private), private.stat().st_gid) == (0o640, grp.getgrnam(group).gr_gid)
+
+
 def test_an_unknown_group_is_an_error_and_writes_nothing(tmp_path: Path) -> None:
     target = tmp_path / "b.md"
     with pytest.raises(FileWriteError, match="unknown group 'no-such-group-here'") as caught:
@@ -81,7 +92,7 @@ def test_a_write_that_fails_half_way_leaves_the_previous_file(tmp_path: Path) ->
         import resource, signal, sys
         from pathlib import Path
         from mandates.errors import FileWriteError
-        from mandates.store.files import Audience, write_file
+        from mandates.store.files import Audience, write_file, write_files
         signal.signal(signal.SIGXFSZ, signal.SIG_IGN)
         resource.setrlimit(resource.RLIMIT_FSIZE, (4096, 4096))
         try:
