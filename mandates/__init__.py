@@ -6,6 +6,8 @@ The public API, usable without the command line (imported lazily, so `import man
   bundled CBD/WG2020/REC/1/1 process); raises `ConfigError` listing every problem with file:line.
 - `evaluate(plan, facts, as_of) -> Evaluation`: the state of the process as of a date (pure).
 - `Store(url=None)`: the facts database (SQLite by default, PostgreSQL by URL).
+- `MandatesError`: the base of every error raised on purpose (`mandates.errors`), with its
+  `exit_code` and `http_status`.
 
 Packages by concern (docs/architecture.md): `core` (pure), `config`, `words`, `store`,
 `report`, `feeds`, `briefing`, `alerts`; the edges are `cli` and `web`.
@@ -16,18 +18,20 @@ from __future__ import annotations
 from typing import TYPE_CHECKING, Any
 
 __version__ = "0.2.0"
-__all__ = ["ConfigError", "Evaluation", "Plan", "Store", "__version__", "evaluate", "load_plan"]
+__all__ = ["ConfigError", "Evaluation", "MandatesError", "Plan", "Store", "__version__", "evaluate",
+           "load_plan"]
 
 if TYPE_CHECKING:
-    from mandates.config.loader import ConfigError
     from mandates.config.processes import load_process as load_plan
     from mandates.core.evaluate import Evaluation, evaluate
     from mandates.core.plan import Plan
+    from mandates.errors import ConfigError, MandatesError
     from mandates.store.db import Store
 
 _LAZY = {
     "load_plan": ("mandates.config.processes", "load_process"),
-    "ConfigError": ("mandates.config.loader", "ConfigError"),
+    "ConfigError": ("mandates.errors", "ConfigError"),
+    "MandatesError": ("mandates.errors", "MandatesError"),
     "evaluate": ("mandates.core.evaluate", "evaluate"),
     "Evaluation": ("mandates.core.evaluate", "Evaluation"),
     "Plan": ("mandates.core.plan", "Plan"),
