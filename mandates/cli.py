@@ -97,8 +97,8 @@ class BriefFormat(StrEnum):
     PDF = "pdf"
 
 
-class Lang(StrEnum):
-    """A language of the product's own words."""
+class Language(StrEnum):
+    """A language of the product's own words (`--lang`)."""
 
     EN = "en"
     ZH = "zh"
@@ -375,7 +375,7 @@ def brief(
     as_of: AsOfOpt = None,
     since: Annotated[str, typer.Option("--since", help="Compare with the last briefing (last), a date "
                                        "(YYYY-MM-DD), or the plan as adopted (none).")] = "last",
-    lang: Annotated[Lang, typer.Option("--lang", help="Language of the briefing.")] = Lang.EN,
+    lang: Annotated[Language, typer.Option("--lang", help="Language of the briefing.")] = Language.EN,
     output_format: Annotated[BriefFormat, typer.Option("--format", help="md (with a PNG chart beside "
                                                        "it), html, or pdf (needs Chromium).")
                              ] = BriefFormat.MD,
