@@ -10,6 +10,7 @@ references cannot inject markup or raw HTML.
 from __future__ import annotations
 
 import re
+from urllib.parse import quote
 
 from jinja2 import Environment, PackageLoader
 from markupsafe import Markup
@@ -372,8 +373,9 @@ def render_markdown(briefing: Briefing, lang: Lang, chart_file: str) -> str:
 
 
 def _md_link(target: str) -> str:
-    """A relative link target; spaces and parentheses percent-encoded."""
-    return target.replace(" ", "%20").replace("(", "%28").replace(")", "%29")
+    """A relative link target (a file name the user may choose), percent-encoded (RFC 3986 2.1)
+    but for `/`: no space, parenthesis, bracket or angle bracket can end or escape the link."""
+    return quote(target, safe="/")
 
 
 def render_html(briefing: Briefing, lang: Lang) -> str:
