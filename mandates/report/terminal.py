@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from rich.console import Console
+from rich.markup import escape as _e  # user and process text is text, never console markup
 
 from mandates.core.diff import EvaluationDiff
 from mandates.core.evaluate import Evaluation, OutputState, OutputStatus
@@ -48,9 +49,9 @@ def render_check(console: Console, evaluation: Evaluation) -> None:
     terminal, a pipe or an e-mail.
     """
     plan = evaluation.plan
-    console.print(f"[bold]{plan.process.title.en}[/bold] — check as of "
+    console.print(f"[bold]{_e(plan.process.title.en)}[/bold] — check as of "
                   f"{long_date(evaluation.as_of)} ({plan.process.timezone})")
-    console.print(f"[dim]{plan.process.title.zh} · {plan.process.source_document}[/dim]")
+    console.print(f"[dim]{_e(plan.process.title.zh)} · {_e(plan.process.source_document)}[/dim]")
     late = evaluation.late_inputs
     console.print(f"\n[bold red]Late inputs ({len(late)})[/bold red]")
     for item in late:
@@ -58,17 +59,17 @@ def render_check(console: Console, evaluation: Evaluation) -> None:
         expected = (f"expected {item.input.expected_on.isoformat()}" if item.input.expected_on
                      else "no date")
         days_late = f", {item.input.days_late} days" if item.input.days_late else ""
-        console.print(f"  [bold]{item.output}[/bold] ← {item.input.id}  [red]{flag}[/red]  "
+        console.print(f"  [bold]{_e(item.output)}[/bold] ← {_e(item.input.id)}  [red]{flag}[/red]  "
                       f"({expected}{days_late})", highlight=False)
-        console.print(f"      {item.input.reason}", highlight=False)
+        console.print(f"      {item.input.reason}", highlight=False, markup=False)
     for status, heading, style in SECTIONS:
         rows = evaluation.in_status(status)
         console.print(f"\n[{style}]{heading} ({len(rows)})[/{style}]")
         for state in rows:
             responsible = ", ".join(plan.body_short(b) for b in state.output.responsible)
-            console.print(f"  [bold]{state.id}[/bold]  due {_due_text(state)}  {responsible}  "
-                          f"[dim]{state.output.mandate}[/dim]", highlight=False)
-            console.print(f"      {state.reason}", highlight=False)
+            console.print(f"  [bold]{_e(state.id)}[/bold]  due {_due_text(state)}  {_e(responsible)}  "
+                          f"[dim]{_e(state.output.mandate)}[/dim]", highlight=False)
+            console.print(f"      {state.reason}", highlight=False, markup=False)
     moved = [m for m in evaluation.meetings.values() if m.moved or m.postponed or m.cancelled]
     if moved:
         console.print(f"\n[bold]Meetings changed ({len(moved)})[/bold]")
@@ -78,7 +79,7 @@ def render_check(console: Console, evaluation: Evaluation) -> None:
                                    m.meeting.confirmed, False, False, False, None, ())
             venue = f", {m.venue.en}" if m.venue else ""
             was = f"{meeting_when(planned)}, {m.meeting.venue.en if m.meeting.venue else '—'}"
-            console.print(f"  [bold]{m.id}[/bold]: {meeting_when(m)}{venue}  (planned: {was})",
+            console.print(f"  [bold]{_e(m.id)}[/bold]: {meeting_when(m)}{_e(venue)}  (planned: {_e(was)})",
                           highlight=False)
     shifted = [s for s in evaluation.outputs.values() if s.slip_days]
     if shifted:
@@ -115,19 +116,19 @@ def render_output(console: Console, evaluation: Evaluation, state: OutputState) 
     """`mandates show OUTPUT`: mandate, rule, due, status, inputs, what it is for, facts."""
     o = state.output
     plan = evaluation.plan
-    console.print(f"[bold]{o.id}[/bold] — {o.title.en}\n{o.title.zh}")
+    console.print(f"[bold]{_e(o.id)}[/bold] — {_e(o.title.en)}\n{_e(o.title.zh)}")
     console.print(f"mandate: {o.mandate}   responsible: {', '.join(o.responsible)}   "
-                  f"audience: {o.audience.value}   defined at {o.source}")
+                  f"audience: {o.audience.value}   defined at {o.source}", markup=False)
     console.print(f"rule: {rule_text(plan, state)}   for: {o.for_ or '—'}")
     baseline = state.baseline_due.on.isoformat() if state.baseline_due else "—"
     console.print(f"due: {_due_text(state)} (baseline {baseline}, slip {state.slip_days}, "
                   f"slack {state.slack_days})")
     console.print(f"status as of {evaluation.as_of.isoformat()}: [bold]{state.status.value}[/bold] — "
-                  f"{state.reason}")
+                  f"{_e(state.reason)}")
     for item in state.inputs:
         flag = f"[red]{item.flag.value}[/red] " if item.flag else ""
         when = item.expected_on.isoformat() if item.expected_on else "no date"
-        console.print(f"  input {item.id}: {flag}{item.reason or f'expected or delivered {when}'}")
+        console.print(f"  input {_e(item.id)}: {flag}{_e(item.reason or f'expected or delivered {when}')}")
     needed_by = plan.consumers_index.get(o.id, ())
     if needed_by:
         console.print(f"needed by: {', '.join(needed_by)}")
@@ -137,11 +138,11 @@ def render_output(console: Console, evaluation: Evaluation, state: OutputState) 
 def render_meeting(console: Console, evaluation: Evaluation, state: MeetingState) -> None:
     """`mandates show MEETING`: dates, venue, status, mandate, what hangs on it, facts."""
     m = state.meeting
-    console.print(f"[bold]{m.id}[/bold] — {m.title.en}\n{m.title.zh}")
+    console.print(f"[bold]{_e(m.id)}[/bold] — {_e(m.title.en)}\n{_e(m.title.zh)}")
     console.print(f"when: {meeting_when(state)}   where: {state.venue.en if state.venue else '—'} "
-                  f"({state.timezone})   status: {state.status.value}")
+                  f"({state.timezone})   status: {state.status.value}", markup=False)
     console.print(f"Annex II type {m.type}, table {m.table or '—'}; mandate: {m.mandate or '—'}; "
-                  f"element: {m.element.en if m.element else '—'}; defined at {m.source}")
+                  f"element: {m.element.en if m.element else '—'}; defined at {m.source}", markup=False)
     hanging = [s.id for s in evaluation.outputs.values()
                if m.id in (s.output.for_, rule_meeting(s.output.due))]
     console.print(f"deadlines that hang on it: {', '.join(hanging) or '—'}")
@@ -155,7 +156,8 @@ def render_facts(console: Console, facts: tuple[Fact, ...] | list[Fact]) -> None
         return
     console.print("history:")
     for fact in facts:
-        console.print(f"  #{fact.id} {fact.describe()} (recorded {fact.recorded_at.to_iso8601_string()})")
+        console.print(f"  #{fact.id} {fact.describe()} (recorded {fact.recorded_at.to_iso8601_string()})",
+                      markup=False, highlight=False)
 
 
 def render_diff(console: Console, change: EvaluationDiff) -> None:
@@ -173,5 +175,5 @@ def render_diff(console: Console, change: EvaluationDiff) -> None:
         console.print(f"  {d.id}: {old} → {new}{shift}{status}")
     for item in change.new_late_inputs:
         flag = item.input.flag.value if item.input.flag else ""
-        console.print(f"[red]would become {flag}[/red]: {item.input.id} for {item.output} — "
-                      f"{item.input.reason}")
+        console.print(f"[red]would become {flag}[/red]: {_e(item.input.id)} for {_e(item.output)} — "
+                      f"{_e(item.input.reason or '')}")
