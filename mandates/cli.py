@@ -420,6 +420,9 @@ PREFECT_OFFLINE_ENV = {
     "PREFECT_SERVER_SERVICES_TASK_RUN_RECORDER_FLUSH_INTERVAL": "1",
     "PREFECT_SERVER_SERVICES_EVENT_PERSISTER_BATCH_SIZE": "1000",
     "PREFECT_SERVER_SERVICES_EVENT_PERSISTER_READ_BATCH_SIZE": "100",
+    # Prefect waits 20 s for its temporary server; a busy 2-core machine needs longer (measured:
+    # "Timed out while attempting to connect to ephemeral Prefect API server" at load 6).
+    "PREFECT_SERVER_EPHEMERAL_STARTUP_TIMEOUT_SECONDS": "120",
 }
 
 

@@ -15,6 +15,8 @@ os.environ.setdefault("DO_NOT_TRACK", "1")
 # Compiled plans of test processes go to a throwaway folder, never the user's cache.
 os.environ.setdefault("MANDATES_CACHE_DIR", tempfile.mkdtemp(prefix="mandates-plans-"))
 os.environ.setdefault("PREFECT_SERVER_ANALYTICS_ENABLED", "false")
+# As the CLI does: a loaded machine may need more than Prefect's 20 s to start a temporary server.
+os.environ.setdefault("PREFECT_SERVER_EPHEMERAL_STARTUP_TIMEOUT_SECONDS", "120")
 
 from mandates.config.processes import bundled_config_dir, load_process
 from mandates.core.plan import Plan
