@@ -74,29 +74,6 @@ def title_of(parent: Map, key: str, required: bool = True) -> Title | None:
     return Title(en, zh) if en is not None and zh is not None else None
 
 
-SENTENCE_END = re.compile(r"[。！？]|[.!?]\s*$")
-
-
-def noun_phrase(parent: Map, key: str, required: bool = True) -> Title | None:
-    """A title (or short title): `{en, zh}`, each a noun phrase, not a sentence.
-
-    A side that ends a sentence (`。`, `！`, `？` anywhere; `.`, `!`, `?` at the end) is an error
-    at its line: a title names the item, and what the document says of it goes into
-    `description` (docs/config-format.md).
-    """
-    title = title_of(parent, key, required)
-    node = parent.get(key)
-    if title is None or not isinstance(node, MappingNode):
-        return title
-    for lang, text in (("en", title.en), ("zh", title.zh)):
-        if SENTENCE_END.search(text):
-            line_node = next((v for k, v in node.value if k.value == lang), node)
-            parent.errors.add(line_node, f"{parent.field}.{key}.{lang}",
-                              "is a sentence; a title is a noun phrase: put the sentence in "
-                              "description: {en: ..., zh: ...}")
-    return title
-
-
 def description_of(parent: Map) -> Title | None:
     """The optional `description: {en, zh}`: what the document says of the item, in sentences.
 

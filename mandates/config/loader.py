@@ -20,7 +20,6 @@ from mandates.config.fields import (
     int_in,
     item_label,
     items,
-    noun_phrase,
     timezone,
     title_of,
 )
@@ -176,8 +175,8 @@ def _meetings(root: Map, errors: Collector, label: str, seen: dict[str, str],
     for index, node in items(root, "meetings"):
         fields = Map(node, item_label(node, "meetings", index), MEETING_KEYS, errors)
         meeting_id = fields.convert("id", identifier, required=True)
-        title = noun_phrase(fields, "title")
-        short = noun_phrase(fields, "short", required=False)
+        title = title_of(fields, "title")
+        short = title_of(fields, "short", required=False)
         description = description_of(fields)
         opens = fields.convert("opens", parse_iso_date)
         closes = fields.convert("closes", parse_iso_date)
@@ -241,8 +240,8 @@ def _outputs(root: Map, errors: Collector, label: str, seen: dict[str, str],
     for index, node in items(root, "outputs"):
         fields = Map(node, item_label(node, "outputs", index), OUTPUT_KEYS, errors)
         output_id = fields.convert("id", identifier, required=True)
-        title = noun_phrase(fields, "title")
-        short = noun_phrase(fields, "short", required=False)
+        title = title_of(fields, "title")
+        short = title_of(fields, "short", required=False)
         description = description_of(fields)
         mandate = fields.scalar("mandate", required=True)
         rule = _rule(fields)
