@@ -30,12 +30,17 @@ runner = CliRunner()
 # is now the item's description, word for word (two with the document's slip corrected, see
 # the comments of config/post2020.yaml).
 SENTENCES_OF_0_1_0 = {
-    "ws-synergies-outcome": "待定。2019年6月10日至12日伯尔尼生物多样性相关公约关于2020年后全球生物多样性框架问题的协商讲习班后续工作",
+    "ws-synergies-outcome": "待定。2019年6月10日至12日伯尔尼生物多样性相关公约关于2020年后全球"
+                            "生物多样性框架问题的协商讲习班后续工作",
     "ws-area-based-report": "讲习班将向WG2020-2提交一份报告",
-    "sbi-3-recs-financial-mechanism": "SBI将审议第14/23号决定设立的专家组的报告和缔约方提出的意见，并向WG2020-3提出建议",
-    "wg8j-11-recs-wg2020-1-requests": "WG8J将审议工作组第一次会议产生的任何进一步请求，向工作组第二次会议提出建议",
-    "informal-briefing-progress": "工作组共同主席将简报工作组第一次会议期间以及通过随后进行的磋商和提出的意见取得的进展",
-    "dsi-dialogue-outcome": "非正式对话，目的是增进对于问题的相互理解，帮助确定核心问题和关切，增强所有行为者有效参与关于遗传资源的数字序列信息的讨论",
+    "sbi-3-recs-financial-mechanism": "SBI将审议第14/23号决定设立的专家组的报告和缔约方提出的意见，"
+                                      "并向WG2020-3提出建议",
+    "wg8j-11-recs-wg2020-1-requests": "WG8J将审议工作组第一次会议产生的任何进一步请求，"
+                                      "向工作组第二次会议提出建议",
+    "informal-briefing-progress": "工作组共同主席将简报工作组第一次会议期间以及通过随后进行的磋商和"
+                                  "提出的意见取得的进展",
+    "dsi-dialogue-outcome": "非正式对话，目的是增进对于问题的相互理解，帮助确定核心问题和关切，"
+                            "增强所有行为者有效参与关于遗传资源的数字序列信息的讨论",
 }
 CORRECTED = {
     # 呈示 (present) in the document is a mistranslation of 城市 (cities).
