@@ -43,6 +43,9 @@ $mandates brief --as-of 2020-01-06 --since none --format html -o "$work/briefing
 # 4. The feeds, the check's JSON beside them (as the daily flow writes it), and alerts recorded
 #    without sending anything: channel 1's digest "went" (a sender that sends nothing and says
 #    so), channel 2's failed, so 0.1.0 recorded its items as failed, to be tried again.
+#    The feeds are written twice, as the daily run would: on 6 January, then on 1 March, after
+#    WG2020-2 moved to Rome, so that the events that changed carry SEQUENCE 1.
+$mandates feeds --as-of 2020-01-06 --out "$work/calendars" --database "$db"
 $mandates feeds --as-of 2020-03-01 --out "$work/calendars" --database "$db"
 "$work/venv/bin/python" - "$db" "$work/calendars" <<'PY'
 import sys
@@ -91,4 +94,9 @@ facts = [{"id": f.id, "kind": f.kind.value, "subject": f.subject,
 PY
 rm -rf "$OLDPWD/$here/calendars"
 cp -r "$work/calendars" "$OLDPWD/$here/calendars"
+# The process file 0.1.0 shipped (feeds regenerated from it must come out byte for byte), and the
+# digest of its schema migration (the PostgreSQL test builds 0.1.0's schema with revision 0001).
+cp "$work/src/config/post2020.yaml" "$OLDPWD/$here/post2020.yaml"
+sha256sum "$work/src/mandates/migrations/versions/0001_initial.py" | cut -d' ' -f1 \
+  > "$OLDPWD/$here/0001_initial.sha256"
 echo "fixtures written to $here"
