@@ -39,6 +39,7 @@ from mandates.report.jsondoc import evaluation_dict
 from mandates.store.db import HEAD_REVISION, Store, normalise_url
 
 FIXTURES = Path(__file__).resolve().parent.parent / "data" / "v0_1_0"
+MIGRATIONS = Path(mandates.store.db.__file__).parent / "migrations"
 AS_OF = pendulum.Date(2020, 3, 1)              # the day 0.1.0 last wrote the feeds and alerts
 SNAPSHOT_DAY = pendulum.Date(2020, 1, 6)      # the day of 0.1.0's briefing snapshot
 LATER = pendulum.datetime(2027, 1, 4, 7, tz="UTC")  # when the upgraded version runs
@@ -63,18 +64,10 @@ def v010_sqlite(tmp_path: Path) -> str:
 @pytest.fixture()
 def v010_postgres(postgres_url: str, v010_sqlite: str) -> str:
     """The same installation on PostgreSQL: 0.1.0's schema (revision 0001), its rows, its sequences."""
-    from alembic import command
-    from alembic.config import Config
-
-    digest = hashlib.sha256((Path(mandates.store.db.__file__).parent / "migrations" / "versions"
-                             / "0001_initial.py").read_bytes()).hexdigest()
+    digest = hashlib.sha256((MIGRATIONS / "versions" / "0001_initial.py").read_bytes()).hexdigest()
     assert digest == (FIXTURES / "0001_initial.sha256").read_text().strip(), "0001 is 0.1.0's schema"
+    _migrate(postgres_url, "upgrade", "0001")
     engine = create_engine(normalise_url(postgres_url))
-    config = Config()
-    config.set_main_option("script_location", str(Path(mandates.store.db.__file__).parent / "migrations"))
-    with engine.begin() as connection:
-        config.attributes["connection"] = connection
-        command.upgrade(config, "0001")
     source = create_engine(v010_sqlite)
     old, new = MetaData(), MetaData()
     old.reflect(source, only=TABLES)
@@ -90,6 +83,22 @@ def v010_postgres(postgres_url: str, v010_sqlite: str) -> str:
     source.dispose()
     engine.dispose()
     return postgres_url
+
+
+def _migrate(url: str, direction: str, revision: str) -> None:
+    """Run Alembic on a database, as `Store.migrate` does, to `revision` (up or down)."""
+    from alembic import command
+    from alembic.config import Config
+
+    config = Config()
+    config.set_main_option("script_location", str(MIGRATIONS))
+    engine = create_engine(normalise_url(url))
+    try:
+        with engine.begin() as connection:
+            config.attributes["connection"] = connection
+            getattr(command, direction)(config, revision)
+    finally:
+        engine.dispose()
 
 
 def _utc(value: object) -> object:
@@ -345,3 +354,29 @@ def test_the_next_briefing_compares_with_0_1_0s_snapshot(v010_sqlite: str, bundl
     assert (briefing.since.kind, briefing.since.on) == ("last", SNAPSHOT_DAY)
     # What changed since 6 January: the two moves to Rome and the cancelled IUCN consultation.
     assert sorted(m.meeting for m in briefing.meeting_moves) == ["consult-iucn", "consult-review", "wg2020-2"]
+
+
+@BOTH_DATABASES
+def test_revision_0002_goes_back_to_0_1_0s_schema(request: pytest.FixtureRequest, database: str) -> None:
+    """Downgrading to 0001 drops exactly the two columns 0002 added; 0.1.0's rows are untouched."""
+    from sqlalchemy import inspect
+
+    url = request.getfixturevalue(database)
+    Store(url).dispose()
+    engine = create_engine(normalise_url(url))
+    try:
+        columns = {c["name"] for c in inspect(engine).get_columns("fact")}
+        assert {"written_in", "venue_zh"} <= columns
+        _migrate(url, "downgrade", "0001")
+        engine.dispose()  # a fresh look at the schema
+        after = {c["name"] for c in inspect(engine).get_columns("fact")}
+        assert after == columns - {"written_in", "venue_zh"}
+        with engine.connect() as connection:
+            assert connection.execute(text("SELECT count(*) FROM fact")).scalar() == len(_expected_facts())
+    finally:
+        engine.dispose()
+    store = Store(url)  # and up again
+    try:
+        assert [_as_recorded(f) for f in store.facts("post2020")] == _expected_facts()
+    finally:
+        store.dispose()
