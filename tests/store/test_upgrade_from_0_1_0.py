@@ -123,9 +123,7 @@ def v010_plan() -> Plan:
 @pytest.fixture()
 def v010_settings(v010_calendars: Path) -> Settings:
     """0.1.0's settings file, read by the current version, with the calendars copied for the test."""
-    from dataclasses import replace
-
-    return replace(load_settings(FIXTURES / "settings.yaml"), calendars_dir=v010_calendars)
+    return load_settings(FIXTURES / "settings.yaml").model_copy(update={"calendars_dir": v010_calendars})
 
 
 def _files(folder: Path) -> dict[str, bytes]:
@@ -311,10 +309,12 @@ def test_an_alert_sent_by_0_1_0_is_not_sent_again(request: pytest.FixtureRequest
             digests.append((url, body))
             return None
 
-        result = send_alerts(store, evaluation, settings.alerts, sleep=lambda _: None, sender=sender)
+        result = send_alerts(store, evaluation, settings.alerts, now=LATER, sleep=lambda _: None,
+                             sender=sender)
         assert [url for url, _ in digests] == ["json://127.0.0.1:9/channel-2"]  # failed in 0.1.0
         assert (result.sent, result.failed) == (len(recorded), 0)
-        again = send_alerts(store, evaluation, settings.alerts, sleep=lambda _: None, sender=sender)
+        again = send_alerts(store, evaluation, settings.alerts, now=LATER.add(days=1),
+                            sleep=lambda _: None, sender=sender)
         assert (again.sent, len(digests)) == (0, 1)
     finally:
         store.dispose()

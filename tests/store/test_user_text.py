@@ -10,6 +10,7 @@ feeds' LOCATION and "where" line.
 from __future__ import annotations
 
 from pathlib import Path
+from typing import Any
 
 import icalendar
 import pendulum
@@ -22,7 +23,7 @@ from mandates.briefing.run import make_briefing
 from mandates.cli import app
 from mandates.config.settings import Settings
 from mandates.core.evaluate import evaluate
-from mandates.core.facts import FactKind
+from mandates.core.facts import Fact, FactKind
 from mandates.core.plan import Plan, Title
 from mandates.core.record import FactError, make_fact
 from mandates.feeds.publish import publish
@@ -30,8 +31,22 @@ from mandates.store.db import Store
 
 D = pendulum.Date
 ANNOUNCED = D(2020, 2, 3)
+NOW = pendulum.datetime(2020, 3, 1, 12, tz="UTC")  # when the tests record their facts
 AS_OF = D(2020, 3, 1)
 runner = CliRunner()
+
+
+def _move(plan: Plan, meeting: str = "wg2020-2", closes: pendulum.Date = D(2020, 2, 29),
+          **venue: Any) -> Fact:
+    """A rescheduling announced on 3 February 2020, opening as planned (24 or 21 February)."""
+    opens = plan.meetings[meeting].opens_on
+    assert opens is not None
+    return make_fact(plan, FactKind.RESCHEDULED, meeting, ANNOUNCED, recorded_at=NOW, opens_on=opens,
+                     closes_on=closes, **venue)
+
+
+def _note(plan: Plan, subject: str, day: pendulum.Date, text: str, **lang: Any) -> Fact:
+    return make_fact(plan, FactKind.NOTE, subject, day, recorded_at=NOW, text=text, **lang)
 
 
 @pytest.fixture(params=["sqlite", pytest.param("postgresql", marks=pytest.mark.postgres)])
@@ -43,31 +58,24 @@ def any_store(request: pytest.FixtureRequest) -> Store:
 
 
 def test_a_venue_in_english_in_chinese_or_in_both(bundled_plan: Plan) -> None:
-    english = make_fact(bundled_plan, FactKind.RESCHEDULED, "wg2020-2", ANNOUNCED, opens_on=D(2020, 2, 24),
-                        closes_on=D(2020, 2, 29), venue="Rome, FAO headquarters")
+    english = _move(bundled_plan, venue="Rome, FAO headquarters")
     assert (english.venue, english.venue_zh, english.written_in) == ("Rome, FAO headquarters", None, "en")
     assert english.venue_title() == Title("Rome, FAO headquarters", "Rome, FAO headquarters", "en")
-    both = make_fact(bundled_plan, FactKind.RESCHEDULED, "wg2020-2", ANNOUNCED, opens_on=D(2020, 2, 24),
-                     closes_on=D(2020, 2, 29), venue="Rome", venue_zh="意大利罗马")
+    both = _move(bundled_plan, venue="Rome", venue_zh="意大利罗马")
     assert both.venue_title() == Title("Rome", "意大利罗马")
-    chinese = make_fact(bundled_plan, FactKind.RESCHEDULED, "wg2020-2", ANNOUNCED, opens_on=D(2020, 2, 24),
-                        closes_on=D(2020, 2, 29), venue_zh="意大利罗马")
+    chinese = _move(bundled_plan, venue_zh="意大利罗马")
     assert (chinese.venue, chinese.venue_zh, chinese.written_in) == ("意大利罗马", None, "zh")
     assert chinese.venue_title() == Title("意大利罗马", "意大利罗马", "zh")
-    same_dates = make_fact(bundled_plan, FactKind.RESCHEDULED, "wg2020-2", ANNOUNCED,
-                           opens_on=D(2020, 2, 24), closes_on=D(2020, 2, 28), venue_zh="意大利罗马")
+    same_dates = _move(bundled_plan, closes=D(2020, 2, 28), venue_zh="意大利罗马")
     assert same_dates.kind is FactKind.RELOCATED
     with pytest.raises(FactError, match="--venue is already Chinese"):
-        make_fact(bundled_plan, FactKind.RESCHEDULED, "wg2020-2", ANNOUNCED, opens_on=D(2020, 2, 24),
-                  closes_on=D(2020, 2, 29), venue="罗马", venue_zh="意大利罗马", written_in="zh")
+        _move(bundled_plan, venue="罗马", venue_zh="意大利罗马", written_in="zh")
 
 
 def test_the_language_is_stored_and_old_rows_read_as_english(any_store: Store, bundled_plan: Plan) -> None:
     any_store.append("post2020", [
-        make_fact(bundled_plan, FactKind.NOTE, "wg2020-2", D(2020, 1, 10), text="注册截止日期为2月10日",
-                  written_in="zh"),
-        make_fact(bundled_plan, FactKind.RESCHEDULED, "wg2020-2", ANNOUNCED, opens_on=D(2020, 2, 24),
-                  closes_on=D(2020, 2, 29), venue="Rome", venue_zh="意大利罗马"),
+        _note(bundled_plan, "wg2020-2", D(2020, 1, 10), "注册截止日期为2月10日", written_in="zh"),
+        _move(bundled_plan, venue="Rome", venue_zh="意大利罗马"),
     ])
     with any_store.engine.begin() as connection:  # a row as version 0.1.0 wrote it: no language
         connection.execute(text(
@@ -110,11 +118,9 @@ def test_the_command_line_takes_the_language(isolated_env: Path, sqlite_url: str
 def test_the_chinese_briefing_marks_english_text_and_the_english_one_chinese_text(
         store: Store, bundled_plan: Plan) -> None:
     store.append("post2020", [
-        make_fact(bundled_plan, FactKind.NOTE, "wg2020-2", D(2020, 1, 10),
-                  text="Registration closes on 10 February"),
-        make_fact(bundled_plan, FactKind.NOTE, "sbi-3", D(2020, 1, 12), text="议程已发布", written_in="zh"),
-        make_fact(bundled_plan, FactKind.RESCHEDULED, "wg2020-2", ANNOUNCED, opens_on=D(2020, 2, 24),
-                  closes_on=D(2020, 2, 29), venue="Rome, FAO headquarters"),
+        _note(bundled_plan, "wg2020-2", D(2020, 1, 10), "Registration closes on 10 February"),
+        _note(bundled_plan, "sbi-3", D(2020, 1, 12), "议程已发布", written_in="zh"),
+        _move(bundled_plan, venue="Rome, FAO headquarters"),
     ])
     briefing = make_briefing(bundled_plan, store.facts("post2020"), store, AS_OF, "none", 6)
     zh, en = render_markdown(briefing, "zh", "c.png"), render_markdown(briefing, "en", "c.png")
@@ -129,10 +135,8 @@ def test_the_chinese_briefing_marks_english_text_and_the_english_one_chinese_tex
 def test_the_chinese_feeds_mark_a_venue_given_in_english_only(tmp_path: Path, store: Store,
                                                               bundled_plan: Plan) -> None:
     store.append("post2020", [
-        make_fact(bundled_plan, FactKind.RESCHEDULED, "wg2020-2", ANNOUNCED, opens_on=D(2020, 2, 24),
-                  closes_on=D(2020, 2, 29), venue="Rome, FAO headquarters"),
-        make_fact(bundled_plan, FactKind.RESCHEDULED, "consult-review", ANNOUNCED, opens_on=D(2020, 2, 21),
-                  closes_on=D(2020, 2, 22), venue="Rome", venue_zh="意大利罗马"),
+        _move(bundled_plan, venue="Rome, FAO headquarters"),
+        _move(bundled_plan, "consult-review", D(2020, 2, 22), venue="Rome", venue_zh="意大利罗马"),
     ])
     settings = Settings(calendars_dir=tmp_path / "calendars")
     publish(bundled_plan, store, AS_OF, settings, settings.calendars_dir,
