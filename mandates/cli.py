@@ -29,7 +29,7 @@ from typer.core import TyperGroup
 from mandates.config.processes import load_process
 from mandates.core.evaluate import Evaluation, OutputStatus, evaluate
 from mandates.core.facts import Fact, FactKind
-from mandates.core.plan import Plan
+from mandates.core.plan import Lang, Plan
 from mandates.core.record import FactError, make_fact, parse_date
 from mandates.errors import MandatesError, NotFoundError, RunFailed, StoreError
 from mandates.report.jsondoc import evaluation_dict
@@ -119,6 +119,9 @@ AnnouncedOpt = Annotated[str, typer.Option("--announced", help="When the change 
 OutputArg = Annotated[str, typer.Argument(help="An output id.")]
 MeetingArg = Annotated[str, typer.Argument(help="A meeting id.")]
 ItemArg = Annotated[str, typer.Argument(help="A meeting or output id.")]
+WrittenInOpt = Annotated[Language, typer.Option("--written-in", help="The language the text is "
+                                                "written in; shown as written, marked untranslated "
+                                                "in the other language's outputs.")]
 
 
 def _plan(config: Path | None, process: str | None) -> Plan:
@@ -264,17 +267,42 @@ def reschedule(meeting: MeetingArg,
                opens: Annotated[str, typer.Option("--opens", help="New opening date (YYYY-MM-DD).")],
                closes: Annotated[str, typer.Option("--closes", help="New closing date (YYYY-MM-DD).")],
                announced: AnnouncedOpt,
-               venue: Annotated[str | None, typer.Option("--venue", help="New venue.")] = None,
+               venue: Annotated[str | None, typer.Option("--venue", help="New venue, as written "
+                                                         "(in the language of --written-in).")] = None,
+               venue_zh: Annotated[str | None, typer.Option("--venue-zh", help="The new venue in "
+                                                            "Chinese (alone: a venue written in "
+                                                            "Chinese).")] = None,
                timezone: Annotated[str | None, typer.Option("--timezone", help="IANA zone of the new "
                                                             "venue.")] = None,
+               written_in: WrittenInOpt = Language.EN,
                process: ProcessOpt = None, config: ConfigOpt = None, database: DatabaseOpt = None) -> None:
     """Record new dates (and venue) for a meeting; every deadline on it moves."""
     try:
         opens_on, closes_on = parse_date(opens, "--opens"), parse_date(closes, "--closes")
     except FactError as exc:
         raise FactError(f"{exc}; nothing was recorded") from None
+    if venue and not venue_zh and written_in is Language.EN:
+        venue_zh = _ask_venue_zh(venue)
     _record(config, process, database, FactKind.RESCHEDULED, meeting, announced, "--announced",
-            opens_on=opens_on, closes_on=closes_on, venue=venue, timezone=timezone)
+            opens_on=opens_on, closes_on=closes_on, venue=venue, timezone=timezone,
+            venue_zh=venue_zh, written_in=_written(written_in))
+
+
+def _ask_venue_zh(venue: str) -> str | None:
+    """A venue added to the plan asks for its Chinese form (at a terminal), else is marked untranslated."""
+    if sys.stdin.isatty():
+        answer: str = typer.prompt(f"Chinese form of {venue!r} (Enter: none, shown marked untranslated)",
+                                   default="", show_default=False)
+        if answer.strip():
+            return answer.strip()
+    say("note: no Chinese form of the venue (--venue-zh): Chinese outputs show it as written, "
+        "marked （英文原文）", err)
+    return None
+
+
+def _written(language: Language) -> Lang:
+    """The language user text was written in, as facts keep it."""
+    return "zh" if language is Language.ZH else "en"
 
 
 @app.command()
@@ -295,17 +323,21 @@ def cancel(item: ItemArg, announced: AnnouncedOpt,
 def waive(output: OutputArg,
           on: Annotated[str, typer.Option("--on", help="When it stopped being required (YYYY-MM-DD).")],
           reason: Annotated[str, typer.Option("--reason", help="Why, as it should be shown.")],
+          written_in: WrittenInOpt = Language.EN,
           process: ProcessOpt = None, config: ConfigOpt = None, database: DatabaseOpt = None) -> None:
     """Record that an output is no longer required."""
-    _record(config, process, database, FactKind.WAIVED, output, on, "--on", text=reason)
+    _record(config, process, database, FactKind.WAIVED, output, on, "--on", text=reason,
+            written_in=_written(written_in))
 
 
 @app.command()
 def note(item: ItemArg, text: Annotated[str, typer.Argument(help="The note, shown as written.")],
          on: Annotated[str, typer.Option("--on", help="The date the note is about (YYYY-MM-DD).")],
+         written_in: WrittenInOpt = Language.EN,
          process: ProcessOpt = None, config: ConfigOpt = None, database: DatabaseOpt = None) -> None:
     """Record a note about a meeting or an output."""
-    _record(config, process, database, FactKind.NOTE, item, on, "--on", text=text)
+    _record(config, process, database, FactKind.NOTE, item, on, "--on", text=text,
+            written_in=_written(written_in))
 
 
 @app.command()

@@ -22,6 +22,7 @@ from mandates.core.facts import FactKind
 from mandates.words import i18n
 from mandates.words.i18n import Lang
 from mandates.words.markup import markdown_text
+from mandates.words.usertext import as_written
 
 
 def _consequence(w: Words, c: Consequence, without: int | None) -> str:
@@ -257,7 +258,8 @@ def _moves(w: Words) -> Section:
                        else w.meeting_title(fact.subject) if fact.subject in w.plan.meetings
                        else fact.subject)
             key = "waived_line" if fact.kind is FactKind.WAIVED else "note_line"
-            text = w.t(key, date=w.date(fact.effective_on), subject=subject, text=fact.text or "")
+            written = as_written(fact.text or "", fact.written_in, w.lang)  # as typed, marked if untranslated
+            text = w.t(key, date=w.date(fact.effective_on), subject=subject, text=written)
             bullets.append((text, ""))
         parts.append(Part("bullets", bullets=bullets))
     if not parts:

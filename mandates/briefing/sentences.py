@@ -16,6 +16,7 @@ from mandates.core.meetings import MeetingState
 from mandates.words import i18n
 from mandates.words.en import lower_first
 from mandates.words.i18n import Lang
+from mandates.words.usertext import shown
 
 PartKind = Literal["p", "h3", "table", "items", "bullets"]
 SHORT_MEETING = re.compile(r"^[a-z]+[0-9a-z]*-\d+$")
@@ -154,7 +155,7 @@ class Words:
 
     def venue(self, state: MeetingState) -> str:
         """`, Kunming, China` / `，中国昆明`, or nothing."""
-        return self.t("venue_sep", venue=state.venue.get(self.lang)) if state.venue else ""
+        return self.t("venue_sep", venue=shown(state.venue, self.lang)) if state.venue else ""
 
     def where_when(self, mid: str) -> str:
         """`24–28 February 2020, Kunming, China`."""

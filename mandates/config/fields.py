@@ -74,6 +74,22 @@ def title_of(parent: Map, key: str, required: bool = True) -> Title | None:
     return Title(en, zh) if en is not None and zh is not None else None
 
 
+def description_of(parent: Map) -> Title | None:
+    """The optional `description: {en, zh}`: what the document says of the item, in sentences.
+
+    Both languages are required when it is given, and neither may be blank (error at its line).
+    """
+    description = title_of(parent, "description", required=False)
+    node = parent.get("description")
+    if description is None or not isinstance(node, MappingNode):
+        return description
+    blank = [(lang, v) for k, v in node.value if (lang := str(k.value)) in ("en", "zh")
+             and not str(v.value).strip()]
+    for lang, value_node in blank:
+        parent.errors.add(value_node, f"{parent.field}.description.{lang}", "is empty")
+    return None if blank else description
+
+
 def id_list(parent: Map, key: str) -> tuple[tuple[str, Node], ...]:
     node = parent.get(key)
     if node is None:

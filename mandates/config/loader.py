@@ -14,6 +14,7 @@ from mandates.config.fields import (
     boolean,
     choice,
     declared,
+    description_of,
     id_list,
     identifier,
     int_in,
@@ -58,9 +59,9 @@ PROCESS_KEYS = ("id", "title", "source", "timezone", "last_meeting", "due_soon_d
                 "business_days", "report_lag_days")
 BODY_KEYS = ("id", "name", "short")
 MEETING_KEYS = ("id", "title", "short", "body", "opens", "closes", "window", "tbd", "confirmed", "venue",
-                "timezone", "type", "table", "mandate", "element")
+                "timezone", "type", "table", "mandate", "element", "description")
 OUTPUT_KEYS = ("id", "title", "short", "responsible", "mandate", "due", "for", "inputs", "audience",
-               "delivery")
+               "delivery", "description")
 RULE_KEYS = ("on", "before", "weeks", "days", "at", "lag_days", "every", "from", "until", "adjust")
 ADJUST_CHOICES = tuple(a.value for a in Adjust)
 AUDIENCE_CHOICES = tuple(a.value for a in Audience)
@@ -175,6 +176,8 @@ def _meetings(root: Map, errors: Collector, label: str, seen: dict[str, str],
         fields = Map(node, item_label(node, "meetings", index), MEETING_KEYS, errors)
         meeting_id = fields.convert("id", identifier, required=True)
         title = title_of(fields, "title")
+        short = title_of(fields, "short", required=False)
+        description = description_of(fields)
         opens = fields.convert("opens", parse_iso_date)
         closes = fields.convert("closes", parse_iso_date)
         window = _window(fields)
@@ -209,7 +212,7 @@ def _meetings(root: Map, errors: Collector, label: str, seen: dict[str, str],
             venue=title_of(fields, "venue", required=False), timezone=zone, type=meeting_type,
             table=table, mandate=fields.scalar("mandate"),
             element=title_of(fields, "element", required=False),
-            source=Source(label, fields.line()), short=title_of(fields, "short", required=False),
+            source=Source(label, fields.line()), short=short, description=description,
         )
 
 
@@ -238,6 +241,8 @@ def _outputs(root: Map, errors: Collector, label: str, seen: dict[str, str],
         fields = Map(node, item_label(node, "outputs", index), OUTPUT_KEYS, errors)
         output_id = fields.convert("id", identifier, required=True)
         title = title_of(fields, "title")
+        short = title_of(fields, "short", required=False)
+        description = description_of(fields)
         mandate = fields.scalar("mandate", required=True)
         rule = _rule(fields)
         audience = fields.convert("audience", _AUDIENCE_PARSER)
@@ -271,7 +276,7 @@ def _outputs(root: Map, errors: Collector, label: str, seen: dict[str, str],
             source=Source(label, fields.line()),
             delivery=_DELIVERIES[delivery] if delivery else (
                 _WHEN_HELD if isinstance(rule, AtRule) else _RECORDED),
-            short=title_of(fields, "short", required=False),
+            short=short, description=description,
         )
 
 

@@ -8,6 +8,8 @@ from enum import StrEnum
 
 from pendulum import Date, DateTime
 
+from mandates.core.plan import Lang, Title
+
 
 class FactKind(StrEnum):
     """The kinds of fact (DESIGN.md)."""
@@ -29,7 +31,13 @@ ANY_KINDS = frozenset({FactKind.CANCELLED, FactKind.NOTE})
 
 @dataclass(frozen=True, slots=True)
 class Fact:
-    """Something that happened to a meeting or an output, effective on a date."""
+    """Something that happened to a meeting or an output, effective on a date.
+
+    What a user typed (`text` of a note or waiver, `venue` of a rescheduling, `ref` of a
+    delivery) is kept as written, in the language `written_in` (English for facts recorded
+    before languages were kept). `venue_zh` is the Chinese form of a venue written in English,
+    when the user gave one.
+    """
 
     kind: FactKind
     subject: str
@@ -42,6 +50,16 @@ class Fact:
     ref: str | None = None
     text: str | None = None
     id: int | None = None
+    venue_zh: str | None = None
+    written_in: Lang = "en"
+
+    def venue_title(self) -> Title | None:
+        """The new venue in both languages: given in both, or as written and marked so."""
+        if not self.venue:
+            return None
+        if self.venue_zh:
+            return Title(self.venue, self.venue_zh)
+        return Title(self.venue, self.venue, written_in=self.written_in)
 
     def describe(self) -> str:
         """A one-line account of the fact, for history listings."""
@@ -54,6 +72,7 @@ class Fact:
                 dates = (f" to {self.opens_on.isoformat()}..{self.closes_on.isoformat()}"
                          if self.opens_on and self.closes_on else "")
                 venue = f" in {self.venue}" if self.venue else ""
+                venue += f" ({self.venue_zh})" if self.venue_zh else ""
                 return f"{day} {self.kind.value}{dates}{venue}"
             case FactKind.WAIVED | FactKind.NOTE | FactKind.CANCELLED:
                 text = f": {self.text}" if self.text else ""

@@ -66,8 +66,7 @@ def meeting_state(meeting: Meeting, facts: list[Fact], as_of: Date) -> MeetingSt
             opens, closes, window = fact.opens_on, fact.closes_on, None
             confirmed, postponed = True, False
         if fact.kind in (FactKind.RESCHEDULED, FactKind.RELOCATED):
-            if fact.venue:
-                venue = Title(fact.venue, fact.venue)
+            venue = fact.venue_title() or venue
             if fact.timezone:
                 zone = fact.timezone
         elif fact.kind is FactKind.POSTPONED:

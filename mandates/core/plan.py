@@ -5,6 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from enum import StrEnum
 from functools import cached_property
+from typing import Literal
 
 from pendulum import Date
 
@@ -48,12 +49,23 @@ class Adjust(StrEnum):
     FOLLOWING = "following"
 
 
+Lang = Literal["en", "zh"]
+"""A language the product writes and reads: English or Chinese (simplified); as in `words.dates`."""
+
+
 @dataclass(frozen=True, slots=True)
 class Title:
-    """A text in English and in Chinese."""
+    """A text in English and in Chinese.
+
+    `written_in` is None for a text given in both languages (every title of a process file).
+    Text a user typed in one language only (a new venue given by command) has the same text on
+    both sides and `written_in` naming the language it was written in, so that an output in the
+    other language can show it as written and mark it untranslated (`mandates.words.usertext`).
+    """
 
     en: str
     zh: str
+    written_in: Lang | None = None
 
     def get(self, lang: str) -> str:
         """The text in `lang` (en or zh), falling back to English."""
@@ -90,7 +102,11 @@ class Body:
 
 @dataclass(frozen=True, slots=True)
 class Meeting:
-    """A dated gathering as planned (Annex II rows, WG2020-1, COP-15)."""
+    """A dated gathering as planned (Annex II rows, WG2020-1, COP-15).
+
+    `title` and `short` are noun phrases; `description` holds what the document says of the
+    meeting in a sentence (Annex II's role column), when there is one.
+    """
 
     id: str
     title: Title
@@ -107,6 +123,7 @@ class Meeting:
     element: Title | None
     source: Source
     short: Title | None = None
+    description: Title | None = None
 
     @property
     def name(self) -> Title:
@@ -175,7 +192,11 @@ def rule_meeting(rule: DueRule) -> str | None:
 
 @dataclass(frozen=True, slots=True)
 class Output:
-    """A mandated deliverable: who, under which mandate, due when, for what, from which inputs."""
+    """A mandated deliverable: who, under which mandate, due when, for what, from which inputs.
+
+    `title` and `short` are noun phrases; `description` holds the document's own sentence about
+    the output (Annex II's role column, or the operative paragraph), when there is one.
+    """
 
     id: str
     title: Title
@@ -188,6 +209,7 @@ class Output:
     source: Source
     delivery: Delivery = Delivery.RECORDED
     short: Title | None = None
+    description: Title | None = None
 
     @property
     def name(self) -> Title:

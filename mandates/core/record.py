@@ -7,7 +7,7 @@ import difflib
 from pendulum import Date, DateTime
 
 from mandates.core.facts import ANY_KINDS, MEETING_KINDS, OUTPUT_KINDS, Fact, FactKind
-from mandates.core.plan import Plan
+from mandates.core.plan import Lang, Plan
 from mandates.core.rules import parse_iso_date
 from mandates.errors import FactError
 
@@ -45,10 +45,22 @@ def check_subject(plan: Plan, kind: FactKind, subject: str) -> None:
 def make_fact(plan: Plan, kind: FactKind, subject: str, effective_on: Date, *, recorded_at: DateTime,
               opens_on: Date | None = None, closes_on: Date | None = None,
               venue: str | None = None, timezone: str | None = None, ref: str | None = None,
-              text: str | None = None) -> Fact:
+              text: str | None = None, venue_zh: str | None = None,
+              written_in: Lang = "en") -> Fact:
     """A validated fact, recorded at `recorded_at` (the edge's clock), effective on `effective_on`
-    (DESIGN: fact). Raises FactError naming the option or the nearest valid ids."""
+    (DESIGN: fact). Raises FactError naming the option or the nearest valid ids.
+
+    `text`, `venue` and `ref` are kept as written, in `written_in`. `venue_zh` is the Chinese
+    form of a venue written in English; given alone, it is the venue, written in Chinese.
+    """
     check_subject(plan, kind, subject)
+    venue, venue_zh = _blank_is_none(venue), _blank_is_none(venue_zh)
+    if venue_zh is not None:
+        if written_in == "zh" and venue is not None:
+            raise FactError("--venue-zh is the Chinese form of a venue written in English; "
+                            "with --written-in zh, --venue is already Chinese")
+        if venue is None:
+            venue, venue_zh, written_in = venue_zh, None, "zh"
     if kind is FactKind.RESCHEDULED:
         if opens_on is None or closes_on is None:
             raise FactError("a rescheduling needs both --opens and --closes")
@@ -67,4 +79,9 @@ def make_fact(plan: Plan, kind: FactKind, subject: str, effective_on: Date, *, r
         if timezone not in available_timezones():
             raise FactError(f"--timezone: unknown time zone {timezone!r}")
     return Fact(kind, subject, effective_on, recorded_at, opens_on=opens_on,
-                closes_on=closes_on, venue=venue, timezone=timezone, ref=ref, text=text)
+                closes_on=closes_on, venue=venue, timezone=timezone, ref=ref, text=text,
+                venue_zh=venue_zh, written_in=written_in)
+
+
+def _blank_is_none(value: str | None) -> str | None:
+    return value if value is not None and value.strip() else None

@@ -25,6 +25,7 @@ from mandates.words.feeds import (
     span_title,
     window_title,
 )
+from mandates.words.usertext import marked
 
 
 class ItemKind(StrEnum):
@@ -95,11 +96,12 @@ def meeting_item(plan: Plan, state: MeetingState) -> Item | None:
         status = "TENTATIVE"
         summary = Title(m.title.en + label("tbc", "en"), m.title.zh + label("tbc", "zh"))
     body = plan.bodies.get(m.body)
-    lines = [m.title]
+    lines = [m.title, *([m.description] if m.description else [])]
     when_text = Title(when.en + label("tbc", "en"), when.zh + label("tbc", "zh")) if tentative else when
     lines.append(_line("when", when_text))
-    if state.venue is not None:
-        lines.append(_line("where", state.venue))
+    venue = marked(state.venue) if state.venue is not None else None  # a venue typed in one language
+    if venue is not None:
+        lines.append(_line("where", venue))
     lines.append(_line("zone", state.timezone))
     if body is not None:
         lines.append(_line("convened", body.name))
@@ -116,7 +118,7 @@ def meeting_item(plan: Plan, state: MeetingState) -> Item | None:
         lines.append(Title(label("cancelled_note", "en"), label("cancelled_note", "zh")))
     short = body.short if body is not None else m.body
     return Item(f"meeting-{m.id}", ItemKind.MEETING, start, last.add(days=1), summary, _join(lines),
-                state.venue, status, (short,), frozenset({m.body}), True, False)
+                venue, status, (short,), frozenset({m.body}), True, False)
 
 
 def _prefixed(key: str, title: Title) -> Title:
@@ -218,7 +220,7 @@ def deadline_items(evaluation: Evaluation, state: OutputState) -> list[Item]:
     plan = evaluation.plan
     o = state.output
     responsible = [plan.bodies[b].name if b in plan.bodies else Title(b, b) for b in o.responsible]
-    head = [o.title, _line("mandate", o.mandate),
+    head = [o.title, *([o.description] if o.description else []), _line("mandate", o.mandate),
             _line("responsible", Title("; ".join(t.en for t in responsible),
                                        "；".join(t.zh for t in responsible)))]
     if o.for_:

@@ -117,6 +117,8 @@ def render_output(console: Console, evaluation: Evaluation, state: OutputState) 
     o = state.output
     plan = evaluation.plan
     console.print(f"[bold]{_e(o.id)}[/bold] — {_e(o.title.en)}\n{_e(o.title.zh)}")
+    if o.description is not None:
+        console.print(f"{o.description.en}\n{o.description.zh}", markup=False, highlight=False)
     console.print(f"mandate: {o.mandate}   responsible: {', '.join(o.responsible)}   "
                   f"audience: {o.audience.value}   defined at {o.source}", markup=False)
     console.print(f"rule: {rule_text(plan, state)}   for: {o.for_ or '—'}")
@@ -139,6 +141,8 @@ def render_meeting(console: Console, evaluation: Evaluation, state: MeetingState
     """`mandates show MEETING`: dates, venue, status, mandate, what hangs on it, facts."""
     m = state.meeting
     console.print(f"[bold]{_e(m.id)}[/bold] — {_e(m.title.en)}\n{_e(m.title.zh)}")
+    if m.description is not None:
+        console.print(f"{m.description.en}\n{m.description.zh}", markup=False, highlight=False)
     console.print(f"when: {meeting_when(state)}   where: {state.venue.en if state.venue else '—'} "
                   f"({state.timezone})   status: {state.status.value}", markup=False)
     console.print(f"Annex II type {m.type}, table {m.table or '—'}; mandate: {m.mandate or '—'}; "

@@ -1,7 +1,8 @@
 """The state database (SQLModel): facts, feed versions, sent alerts, briefing snapshots.
 
 SQLite in a per-user data directory by default; `MANDATES_DATABASE_URL` for another database
-(PostgreSQL URLs work). The schema is kept by Alembic migrations in `mandates/migrations`.
+(PostgreSQL URLs work). The schema is kept by Alembic migrations in `mandates/store/migrations`:
+0001 is the schema of version 0.1.0; 0002 adds the language of user text to facts.
 """
 
 from __future__ import annotations
@@ -17,13 +18,19 @@ from sqlmodel import Field, Session, SQLModel, create_engine, select
 
 from mandates.config.settings import environment
 from mandates.core.facts import Fact, FactKind
+from mandates.core.plan import Lang
 
-HEAD_REVISION = "0001"
+HEAD_REVISION = "0002"
 DATABASE_ENV = "MANDATES_DATABASE_URL"
 
 
 class FactRow(SQLModel, table=True):
-    """A recorded fact; rows are inserted, never updated or deleted."""
+    """A recorded fact; rows are inserted, never updated or deleted.
+
+    `written_in` is the language of the user's text (`en`, `zh`); NULL in rows written before
+    revision 0002 (version 0.1.0), which are read as English. `venue_zh`: the Chinese form of a
+    venue written in English.
+    """
 
     __tablename__ = "fact"
     __table_args__ = (Index("ix_fact_process_effective", "process", "effective_on"),)
@@ -39,6 +46,8 @@ class FactRow(SQLModel, table=True):
     timezone: str | None = Field(default=None, max_length=100)
     ref: str | None = Field(default=None, max_length=200)
     text: str | None = Field(default=None, sa_column=Column(Text, nullable=True))
+    written_in: str | None = Field(default=None, max_length=8)
+    venue_zh: str | None = Field(default=None, max_length=500)
 
 
 class FeedEventRow(SQLModel, table=True):
@@ -162,8 +171,13 @@ def _to_row(process: str, fact: Fact) -> FactRow:
         effective_on=dt.date(fact.effective_on.year, fact.effective_on.month, fact.effective_on.day),
         recorded_at=fact.recorded_at.in_timezone("UTC"), opens_on=fact.opens_on,
         closes_on=fact.closes_on, venue=fact.venue, timezone=fact.timezone, ref=fact.ref,
-        text=fact.text,
+        text=fact.text, written_in=fact.written_in, venue_zh=fact.venue_zh,
     )
+
+
+def _lang(value: str | None) -> Lang:
+    """The language of a fact's user text; NULL (rows of 0.1.0) is English."""
+    return "zh" if value == "zh" else "en"
 
 
 def _date(value: dt.date | None) -> pendulum.Date | None:
@@ -180,5 +194,5 @@ def _to_fact(row: FactRow) -> Fact:
         kind=FactKind(row.kind), subject=row.subject, effective_on=effective,
         recorded_at=pendulum.instance(recorded).in_timezone("UTC"), opens_on=_date(row.opens_on),
         closes_on=_date(row.closes_on), venue=row.venue, timezone=row.timezone, ref=row.ref,
-        text=row.text, id=row.id,
+        text=row.text, id=row.id, venue_zh=row.venue_zh, written_in=_lang(row.written_in),
     )

@@ -62,7 +62,8 @@ def test_second_briefing_reports_the_move_to_rome(bundled_plan: Plan, store: Sto
     en = render_markdown(second, "en", "c.png")
     assert "24–28 February 2020, Kunming, China → 24–29 February 2020, Rome, FAO headquarters" in en
     zh = render_markdown(second, "zh", "c.png")
-    assert "2020年2月24日至28日，中国昆明 → 2020年2月24日至29日，Rome, FAO headquarters" in zh
+    # The venue was given in English only: shown as written, marked untranslated (words.usertext).
+    assert "2020年2月24日至28日，中国昆明 → 2020年2月24日至29日，（英文原文）Rome, FAO headquarters" in zh
 
 
 def test_reproducible_byte_for_byte(bundled_plan: Plan, tmp_path: Path, scenario: ModuleType) -> None:

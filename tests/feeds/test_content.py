@@ -56,7 +56,7 @@ def test_a_meeting_is_an_all_day_event_with_an_exclusive_end(write: Any, setting
     assert "Scope and content of the post-2020 global biodiversity framework" in en["description"]
     assert "Asia/Shanghai" in en["description"]
     zh = _read(settings.calendars_dir, "meetings.zh", kit)[f"meeting-wg2020-2{UID}"]
-    assert zh["summary"] == "工作组第二次会议"
+    assert zh["summary"] == "2020年后全球生物多样性框架不限成员名额工作组第二次会议"
     assert zh["location"] == "中国昆明"
     assert "2020年2月24日至28日" in zh["description"]
 
