@@ -1,4 +1,4 @@
-"""The `bureau_briefing` flow: write the Bureau briefing files and publish it as an artifact (issue 5).
+"""The `bureau_briefing` flow: write the Bureau briefing files and publish it as an artifact.
 
 Thin: the core makes the briefing (`mandates.briefing.run`); the flow writes each language and
 format, records one snapshot for `--since last`, and publishes the markdown as an artifact.
@@ -30,7 +30,7 @@ def bureau_briefing(as_of: str | None = None, since: str = "last", langs: tuple[
                     formats: tuple[str, ...] = ("md", "html"), out_dir: str = "briefings",
                     config: str | None = None, process: str | None = None,
                     database: str | None = None) -> list[str]:
-    """Write the briefing in each language and format, record its snapshot, publish it (issue 5, item 6)."""
+    """Write the briefing in each language and format, record its snapshot, publish it."""
     import pendulum
 
     logger = get_run_logger()

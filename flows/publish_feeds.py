@@ -1,4 +1,4 @@
-"""The `publish_feeds` flow: write the iCalendar feeds as of a date (issue 4, item 5).
+"""The `publish_feeds` flow: write the iCalendar feeds as of a date.
 
 Thin: evaluates with the core and hands the evaluation to the same task the daily check uses
 (`tasks.feeds.write_feeds_task`, around `mandates.feeds.publish.write_feeds`, as `mandates feeds` runs).
@@ -23,7 +23,7 @@ from tasks.feeds import write_feeds_task
 @flow(name="publish_feeds")
 def publish_feeds(as_of: str | None = None, process: str | None = None, config: str | None = None,
                   database: str | None = None, out_dir: str | None = None) -> list[str]:
-    """Publish the feeds (issue 4): all, meetings, per body, deadlines, secretariat; en and zh."""
+    """Publish the feeds: all, meetings, per body, deadlines, secretariat; en and zh."""
     settings = load_settings()
     plan = load_process(Path(config) if config else None, process)
     day = parse_iso_date(as_of) if as_of else pendulum.today(plan.process.timezone).date()

@@ -1,4 +1,4 @@
-"""Tasks of the daily check (issue 3): load, evaluate once, report each output, publish, alert.
+"""Tasks of the daily check: load, evaluate once, report each output, publish, alert.
 
 Thin wrappers: the core evaluates (`mandates.core.evaluate`); a per-output task only *reports* the
 result the core computed, ending in a state whose name reads as the output's status. Every state
@@ -50,25 +50,25 @@ STATE_NAMES: dict[OutputStatus, str] = {
 
 @task(name="load-plan", cache_policy=NONE, persist_result=False)
 def load_plan(config: str | None, process: str | None) -> Plan:
-    """Load and validate the process (issue 3, item 2); a bad config is not retried."""
+    """Load and validate the process; a bad config is not retried."""
     return load_process(Path(config) if config else None, process)
 
 
 @task(name="load-facts", retries=2, retry_delay_seconds=2, cache_policy=NONE, persist_result=False)
 def load_facts(store: Store, process_id: str) -> list[Fact]:
-    """Every recorded fact of the process (issue 3, item 2; I/O: retried)."""
+    """Every recorded fact of the process."""
     return store.facts(process_id)
 
 
 @task(name="evaluate", cache_policy=NONE, persist_result=False)
 def evaluate_plan(plan: Plan, facts: list[Fact], as_of: Date) -> Evaluation:
-    """The evaluation, done once by the core for every output (issue 3, item 2)."""
+    """The evaluation, done once by the core for every output."""
     return evaluate(plan, facts, as_of)
 
 
 @task(name="output", task_run_name="{output_id}", cache_policy=NONE, persist_result=False)
 def report_output(output_id: str, status: str, reason: str, due: str | None) -> State[Any]:
-    """Report one output's status as the name of its final state (issue 3, item 2)."""
+    """Report one output's status as the name of its final state."""
     name = STATE_NAMES[OutputStatus(status)]
     return Completed(name=name, message=f"{name}: {reason}" + (f" (due {due})" if due else ""))
 
@@ -92,7 +92,7 @@ def write_check(evaluation: Evaluation, folder: str, group: str | None = None) -
 
 
 def artifact_key(prefix: str, process_id: str) -> str:
-    """An artifact key (lowercase letters, digits, dashes) for a process (issue 3, item 2)."""
+    """An artifact key (lowercase letters, digits, dashes) for a process."""
     cleaned = "".join(c if c.isalnum() or c == "-" else "-" for c in process_id.lower())
     return f"{prefix}-{cleaned}"
 

@@ -1,4 +1,4 @@
-"""The feed-writing task shared by the daily_check and publish_feeds flows (issue 4, item 5)."""
+"""The feed-writing task shared by the daily_check and publish_feeds flows."""
 
 from __future__ import annotations
 

@@ -1,4 +1,4 @@
-"""Evaluation -> the timeline chart of the Bureau briefing, as hand-written SVG (issue 5, item 2).
+"""Evaluation -> the timeline chart of the Bureau briefing, as hand-written SVG.
 
 One row per meeting and per output, grouped by body (outputs under their first responsible body),
 labels in a column of their own, cut to fit, so no two labels overlap. Meetings are bars on their
@@ -204,7 +204,7 @@ def _axis(scale: Scale, lang: Lang, top: float, bottom: float) -> list[str]:
 
 
 def timeline_svg(ev: Evaluation, lang: Lang) -> str:
-    """The timeline chart of an evaluation as SVG text (issue 5, item 2)."""
+    """The timeline chart of an evaluation as SVG text."""
     scale = Scale(min(_dates(ev)), max(_dates(ev)))
     legend, legend_bottom = _legend(lang)
     axis_top = legend_bottom + 30

@@ -1,4 +1,4 @@
-"""Evaluation -> the data of a Bureau briefing (issue 5): plain Python, no text, no I/O.
+"""Evaluation -> the data of a Bureau briefing: plain Python, no text, no I/O.
 
 The briefing compares the evaluation as of its date with a *before* evaluation: the one the last
 briefing showed (rebuilt from its snapshot), or the one as of a chosen date. With neither, it
@@ -144,7 +144,7 @@ class BodyLine:
 
 @dataclass(frozen=True)
 class Briefing:
-    """Everything a Bureau briefing shows, as data (issue 5, item 1)."""
+    """Everything a Bureau briefing shows, as data."""
 
     evaluation: Evaluation
     since: Since
@@ -176,7 +176,7 @@ class Briefing:
 
 def build_briefing(current: Evaluation, before: Evaluation | None, since: Since,
                    horizon_weeks: int) -> Briefing:
-    """The briefing as of `current.as_of`, compared with `before` (issue 5, item 1)."""
+    """The briefing as of `current.as_of`, compared with `before`."""
     plan, as_of = current.plan, current.as_of
     baseline = before if before is not None else evaluate(plan, (), as_of)
     change = diff(baseline, current)

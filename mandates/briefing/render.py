@@ -1,4 +1,4 @@
-"""Briefing -> markdown or HTML, in English or Chinese (issue 5, items 1, 4 and 5).
+"""Briefing -> markdown or HTML, in English or Chinese.
 
 The sections are made here as plain sentences and tables from the briefing's data and the phrase
 tables of `i18n`; the Jinja2 templates in `mandates/briefing/templates/` only lay them out. HTML is
@@ -310,7 +310,7 @@ def _bodies(w: Words) -> Section:
 
 
 def build_view(briefing: Briefing, lang: Lang, chart_file: str = "") -> View:
-    """The briefing's sections as sentences and tables in one language (issue 5, item 1)."""
+    """The briefing's sections as sentences and tables in one language."""
     from mandates.briefing.chart import timeline_svg
 
     w = Words(briefing, lang)
@@ -366,7 +366,7 @@ _BLANK_LINES = re.compile(r"\n{3,}")
 
 
 def render_markdown(briefing: Briefing, lang: Lang, chart_file: str) -> str:
-    """The briefing as markdown, the chart as the PNG `chart_file` beside it (issue 5, item 2)."""
+    """The briefing as markdown, the chart as the PNG `chart_file` beside it."""
     view = build_view(briefing, lang, chart_file)
     template = _environment(False).get_template("briefing.md.j2")
     text = template.render(v=view, link=Markup(_md_link(chart_file)))
@@ -381,6 +381,6 @@ def _md_link(target: str) -> str:
 
 
 def render_html(briefing: Briefing, lang: Lang) -> str:
-    """The briefing as one self-contained HTML page with the SVG chart inline (issue 5, item 5)."""
+    """The briefing as one self-contained HTML page with the SVG chart inline."""
     view = build_view(briefing, lang)
     return _environment(True).get_template("briefing.html.j2").render(v=view)

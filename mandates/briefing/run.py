@@ -121,7 +121,7 @@ def resolve_since(plan: Plan, facts: list[Fact], store: Store, as_of: Date,
 
 def make_briefing(plan: Plan, facts: list[Fact], store: Store, as_of: Date, since: str,
                   horizon_weeks: int) -> Briefing:
-    """The briefing as of a date, compared with what `since` names (issue 5, item 1)."""
+    """The briefing as of a date, compared with what `since` names."""
     before, mode = resolve_since(plan, facts, store, as_of, since)
     return build_briefing(evaluate(plan, facts, as_of), before, mode, horizon_weeks)
 

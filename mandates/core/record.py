@@ -1,4 +1,4 @@
-"""Facts from user input, validated against the plan before anything is written (issue 2, item 7)."""
+"""Facts from user input, validated against the plan before anything is written."""
 
 from __future__ import annotations
 

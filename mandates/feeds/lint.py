@@ -1,4 +1,4 @@
-"""A lint for published iCalendar feeds: what the parsers accept but clients trip on (issue 4).
+"""A lint for published iCalendar feeds: what the parsers accept but clients trip on.
 
 Checked on the raw bytes, independently of any iCalendar library: valid UTF-8, CRLF line ends,
 lines of at most 75 octets that never split a character, balanced components, calendar
@@ -199,7 +199,7 @@ def _check_values(component: _Component, problems: list[str]) -> None:
 
 
 def lint(data: bytes) -> list[str]:
-    """Problems of one iCalendar file that parsers let through (issue 4, done-when: the lint)."""
+    """Problems of one iCalendar file that parsers let through."""
     problems: list[str] = []
     try:
         data.decode("utf-8")

@@ -1,4 +1,4 @@
-"""Evaluation -> subscribable iCalendar feeds in calendars/ (DESIGN: feeds; issue 4).
+"""Evaluation -> subscribable iCalendar feeds in calendars/ (DESIGN.md: rules that matter).
 
 Feeds, each in English and Chinese (`all.en.ics`, `all.zh.ics`, ...): `all` (meetings and public
 deadlines), `meetings`, one per body, `deadlines-public`, `tasks` (VTODO, optional) and the private

@@ -1,4 +1,4 @@
-"""The published feeds as the server sees them: names, tokens, validators, index (issue 4, item 6).
+"""The published feeds as the server sees them: names, tokens, validators, index.
 
 Plain Python for `web.py`: a name is served only if it is a feed of `feeds.json` and matches the
 strict feed-name pattern (no path ever comes from the request); private feeds only with their
