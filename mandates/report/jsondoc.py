@@ -1,4 +1,9 @@
-"""Evaluation -> the JSON object of `mandates check --format json` (issue 2, item 6)."""
+"""Evaluation -> the JSON object of `mandates check --format json`.
+
+Keys are only ever added (scripts read them); `schema_version` says which set a document has:
+1.0 the first; 1.1 adds `schema_version`, and beside every `reason` (English, as before) the
+`reason_code` and `reason_text` (`{"en": ..., "zh": ...}`) of outputs, inputs and late inputs.
+"""
 
 from __future__ import annotations
 
@@ -9,7 +14,11 @@ from pendulum import Date
 from mandates.core.evaluate import Evaluation, InputState, OutputState
 from mandates.core.gcpause import paused_gc
 from mandates.core.meetings import MeetingState
-from mandates.core.plan import Title
+from mandates.core.plan import Plan, Title
+from mandates.core.reasons import Reason
+from mandates.words.reasons import ReasonWords
+
+SCHEMA_VERSION = "1.1"
 
 
 def _iso(day: Date | None) -> str | None:
@@ -33,15 +42,35 @@ def meeting_dict(state: MeetingState) -> dict[str, Any]:
     }
 
 
-def input_dict(state: InputState) -> dict[str, Any]:
-    """One input edge with its flag."""
+class _Reasons:
+    """Reasons in words for one document, each rendered once in both languages (a late input's
+    reason is its input's); the evaluation's reasons outlive the document, so ids are stable."""
+
+    def __init__(self, plan: Plan) -> None:
+        self.words = ReasonWords(plan)
+        self.seen: dict[int, dict[str, Any]] = {}  # by identity: a late input's is its input's
+
+    def keys(self, reason: Reason | None) -> dict[str, Any]:
+        """`reason` (English), `reason_code` and `reason_text` for a reason, or None for none."""
+        if reason is None:
+            return {"reason": None, "reason_code": None, "reason_text": None}
+        words = self.seen.get(id(reason))
+        if words is None:
+            texts = self.words.texts(reason)
+            words = {"reason": texts["en"], "reason_code": reason.code.value, "reason_text": texts}
+            self.seen[id(reason)] = words
+        return words
+
+
+def input_dict(state: InputState, reasons: _Reasons) -> dict[str, Any]:
+    """One input edge with its flag and reason."""
     return {"id": state.id, "flag": state.flag.value if state.flag else None,
             "expected_on": _iso(state.expected_on), "days_late": state.days_late,
-            "reason": state.reason}
+            **reasons.keys(state.reason)}
 
 
-def output_dict(state: OutputState) -> dict[str, Any]:
-    """One output with its due dates, slip, slack, status and inputs."""
+def output_dict(state: OutputState, reasons: _Reasons) -> dict[str, Any]:
+    """One output with its due dates, slip, slack, status, reason and inputs."""
     o = state.output
     due_window = ({"earliest": _iso(state.due.earliest), "latest": _iso(state.due.latest)}
                   if state.due is not None and state.due.is_window else None)
@@ -51,11 +80,11 @@ def output_dict(state: OutputState) -> dict[str, Any]:
         "due_window": due_window, "tentative": bool(state.due and state.due.tentative),
         "baseline_due": _iso(state.baseline_due.on if state.baseline_due else None),
         "slip_days": state.slip_days, "slack_days": state.slack_days,
-        "status": state.status.value, "reason": state.reason,
+        "status": state.status.value, **reasons.keys(state.reason),
         "delivered_on": _iso(state.delivered_on), "presumed": state.presumed,
         "days_late": state.days_late, "audience": o.audience.value,
         "occurrence": list(state.occurrence) if state.occurrence else None,
-        "inputs": [input_dict(i) for i in state.inputs],
+        "inputs": [input_dict(i, reasons) for i in state.inputs],
     }
 
 
@@ -67,14 +96,17 @@ def evaluation_dict(evaluation: Evaluation) -> dict[str, Any]:
 
 def _evaluation_dict(evaluation: Evaluation) -> dict[str, Any]:
     plan = evaluation.plan
+    reasons = _Reasons(plan)
     return {
+        "schema_version": SCHEMA_VERSION,
         "process": plan.process.id,
         "title": _title(plan.process.title),
         "as_of": evaluation.as_of.isoformat(),
         "timezone": plan.process.timezone,
         "meetings": [meeting_dict(s) for s in evaluation.meetings.values()],
-        "outputs": [output_dict(s) for s in evaluation.outputs.values()],
-        "late_inputs": [{"output": li.output, **input_dict(li.input)} for li in evaluation.late_inputs],
+        "outputs": [output_dict(s, reasons) for s in evaluation.outputs.values()],
+        "late_inputs": [{"output": li.output, **input_dict(li.input, reasons)}
+                        for li in evaluation.late_inputs],
         "critical_chain": evaluation.critical_chain,
         "totals": evaluation.counts(),
     }
