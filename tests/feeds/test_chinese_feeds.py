@@ -22,6 +22,7 @@ from mandates.core.plan import Plan
 from mandates.core.record import make_fact
 
 D = pendulum.Date
+RECORDED_AT = pendulum.datetime(2020, 2, 3, 9, 0, tz="UTC")
 ROME = "Rome, FAO headquarters"
 WAIVER = "merged into the para 4 call"
 TEXT_PROPERTIES = ("SUMMARY", "DESCRIPTION", "LOCATION", "NAME", "X-WR-CALNAME", "X-WR-CALDESC")
@@ -63,14 +64,18 @@ def categories(path: Path) -> set[str]:
 @pytest.fixture()
 def moved_and_waived(write: Any, bundled_plan: Plan, settings: Settings) -> Path:
     """Feeds as of 1 March 2020 after WG2020-2 moved to Rome, SBSTTA-24 was postponed, the
-    workshop on review mechanisms was cancelled and the submissions on the structure were waived (a month
-    before: cancelled deadlines stay in the feeds for 90 days)."""
+    workshop on review mechanisms was cancelled and the submissions on the structure were waived
+    (a month before: cancelled deadlines stay in the feeds for 90 days)."""
     facts = [
         make_fact(bundled_plan, FactKind.RESCHEDULED, "wg2020-2", D(2020, 2, 3),
-                  opens_on=D(2020, 2, 24), closes_on=D(2020, 2, 29), venue=ROME),
-        make_fact(bundled_plan, FactKind.POSTPONED, "sbstta-24", D(2020, 2, 20)),
-        make_fact(bundled_plan, FactKind.CANCELLED, "ws-review-mechanisms", D(2020, 1, 2)),
-        make_fact(bundled_plan, FactKind.WAIVED, "views-structure", D(2020, 2, 1), text=WAIVER),
+                  opens_on=D(2020, 2, 24), closes_on=D(2020, 2, 29), venue=ROME,
+                  recorded_at=RECORDED_AT),
+        make_fact(bundled_plan, FactKind.POSTPONED, "sbstta-24", D(2020, 2, 20),
+                  recorded_at=RECORDED_AT),
+        make_fact(bundled_plan, FactKind.CANCELLED, "ws-review-mechanisms", D(2020, 1, 2),
+                  recorded_at=RECORDED_AT),
+        make_fact(bundled_plan, FactKind.WAIVED, "views-structure", D(2020, 2, 1), text=WAIVER,
+                  recorded_at=RECORDED_AT),
     ]
     write(D(2020, 3, 1), facts=facts)
     return settings.calendars_dir
