@@ -1,4 +1,5 @@
-"""As-of evaluation: due dates, slip, slack, statuses and late-input flags (DESIGN: evaluation)."""
+"""As-of evaluation: due dates, slip, slack, statuses and input flags, each with its reason as a
+code and values, never prose (`core.reasons`; DESIGN: evaluation)."""
 
 from __future__ import annotations
 

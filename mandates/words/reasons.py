@@ -13,14 +13,14 @@ Only what is shown is rendered: a check of 100,000 outputs pays for the sentence
 from __future__ import annotations
 
 from collections.abc import Callable
-from functools import cache, lru_cache
+from functools import lru_cache
 from string import Formatter
-from typing import cast
+from typing import Any
 
 from pendulum import Date
 
 from mandates.core.plan import Plan
-from mandates.core.reasons import MeetingWhen, Reason, ReasonCode, ReasonValue
+from mandates.core.reasons import VALUES, MeetingWhen, Reason, ReasonCode
 from mandates.words import dates
 from mandates.words.dates import LANGS, Lang
 from mandates.words.en import days as en_days
@@ -102,9 +102,9 @@ class ReasonWords:
 
     def text(self, reason: Reason, lang: Lang) -> str:
         """The reason in `lang` (see `reason_text`)."""
-        template, fields = _template(reason.code, lang)
-        values = reason.as_dict()
-        return template.format_map({name: _FIELDS[name](values, self, lang) for name in fields})
+        values = reason.values
+        return "".join([piece if isinstance(piece, str) else piece(values, self)
+                        for piece in _COMPILED[lang][reason.code]])
 
     def texts(self, reason: Reason) -> dict[str, str]:
         """The reason in every language: `{"en": ..., "zh": ...}`."""
@@ -136,13 +136,6 @@ class ReasonWords:
         if found is None or found[0] is not when:
             found = self._phrases[key] = (when, _phrase(self, when, lang))
         return found[1]
-
-
-@cache
-def _template(code: ReasonCode, lang: Lang) -> tuple[str, tuple[str, ...]]:
-    template = TEMPLATES[code][1 if lang == "zh" else 0]
-    fields = tuple(dict.fromkeys(name for _, name, _, _ in Formatter().parse(template) if name))
-    return template, fields
 
 
 # ----------------------------------------------------------------------------- values in words
@@ -210,72 +203,140 @@ def _phrase(words: ReasonWords, when: MeetingWhen, lang: Lang) -> str:
     return f"{title}（{'，'.join(parts)}）" if zh else f"{title} ({', '.join(parts)})"
 
 
-Values = dict[str, ReasonValue]
-Field = Callable[[Values, ReasonWords, Lang], str]
+# A template compiled for one code and language: its literal text, and for each field a getter
+# that writes it from the reason's values (a tuple, in the order VALUES[code] names them). Built
+# once at import, so that rendering is a join: a check of 100,000 outputs renders 230,000 reasons.
+Values = tuple[Any, ...]
+Getter = Callable[[Values, ReasonWords], str]
+Piece = str | Getter
+FieldMaker = Callable[[tuple[str, ...], Lang], Getter]
 
 
-def _date(key: str) -> Field:
-    return lambda values, words, lang: long_date(cast(Date, values[key]), lang)
+def _date(key: str) -> FieldMaker:
+    def make(names: tuple[str, ...], lang: Lang) -> Getter:
+        at = names.index(key)
+        return lambda values, words: long_date(values[at], lang)
+    return make
 
 
-def _meeting(values: Values, words: ReasonWords, lang: Lang) -> str:
-    value = values["meeting"]
-    if isinstance(value, MeetingWhen):
-        return words.phrase(value, lang)
-    return words.meeting(cast(str, value), lang)
+def _output(key: str, part: int) -> FieldMaker:
+    """The name of the output under `key` (part 0), or `is`/`are` after it (part 1)."""
+    def make(names: tuple[str, ...], lang: Lang) -> Getter:
+        at = names.index(key)
+        return lambda values, words: words.output(values[at], lang)[part]
+    return make
 
 
-def _at_risk(values: Values, words: ReasonWords, lang: Lang) -> str:
-    count = values["at_risk"]
-    if not count:
-        return ""
-    return f"；{count}项投入有风险" if lang == "zh" else f"; {count} input(s) at risk"
+def _days(names: tuple[str, ...], lang: Lang) -> Getter:
+    at = names.index("days")
+    return lambda values, words: days_text(values[at], lang)
 
 
-def _timing(values: Values, words: ReasonWords, lang: Lang) -> str:
-    late = cast(int | None, values["days"])
+def _count(names: tuple[str, ...], lang: Lang) -> Getter:
+    at = names.index("count")
+    return lambda values, words: str(values[at])
+
+
+def _at_risk(names: tuple[str, ...], lang: Lang) -> Getter:
+    at = names.index("at_risk")
     zh = lang == "zh"
-    if late is None:
-        return "交付" if zh else ""
-    if late == 0:
-        return "按时交付" if zh else ", on time"
-    return f"交付，迟交{days_text(late, lang)}" if zh else f", {days_text(late, lang)} late"
+
+    def write(values: Values, words: ReasonWords) -> str:
+        count = values[at]
+        if not count:
+            return ""
+        return f"；{count}项投入有风险" if zh else f"; {count} input(s) at risk"
+    return write
 
 
-def _text(values: Values, words: ReasonWords, lang: Lang) -> str:
-    text = values["text"]
-    if isinstance(text, str) and text:
-        return text  # what the user typed, as written
-    return "未说明理由" if lang == "zh" else "no reason given"
+def _inputs(names: tuple[str, ...], lang: Lang) -> Getter:
+    at = names.index("inputs")
+    separator = "、" if lang == "zh" else ", "
+    return lambda values, words: separator.join(values[at])
 
 
-def _inputs(values: Values, words: ReasonWords, lang: Lang) -> str:
-    return ("、" if lang == "zh" else ", ").join(cast(tuple[str, ...], values["inputs"]))
+def _plural(names: tuple[str, ...], lang: Lang) -> Getter:
+    at = names.index("inputs")
+    return lambda values, words: "s" if len(values[at]) > 1 else ""
 
 
-def _cause(values: Values, words: ReasonWords, lang: Lang) -> str:
-    return words.text(cast(Reason, values["cause"]), lang)
+def _meeting(names: tuple[str, ...], lang: Lang) -> Getter:
+    """A meeting's name, or with its days and venue when the value is a MeetingWhen."""
+    at = names.index("meeting")
+
+    def write(values: Values, words: ReasonWords) -> str:
+        value = values[at]
+        if isinstance(value, MeetingWhen):
+            return words.phrase(value, lang)
+        return words.meeting(value, lang)
+    return write
+
+
+def _meeting_title(names: tuple[str, ...], lang: Lang) -> Getter:
+    at = names.index("meeting")
+    return lambda values, words: words.meeting(values[at], lang, lower=False)
+
+
+def _timing(names: tuple[str, ...], lang: Lang) -> Getter:
+    at = names.index("days")
+    zh = lang == "zh"
+
+    def write(values: Values, words: ReasonWords) -> str:
+        late = values[at]
+        if late is None:
+            return "交付" if zh else ""
+        if late == 0:
+            return "按时交付" if zh else ", on time"
+        return f"交付，迟交{days_text(late, lang)}" if zh else f", {days_text(late, lang)} late"
+    return write
+
+
+def _text(names: tuple[str, ...], lang: Lang) -> Getter:
+    at = names.index("text")
+    missing = "未说明理由" if lang == "zh" else "no reason given"
+    return lambda values, words: values[at] or missing  # what the user typed, as written
+
+
+def _cause(names: tuple[str, ...], lang: Lang) -> Getter:
+    at = names.index("cause")
+    return lambda values, words: words.text(values[at], lang)
 
 
 # field name -> how it is written from the reason's values
-_FIELDS: dict[str, Field] = {
+_FIELDS: dict[str, FieldMaker] = {
     "due": _date("due"),
     "on": _date("on"),
     "latest": _date("latest"),
     "deadline": _date("deadline"),
-    "days": lambda values, words, lang: days_text(cast(int, values["days"]), lang),
-    "count": lambda values, words, lang: str(values["count"]),
+    "days": _days,
+    "count": _count,
     "at_risk": _at_risk,
-    "plural": lambda values, words, lang: "s" if len(cast(tuple[str, ...], values["inputs"])) > 1 else "",
+    "plural": _plural,
     "inputs": _inputs,
-    "output": lambda values, words, lang: words.output(cast(str, values["output"]), lang)[0],
-    "output_is": lambda values, words, lang: words.output(cast(str, values["output"]), lang)[1],
-    "consumer": lambda values, words, lang: words.output(cast(str, values["consumer"]), lang)[0],
-    "consumer_is": lambda values, words, lang: words.output(cast(str, values["consumer"]), lang)[1],
+    "output": _output("output", 0),
+    "output_is": _output("output", 1),
+    "consumer": _output("consumer", 0),
+    "consumer_is": _output("consumer", 1),
     "meeting": _meeting,
-    "meeting_title": lambda values, words, lang: words.meeting(cast(str, values["meeting"]), lang,
-                                                               lower=False),
+    "meeting_title": _meeting_title,
     "timing": _timing,
     "text": _text,
     "cause": _cause,
 }
+
+
+def _compile(code: ReasonCode, lang: Lang) -> tuple[Piece, ...]:
+    """The template of `code` in `lang` as literal text and getters; ValueError when it names a
+    value the code does not have."""
+    names = VALUES[code]
+    pieces: list[Piece] = []
+    for literal, field, _, _ in Formatter().parse(TEMPLATES[code][1 if lang == "zh" else 0]):
+        if literal:
+            pieces.append(literal)
+        if field:
+            pieces.append(_FIELDS[field](names, lang))
+    return tuple(pieces)
+
+
+_COMPILED: dict[Lang, dict[ReasonCode, tuple[Piece, ...]]] = {
+    lang: {code: _compile(code, lang) for code in ReasonCode} for lang in LANGS}

@@ -4,7 +4,7 @@ briefings (loaded by path: `load_chinese()` in each test module).
 A Chinese output may hold Latin letters only in: ids (`wg2020-2-documents`), document symbols
 (`CBD/WG2020/REC/1/1`, `CP-9/7`), IANA time zones (`America/Toronto`), letters of subparagraphs
 (`第8(j)条`, `第7(a)段`), ISO 8601 times of recording, file names, text a user typed (removed
-by the caller, after checking it is shown as written), and the acronyms below, which the Chinese
+by the caller, after checking it is shown as written), and the names below, which the Chinese
 text of CBD/WG2020/REC/1/1 itself writes in Latin letters. Any other Latin word is English that
 leaked.
 """
@@ -16,10 +16,15 @@ from collections.abc import Iterable
 
 from mandates.core.plan import Plan
 
-# Acronyms written in Latin letters inside the Chinese titles of the bundled process, as the
-# Chinese version of CBD/WG2020/REC/1/1 writes them: the meetings WG2020-2, WG2020-3, SBI-3,
-# SBSTTA-24, WG8J / WG8(j), and "SMART" targets (glossed in Chinese right after it).
-ALLOWED = frozenset({"WG2020", "WG8J", "WG8", "SBI", "SBSTTA", "SMART"})
+# Proper names written in Latin letters inside the Chinese titles of the bundled process, as the
+# Chinese version of CBD/WG2020/REC/1/1 writes them: the bodies and meetings WG2020 (WG2020-2,
+# WG2020-3), SBI (SBI-3), SBSTTA (SBSTTA-23, SBSTTA-24), WG8J and WG8(j).
+PROPER_NAMES = frozenset({"WG2020", "WG8J", "WG8", "SBI", "SBSTTA"})
+# Not a proper name, but in a Chinese title of config/post2020.yaml (owned elsewhere): the title of
+# sbstta-24-guidance-targets-indicators keeps "SMART" (indicators) with a Chinese gloss, as the
+# recommendation does. Listed apart so that it goes when the title changes.
+IN_BUNDLED_TITLES = frozenset({"SMART"})
+ALLOWED = PROPER_NAMES | IN_BUNDLED_TITLES
 
 _TIMESTAMP = re.compile(r"\d{4}-\d{2}-\d{2}T[0-9:.]+(?:Z|[+\-]\d{2}:\d{2})?")
 _ZONE = re.compile(r"\b[A-Z][a-z]+(?:/[A-Z][A-Za-z_+\-]+)+")
