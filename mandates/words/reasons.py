@@ -1,11 +1,12 @@
 """A `Reason` of the evaluation as a sentence, in English or Chinese (DESIGN: words render codes).
 
-One template per code and language (`TEMPLATES`), with `{name}` fields filled from the reason's
-values: dates in the forms of `words.dates` (with the weekday), counts of days, titles of
-outputs and meetings from the plan's bilingual titles, and user text (a waiver's reason) as
-written. The English is the sentence the evaluation wrote before it spoke in codes, word for word
-(tests and the README pin it); the Chinese is written, not translated word by word: full-width
-punctuation, `至` in ranges, dates as `2020年1月13日（星期一）`.
+One template per code and language (`TEMPLATES`, compiled once into literal text and getters),
+with `{name}` fields filled from the reason's values: dates in the forms of `words.dates` (with
+the weekday), counts of days, titles of outputs and meetings from the plan's bilingual titles,
+and user text (a waiver's reason) as written. The English is the sentence the evaluation wrote
+before it spoke in codes, word for word (tests and the README pin it); the Chinese is written,
+not translated word by word: full-width punctuation, `至` in ranges, dates as
+`2020年1月13日（星期一）`.
 
 Only what is shown is rendered: a check of 100,000 outputs pays for the sentences it prints.
 """
@@ -128,9 +129,9 @@ class ReasonWords:
         return found
 
     def phrase(self, when: MeetingWhen, lang: Lang) -> str:
-        """A meeting with its venue and days (see `meeting_phrase`); an evaluation makes one
-        MeetingWhen per meeting, so it is remembered by identity (and kept, so that the identity
-        stays its own)."""
+        """A meeting with its venue and days (see `meeting_phrase`). An evaluation makes one
+        MeetingWhen per meeting, so it is remembered by identity; the cache keeps the object, so
+        its id cannot pass to another one."""
         key = (id(when), lang)
         found = self._phrases.get(key)
         if found is None or found[0] is not when:
