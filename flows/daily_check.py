@@ -28,6 +28,7 @@ from mandates.core.evaluate import Evaluation
 from mandates.core.graph import topological_order
 from mandates.core.rules import parse_iso_date
 from mandates.store.db import Store
+from mandates.words.reasons import reason_text
 from tasks.check import (
     alert,
     evaluate_plan,
@@ -82,7 +83,8 @@ def report_outputs(evaluation: Evaluation) -> dict[str, State[Any]]:
             # Plain values, quoted: Prefect would otherwise link an equal interned string (a
             # status) to the earlier task that returned it, as if it were that task's output.
             finished[output_id] = report_output(
-                whole(output_id), whole(state.status.value), whole(state.reason),
+                whole(output_id), whole(state.status.value),
+                whole(reason_text(state.reason, plan, "en")),
                 whole(state.due.on.isoformat() if state.due is not None else None),
                 wait_for=upstream, return_state=True)
     return finished

@@ -25,6 +25,7 @@ from mandates.core.evaluate import Evaluation, OutputStatus
 from mandates.core.plan import Plan
 from mandates.store.db import SentAlertRow, Store
 from mandates.words.en import long_date
+from mandates.words.reasons import ReasonWords
 
 ALERT_STATUSES = (OutputStatus.OVERDUE, OutputStatus.BLOCKED, OutputStatus.AT_RISK)
 SENT = "sent"
@@ -82,6 +83,7 @@ class NotifyResult:
 def alert_items(evaluation: Evaluation) -> list[AlertItem]:
     """Late inputs first, then overdue, blocked and at-risk outputs (issue 3, item 4)."""
     items: list[AlertItem] = []
+    words = ReasonWords(evaluation.plan)
     for late in evaluation.late_inputs:
         consumer = evaluation.outputs[late.output].output
         flag = late.input.flag.value if late.input.flag else "late"
@@ -90,13 +92,15 @@ def alert_items(evaluation: Evaluation) -> list[AlertItem]:
             bodies=consumer.responsible, mandate=consumer.mandate,
             kind=f"LATE INPUT ({flag.replace('_', ' ')})",
             subject=f"{late.output} needs {late.input.id}",
-            reason=late.input.reason or flag.replace("_", " ")))
+            reason=(words.text(late.input.reason, "en") if late.input.reason
+                    else flag.replace("_", " "))))
     for status in ALERT_STATUSES:
         for state in evaluation.in_status(status):
             items.append(AlertItem(
                 key=f"{state.id}:{status.value}", output=state.id, bodies=state.output.responsible,
                 mandate=state.output.mandate, kind=status.value.replace("_", " ").upper(),
-                subject=f"{state.id}: {state.output.title.en}", reason=state.reason))
+                subject=f"{state.id}: {state.output.title.en}",
+                reason=words.text(state.reason, "en")))
     return items
 
 

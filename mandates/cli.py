@@ -34,6 +34,7 @@ from mandates.core.record import FactError, make_fact, parse_date
 from mandates.errors import MandatesError, NotFoundError, RunFailed, StoreError
 from mandates.report.jsondoc import evaluation_dict
 from mandates.store.db import Store
+from mandates.words.dates import check_lang
 
 out = Console(soft_wrap=True, emoji=False)
 err = Console(stderr=True, emoji=False)
@@ -122,6 +123,7 @@ ItemArg = Annotated[str, typer.Argument(help="A meeting or output id.")]
 WrittenInOpt = Annotated[Language, typer.Option("--written-in", help="The language the text is "
                                                 "written in; shown as written, marked untranslated "
                                                 "in the other language's outputs.")]
+LangOpt = Annotated[Language, typer.Option("--lang", help="Language of the text: en or zh.")]
 
 
 def _plan(config: Path | None, process: str | None) -> Plan:
@@ -171,6 +173,7 @@ def check(
                                                  "soon (default from the process, 14).")] = None,
     config: ConfigOpt = None,
     database: DatabaseOpt = None,
+    lang: LangOpt = Language.EN,
 ) -> None:
     """The daily deadline check: late inputs, overdue, due soon, at risk, blocked."""
     plan = _plan(config, process)
@@ -186,7 +189,7 @@ def check(
     else:
         from mandates.report.terminal import render_check
 
-        render_check(out, evaluation)
+        render_check(out, evaluation, check_lang(lang.value))
     if strict and (evaluation.late_inputs or evaluation.in_status(OutputStatus.OVERDUE)):
         raise typer.Exit(1)
 
@@ -203,15 +206,15 @@ def validate(path: Annotated[Path | None, typer.Argument(help="Process file or f
 @app.command()
 def show(item: Annotated[str, typer.Argument(help="An output or meeting id.")],
          as_of: AsOfOpt = None, process: ProcessOpt = None, config: ConfigOpt = None,
-         database: DatabaseOpt = None) -> None:
+         database: DatabaseOpt = None, lang: LangOpt = Language.EN) -> None:
     """One output or meeting: mandate, rule, inputs, what it is for, history of facts."""
     from mandates.report.terminal import render_meeting, render_output
 
     evaluation, _ = _evaluation(config, process, database, as_of)
     if item in evaluation.outputs:
-        render_output(out, evaluation, evaluation.outputs[item])
+        render_output(out, evaluation, evaluation.outputs[item], check_lang(lang.value))
     elif item in evaluation.meetings:
-        render_meeting(out, evaluation, evaluation.meetings[item])
+        render_meeting(out, evaluation, evaluation.meetings[item], check_lang(lang.value))
     else:
         import difflib
 
@@ -345,7 +348,8 @@ def whatif(meeting: MeetingArg,
            opens: Annotated[str, typer.Option("--opens", help="Opening date to try (YYYY-MM-DD).")],
            closes: Annotated[str, typer.Option("--closes", help="Closing date to try (YYYY-MM-DD).")],
            as_of: AsOfOpt = None,
-           process: ProcessOpt = None, config: ConfigOpt = None, database: DatabaseOpt = None) -> None:
+           process: ProcessOpt = None, config: ConfigOpt = None, database: DatabaseOpt = None,
+           lang: LangOpt = Language.EN) -> None:
     """What would move and what would become late if a meeting moved; records nothing."""
     from mandates.core.diff import diff
     from mandates.report.terminal import render_diff
@@ -356,7 +360,8 @@ def whatif(meeting: MeetingArg,
     move = make_fact(plan, FactKind.RESCHEDULED, meeting, day, recorded_at=_now(),
                      opens_on=parse_date(opens, "--opens"), closes_on=parse_date(closes, "--closes"))
     hypothetical: list[Fact] = [*facts, move]
-    render_diff(out, diff(evaluate(plan, facts, day), evaluate(plan, hypothetical, day)))
+    render_diff(out, diff(evaluate(plan, facts, day), evaluate(plan, hypothetical, day)), plan,
+                check_lang(lang.value))
 
 
 @app.command()

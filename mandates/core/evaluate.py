@@ -1,4 +1,5 @@
-"""As-of evaluation: due dates, slip, slack, statuses and late-input flags (DESIGN: evaluation)."""
+"""As-of evaluation: due dates, slip, slack, statuses and input flags, each with its reason as a
+code and values, never prose (`core.reasons`; DESIGN: evaluation)."""
 
 from __future__ import annotations
 
@@ -13,9 +14,8 @@ from mandates.core.facts import Fact, FactKind, effective_by
 from mandates.core.gcpause import paused_gc
 from mandates.core.meetings import MeetingState, meeting_states
 from mandates.core.plan import AtRule, Delivery, DueRule, EveryRule, Output, Plan, rule_meeting
+from mandates.core.reasons import MeetingWhen, Reason, ReasonCode
 from mandates.core.rules import Due, Span, due_of, occurrences
-from mandates.words.en import days, long_date, lower_first
-from mandates.words.reasons import after_deadline_reason, are, meeting_phrase
 
 
 class OutputStatus(StrEnum):
@@ -44,13 +44,14 @@ LATE_FLAGS = frozenset({InputFlag.LATE, InputFlag.ARRIVES_AFTER_DEADLINE, InputF
 
 @dataclass(frozen=True, slots=True)
 class InputState:
-    """One input of an output as of the evaluation date; `reason` explains a flag (None: no flag)."""
+    """One input of an output as of the evaluation date; `reason` explains a flag, or says that
+    the input was cancelled or waived (None: nothing to explain)."""
 
     id: str
     flag: InputFlag | None
     expected_on: Date | None
     days_late: int | None
-    reason: str | None
+    reason: Reason | None
 
 
 @dataclass(frozen=True, slots=True)
@@ -67,7 +68,7 @@ class OutputState:
     days_late: int | None
     presumed: bool
     inputs: tuple[InputState, ...]
-    reason: str
+    reason: Reason
     facts: tuple[Fact, ...]
     occurrence: tuple[int, int] | None = None
 
@@ -116,7 +117,7 @@ class _Progress:
     baseline: Due | None
     delivered_on: Date | None
     presumed: bool
-    cancelled: str | None
+    cancelled: Reason | None
     occurrence: tuple[int, int] | None
     facts: list[Fact]
 
@@ -143,9 +144,10 @@ def _evaluate(plan: Plan, facts: Iterable[Fact], as_of: Date) -> Evaluation:
     slack = {oid: days_and_limiter[0] for oid, days_and_limiter in slack_of.items()}
     states: dict[str, OutputState] = {}
     late_inputs: list[LateInput] = []
+    when_of = _WhenOf(meetings)
     for oid, output in plan.outputs.items():
         p = progress[oid]
-        inputs = tuple(_input_state(plan, i, oid, progress, meetings, as_of)
+        inputs = tuple(_input_state(plan, i, oid, progress, meetings, when_of, as_of)
                        for i in plan.all_inputs(oid))
         state = _state(plan, output, p, slack_of[oid], inputs, as_of)
         states[oid] = state
@@ -173,6 +175,20 @@ class _SpanOf:
     def __call__(self, meeting_id: str) -> Span | None:
         state = self.states.get(meeting_id)
         return state.span if state else None
+
+
+class _WhenOf:
+    """Each meeting as reasons record it, made once per evaluation (many inputs name one meeting)."""
+
+    def __init__(self, states: dict[str, MeetingState]) -> None:
+        self.states = states
+        self.made: dict[str, MeetingWhen] = {}
+
+    def __call__(self, meeting_id: str) -> MeetingWhen:
+        when = self.made.get(meeting_id)
+        if when is None:
+            when = self.made[meeting_id] = MeetingWhen.of(self.states[meeting_id])
+        return when
 
 
 class _DueCache:
@@ -228,17 +244,18 @@ def _progress(plan: Plan, output: Output, meetings: dict[str, MeetingState], due
 
 
 def _cancelled_reason(plan: Plan, output: Output, meetings: dict[str, MeetingState],
-                      facts: list[Fact]) -> str | None:
+                      facts: list[Fact]) -> Reason | None:
     for fact in facts:
         if fact.kind is FactKind.WAIVED:
-            return f"waived on {long_date(fact.effective_on)}: {fact.text or 'no reason given'}"
+            return Reason.of(ReasonCode.WAIVED, on=fact.effective_on, text=fact.text or None)
         if fact.kind is FactKind.CANCELLED:
-            return f"cancelled on {long_date(fact.effective_on)}"
+            return Reason.of(ReasonCode.CANCELLED, on=fact.effective_on)
     for meeting_id in (rule_meeting(output.due), output.for_):
         state = meetings.get(meeting_id or "")
         if state is not None and state.cancelled:
-            return f"{state.meeting.name.en} was cancelled"
+            return Reason.of(ReasonCode.MEETING_CANCELLED, meeting=state.id)
     return None
+
 
 
 def _expected(p: _Progress) -> Date | None:
@@ -250,7 +267,7 @@ def _expected(p: _Progress) -> Date | None:
 def _slack(plan: Plan, oid: str, progress: dict[str, _Progress],
            meetings: dict[str, MeetingState]) -> tuple[int | None, str]:
     """Days an output can slip before the deadline of something that needs it is missed, and
-    the name of that thing (an output that needs it, or the opening of the meeting it is for)."""
+    the id of that thing (an output that needs it, or the meeting it is for, which opens then)."""
     p = progress[oid]
     if p.due is None or p.delivered_on is not None or p.cancelled:
         return None, ""
@@ -263,54 +280,72 @@ def _slack(plan: Plan, oid: str, progress: dict[str, _Progress],
     if not limits:
         return None, ""
     limit, limiter = min(limits)
-    if limiter in plan.outputs:
-        name = lower_first(plan.outputs[limiter].name.en)
-        return limit - ready, f"{name} {are(name)} due"
-    return limit - ready, f"{lower_first(plan.meetings[limiter].name.en)} opens"
+    return limit - ready, limiter
 
 
 def _input_state(plan: Plan, input_id: str, consumer_id: str, progress: dict[str, _Progress],
-                 meetings: dict[str, MeetingState], as_of: Date) -> InputState:
+                 meetings: dict[str, MeetingState], when_of: _WhenOf, as_of: Date) -> InputState:
     """An input's flag and reason, seen from the output that needs it (DESIGN: input flags)."""
     p, consumer = progress[input_id], progress[consumer_id]
     output = plan.outputs[input_id]
     if p.cancelled:
-        return InputState(input_id, None, None, None, f"{lower_first(output.name.en)}: {p.cancelled}")
+        return InputState(input_id, None, None, None,
+                          Reason.of(ReasonCode.INPUT_CANCELLED, output=input_id, cause=p.cancelled))
     deadline = consumer.due.on if consumer.due is not None else None
     if p.delivered_on is not None and (deadline is None or p.delivered_on <= deadline):
         return InputState(input_id, None, p.delivered_on, None, None)
     if (p.due is not None and as_of <= p.due.on and not p.due.tentative
             and (deadline is None or p.due.latest <= deadline)):
         return InputState(input_id, None, p.due.latest, None, None)
-    name = lower_first(output.name.en)
     expected = _expected(p)
-    consumer_name = lower_first(plan.outputs[consumer_id].name.en)
     source = rule_meeting(output.due) if isinstance(output.due, AtRule) else None
     if p.delivered_on is not None:
         if deadline is not None and p.delivered_on > deadline:
             late = p.delivered_on.toordinal() - deadline.toordinal()
             return InputState(input_id, InputFlag.ARRIVES_AFTER_DEADLINE, p.delivered_on, late,
-                              f"{name} arrived on {long_date(p.delivered_on)}, {days(late)} after "
-                              f"{consumer_name} {are(consumer_name)} due on {long_date(deadline)}")
+                              Reason.of(ReasonCode.ARRIVED_AFTER_DEADLINE, output=input_id,
+                                        on=p.delivered_on, days=late, consumer=consumer_id,
+                                        deadline=deadline))
         return InputState(input_id, None, p.delivered_on, None, None)
     if p.due is None:
-        why = meeting_phrase(meetings[source]) if source in meetings else name
-        return InputState(input_id, InputFlag.UNSCHEDULED, None, None,
-                          f"{why} has no date, so {name} cannot be planned")
+        reason = (Reason.of(ReasonCode.UNSCHEDULED_MEETING, output=input_id,
+                            meeting=when_of(source))
+                  if source in meetings else Reason.of(ReasonCode.UNSCHEDULED, output=input_id))
+        return InputState(input_id, InputFlag.UNSCHEDULED, None, None, reason)
     if as_of > p.due.on:
         late = as_of.toordinal() - p.due.on.toordinal()
         return InputState(input_id, InputFlag.LATE, expected, late,
-                          f"{name} was due on {long_date(p.due.on)} and is {days(late)} overdue")
+                          Reason.of(ReasonCode.INPUT_LATE, output=input_id, due=p.due.on, days=late))
     if deadline is not None and p.due.latest > deadline:
         late = p.due.latest.toordinal() - deadline.toordinal()
-        reason = after_deadline_reason(plan, input_id, p.due, meetings, source, late,
-                                        consumer_name, deadline)
+        reason = _after_deadline(input_id, p.due, meetings, when_of, source, late, consumer_id,
+                                 deadline)
         return InputState(input_id, InputFlag.ARRIVES_AFTER_DEADLINE, expected, late, reason)
     if p.due.tentative:
-        why = meeting_phrase(meetings[source]) if source in meetings else name
-        return InputState(input_id, InputFlag.TENTATIVE, expected, None,
-                          f"{why}: dates not confirmed; expected by {long_date(p.due.latest)}")
+        reason = (Reason.of(ReasonCode.TENTATIVE_MEETING, output=input_id,
+                            meeting=when_of(source), latest=p.due.latest)
+                  if source in meetings
+                  else Reason.of(ReasonCode.TENTATIVE, output=input_id, latest=p.due.latest))
+        return InputState(input_id, InputFlag.TENTATIVE, expected, None, reason)
     return InputState(input_id, None, expected, None, None)
+
+
+def _after_deadline(input_id: str, due: Due, meetings: dict[str, MeetingState], when_of: _WhenOf,
+                    source: str | None, late: int, consumer_id: str, deadline: Date) -> Reason:
+    """Why an input produced at a meeting (or due on a date) comes after the deadline: the
+    meeting's window or days close too late, or its report lag takes it past the deadline."""
+    if source is not None and source in meetings:
+        state = meetings[source]
+        lag = due.latest.toordinal() - (state.span.closes_latest.toordinal()
+                                          if state.span else due.latest.toordinal())
+        window = state.span is not None and state.span.is_window
+        code = ((ReasonCode.AFTER_WINDOW_CLOSE if lag == 0 else ReasonCode.AFTER_WINDOW_LAG)
+                if window else
+                (ReasonCode.AFTER_MEETING_CLOSE if lag == 0 else ReasonCode.AFTER_MEETING_LAG))
+        return Reason.of(code, meeting=when_of(source), output=input_id, latest=due.latest,
+                         days=late, consumer=consumer_id, deadline=deadline)
+    return Reason.of(ReasonCode.AFTER_DUE, output=input_id, latest=due.latest, days=late,
+                     consumer=consumer_id, deadline=deadline)
 
 
 def _state(plan: Plan, output: Output, p: _Progress, slack_of: tuple[int | None, str],
@@ -319,44 +354,53 @@ def _state(plan: Plan, output: Output, p: _Progress, slack_of: tuple[int | None,
     slip = (p.due.on.toordinal() - p.baseline.on.toordinal()
             if p.due is not None and p.baseline is not None else None)
 
-    def make(status: OutputStatus, reason: str, days_late: int | None = None) -> OutputState:
+    def make(status: OutputStatus, reason: Reason, days_late: int | None = None) -> OutputState:
         return OutputState(output, p.due, p.baseline, slip, slack, status, p.delivered_on,
                            days_late, p.presumed, inputs, reason, tuple(p.facts), p.occurrence)
 
     if p.cancelled:
         return make(OutputStatus.CANCELLED, p.cancelled)
     if p.delivered_on is not None and (p.occurrence is None or p.occurrence[0] == p.occurrence[1]):
-        how = "presumed delivered" if p.presumed else "delivered"
+        on = p.delivered_on
         if p.due is None:  # delivered, then the meeting it hangs on lost its dates: still delivered
-            return make(OutputStatus.DELIVERED, f"{how} on {long_date(p.delivered_on)}")
-        late = max(0, p.delivered_on.toordinal() - p.due.on.toordinal())
-        timing = "on time" if late == 0 else f"{days(late)} late"
-        return make(OutputStatus.DELIVERED, f"{how} on {long_date(p.delivered_on)}, {timing}", late)
+            return make(OutputStatus.DELIVERED,
+                        Reason.of(ReasonCode.PRESUMED_DELIVERED, on=on, days=None) if p.presumed
+                        else Reason.of(ReasonCode.DELIVERED, on=on))
+        late = max(0, on.toordinal() - p.due.on.toordinal())
+        if p.presumed:
+            return make(OutputStatus.DELIVERED,
+                        Reason.of(ReasonCode.PRESUMED_DELIVERED, on=on, days=late), late)
+        if late == 0:
+            return make(OutputStatus.DELIVERED, Reason.of(ReasonCode.DELIVERED_ON_TIME, on=on), late)
+        return make(OutputStatus.DELIVERED, Reason.of(ReasonCode.DELIVERED_LATE, on=on, days=late),
+                    late)
     if p.due is None:
         needed = bool(plan.consumers_index.get(output.id)) or output.for_ is not None
         if needed:
-            return make(OutputStatus.AT_RISK, "no date: the meeting it hangs on is not scheduled")
-        return make(OutputStatus.ON_TRACK, "no date set yet")
-    remaining = p.due.on.toordinal() - as_of.toordinal()
+            return make(OutputStatus.AT_RISK, Reason(ReasonCode.NO_DATE_NEEDED))
+        return make(OutputStatus.ON_TRACK, Reason(ReasonCode.NO_DATE))
+    due = p.due.on
+    remaining = due.toordinal() - as_of.toordinal()
     late_inputs = [i for i in inputs if i.flag is InputFlag.LATE]
     risky = [i for i in inputs if i.flag in (InputFlag.ARRIVES_AFTER_DEADLINE,
                                              InputFlag.UNSCHEDULED)]
     if remaining < 0:
-        return make(OutputStatus.OVERDUE, f"was due on {long_date(p.due.on)}; "
-                    f"{days(-remaining)} overdue", -remaining)
+        return make(OutputStatus.OVERDUE, Reason.of(ReasonCode.OVERDUE, due=due, days=-remaining),
+                    -remaining)
     if late_inputs:
-        names = ", ".join(i.id for i in late_inputs)
-        return make(OutputStatus.BLOCKED, f"due {long_date(p.due.on)}; waiting for overdue "
-                    f"input{'s' if len(late_inputs) > 1 else ''}: {names}")
-    soon = plan.process.due_soon_days
-    if remaining <= soon:
-        when = "today" if remaining == 0 else f"in {days(remaining)}"
-        extra = f"; {len(risky)} input(s) at risk" if risky else ""
-        return make(OutputStatus.DUE_SOON, f"due {when}, {long_date(p.due.on)}{extra}")
+        return make(OutputStatus.BLOCKED, Reason.of(ReasonCode.BLOCKED, due=due,
+                                                    inputs=tuple(i.id for i in late_inputs)))
+    if remaining <= plan.process.due_soon_days:
+        code = ReasonCode.DUE_TODAY if remaining == 0 else ReasonCode.DUE_SOON
+        return make(OutputStatus.DUE_SOON, Reason.of(code, due=due, days=remaining,
+                                                     at_risk=len(risky)))
     if risky:
-        return make(OutputStatus.AT_RISK, f"due {long_date(p.due.on)}; {len(risky)} input(s) "
-                    "will arrive after the deadline or have no date")
+        return make(OutputStatus.AT_RISK, Reason.of(ReasonCode.INPUTS_AT_RISK, due=due,
+                                                    count=len(risky)))
     if slack is not None and slack < 0:
-        return make(OutputStatus.AT_RISK, f"due {long_date(p.due.on)}, {days(-slack)} after "
-                    f"{limiter}")
-    return make(OutputStatus.ON_TRACK, f"due {long_date(p.due.on)}")
+        if limiter in plan.outputs:
+            return make(OutputStatus.AT_RISK, Reason.of(ReasonCode.LATE_FOR_OUTPUT, due=due,
+                                                        days=-slack, output=limiter))
+        return make(OutputStatus.AT_RISK, Reason.of(ReasonCode.LATE_FOR_MEETING, due=due,
+                                                    days=-slack, meeting=limiter))
+    return make(OutputStatus.ON_TRACK, Reason.of(ReasonCode.DUE, due=due))

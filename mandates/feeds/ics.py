@@ -62,7 +62,7 @@ def event(item: Item, process: str, lang: str, alarms_days_before: tuple[int, ..
         component.add("status", item.status)
     component.add("transp", "OPAQUE" if item.kind == "meeting" else "TRANSPARENT")
     if item.categories:
-        component.add("categories", [clean(c, single_line=True) for c in item.categories])
+        component.add("categories", [clean(c.get(lang), single_line=True) for c in item.categories])
     if item.open:
         for days in sorted(set(alarms_days_before), reverse=True):
             alarm = Alarm()
@@ -91,7 +91,7 @@ def todo(item: Item, process: str, lang: str, zone: str) -> Todo:
     else:
         component.add("status", "NEEDS-ACTION")
     if item.categories:
-        component.add("categories", [clean(c, single_line=True) for c in item.categories])
+        component.add("categories", [clean(c.get(lang), single_line=True) for c in item.categories])
     return component
 
 

@@ -19,12 +19,15 @@ from mandates.core.rules import Due, Span, due_of, occurrences
 from mandates.words.feeds import (
     LANGS,
     annex_text,
+    body_title,
     date_title,
     input_phrase,
     label,
+    mandate_title,
     span_title,
     window_title,
 )
+from mandates.words.reasons import reason_text
 from mandates.words.usertext import marked
 
 
@@ -48,7 +51,7 @@ class Item:
     description: Title
     location: Title | None
     status: str | None
-    categories: tuple[str, ...]
+    categories: tuple[Title, ...]
     bodies: frozenset[str]
     public: bool
     open: bool
@@ -106,7 +109,7 @@ def meeting_item(plan: Plan, state: MeetingState) -> Item | None:
     if body is not None:
         lines.append(_line("convened", body.name))
     if m.mandate:
-        lines.append(_line("mandate", m.mandate))
+        lines.append(_line("mandate", mandate_title(m.mandate)))
     if m.element is not None:
         lines.append(_line("element", m.element))
     lines.append(_line("annex", Title(annex_text(m.type, m.table, "en"), annex_text(m.type, m.table, "zh"))))
@@ -116,9 +119,8 @@ def meeting_item(plan: Plan, state: MeetingState) -> Item | None:
         lines.append(Title(label("postponed_note", "en"), label("postponed_note", "zh")))
     if state.cancelled:
         lines.append(Title(label("cancelled_note", "en"), label("cancelled_note", "zh")))
-    short = body.short if body is not None else m.body
     return Item(f"meeting-{m.id}", ItemKind.MEETING, start, last.add(days=1), summary, _join(lines),
-                venue, status, (short,), frozenset({m.body}), True, False)
+                venue, status, (body_title(plan, m.body),), frozenset({m.body}), True, False)
 
 
 def _prefixed(key: str, title: Title) -> Title:
@@ -184,7 +186,7 @@ def _deadline_bodies(plan: Plan, state: OutputState) -> frozenset[str]:
 class _Common:
     bodies: frozenset[str]
     public: bool
-    categories: tuple[str, ...]
+    categories: tuple[Title, ...]
 
     def item(self, key: str, day: Date, summary: Title, description: Title, status: str,
              delivered: Date | None) -> Item:
@@ -220,7 +222,8 @@ def deadline_items(evaluation: Evaluation, state: OutputState) -> list[Item]:
     plan = evaluation.plan
     o = state.output
     responsible = [plan.bodies[b].name if b in plan.bodies else Title(b, b) for b in o.responsible]
-    head = [o.title, *([o.description] if o.description else []), _line("mandate", o.mandate),
+    mandate = mandate_title(o.mandate)
+    head = [o.title, *([o.description] if o.description else []), _line("mandate", mandate),
             _line("responsible", Title("; ".join(t.en for t in responsible),
                                        "；".join(t.zh for t in responsible)))]
     if o.for_:
@@ -232,9 +235,9 @@ def deadline_items(evaluation: Evaluation, state: OutputState) -> list[Item]:
     inputs = _inputs_lines(evaluation, state)
     cancelled = state.status is OutputStatus.CANCELLED
     common = _Common(_deadline_bodies(plan, state), o.audience is Audience.PUBLIC,
-                     tuple(plan.body_short(b) for b in o.responsible))
+                     tuple(body_title(plan, b) for b in o.responsible))
     if isinstance(o.due, EveryRule):
-        return _periodic_items(evaluation, state, head, inputs, cancelled, common)
+        return _periodic_items(evaluation, state, head, inputs, cancelled, common, mandate)
     due, note = state.due, None
     if due is None:
         provisional = provisional_due(evaluation, state)
@@ -253,17 +256,17 @@ def deadline_items(evaluation: Evaluation, state: OutputState) -> list[Item]:
     if note is not None:
         lines.append(note)
     lines += inputs
-    lines.append(_line("status", _status_title(state)))
+    lines.append(_line("status", _status_title(plan, state)))
     delivered = state.delivered_on if state.status is OutputStatus.DELIVERED else None
     status = "CANCELLED" if cancelled else ("TENTATIVE" if due.tentative else "CONFIRMED")
-    summary = _prefixed("cancelled" if cancelled else "due", Title(f"{o.title.en} ({o.mandate})",
-                                                                  f"{o.title.zh}（{o.mandate}）"))
+    summary = _prefixed("cancelled" if cancelled else "due", Title(f"{o.title.en} ({mandate.en})",
+                                                                  f"{o.title.zh}（{mandate.zh}）"))
     return [common.item(f"deadline-{o.id}", due.on, summary, _join(lines), status, delivered)]
 
 
-def _status_title(state: OutputState) -> Title:
+def _status_title(plan: Plan, state: OutputState) -> Title:
     if state.status is OutputStatus.CANCELLED:
-        return Title(state.reason, f"已取消或免除（{state.reason}）")
+        return Title(reason_text(state.reason, plan, "en"), reason_text(state.reason, plan, "zh"))
     if state.status is OutputStatus.DELIVERED and state.delivered_on is not None:
         day = date_title(state.delivered_on)
         if state.presumed:
@@ -273,7 +276,8 @@ def _status_title(state: OutputState) -> Title:
 
 
 def _periodic_items(evaluation: Evaluation, state: OutputState, head: list[Title],
-                    inputs: list[Title], cancelled: bool, common: _Common) -> list[Item]:
+                    inputs: list[Title], cancelled: bool, common: _Common,
+                    mandate: Title) -> list[Item]:
     plan = evaluation.plan
     rule = state.output.due
     assert isinstance(rule, EveryRule)
@@ -294,10 +298,10 @@ def _periodic_items(evaluation: Evaluation, state: OutputState, head: list[Title
         done = (Title(f"delivered on {date_title(delivered).en}", f"已于{date_title(delivered).zh}交付")
                 if delivered is not None else Title("not yet delivered", "尚未交付"))
         lines = [*head, number, _line("due", date_title(due.on)), *inputs,
-                 _line("status", _status_title(state) if cancelled else done)]
+                 _line("status", _status_title(plan, state) if cancelled else done)]
         status = "CANCELLED" if cancelled else ("TENTATIVE" if due.tentative else "CONFIRMED")
         summary = _prefixed("cancelled" if cancelled else "due", Title(
-            f"{o.title.en} ({number.en}; {o.mandate})", f"{o.title.zh}（{number.zh}；{o.mandate}）"))
+            f"{o.title.en} ({number.en}; {mandate.en})", f"{o.title.zh}（{number.zh}；{mandate.zh}）"))
         items.append(common.item(f"deadline-{o.id}.{index}", due.on, summary, _join(lines), status,
                                  delivered))
     return items
@@ -322,8 +326,10 @@ def warning_items(evaluation: Evaluation) -> list[Item]:
                     else Title("Not yet scheduled", "尚未安排日期"))
         lines = [Title(f"{late_title.en}: {phrase.en}", f"{late_title.zh}：{phrase.zh}"),
                  _line("needed_by", needed), due_line,
-                 _line("responsible", ", ".join(plan.body_short(b) for b in source.output.responsible)),
-                 _line("mandate", source.output.mandate)]
+                 _line("responsible", Title(
+                     ", ".join(body_title(plan, b).en for b in source.output.responsible),
+                     "、".join(body_title(plan, b).zh for b in source.output.responsible))),
+                 _line("mandate", mandate_title(source.output.mandate))]
         items.append(Item(f"late-input-{late.output}.{late.input.id}", ItemKind.WARNING, day,
                           day.add(days=1), summary, _join(lines), None, None, (),
                           frozenset(), False, False))

@@ -14,10 +14,12 @@ from pathlib import Path
 from typing import Any
 
 from mandates.core.evaluate import Evaluation, OutputStatus
+from mandates.core.reasons import Reason
 from mandates.report.jsondoc import evaluation_dict
 from mandates.store.files import Audience, write_file
 from mandates.words.en import long_date
 from mandates.words.markup import markdown_text
+from mandates.words.reasons import ReasonWords
 
 # Most pressing first; the order of the markdown sections and of the coarse tasks' state names.
 SEVERITY = (OutputStatus.OVERDUE, OutputStatus.BLOCKED, OutputStatus.AT_RISK, OutputStatus.DUE_SOON,
@@ -56,6 +58,7 @@ def _more(total: int, shown: int) -> list[str]:
 def check_markdown(evaluation: Evaluation, limit: int = 50) -> str:
     """The day's check as markdown: totals, late inputs, then overdue, blocked, due soon, at risk."""
     plan = evaluation.plan
+    words = ReasonWords(plan)
     lines = [f"# Daily check: {markdown_text(plan.process.title.en)}", "",
              f"{markdown_text(plan.process.title.zh)} · {markdown_text(plan.process.source_document)}",
              "", f"As of **{long_date(evaluation.as_of)}** ({plan.process.timezone}) · "
@@ -68,7 +71,7 @@ def check_markdown(evaluation: Evaluation, limit: int = 50) -> str:
         lines += _table(["needed by", "input", "flag", "expected", "days late", "reason"], [
             [li.output, li.input.id, li.input.flag.value if li.input.flag else None,
              li.input.expected_on.isoformat() if li.input.expected_on else None, li.input.days_late,
-             li.input.reason] for li in late[:limit]])
+             _reason(words, li.input.reason)] for li in late[:limit]])
         lines += _more(len(late), min(limit, len(late)))
     for status in SECTIONS:
         states = evaluation.in_status(status)
@@ -77,7 +80,8 @@ def check_markdown(evaluation: Evaluation, limit: int = 50) -> str:
             continue
         lines += _table(["output", "due", "responsible", "mandate", "reason"], [
             [s.id, s.due.on.isoformat() if s.due else "no date",
-             ", ".join(plan.body_short(b) for b in s.output.responsible), s.output.mandate, s.reason]
+             ", ".join(plan.body_short(b) for b in s.output.responsible), s.output.mandate,
+             words.text(s.reason, "en")]
             for s in states[:limit]])
         lines += _more(len(states), min(limit, len(states)))
     if evaluation.critical_chain:
@@ -86,9 +90,14 @@ def check_markdown(evaluation: Evaluation, limit: int = 50) -> str:
 
 
 def late_input_rows(evaluation: Evaluation, limit: int = 500) -> list[dict[str, Any]]:
-    """The late inputs as table-artifact rows (issue 3, item 2)."""
+    """The late inputs as table-artifact rows (issue 3, item 2); reasons in English."""
+    words = ReasonWords(evaluation.plan)
     return [{"needed_by": li.output, "input": li.input.id,
              "flag": li.input.flag.value if li.input.flag else None,
              "expected_on": li.input.expected_on.isoformat() if li.input.expected_on else None,
-             "days_late": li.input.days_late, "reason": li.input.reason}
+             "days_late": li.input.days_late, "reason": _reason(words, li.input.reason)}
             for li in evaluation.late_inputs[:limit]]
+
+
+def _reason(words: ReasonWords, reason: Reason | None) -> str | None:
+    return words.text(reason, "en") if reason is not None else None

@@ -15,6 +15,7 @@ from mandates.core.plan import Plan
 from mandates.report.terminal import SECTIONS, meeting_when
 from mandates.store.db import Store
 from mandates.words.en import long_date
+from mandates.words.reasons import ReasonWords
 
 
 def _table(headers: list[str], rows: list[list[str]]) -> str:
@@ -26,6 +27,7 @@ def _table(headers: list[str], rows: list[list[str]]) -> str:
 def status_html(evaluation: Evaluation) -> str:
     """Late inputs first, then overdue, due soon, at risk, blocked, moved meetings and totals."""
     plan = evaluation.plan
+    words = ReasonWords(plan)
     parts = [f"<h1>{escape(plan.process.title.en)}</h1>",
              f"<p lang=\"zh\">{escape(plan.process.title.zh)} · {escape(plan.process.source_document)}</p>",
              f"<p>Check as of {escape(long_date(evaluation.as_of))} ({escape(plan.process.timezone)}).</p>"]
@@ -33,14 +35,16 @@ def status_html(evaluation: Evaluation) -> str:
     parts.append(f"<h2>Late inputs ({len(late)})</h2>")
     parts.append(_table(["needed by", "input", "flag", "expected", "reason"], [
         [i.output, i.input.id, i.input.flag.value if i.input.flag else "",
-         i.input.expected_on.isoformat() if i.input.expected_on else "—", i.input.reason or ""]
+         i.input.expected_on.isoformat() if i.input.expected_on else "—",
+         words.text(i.input.reason, "en") if i.input.reason is not None else ""]
         for i in late]))
     for status, heading, _ in SECTIONS:
         rows = evaluation.in_status(status)
         parts.append(f"<h2>{escape(heading)} ({len(rows)})</h2>")
         parts.append(_table(["output", "due", "responsible", "mandate", "reason"], [
             [s.id, s.due.on.isoformat() if s.due else "no date",
-             ", ".join(plan.body_short(b) for b in s.output.responsible), s.output.mandate, s.reason]
+             ", ".join(plan.body_short(b) for b in s.output.responsible), s.output.mandate,
+             words.text(s.reason, "en")]
             for s in rows]))
     changed = [m for m in evaluation.meetings.values() if m.moved or m.postponed or m.cancelled]
     parts.append(f"<h2>Meetings changed ({len(changed)})</h2>")

@@ -1,16 +1,39 @@
-"""Evaluation -> terminal text (rich): the daily check, `show`, `history` and `whatif`."""
+"""Evaluation -> terminal text (rich), in English or Chinese: the daily check, `show` (with the
+history of the item's facts) and `whatif`.
+
+Every line is a `rich.text.Text` assembled from plain pieces and styles: titles, venues, notes,
+mandates and reasons are printed as written, never read as console markup (`[/b]` in a note is
+text, not a closing tag) nor as emoji codes, and control characters (ESC, BEL, CR) are shown as
+`\\xNN` so that no text can drive the terminal. The words are in `mandates.words` (check,
+reasons, names, dates).
+"""
 
 from __future__ import annotations
 
+import re
+from collections.abc import Iterable
+
 from rich.console import Console
-from rich.markup import escape as _e  # user and process text is text, never console markup
+from rich.text import Text
 
 from mandates.core.diff import EvaluationDiff
-from mandates.core.evaluate import Evaluation, OutputState, OutputStatus
+from mandates.core.evaluate import Evaluation, InputFlag, OutputState, OutputStatus
 from mandates.core.facts import Fact
 from mandates.core.meetings import MeetingState
-from mandates.core.plan import BeforeRule, EveryRule, OnRule, Plan, rule_meeting
-from mandates.words.en import long_date, span_text, window_text
+from mandates.core.plan import Plan, Title, rule_meeting
+from mandates.core.reasons import Reason
+from mandates.words.check import AUDIENCE, fact_text, long_date, phrase, pick, venue_text
+from mandates.words.check import meeting_when as _meeting_when
+from mandates.words.check import rule_text as _rule_text
+from mandates.words.dates import Lang
+from mandates.words.names import (
+    body_name,
+    flag_name,
+    mandate_text,
+    meeting_status_name,
+    status_name,
+)
+from mandates.words.reasons import ReasonWords
 
 SECTIONS = (
     (OutputStatus.OVERDUE, "Overdue", "bold red"),
@@ -19,165 +42,255 @@ SECTIONS = (
     (OutputStatus.BLOCKED, "Blocked", "red"),
 )
 
-
-def meeting_when(state: MeetingState) -> str:
-    """`24–28 February 2020`, `January or February 2020 (to be confirmed)`, `to be determined`."""
-    if state.cancelled:
-        return "cancelled"
-    if state.opens_on is not None and state.closes_on is not None:
-        text = span_text(state.opens_on, state.closes_on)
-        if state.postponed:
-            return f"postponed (was {text})"
-        return text if state.confirmed else f"{text} (to be confirmed)"
-    if state.window is not None:
-        return f"{window_text(state.window.earliest, state.window.latest)} (to be confirmed)"
-    return "postponed, dates to be determined" if state.postponed else "to be determined"
+Piece = str | tuple[str, str]
+_CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f]")
 
 
-def _due_text(state: OutputState) -> str:
+def _visible(text: str) -> str:
+    """Control characters other than line feed and tab written as `\\xNN`."""
+    return _CONTROL.sub(lambda m: f"\\x{ord(m.group()):02x}", text)
+
+
+def _say(console: Console, *pieces: Piece) -> None:
+    """One line from plain text and (text, style) pieces; nothing in them is markup."""
+    line = Text.assemble(*[(_visible(p), "") if isinstance(p, str) else (_visible(p[0]), p[1])
+                           for p in pieces])
+    console.print(line, highlight=False, emoji=False)
+
+
+def meeting_when(state: MeetingState, lang: Lang = "en") -> str:
+    """`24–28 February 2020`, `January or February 2020 (to be confirmed)`, `to be determined`
+    / `2020年2月24日至28日`, `2020年1月或2月（待确认）`, `日期待定`."""
+    return _meeting_when(state, lang)
+
+
+def _due_text(state: OutputState, lang: Lang = "en") -> str:
     if state.due is None:
-        return "no date"
+        return phrase("no_date", lang)
     if state.due.is_window:
-        return f"{state.due.earliest.isoformat()}..{state.due.latest.isoformat()}"
+        return phrase("range", lang, earliest=state.due.earliest.isoformat(),
+                      latest=state.due.latest.isoformat())
     return state.due.on.isoformat()
 
 
-def render_check(console: Console, evaluation: Evaluation) -> None:
+def _due_label(state: OutputState, lang: Lang) -> str:
+    if state.due is None:
+        return phrase("due_none", lang)
+    return phrase("due", lang, date=_due_text(state, lang))
+
+
+def _flag_text(flag: InputFlag | None, lang: Lang) -> str:
+    if flag is None:
+        return ""
+    return flag_name(flag, lang) if lang == "zh" else flag.value
+
+
+def _responsible(plan: Plan, state: OutputState, lang: Lang) -> str:
+    return phrase("list_sep", lang).join(body_name(plan, b, lang) for b in state.output.responsible)
+
+
+def _heading(status: OutputStatus, english: str, lang: Lang) -> str:
+    return status_name(status, lang) if lang == "zh" else english
+
+
+def render_check(console: Console, evaluation: Evaluation, lang: Lang = "en") -> None:
     """The daily check: late inputs first, then overdue, due soon, at risk, blocked; totals.
 
     Each item is a line of facts with its reason indented below it: readable at any width, in a
-    terminal, a pipe or an e-mail.
+    terminal, a pipe or an e-mail. `lang` is `en` or `zh`: every heading, label, status, date,
+    mandate and reason in that language (ids, document symbols and time zones stay as they are).
     """
     plan = evaluation.plan
-    console.print(f"[bold]{_e(plan.process.title.en)}[/bold] — check as of "
-                  f"{long_date(evaluation.as_of)} ({plan.process.timezone})")
-    console.print(f"[dim]{_e(plan.process.title.zh)} · {_e(plan.process.source_document)}[/dim]")
+    words = ReasonWords(plan)
+    process = plan.process
+    _say(console, (process.title.get(lang), "bold"),
+         phrase("as_of", lang, date=long_date(evaluation.as_of, lang), zone=process.timezone))
+    if lang == "zh":
+        _say(console, (process.source_document, "dim"))
+    else:
+        _say(console, (f"{process.title.zh} · {process.source_document}", "dim"))
     late = evaluation.late_inputs
-    console.print(f"\n[bold red]Late inputs ({len(late)})[/bold red]")
+    _say(console, "\n", (phrase("late_inputs", lang, count=len(late)), "bold red"))
     for item in late:
-        flag = item.input.flag.value if item.input.flag else ""
-        expected = (f"expected {item.input.expected_on.isoformat()}" if item.input.expected_on
-                     else "no date")
-        days_late = f", {item.input.days_late} days" if item.input.days_late else ""
-        console.print(f"  [bold]{_e(item.output)}[/bold] ← {_e(item.input.id)}  [red]{flag}[/red]  "
-                      f"({expected}{days_late})", highlight=False)
-        console.print(f"      {item.input.reason}", highlight=False, markup=False)
+        expected = (phrase("expected", lang, date=item.input.expected_on.isoformat())
+                    if item.input.expected_on else phrase("no_date", lang))
+        days_late = phrase("days_late", lang, count=item.input.days_late) if item.input.days_late else ""
+        _say(console, "  ", (item.output, "bold"), f" ← {item.input.id}  ",
+             (_flag_text(item.input.flag, lang), "red"),
+             f"  {phrase('open', lang)}{expected}{days_late}{phrase('close', lang)}")
+        _say(console, "      ", _reason(words, item.input.reason, lang))
     for status, heading, style in SECTIONS:
         rows = evaluation.in_status(status)
-        console.print(f"\n[{style}]{heading} ({len(rows)})[/{style}]")
+        _say(console, "\n", (phrase("section", lang, heading=_heading(status, heading, lang),
+                                    count=len(rows)), style))
         for state in rows:
-            responsible = ", ".join(plan.body_short(b) for b in state.output.responsible)
-            console.print(f"  [bold]{_e(state.id)}[/bold]  due {_due_text(state)}  {_e(responsible)}  "
-                          f"[dim]{_e(state.output.mandate)}[/dim]", highlight=False)
-            console.print(f"      {state.reason}", highlight=False, markup=False)
+            _say(console, "  ", (state.id, "bold"),
+                 f"  {_due_label(state, lang)}  "
+                 f"{_responsible(plan, state, lang)}  ",
+                 (mandate_text(state.output.mandate, lang), "dim"))
+            _say(console, "      ", words.text(state.reason, lang))
+    _render_changes(console, evaluation, lang)
+    if evaluation.critical_chain:
+        chain = " → ".join(evaluation.critical_chain)
+        _say(console, "\n", (phrase("chain", lang), "bold"),
+             phrase("chain_to", lang, meeting=process.last_meeting), chain)
+    totals = [phrase("total", lang, count=count, name=_status_total(OutputStatus(key), lang))
+              for key, count in evaluation.counts().items()]
+    totals.append(phrase("late_total", lang, count=len(late)))
+    _say(console, phrase("totals", lang) + " · ".join(totals))
+
+
+def _status_total(status: OutputStatus, lang: Lang) -> str:
+    return status_name(status, lang) if lang == "zh" else status.value.replace("_", " ")
+
+
+def _reason(words: ReasonWords, reason: Reason | None, lang: Lang) -> str:
+    return words.text(reason, lang) if reason is not None else ""
+
+
+def _render_changes(console: Console, evaluation: Evaluation, lang: Lang) -> None:
     moved = [m for m in evaluation.meetings.values() if m.moved or m.postponed or m.cancelled]
     if moved:
-        console.print(f"\n[bold]Meetings changed ({len(moved)})[/bold]")
+        _say(console, "\n", (phrase("meetings_changed", lang, count=len(moved)), "bold"))
         for m in moved:
             planned = MeetingState(m.meeting, m.meeting.opens_on, m.meeting.closes_on,
                                    m.meeting.window, m.meeting.venue, m.meeting.timezone,
                                    m.meeting.confirmed, False, False, False, None, ())
-            venue = f", {m.venue.en}" if m.venue else ""
-            was = f"{meeting_when(planned)}, {m.meeting.venue.en if m.meeting.venue else '—'}"
-            console.print(f"  [bold]{_e(m.id)}[/bold]: {meeting_when(m)}{_e(venue)}  (planned: {_e(was)})",
-                          highlight=False)
+            now_venue = venue_text(m.venue, lang)
+            venue = phrase("venue", lang, venue=now_venue) if now_venue is not None else ""
+            was = phrase("planned_was", lang, when=meeting_when(planned, lang),
+                         venue=venue_text(m.meeting.venue, lang) or "—")
+            _say(console, "  ", (m.id, "bold"),
+                 phrase("meeting_line", lang, when=meeting_when(m, lang), venue=venue, was=was))
     shifted = [s for s in evaluation.outputs.values() if s.slip_days]
     if shifted:
-        console.print(f"\n[bold]Deadlines moved ({len(shifted)})[/bold]")
+        _say(console, "\n", (phrase("deadlines_moved", lang, count=len(shifted)), "bold"))
         for s in shifted:
-            assert s.baseline_due is not None and s.due is not None
-            console.print(f"  {s.id}: {s.baseline_due.on.isoformat()} → {s.due.on.isoformat()} "
-                          f"({s.slip_days:+d} days)", highlight=False)
-    if evaluation.critical_chain:
-        console.print(f"\n[bold]Critical chain[/bold] to {plan.process.last_meeting}: "
-                      + " → ".join(evaluation.critical_chain), highlight=False)
-    totals = evaluation.counts()
-    console.print("Totals: " + " · ".join(f"{k.replace('_', ' ')} {v}" for k, v in totals.items())
-                  + f" · late inputs {len(late)}", highlight=False)
+            assert s.baseline_due is not None and s.due is not None and s.slip_days is not None
+            separator = "：" if lang == "zh" else ": "
+            _say(console, f"  {s.id}{separator}{s.baseline_due.on.isoformat()} → "
+                 f"{s.due.on.isoformat()}{phrase('shift', lang, days=s.slip_days)}")
 
 
-def rule_text(plan: Plan, state: OutputState) -> str:
-    """The due rule in words, e.g. `6 weeks before wg2020-2 opens`."""
-    rule = state.output.due
-    if isinstance(rule, OnRule):
-        return f"on {rule.on.isoformat()}"
-    if isinstance(rule, BeforeRule):
-        amount = f"{rule.days // 7} weeks" if rule.days % 7 == 0 and rule.days else f"{rule.days} days"
-        return f"{amount} before {rule.meeting} opens" if rule.days else f"on the day {rule.meeting} opens"
-    if isinstance(rule, EveryRule):
-        every = f"{rule.months} months" if rule.months else f"{rule.weeks} weeks"
-        until = rule.until_meeting or (rule.until_date.isoformat() if rule.until_date else "open-ended")
-        return f"every {every} from {rule.start.isoformat()} until {until}"
-    lag = rule.lag_days if rule.lag_days is not None else plan.report_lag(rule.meeting)
-    return f"at {rule.meeting} (available when it closes, +{lag} days)"
+def rule_text(plan: Plan, state: OutputState, lang: Lang = "en") -> str:
+    """The due rule in words, e.g. `6 weeks before wg2020-2 opens` / `wg2020-2开幕前6周`."""
+    return _rule_text(plan, state.output.due, lang)
 
 
-def render_output(console: Console, evaluation: Evaluation, state: OutputState) -> None:
+def render_output(console: Console, evaluation: Evaluation, state: OutputState,
+                  lang: Lang = "en") -> None:
     """`mandates show OUTPUT`: mandate, rule, due, status, inputs, what it is for, facts."""
     o = state.output
     plan = evaluation.plan
-    console.print(f"[bold]{_e(o.id)}[/bold] — {_e(o.title.en)}\n{_e(o.title.zh)}")
+    words = ReasonWords(plan)
+    _say_title(console, o.id, o.title, lang)
     if o.description is not None:
-        console.print(f"{o.description.en}\n{o.description.zh}", markup=False, highlight=False)
-    console.print(f"mandate: {o.mandate}   responsible: {', '.join(o.responsible)}   "
-                  f"audience: {o.audience.value}   defined at {o.source}", markup=False)
-    console.print(f"rule: {rule_text(plan, state)}   for: {o.for_ or '—'}")
+        _say_description(console, o.description, lang)
+    responsible = phrase("list_sep", lang).join(
+        body_name(plan, b, lang) if lang == "zh" else b for b in o.responsible)
+    _say(console, phrase("output_head", lang, mandate=mandate_text(o.mandate, lang),
+                         responsible=responsible, audience=pick(AUDIENCE[o.audience], lang),
+                         source=str(o.source)))
+    _say(console, phrase("rule_line", lang, rule=rule_text(plan, state, lang), target=o.for_ or "—"))
     baseline = state.baseline_due.on.isoformat() if state.baseline_due else "—"
-    console.print(f"due: {_due_text(state)} (baseline {baseline}, slip {state.slip_days}, "
-                  f"slack {state.slack_days})")
-    console.print(f"status as of {evaluation.as_of.isoformat()}: [bold]{state.status.value}[/bold] — "
-                  f"{_e(state.reason)}")
+    _say(console, phrase("due_line", lang, due=_due_text(state, lang), baseline=baseline,
+                         slip=_day_count(state.slip_days, lang),
+                         slack=_day_count(state.slack_days, lang)))
+    status = status_name(state.status, lang) if lang == "zh" else state.status.value
+    _say(console, phrase("status_line", lang, date=evaluation.as_of.isoformat()),
+         (status, "bold"), phrase("dash", lang), words.text(state.reason, lang))
     for item in state.inputs:
-        flag = f"[red]{item.flag.value}[/red] " if item.flag else ""
-        when = item.expected_on.isoformat() if item.expected_on else "no date"
-        console.print(f"  input {_e(item.id)}: {flag}{_e(item.reason or f'expected or delivered {when}')}")
+        flag: list[Piece] = [(_flag_text(item.flag, lang), "red"), " "] if item.flag else []
+        when = item.expected_on.isoformat() if item.expected_on else phrase("no_date", lang)
+        said = _reason(words, item.reason, lang) or phrase("expected_or_delivered", lang, date=when)
+        _say(console, phrase("input", lang, id=item.id), *flag, said)
     needed_by = plan.consumers_index.get(o.id, ())
     if needed_by:
-        console.print(f"needed by: {', '.join(needed_by)}")
-    render_facts(console, state.facts)
+        _say(console, phrase("needed_by", lang, ids=phrase("list_sep", lang).join(needed_by)))
+    render_facts(console, state.facts, lang)
 
 
-def render_meeting(console: Console, evaluation: Evaluation, state: MeetingState) -> None:
+def _say_title(console: Console, item_id: str, title: Title, lang: Lang) -> None:
+    """`id — English title` and the Chinese title below it; in Chinese, `id——中文标题` alone."""
+    if lang == "zh":
+        _say(console, (item_id, "bold"), phrase("dash", lang), title.get(lang))
+        return
+    _say(console, (item_id, "bold"), f" — {title.en}")
+    _say(console, title.zh)
+
+
+def _say_description(console: Console, description: Title, lang: Lang) -> None:
+    """An item's description (the document's sentence), as written: both languages in English
+    mode, as the title is shown; Chinese alone in Chinese."""
+    if lang == "zh":
+        _say(console, description.zh)
+        return
+    _say(console, description.en)
+    _say(console, description.zh)
+
+
+def _day_count(count: int | None, lang: Lang) -> str:
+    """A slip or slack as the English line always printed it (`None` when there is none);
+    `3天`, `—` in Chinese."""
+    if lang == "zh":
+        return "—" if count is None else phrase("day_count", lang, count=count)
+    return str(count)
+
+
+def render_meeting(console: Console, evaluation: Evaluation, state: MeetingState,
+                   lang: Lang = "en") -> None:
     """`mandates show MEETING`: dates, venue, status, mandate, what hangs on it, facts."""
     m = state.meeting
-    console.print(f"[bold]{_e(m.id)}[/bold] — {_e(m.title.en)}\n{_e(m.title.zh)}")
+    _say_title(console, m.id, m.title, lang)
     if m.description is not None:
-        console.print(f"{m.description.en}\n{m.description.zh}", markup=False, highlight=False)
-    console.print(f"when: {meeting_when(state)}   where: {state.venue.en if state.venue else '—'} "
-                  f"({state.timezone})   status: {state.status.value}", markup=False)
-    console.print(f"Annex II type {m.type}, table {m.table or '—'}; mandate: {m.mandate or '—'}; "
-                  f"element: {m.element.en if m.element else '—'}; defined at {m.source}", markup=False)
+        _say_description(console, m.description, lang)
+    status = meeting_status_name(state.status, lang) if lang == "zh" else state.status.value
+    _say(console, phrase("meeting_when", lang, when=meeting_when(state, lang),
+                         venue=venue_text(state.venue, lang) or "—", zone=state.timezone,
+                         status=status))
+    _say(console, phrase("meeting_annex", lang, type=m.type, table=m.table or "—",
+                         mandate=mandate_text(m.mandate, lang) if m.mandate else "—",
+                         element=m.element.get(lang) if m.element else "—", source=str(m.source)))
     hanging = [s.id for s in evaluation.outputs.values()
                if m.id in (s.output.for_, rule_meeting(s.output.due))]
-    console.print(f"deadlines that hang on it: {', '.join(hanging) or '—'}")
-    render_facts(console, state.facts)
+    _say(console, phrase("hanging", lang, ids=phrase("list_sep", lang).join(hanging) or "—"))
+    render_facts(console, state.facts, lang)
 
 
-def render_facts(console: Console, facts: tuple[Fact, ...] | list[Fact]) -> None:
-    """The history of facts of one item."""
+def render_facts(console: Console, facts: Iterable[Fact], lang: Lang = "en") -> None:
+    """The history of facts of one item; what a user typed is printed as written."""
+    facts = list(facts)
     if not facts:
-        console.print("history: no facts recorded")
+        _say(console, phrase("no_facts", lang))
         return
-    console.print("history:")
+    _say(console, phrase("history", lang))
     for fact in facts:
-        console.print(f"  #{fact.id} {fact.describe()} (recorded {fact.recorded_at.to_iso8601_string()})",
-                      markup=False, highlight=False)
+        _say(console, phrase("fact_line", lang, id=fact.id, fact=fact_text(fact, lang),
+                             at=fact.recorded_at.to_iso8601_string()))
 
 
-def render_diff(console: Console, change: EvaluationDiff) -> None:
-    """`mandates whatif`: what would move and what would become late."""
+def render_diff(console: Console, change: EvaluationDiff, plan: Plan, lang: Lang = "en") -> None:
+    """`mandates whatif`: what would move and what would become late (`plan` names the outputs
+    and meetings in the reasons)."""
+    words = ReasonWords(plan)
     for m in change.meetings:
-        console.print(f"meeting {m.id}: {meeting_when(m.before)} → {meeting_when(m.after)}")
+        _say(console, phrase("diff_meeting", lang, id=m.id, before=meeting_when(m.before, lang),
+                             after=meeting_when(m.after, lang)))
     if not change.deadlines:
-        console.print("no deadline would move")
+        _say(console, phrase("no_move", lang))
     for d in change.deadlines:
-        old = d.old_due.isoformat() if d.old_due else "no date"
-        new = d.new_due.isoformat() if d.new_due else "no date"
-        shift = f" ({d.shift_days:+d} days)" if d.shift_days else ""
-        status = (f"; {d.old_status.value} → {d.new_status.value}"
-                  if d.old_status is not d.new_status else "")
-        console.print(f"  {d.id}: {old} → {new}{shift}{status}")
+        old = d.old_due.isoformat() if d.old_due else phrase("no_date", lang)
+        new = d.new_due.isoformat() if d.new_due else phrase("no_date", lang)
+        shift = phrase("shift", lang, days=d.shift_days) if d.shift_days else ""
+        status = ""
+        if d.old_status is not d.new_status:
+            old_status, new_status = ((status_name(d.old_status, lang), status_name(d.new_status, lang))
+                                      if lang == "zh" else (d.old_status.value, d.new_status.value))
+            status = phrase("diff_status", lang, old=old_status, new=new_status)
+        separator = "：" if lang == "zh" else ": "
+        _say(console, f"  {d.id}{separator}{old} → {new}{shift}{status}")
     for item in change.new_late_inputs:
-        flag = item.input.flag.value if item.input.flag else ""
-        console.print(f"[red]would become {flag}[/red]: {_e(item.input.id)} for {_e(item.output)} — "
-                      f"{_e(item.input.reason or '')}")
+        _say(console, (phrase("would_become", lang, flag=_flag_text(item.input.flag, lang)), "red"),
+             phrase("would_line", lang, input=item.input.id, output=item.output),
+             _reason(words, item.input.reason, lang))
+

@@ -1,4 +1,5 @@
-"""English sentence helpers of the evaluation's reasons; the date forms come from `words.dates`."""
+"""English date and count helpers of the terminal, the check's artifacts and alerts; the forms
+themselves are in `words.dates` (reasons: `words.reasons`)."""
 
 from __future__ import annotations
 

@@ -8,10 +8,11 @@ from __future__ import annotations
 
 from pendulum import Date
 
-from mandates.core.plan import Title
+from mandates.core.plan import Plan, Title
 from mandates.words import dates
 from mandates.words.dates import day_text
 from mandates.words.en import short_date, span_text, window_text
+from mandates.words.names import mandate_text
 
 LANGS = ("en", "zh")
 
@@ -49,6 +50,20 @@ def window_title(earliest: Date, latest: Date) -> Title:
 def days_title(count: int) -> Title:
     """`1 day` / `40 days` and `1天` / `40天`."""
     return Title(f"{count} day" if count == 1 else f"{count} days", f"{count}天")
+
+
+def mandate_title(mandate: str) -> Title:
+    """A mandate in both languages: `decision 14/34` and `第14/34号决定`."""
+    return Title(mandate, mandate_text(mandate, "zh"))
+
+
+def body_title(plan: Plan, body_id: str) -> Title:
+    """A body as a category: its short name (`SBSTTA`) and its Chinese name (`科学、技术和工艺咨询
+    附属机构`); its id when the plan does not know it."""
+    body = plan.bodies.get(body_id)
+    if body is None:
+        return Title(body_id, body_id)
+    return Title(body.short, body.name.zh or body.short)
 
 
 # Labels of description lines and summaries: key -> (English, Chinese).

@@ -1,5 +1,5 @@
-"""English and Chinese for the Bureau briefing: the phrase tables, statuses, flags, mandates; dates
-and numbers from `words.dates`.
+"""English and Chinese for the Bureau briefing: the phrase table; dates and numbers from
+`words.dates`; statuses, flags and mandates from `words.names` (re-exported here).
 
 Sentences are built here from structured data (dates, days, flags), never translated from the
 English reasons of the evaluation, so the Chinese briefing holds no English sentence (issue 5).
@@ -7,16 +7,17 @@ English reasons of the evaluation, so the Chinese briefing holds no English sent
 
 from __future__ import annotations
 
-import re
 from collections.abc import Sequence
 
 from pendulum import Date
 
-from mandates.core.evaluate import InputFlag, OutputStatus
 from mandates.words import dates
 from mandates.words.dates import LANGS, Lang, check_lang
+from mandates.words.names import FLAG, STATUS, flag_name, mandate_text, status_name
 
-__all__ = ["LANGS", "Lang", "check_lang"]  # re-exported for the briefing and the CLI
+# re-exported for the briefing and the CLI
+__all__ = ["FLAG", "LANGS", "STATUS", "Lang", "check_lang", "flag_name", "mandate_text",
+           "status_name"]
 
 
 def date_text(day: Date, lang: Lang) -> str:
@@ -68,59 +69,6 @@ def list_text(items: Sequence[str], lang: Lang) -> str:
     if lang == "zh":
         return "、".join(items[:-1]) + "和" + items[-1]
     return ", ".join(items[:-1]) + " and " + items[-1]
-
-
-STATUS: dict[str, tuple[str, str]] = {
-    OutputStatus.DELIVERED: ("delivered", "已交付"),
-    OutputStatus.OVERDUE: ("overdue", "逾期"),
-    OutputStatus.DUE_SOON: ("due soon", "即将到期"),
-    OutputStatus.AT_RISK: ("at risk", "有风险"),
-    OutputStatus.BLOCKED: ("blocked", "受阻"),
-    OutputStatus.ON_TRACK: ("on track", "按计划进行"),
-    OutputStatus.CANCELLED: ("cancelled", "已取消"),
-}
-
-FLAG: dict[str, tuple[str, str]] = {
-    InputFlag.LATE: ("overdue", "逾期"),
-    InputFlag.ARRIVES_AFTER_DEADLINE: ("after the deadline", "晚于截止日期"),
-    InputFlag.UNSCHEDULED: ("no date", "未定日期"),
-    InputFlag.TENTATIVE: ("dates not confirmed", "日期待确认"),
-}
-
-
-
-def status_name(status: OutputStatus, lang: Lang) -> str:
-    """An output status in words (DESIGN: output statuses)."""
-    en, zh = STATUS[status]
-    return zh if lang == "zh" else en
-
-
-def flag_name(flag: InputFlag, lang: Lang) -> str:
-    """An input flag in words (DESIGN: input flags)."""
-    en, zh = FLAG[flag]
-    return zh if lang == "zh" else en
-
-
-_ROMAN = {"I": "一", "II": "二", "III": "三", "IV": "四", "V": "五"}
-_MANDATE_RULES: tuple[tuple[re.Pattern[str], str], ...] = (
-    (re.compile(r"^decision (\S+)$"), "第{0}号决定"),
-    (re.compile(r"^(\S+) para (\S+)$"), "{0}第{1}段"),
-    (re.compile(r"^(\S+) annex (I|II|III|IV|V) table (\d+)$"), "{0}附件{R1}表{2}"),
-    (re.compile(r"^(\S+) annex (I|II|III|IV|V)$"), "{0}附件{R1}"),
-)
-
-
-def mandate_text(mandate: str, lang: Lang) -> str:
-    """A mandate in the reader's language: `decision 14/34` -> `第14/34号决定`; symbols stay."""
-    if lang == "en":
-        return mandate
-    for pattern, template in _MANDATE_RULES:
-        match = pattern.match(mandate.strip())
-        if match:
-            groups = match.groups()
-            roman = _ROMAN.get(groups[1], groups[1]) if len(groups) > 1 else ""
-            return template.format(*groups, R1=roman)
-    return mandate
 
 
 # The phrase table: one entry per sentence or label, `{name}` placeholders filled with

@@ -20,7 +20,9 @@ from mandates.core.diff import diff
 from mandates.core.evaluate import Evaluation, InputFlag, InputState, OutputStatus, evaluate
 from mandates.core.facts import Fact, FactKind
 from mandates.core.plan import MeetingStatus, Plan
+from mandates.core.reasons import Reason
 from mandates.core.record import make_fact
+from mandates.words.reasons import reason_text
 
 RECORDED_AT = pendulum.datetime(2019, 8, 1, tz="UTC")
 
@@ -232,14 +234,20 @@ def input_of(evaluation: Evaluation, oid: str, input_id: str) -> InputState:
     return state
 
 
+def said(evaluation: Evaluation, reason: Reason | None) -> str | None:
+    """A reason code with its values, in the English sentence the check prints."""
+    return reason_text(reason, evaluation.plan, "en") if reason is not None else None
+
+
 # -------------------------------------------------------------- on track, due soon, overdue
 
 
 def test_on_track_outside_the_due_soon_window(tmp_path: Path) -> None:
-    state = run(deadline_process(tmp_path), "2020-03-08").outputs["brief"]
+    evaluation = run(deadline_process(tmp_path), "2020-03-08")
+    state = evaluation.outputs["brief"]
     assert state.status is OutputStatus.ON_TRACK
     assert state.due is not None and state.due.on == d("2020-03-16")
-    assert state.reason == "due Monday 16 March 2020"
+    assert said(evaluation, state.reason) == "due Monday 16 March 2020"
     assert (state.delivered_on, state.days_late, state.presumed, state.slack_days) == (
         None, None, False, None)
     assert state.slip_days == 0
@@ -251,8 +259,9 @@ def test_on_track_outside_the_due_soon_window(tmp_path: Path) -> None:
     ("2020-03-16", "due today, Monday 16 March 2020"),       # 0
 ])
 def test_due_soon_boundaries(tmp_path: Path, as_of: str, reason: str) -> None:
-    state = run(deadline_process(tmp_path), as_of).outputs["brief"]
-    assert (state.status, state.reason) == (OutputStatus.DUE_SOON, reason)
+    evaluation = run(deadline_process(tmp_path), as_of)
+    state = evaluation.outputs["brief"]
+    assert (state.status, said(evaluation, state.reason)) == (OutputStatus.DUE_SOON, reason)
 
 
 def test_due_soon_days_comes_from_the_process(tmp_path: Path) -> None:
@@ -274,8 +283,10 @@ def test_due_soon_days_defaults_to_14(tmp_path: Path) -> None:
     ("2020-04-15", 30, "was due on Monday 16 March 2020; 30 days overdue"),
 ])
 def test_overdue(tmp_path: Path, as_of: str, late: int, reason: str) -> None:
-    state = run(deadline_process(tmp_path), as_of).outputs["brief"]
-    assert (state.status, state.days_late, state.reason) == (OutputStatus.OVERDUE, late, reason)
+    evaluation = run(deadline_process(tmp_path), as_of)
+    state = evaluation.outputs["brief"]
+    assert (state.status, state.days_late, said(evaluation, state.reason)) == (
+        OutputStatus.OVERDUE, late, reason)
 
 
 # --------------------------------------------------------------------------------- delivered
@@ -287,9 +298,10 @@ def test_overdue(tmp_path: Path, as_of: str, late: int, reason: str) -> None:
     ("2020-03-20", 4, "delivered on Friday 20 March 2020, 4 days late"),
 ])
 def test_delivered_on_time_or_late(tmp_path: Path, on: str, late: int, reason: str) -> None:
-    state = run(deadline_process(tmp_path), "2020-03-25", [delivered("brief", on)]).outputs["brief"]
+    evaluation = run(deadline_process(tmp_path), "2020-03-25", [delivered("brief", on)])
+    state = evaluation.outputs["brief"]
     assert state.status is OutputStatus.DELIVERED
-    assert (state.delivered_on, state.days_late, state.presumed, state.reason) == (
+    assert (state.delivered_on, state.days_late, state.presumed, said(evaluation, state.reason)) == (
         d(on), late, False, reason)
 
 
@@ -341,9 +353,9 @@ def test_when_held_presumes_delivery_once_held_and_the_lag_has_passed(tmp_path: 
     state = evaluation.outputs["committee-report"]
     assert state.status is OutputStatus.DELIVERED
     assert (state.delivered_on, state.days_late, state.presumed) == (d("2020-03-20"), 0, True)
-    assert state.reason == "presumed delivered on Friday 20 March 2020, on time"
+    assert said(evaluation, state.reason) == "presumed delivered on Friday 20 March 2020, on time"
     minutes = evaluation.outputs["committee-minutes"]  # delivery: recorded -> only a fact counts
-    assert (minutes.status, minutes.presumed, minutes.reason) == (
+    assert (minutes.status, minutes.presumed, said(evaluation, minutes.reason)) == (
         OutputStatus.DUE_SOON, False, "due today, Friday 20 March 2020")
     assert run(adoption_process(tmp_path), "2020-03-21").outputs["committee-minutes"].status is (
         OutputStatus.OVERDUE)
@@ -404,9 +416,10 @@ def test_blocked_by_an_overdue_input(tmp_path: Path) -> None:
     evaluation = run(blocked_synthesis_process(tmp_path), "2020-03-10")
     state = evaluation.outputs["synthesis"]
     assert state.status is OutputStatus.BLOCKED
-    assert state.reason == "due Wednesday 15 April 2020; waiting for overdue input: survey"
+    assert said(evaluation, state.reason) == (
+        "due Wednesday 15 April 2020; waiting for overdue input: survey")
     assert flags(evaluation, "synthesis") == {"survey": (InputFlag.LATE, d("2020-03-01"), 9)}
-    assert input_of(evaluation, "synthesis", "survey").reason == (
+    assert said(evaluation, input_of(evaluation, "synthesis", "survey").reason) == (
         "survey of national targets was due on Sunday 1 March 2020 and is 9 days overdue")
     assert evaluation.outputs["survey"].status is OutputStatus.OVERDUE
 
@@ -431,24 +444,26 @@ def test_at_risk_when_an_input_arrives_after_the_deadline(tmp_path: Path) -> Non
     evaluation = run(late_workshop_process(tmp_path), "2020-03-10")
     state = evaluation.outputs["synthesis"]
     assert state.status is OutputStatus.AT_RISK
-    assert state.reason == ("due Wednesday 15 April 2020; 1 input(s) will arrive after the deadline "
-                            "or have no date")
+    assert said(evaluation, state.reason) == (
+        "due Wednesday 15 April 2020; 1 input(s) will arrive after the deadline or have no date")
     assert flags(evaluation, "synthesis") == {
         "workshop-report": (InputFlag.ARRIVES_AFTER_DEADLINE, d("2020-05-05"), 20)}
-    reason = input_of(evaluation, "synthesis", "workshop-report").reason
+    reason = said(evaluation, input_of(evaluation, "synthesis", "workshop-report").reason)
     assert reason is not None and "20 days after" in reason and "Wednesday 15 April 2020" in reason
 
 
 def test_at_risk_by_negative_slack(tmp_path: Path) -> None:
     # The workshop report itself is due 20 days after the synthesis that needs it.
-    state = run(late_workshop_process(tmp_path), "2020-03-10").outputs["workshop-report"]
+    evaluation = run(late_workshop_process(tmp_path), "2020-03-10")
+    state = evaluation.outputs["workshop-report"]
     assert state.slack_days == -20
     assert state.status is OutputStatus.AT_RISK
-    assert state.reason == "due Tuesday 5 May 2020, 20 days after synthesis report is due"
+    assert said(evaluation, state.reason) == "due Tuesday 5 May 2020, 20 days after synthesis report is due"
 
 
 def test_at_risk_by_negative_slack_towards_the_meeting_it_is_for(tmp_path: Path) -> None:
-    outputs = run(misaligned_process(tmp_path), "2020-03-01").outputs
+    evaluation = run(misaligned_process(tmp_path), "2020-03-01")
+    outputs = evaluation.outputs
     assert {oid: (outputs[oid].slack_days, outputs[oid].status) for oid in
             ("late-paper", "eve-paper", "opening-paper")} == {
         "late-paper": (-7, OutputStatus.AT_RISK),
@@ -456,7 +471,7 @@ def test_at_risk_by_negative_slack_towards_the_meeting_it_is_for(tmp_path: Path)
         "opening-paper": (0, OutputStatus.ON_TRACK),
     }
     # the reason names what the output is late for: here the opening of its meeting
-    assert outputs["late-paper"].reason == (
+    assert said(evaluation, outputs["late-paper"].reason) == (
         "due Monday 8 June 2020, 7 days after third meeting of the Working Group opens")
 
 
@@ -464,7 +479,7 @@ def test_at_risk_when_an_input_has_no_date(tmp_path: Path) -> None:
     evaluation = run(undated_workshop_process(tmp_path), "2020-03-10")
     assert evaluation.outputs["synthesis"].status is OutputStatus.AT_RISK
     assert flags(evaluation, "synthesis") == {"area-report": (InputFlag.UNSCHEDULED, None, None)}
-    assert input_of(evaluation, "synthesis", "area-report").reason == (
+    assert said(evaluation, input_of(evaluation, "synthesis", "area-report").reason) == (
         "workshop on area-based measures (dates to be determined) has no date, so report of the "
         "area-based workshop cannot be planned")
 
@@ -474,18 +489,21 @@ def test_an_output_without_a_date_that_something_needs_is_at_risk(tmp_path: Path
     state = evaluation.outputs["area-report"]
     assert evaluation.meetings["area-workshop"].status is MeetingStatus.UNSCHEDULED
     assert (state.due, state.status, state.slack_days) == (None, OutputStatus.AT_RISK, None)
-    assert state.reason == "no date: the meeting it hangs on is not scheduled"
+    assert said(evaluation, state.reason) == "no date: the meeting it hangs on is not scheduled"
 
 
 def test_an_output_without_a_date_that_nothing_needs_is_on_track(tmp_path: Path) -> None:
-    state = run(misaligned_process(tmp_path), "2020-03-01").outputs["side-event-summary"]
-    assert (state.due, state.status, state.reason) == (None, OutputStatus.ON_TRACK, "no date set yet")
+    evaluation = run(misaligned_process(tmp_path), "2020-03-01")
+    state = evaluation.outputs["side-event-summary"]
+    assert (state.due, state.status, said(evaluation, state.reason)) == (
+        None, OutputStatus.ON_TRACK, "no date set yet")
 
 
 def test_due_soon_takes_precedence_over_at_risk(tmp_path: Path) -> None:
-    state = run(late_workshop_process(tmp_path), "2020-04-05").outputs["synthesis"]
+    evaluation = run(late_workshop_process(tmp_path), "2020-04-05")
+    state = evaluation.outputs["synthesis"]
     assert state.status is OutputStatus.DUE_SOON
-    assert state.reason == "due in 10 days, Wednesday 15 April 2020; 1 input(s) at risk"
+    assert said(evaluation, state.reason) == "due in 10 days, Wednesday 15 April 2020; 1 input(s) at risk"
 
 
 # ---------------------------------------------------------------------------------- tentative
@@ -498,7 +516,7 @@ def test_tentative_inputs_that_fit_are_flagged_but_not_late(tmp_path: Path) -> N
         "dialogue-report": (InputFlag.TENTATIVE, d("2020-03-24"), None),
         "briefing-note": (None, d("2020-03-20"), None),
     }
-    assert input_of(evaluation, "synthesis", "consult-report").reason == (
+    assert said(evaluation, input_of(evaluation, "synthesis", "consult-report").reason) == (
         "consultation on restoration (March 2020, to be confirmed): dates not confirmed; "
         "expected by Tuesday 31 March 2020")
     assert evaluation.outputs["synthesis"].status is OutputStatus.ON_TRACK
@@ -537,7 +555,7 @@ def test_window_input_that_may_come_too_late(tmp_path: Path) -> None:
         "rm-report": (InputFlag.ARRIVES_AFTER_DEADLINE, d("2020-03-14"), 61)}
     assert flags(evaluation, "framework-draft") == {
         "rm-report": (InputFlag.TENTATIVE, d("2020-03-14"), None)}
-    reason = input_of(evaluation, "documents", "rm-report").reason
+    reason = said(evaluation, input_of(evaluation, "documents", "rm-report").reason)
     assert reason is not None
     assert "January or February 2020, to be confirmed" in reason
     assert "may come as late as Saturday 14 March 2020, 61 days after" in reason
@@ -565,7 +583,7 @@ def test_an_input_delivered_after_the_consumers_deadline(tmp_path: Path) -> None
     evaluation = run(blocked_synthesis_process(tmp_path), "2020-04-25", [delivered("survey", "2020-04-20")])
     assert flags(evaluation, "synthesis") == {
         "survey": (InputFlag.ARRIVES_AFTER_DEADLINE, d("2020-04-20"), 5)}
-    reason = input_of(evaluation, "synthesis", "survey").reason
+    reason = said(evaluation, input_of(evaluation, "synthesis", "survey").reason)
     assert reason is not None and reason.startswith(
         "survey of national targets arrived on Monday 20 April 2020, 5 days after synthesis report")
     assert evaluation.outputs["synthesis"].status is OutputStatus.OVERDUE
@@ -577,9 +595,10 @@ def test_an_input_delivered_after_the_consumers_deadline(tmp_path: Path) -> None
 
 def test_a_cancelled_output(tmp_path: Path) -> None:
     plan = chain_process(tmp_path)
-    state = run(plan, "2020-05-01", [fact(FactKind.CANCELLED, "host-agreement", "2020-04-01")]
-                ).outputs["host-agreement"]
-    assert (state.status, state.reason) == (OutputStatus.CANCELLED, "cancelled on Wednesday 1 April 2020")
+    evaluation = run(plan, "2020-05-01", [fact(FactKind.CANCELLED, "host-agreement", "2020-04-01")])
+    state = evaluation.outputs["host-agreement"]
+    assert (state.status, said(evaluation, state.reason)) == (
+        OutputStatus.CANCELLED, "cancelled on Wednesday 1 April 2020")
     assert state.slack_days is None
 
 
@@ -587,8 +606,9 @@ def test_a_waived_output(tmp_path: Path) -> None:
     plan = chain_process(tmp_path)
     waiver = make_fact(plan, FactKind.WAIVED, "host-agreement", d("2020-04-01"), recorded_at=RECORDED_AT,
                        text="the host withdrew its offer")
-    state = run(plan, "2020-07-01", [waiver]).outputs["host-agreement"]
-    assert (state.status, state.reason) == (
+    evaluation = run(plan, "2020-07-01", [waiver])
+    state = evaluation.outputs["host-agreement"]
+    assert (state.status, said(evaluation, state.reason)) == (
         OutputStatus.CANCELLED, "waived on Wednesday 1 April 2020: the host withdrew its offer")
 
 
@@ -600,7 +620,8 @@ def test_cancelling_the_meeting_cancels_what_hangs_on_it(tmp_path: Path) -> None
     assert statuses["documents"] is OutputStatus.CANCELLED       # before: wg-2
     assert statuses["wg2-report"] is OutputStatus.CANCELLED      # at: wg-2
     assert statuses["venue-agreement"] is OutputStatus.CANCELLED  # on a date, for: wg-2
-    assert evaluation.outputs["documents"].reason == "Second meeting of the Working Group was cancelled"
+    assert said(evaluation, evaluation.outputs["documents"].reason) == (
+        "Second meeting of the Working Group was cancelled")
     # A cancelled input is not a late input of what needed it.
     assert flags(evaluation, "cop-documents")["wg2-report"] == (None, None, None)
     assert statuses["cop-documents"] is OutputStatus.ON_TRACK
@@ -663,7 +684,7 @@ def test_postponed_meeting_loses_its_dates_and_a_reschedule_restores_them(tmp_pa
     assert (documents.due, documents.slip_days, documents.status) == (None, None, OutputStatus.AT_RISK)
     assert postponed.outputs["wg2-report"].due is None
     assert flags(postponed, "cop-documents") == {"wg2-report": (InputFlag.UNSCHEDULED, None, None)}
-    reason = input_of(postponed, "cop-documents", "wg2-report").reason
+    reason = said(postponed, input_of(postponed, "cop-documents", "wg2-report").reason)
     assert reason is not None and "postponed, new dates not yet known" in reason
     assert postponed.outputs["cop-documents"].status is OutputStatus.AT_RISK
     # The day before the new dates are announced, nothing has changed yet.
@@ -857,9 +878,10 @@ def test_bundled_consultations_arrive_after_the_documents_deadline(bundled_plan:
     assert review.flag is InputFlag.ARRIVES_AFTER_DEADLINE
     assert mobilization.flag is InputFlag.ARRIVES_AFTER_DEADLINE
     assert review.days_late == 40
-    assert review.reason is not None
-    assert "closes 40 days after" in review.reason
-    assert "13 January 2020" in review.reason
+    reason = said(evaluation, review.reason)
+    assert reason is not None
+    assert "closes 40 days after" in reason
+    assert "13 January 2020" in reason
     late = {(li.output, li.input.id): li.input.flag for li in evaluation.late_inputs}
     assert late[("wg2020-2-documents", "consult-review-report")] is InputFlag.ARRIVES_AFTER_DEADLINE
     assert late[("wg2020-2-documents", "consult-resource-mobilization-report")] is (

@@ -1,0 +1,187 @@
+"""English and Chinese of the check in a terminal: `check`, `show`, `whatif` (headings, labels,
+meeting dates, due rules, recorded facts); reasons come from `words.reasons`, names of statuses,
+flags and mandates from `words.names`, dates from `words.dates`.
+
+The English is what the terminal printed before it had a Chinese side, word for word.
+"""
+
+from __future__ import annotations
+
+from pendulum import Date
+
+from mandates.core.facts import Fact, FactKind
+from mandates.core.meetings import MeetingState
+from mandates.core.plan import Audience, BeforeRule, DueRule, EveryRule, OnRule, Plan, Title
+from mandates.words import dates
+from mandates.words.dates import Lang
+
+# key -> (English, Chinese); `{name}` fields are filled with text already in the language.
+PHRASES: dict[str, tuple[str, str]] = {
+    "as_of": (" — check as of {date} ({zone})", "——截至{date}的检查（时区：{zone}）"),
+    "late_inputs": ("Late inputs ({count})", "迟到的投入（{count}）"),
+    "expected": ("expected {date}", "预计{date}"),
+    "no_date": ("no date", "尚无日期"),
+    "days_late": (", {count} days", "，晚{count}天"),
+    "open": ("(", "（"),
+    "close": (")", "）"),
+    "due": ("due {date}", "截止{date}"),
+    "due_none": ("due no date", "尚无截止日期"),
+    "range": ("{earliest}..{latest}", "{earliest}至{latest}"),
+    "section": ("{heading} ({count})", "{heading}（{count}）"),
+    "meetings_changed": ("Meetings changed ({count})", "会议变动（{count}）"),
+    "meeting_line": (": {when}{venue}  (planned: {was})", "：{when}{venue}  （原定：{was}）"),
+    "venue": (", {venue}", "，{venue}"),
+    "deadlines_moved": ("Deadlines moved ({count})", "截止日期变动（{count}）"),
+    "chain": ("Critical chain", "关键路径"),
+    "chain_to": (" to {meeting}: ", "（至{meeting}）："),
+    "totals": ("Totals: ", "合计："),
+    "total": ("{name} {count}", "{name}{count}项"),
+    "late_total": ("late inputs {count}", "迟到的投入{count}项"),
+    "list_sep": (", ", "、"),
+    # show
+    "output_head": ("mandate: {mandate}   responsible: {responsible}   audience: {audience}   "
+                    "defined at {source}",
+                    "授权：{mandate}   负责：{responsible}   对象：{audience}   定义于{source}"),
+    "rule_line": ("rule: {rule}   for: {target}", "规则：{rule}   用于：{target}"),
+    "due_line": ("due: {due} (baseline {baseline}, slip {slip}, slack {slack})",
+                 "截止：{due}（原定{baseline}，推迟{slip}，余量{slack}）"),
+    "day_count": ("{count}", "{count}天"),
+    "status_line": ("status as of {date}: ", "截至{date}的状态："),
+    "dash": (" — ", "——"),
+    "input": ("  input {id}: ", "  投入{id}："),
+    "expected_or_delivered": ("expected or delivered {date}", "预计或已于{date}交付"),
+    "needed_by": ("needed by: {ids}", "需要它的成果：{ids}"),
+    "meeting_when": ("when: {when}   where: {venue} ({zone})   status: {status}",
+                     "时间：{when}   地点：{venue}（时区：{zone}）   状态：{status}"),
+    "meeting_annex": ("Annex II type {type}, table {table}; mandate: {mandate}; element: {element}; "
+                      "defined at {source}",
+                      "附件二类型{type}，表{table}；授权：{mandate}；框架要素：{element}；定义于{source}"),
+    "hanging": ("deadlines that hang on it: {ids}", "取决于该会议的截止日期：{ids}"),
+    "no_facts": ("history: no facts recorded", "记录：尚无登记的事实"),
+    "history": ("history:", "记录："),
+    "fact_line": ("  #{id} {fact} (recorded {at})", "  #{id} {fact}（登记于{at}）"),
+    # whatif
+    "diff_meeting": ("meeting {id}: {before} → {after}", "会议{id}：{before} → {after}"),
+    "no_move": ("no deadline would move", "没有截止日期会变动"),
+    "shift": (" ({days:+d} days)", "（{days:+d}天）"),
+    "diff_status": ("; {old} → {new}", "；{old} → {new}"),
+    "would_become": ("would become {flag}", "将变为{flag}"),
+    "would_line": (": {input} for {output} — ", "：{output}所需的{input}——"),
+    # meeting dates
+    "cancelled": ("cancelled", "已取消"),
+    "postponed_was": ("postponed (was {when})", "已推迟（原定{when}）"),
+    "tbc": ("{when} (to be confirmed)", "{when}（待确认）"),
+    "postponed_tbd": ("postponed, dates to be determined", "已推迟，日期待定"),
+    "tbd": ("to be determined", "日期待定"),
+    "planned_was": ("{when}, {venue}", "{when}，{venue}"),
+    # due rules
+    "rule_on": ("on {date}", "于{date}"),
+    "rule_before": ("{amount} before {meeting} opens", "{meeting}开幕前{amount}"),
+    "rule_opening": ("on the day {meeting} opens", "{meeting}开幕当天"),
+    "weeks": ("{count} weeks", "{count}周"),
+    "days": ("{count} days", "{count}天"),
+    "months": ("{count} months", "{count}个月"),
+    "rule_every": ("every {every} from {start} until {until}", "自{start}起每{every}一次，直至{until}"),
+    "open_ended": ("open-ended", "无截止"),
+    "rule_at": ("at {meeting} (available when it closes, +{lag} days)",
+                "由{meeting}产生（闭幕后{lag}天可用）"),
+}
+
+AUDIENCE: dict[str, tuple[str, str]] = {
+    Audience.PUBLIC: ("public", "公开"),
+    Audience.SECRETARIAT: ("secretariat", "仅秘书处"),
+}
+
+# Recorded facts in a history: kind -> (English, Chinese) with `{ref}`, `{dates}`, `{venue}`,
+# `{text}` filled in (English: `Fact.describe`).
+FACT_PHRASES: dict[FactKind, tuple[str, str]] = {
+    FactKind.DELIVERED: ("delivered{ref}", "交付{ref}"),
+    FactKind.RECEIVED: ("received{ref}", "收到{ref}"),
+    FactKind.RESCHEDULED: ("rescheduled{dates}{venue}", "改期{dates}{venue}"),
+    FactKind.RELOCATED: ("relocated{dates}{venue}", "改变地点{dates}{venue}"),
+    FactKind.POSTPONED: ("postponed", "推迟"),
+    FactKind.CANCELLED: ("cancelled{text}", "取消{text}"),
+    FactKind.WAIVED: ("waived{text}", "免除{text}"),
+    FactKind.NOTE: ("note{text}", "说明{text}"),
+}
+_FACT_PARTS: dict[str, tuple[str, str]] = {
+    "ref": (" as {value}", "，文号{value}"),
+    "dates": (" to {opens}..{closes}", "为{opens}至{closes}"),
+    "venue": (" in {value}", "，地点：{value}"),
+    "text": (": {value}", "：{value}"),
+}
+
+
+def phrase(key: str, lang: Lang, **values: object) -> str:
+    """A phrase of the table in `lang`, fields filled (KeyError for an unknown key or field)."""
+    en, zh = PHRASES[key]
+    return (zh if lang == "zh" else en).format(**values)
+
+
+def pick(pair: tuple[str, str], lang: Lang) -> str:
+    """The English or the Chinese of a pair."""
+    return pair[1] if lang == "zh" else pair[0]
+
+
+def meeting_when(state: MeetingState, lang: Lang = "en") -> str:
+    """`24–28 February 2020`, `January or February 2020 (to be confirmed)`, `to be determined`
+    / `2020年2月24日至28日`, `2020年1月或2月（待确认）`, `日期待定`."""
+    if state.cancelled:
+        return phrase("cancelled", lang)
+    if state.opens_on is not None and state.closes_on is not None:
+        text = dates.span_text(state.opens_on, state.closes_on, lang)
+        if state.postponed:
+            return phrase("postponed_was", lang, when=text)
+        return text if state.confirmed else phrase("tbc", lang, when=text)
+    if state.window is not None:
+        return phrase("tbc", lang, when=dates.window_text(state.window.earliest, state.window.latest,
+                                                          lang))
+    return phrase("postponed_tbd" if state.postponed else "tbd", lang)
+
+
+def venue_text(venue: Title | None, lang: Lang) -> str | None:
+    """A venue in `lang`; a venue a user typed is the same in both and shown as written."""
+    return venue.get(lang) if venue is not None else None
+
+
+def rule_text(plan: Plan, rule: DueRule, lang: Lang) -> str:
+    """A due rule in words: `6 weeks before wg2020-2 opens` / `wg2020-2开幕前6周`."""
+    if isinstance(rule, OnRule):
+        return phrase("rule_on", lang, date=rule.on.isoformat())
+    if isinstance(rule, BeforeRule):
+        if not rule.days:
+            return phrase("rule_opening", lang, meeting=rule.meeting)
+        weeks = rule.days % 7 == 0
+        amount = phrase("weeks" if weeks else "days", lang,
+                        count=rule.days // 7 if weeks else rule.days)
+        return phrase("rule_before", lang, amount=amount, meeting=rule.meeting)
+    if isinstance(rule, EveryRule):
+        every = (phrase("months", lang, count=rule.months) if rule.months
+                 else phrase("weeks", lang, count=rule.weeks))
+        until = rule.until_meeting or (rule.until_date.isoformat() if rule.until_date
+                                       else phrase("open_ended", lang))
+        return phrase("rule_every", lang, every=every, start=rule.start.isoformat(), until=until)
+    lag = rule.lag_days if rule.lag_days is not None else plan.report_lag(rule.meeting)
+    return phrase("rule_at", lang, meeting=rule.meeting, lag=lag)
+
+
+def fact_text(fact: Fact, lang: Lang) -> str:
+    """A recorded fact in one line: `2020-01-10 delivered as CBD/WG2020/2/3` / `2020-01-10 交付，
+    文号CBD/WG2020/2/3`; text a user typed is shown as written."""
+    parts: dict[str, str] = {"ref": "", "dates": "", "venue": "", "text": ""}
+    if fact.ref and fact.kind in (FactKind.DELIVERED, FactKind.RECEIVED):
+        parts["ref"] = pick(_FACT_PARTS["ref"], lang).format(value=fact.ref)
+    if fact.kind in (FactKind.RESCHEDULED, FactKind.RELOCATED):
+        if fact.opens_on and fact.closes_on:
+            parts["dates"] = pick(_FACT_PARTS["dates"], lang).format(
+                opens=fact.opens_on.isoformat(), closes=fact.closes_on.isoformat())
+        if fact.venue:
+            parts["venue"] = pick(_FACT_PARTS["venue"], lang).format(value=fact.venue)
+    if fact.text and fact.kind in (FactKind.WAIVED, FactKind.NOTE, FactKind.CANCELLED):
+        parts["text"] = pick(_FACT_PARTS["text"], lang).format(value=fact.text)
+    return f"{fact.effective_on.isoformat()} {pick(FACT_PHRASES[fact.kind], lang).format(**parts)}"
+
+
+def long_date(day: Date, lang: Lang) -> str:
+    """`Monday 6 January 2020` / `2020年1月6日（星期一）`."""
+    return dates.weekday_text(day, lang)
