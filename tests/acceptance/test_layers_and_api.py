@@ -133,7 +133,7 @@ def _layer_names(contract: dict[str, Any]) -> list[set[str]]:
 def test_import_linter_contracts_state_the_layers() -> None:
     contracts = _contracts()
     forbidden = [c for c in contracts if c.get("type") == "forbidden"
-                 and any(s == "mandates.core" for s in c.get("source_modules", []))]
+                 and any(s.startswith("mandates.core") for s in c.get("source_modules", []))]
     covered = set().union(*(set(c.get("forbidden_modules", [])) for c in forbidden)) if forbidden else set()
     required = {"typer", "rich", "sqlmodel", "sqlalchemy", "prefect", "fastapi", "icalendar",
                 "jinja2", "yaml"}
@@ -289,7 +289,7 @@ def test_architecture_doc_shows_the_packages_as_they_are() -> None:
     unnamed = [p for p in packages
                if not any(form in doc for form in (f"{p}/", f"mandates.{p}", f"mandates/{p}", f"`{p}`"))]
     assert not unnamed, f"docs/architecture.md does not show the packages {unnamed}"
-    existing = {p.name for root in ("mandates", "tasks", "flows", "bench", ".ci")
-                for p in (REPO / root).rglob("*.py")}
+    existing = {p.name for p in REPO.rglob("*.py")
+                if not {".venv", "node_modules", ".git"} & set(p.relative_to(REPO).parts)}
     stale = sorted({name for name in re.findall(r"\b([a-z_][a-z0-9_]*\.py)\b", doc)} - existing)
     assert not stale, f"docs/architecture.md names modules that do not exist: {stale}"
