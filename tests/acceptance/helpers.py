@@ -171,16 +171,25 @@ class Scenario:
 # Readers: what a user's tools see in each output.
 
 
+def parse_ics(path: Path) -> Any:
+    """A feed parsed with icalendar (parsed once while the file is unchanged)."""
+    stat = path.stat()
+    return _parse_ics(path, stat.st_mtime_ns, stat.st_size)
+
+
+@functools.lru_cache(maxsize=256)
+def _parse_ics(path: Path, mtime_ns: int, size: int) -> Any:
+    return icalendar.Calendar.from_ical(path.read_bytes())
+
+
 def ics_components(path: Path) -> list[Any]:
     """Every VEVENT and VTODO of a feed, parsed with icalendar."""
-    calendar = icalendar.Calendar.from_ical(path.read_bytes())
-    return [c for c in calendar.walk() if c.name in ("VEVENT", "VTODO")]
+    return [c for c in parse_ics(path).walk() if c.name in ("VEVENT", "VTODO")]
 
 
 def ics_human_texts(path: Path) -> Iterator[tuple[str, str, str]]:
     """(component UID or calendar, property name, text) for every human-readable text of a feed."""
-    calendar = icalendar.Calendar.from_ical(path.read_bytes())
-    for component in calendar.walk():
+    for component in parse_ics(path).walk():
         owner = str(component.get("UID", component.name))
         for name in HUMAN_TEXT_PROPERTIES:
             values = component.get(name)

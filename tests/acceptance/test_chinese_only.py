@@ -164,25 +164,26 @@ def _get(url: str, headers: dict[str, str] | None = None) -> tuple[int, str]:
 def status_server(plan_scenario: Scenario) -> Iterator[str]:
     """`mandates serve` on a free port over the plan scenario's feeds and database."""
     port = _free_port()
-    server = subprocess.Popen(
-        [sys.executable, "-m", "mandates.cli", "serve", "--host", "127.0.0.1", "--port", str(port),
-         "--calendars", str(plan_scenario.feeds_written())],
-        env=plan_scenario.env, cwd=plan_scenario.root, stdout=subprocess.DEVNULL,
-        stderr=subprocess.PIPE)
+    log = plan_scenario.root / "serve.log"
+    with log.open("wb") as log_file:
+        server = subprocess.Popen(
+            [sys.executable, "-m", "mandates.cli", "serve", "--host", "127.0.0.1", "--port", str(port),
+             "--calendars", str(plan_scenario.feeds_written())],
+            env=plan_scenario.env, cwd=plan_scenario.root, stdout=log_file, stderr=subprocess.STDOUT)
     base = f"http://127.0.0.1:{port}"
     try:
         deadline = time.monotonic() + 30
-        while time.monotonic() < deadline:
+        while True:
             if server.poll() is not None:
-                raise AssertionError(f"serve exited {server.returncode}: "
-                                     f"{server.stderr.read().decode() if server.stderr else ''}")
+                raise AssertionError(f"serve exited {server.returncode}: {log.read_text()[-2000:]}")
             try:
                 if _get(base + "/status.json")[0] == 200:
                     break
             except OSError:
-                time.sleep(0.2)
-        else:
-            raise AssertionError("serve did not answer within 30 s")
+                pass
+            if time.monotonic() > deadline:
+                raise AssertionError(f"serve did not answer within 30 s: {log.read_text()[-2000:]}")
+            time.sleep(0.2)
         yield base
     finally:
         server.terminate()

@@ -177,3 +177,8 @@ def dates_in(text: str, lang: str) -> list[str]:
     month = r"(?:January|February|March|April|May|June|July|August|September|October|November|December)"
     return re.findall(rf"(?:\d{{1,2}}(?:\s*[–-]\s*\d{{1,2}})?\s+)?{month}(?:\s+or\s+{month})?"
                       rf"(?:\s+\d{{4}})?(?:\s*–\s*\d{{1,2}} {month} \d{{4}})?|no date", text)
+
+
+def test_terminal_names_the_weekday_of_a_deadline(plan_scenario: Scenario) -> None:
+    """README: the check says "due in 7 days, Monday 13 January 2020"."""
+    assert "Monday 13 January 2020" in plan_scenario.text_of(plan_scenario.check("en"))
