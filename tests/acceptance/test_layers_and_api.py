@@ -71,8 +71,9 @@ def imported_names(path: Path) -> Iterator[tuple[int, str]]:
             else:
                 module = node.module or ""
             yield node.lineno, module
-            for alias in node.names:  # `from mandates import words`
-                yield node.lineno, f"{module}.{alias.name}"
+            if module.count(".") < 2:  # `from mandates import words`, `from .. import words`
+                for alias in node.names:
+                    yield node.lineno, f"{module}.{alias.name}"
 
 
 def _under(name: str, packages: set[str]) -> str | None:
