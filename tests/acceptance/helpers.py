@@ -324,7 +324,9 @@ PROPER_NAMES = frozenset({
 })
 
 _LATIN = re.compile(r"[A-Za-z][A-Za-z0-9]*(?:[-'’][A-Za-z0-9]+)*")
-_SYMBOL = re.compile(r"\b[A-Z][A-Z0-9.\-]*(?:/[A-Za-z0-9.\-]+)+")  # CBD/WG2020/REC/1/1, CBD/COP/DEC/14/34
+# CBD/WG2020/REC/1/1, CBD/COP/DEC/14/34, and decision symbols inside Chinese text: 第CP-9/7号决定.
+# Not `\b`: in a Unicode pattern a Chinese character is a word character, so `第CP` has no boundary.
+_SYMBOL = re.compile(r"(?<![A-Za-z0-9])[A-Z][A-Z0-9.\-]*(?:/[A-Za-z0-9.\-]+)+")
 _URL = re.compile(r"(?:https?|webcal|mailto|file)://\S+|[\w.+-]+@[\w-]+\.[\w.-]+")
 _PATH = re.compile(r"[\w./-]+\.(?:ics|json|png|svg|pdf|md|html|csv|xlsx|db)\b")
 
@@ -349,8 +351,9 @@ def english_words(text: str, allowed_text: Iterable[str] = ()) -> list[str]:
     text = re.sub(r"\b[A-Z][A-Za-z_]+(?:/[A-Za-z0-9_+\-]+)+",
                   lambda m: " " if m.group(0) in zones else m.group(0), text)
     text = _SYMBOL.sub(" ", text)
-    # Legal references keep their Latin sub-letters in Chinese: 第8(j)条, 第7(a)段, WG8(j).
-    text = re.sub(r"[A-Za-z]*\d+\([a-z]{1,4}\)", " ", text)
+    # Legal references keep their Latin sub-letters in Chinese: 第8(j)条, 第7(a)段, WG8(j), and the
+    # Convention's own Chinese text for Article 8(j): 第8条(j)款.
+    text = re.sub(r"[A-Za-z]*\d+条?\([a-z]{1,4}\)", " ", text)
     ids = bundled_ids()
     # Abbreviations the ids are made of, in capitals: SBSTTA, WG2020, COP, IUCN, AHTEG, DSI, IAG.
     abbreviations = {part for i in ids for part in i.split("-")}
