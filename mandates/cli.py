@@ -13,7 +13,6 @@ characters as `\\xNN`. "Today" and "now" are read here, once per command, and pa
 from __future__ import annotations
 
 import json
-import re
 import sys
 from enum import StrEnum
 from pathlib import Path
@@ -35,33 +34,26 @@ from mandates.errors import MandatesError, NotFoundError, RunFailed, StoreError
 from mandates.report.jsondoc import evaluation_dict
 from mandates.store.db import Store
 from mandates.words.dates import check_lang
+from mandates.words.markup import terminal_text
 
 out = Console(soft_wrap=True, emoji=False)
 err = Console(stderr=True, emoji=False)
 
-_CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f]")
-
-
-def visible(text: str) -> str:
-    """`text` with control characters (ESC, BEL, CR, ...) written as `\\xNN`: a note cannot
-    drive the terminal. Line feeds and tabs stay."""
-    return _CONTROL.sub(lambda m: f"\\x{ord(m.group()):02x}", text)
-
-
 def say(text: str, console: Console = out) -> None:
-    """Print a line as it is: no rich markup, no emoji codes, no highlighting, controls visible."""
-    console.print(visible(text), markup=False, highlight=False, emoji=False)
+    """Print a line as it is: no rich markup, no emoji codes, no highlighting, control characters
+    shown as `\\xNN` (`words.markup.terminal_text`, as `report.terminal` prints its lines)."""
+    console.print(terminal_text(text), markup=False, highlight=False, emoji=False)
 
 
 def _labelled(label: str, style: str, message: str) -> Text:
     """`error: message` with the label styled and the message as plain text."""
-    return Text.assemble((label, style), " ", visible(message))
+    return Text.assemble((label, style), " ", terminal_text(message))
 
 
 def report_error(exc: MandatesError) -> None:
     """Print an error: its detail lines as they are (unwrapped), then `error: message`."""
     for line in exc.details():  # one plain line each, never wrapped: `file:line: field: message`
-        sys.stderr.write(f"{visible(line)}\n")
+        sys.stderr.write(f"{terminal_text(line)}\n")
     err.print(_labelled("error:", "red", exc.headline()), highlight=False)
 
 
@@ -81,6 +73,22 @@ app = typer.Typer(cls=Commands, help="Mandated outputs and deadlines of intergov
                   no_args_is_help=True, add_completion=False, pretty_exceptions_enable=False)
 run_app = typer.Typer(help="Run a Prefect flow once.", no_args_is_help=True)
 app.add_typer(run_app, name="run")
+
+
+def _print_version(value: bool) -> None:
+    """`mandates --version`: the installed version (`mandates.__version__`), then exit 0."""
+    if value:
+        from mandates import __version__
+
+        say(f"mandates {__version__}")
+        raise typer.Exit()
+
+
+@app.callback()
+def _options(version: Annotated[bool, typer.Option(
+        "--version", callback=_print_version, is_eager=True,
+        help="Print the version and exit.")] = False) -> None:
+    """Mandated outputs and deadlines of intergovernmental processes."""
 
 
 class CheckFormat(StrEnum):

@@ -10,7 +10,6 @@ reasons, names, dates).
 
 from __future__ import annotations
 
-import re
 from collections.abc import Iterable
 
 from rich.console import Console
@@ -26,6 +25,7 @@ from mandates.words.check import AUDIENCE, fact_text, long_date, phrase, pick, v
 from mandates.words.check import meeting_when as _meeting_when
 from mandates.words.check import rule_text as _rule_text
 from mandates.words.dates import Lang
+from mandates.words.markup import terminal_text
 from mandates.words.names import (
     body_name,
     flag_name,
@@ -43,17 +43,11 @@ SECTIONS = (
 )
 
 Piece = str | tuple[str, str]
-_CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f]")
-
-
-def _visible(text: str) -> str:
-    """Control characters other than line feed and tab written as `\\xNN`."""
-    return _CONTROL.sub(lambda m: f"\\x{ord(m.group()):02x}", text)
 
 
 def _say(console: Console, *pieces: Piece) -> None:
     """One line from plain text and (text, style) pieces; nothing in them is markup."""
-    line = Text.assemble(*[(_visible(p), "") if isinstance(p, str) else (_visible(p[0]), p[1])
+    line = Text.assemble(*[(terminal_text(p), "") if isinstance(p, str) else (terminal_text(p[0]), p[1])
                            for p in pieces])
     console.print(line, highlight=False, emoji=False)
 
