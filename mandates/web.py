@@ -3,13 +3,22 @@
 Routes: `/` index of public feeds, `/calendars/{name}.ics`, `/private/{token}/{name}.ics`,
 `/status` and `/status.json`. Feeds carry ETag and Last-Modified and answer 304 to
 If-None-Match / If-Modified-Since; HEAD is supported. Unknown names, wrong tokens and anything
-that looks like a path answer 404. A MandatesError answers its own `http_status` (one handler):
-its message when the request is at fault (4xx), the bare reason phrase when the server is (5xx,
-logged); any other error a plain 500. No answer carries a stack trace.
+that looks like a path answer 404.
+
+`/status` is in English, or in Chinese with `?lang=zh`; without `lang`, the Accept-Language
+header decides (RFC 9110 12.5.4), English when it does not prefer Chinese. The page carries
+Content-Language, an ETag of its bytes (304 to If-None-Match), `Cache-Control: no-cache` (it
+changes with the day and the facts, so a cache must ask again) and, when the header chose the
+language, `Vary: Accept-Language`. A `lang` other than en or zh answers 400.
+
+A MandatesError answers its own `http_status` (one handler): its message when the request is at
+fault (4xx), the bare reason phrase when the server is (5xx, logged); any other error a plain
+500. No answer carries a stack trace.
 """
 
 from __future__ import annotations
 
+import hashlib
 import logging
 from collections.abc import Callable
 from http import HTTPStatus
@@ -22,9 +31,10 @@ from starlette.exceptions import HTTPException as StarletteHTTPException
 from mandates.config.settings import Settings
 from mandates.core.evaluate import Evaluation
 from mandates.errors import MandatesError
-from mandates.feeds.published import FeedFile, Published, index_html, not_modified
-from mandates.report.html import status_html
+from mandates.feeds.published import FeedFile, Published, etag_matches, index_html, not_modified
+from mandates.report.html import HTML_LANG, status_html
 from mandates.report.jsondoc import evaluation_dict
+from mandates.words.dates import Lang
 
 CALENDAR = "text/calendar; charset=utf-8"
 log = logging.getLogger("mandates.web")
@@ -64,8 +74,21 @@ def create_app(settings: Settings, published: Published, check: Callable[[], Eva
         return HTMLResponse(index_html(published, base_url))
 
     @app.api_route("/status", methods=["GET", "HEAD"], include_in_schema=False)
-    def status() -> HTMLResponse:
-        return HTMLResponse(status_html(check()), headers={"Cache-Control": "no-cache"})
+    def status(request: Request, lang: str | None = None) -> Response:
+        if lang is None:
+            language = preferred_language(request.headers.get("accept-language"))
+        elif lang.strip().lower().split("-")[0] in PAGE_LANGS:
+            language = "zh" if lang.strip().lower().startswith("zh") else "en"
+        else:
+            return PlainTextResponse(f"unknown language {lang!r}: en or zh", status_code=400)
+        page = status_html(check(), language).encode("utf-8")
+        headers = {"Cache-Control": "no-cache", "Content-Language": HTML_LANG[language],
+                   "ETag": '"' + hashlib.sha256(page).hexdigest()[:32] + '"'}
+        if lang is None:
+            headers["Vary"] = "Accept-Language"
+        if etag_matches(headers["ETag"], request.headers.get("if-none-match")):
+            return Response(status_code=304, headers=headers)
+        return HTMLResponse(page, headers=headers)
 
     @app.api_route("/status.json", methods=["GET", "HEAD"], include_in_schema=False)
     def status_json() -> JSONResponse:
@@ -91,3 +114,35 @@ def create_app(settings: Settings, published: Published, check: Callable[[], Eva
         return PlainTextResponse("Internal Server Error", status_code=500)
 
     return app
+
+
+PAGE_LANGS = ("en", "zh")
+
+
+def preferred_language(accept_language: str | None) -> Lang:
+    """The language of a page from an Accept-Language header (RFC 9110 12.5.4): `zh` when a
+    Chinese range (`zh`, `zh-CN`, `zh-Hans`, ...) weighs more than every English one, or as much
+    and comes first; else `en`, the default (no header, neither language, `*`, a bad header).
+
+    `preferred_language("zh-CN,zh;q=0.9,en;q=0.8") == "zh"`;
+    `preferred_language("en-US,en;q=0.9,zh;q=0.8") == "en"`.
+    """
+    best: dict[str, tuple[float, int]] = {}
+    for position, part in enumerate((accept_language or "").split(",")):
+        fields = [f.strip() for f in part.split(";")]
+        primary = fields[0].lower().split("-")[0]
+        if primary not in PAGE_LANGS:
+            continue
+        weight = 1.0
+        for parameter in fields[1:]:
+            name, _, value = parameter.partition("=")
+            if name.strip().lower() == "q":
+                try:
+                    weight = float(value)
+                except ValueError:
+                    weight = 0.0
+        if weight > 0 and (primary not in best or weight > best[primary][0]):
+            best[primary] = (weight, -position)
+    if "zh" in best and ("en" not in best or best["zh"] > best["en"]):
+        return "zh"
+    return "en"

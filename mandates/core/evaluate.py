@@ -247,7 +247,7 @@ def _cancelled_reason(plan: Plan, output: Output, meetings: dict[str, MeetingSta
                       facts: list[Fact]) -> Reason | None:
     for fact in facts:
         if fact.kind is FactKind.WAIVED:
-            return Reason.of(ReasonCode.WAIVED, on=fact.effective_on, text=fact.text or None)
+            return Reason.of(ReasonCode.WAIVED, on=fact.effective_on, text=fact.text_title())
         if fact.kind is FactKind.CANCELLED:
             return Reason.of(ReasonCode.CANCELLED, on=fact.effective_on)
     for meeting_id in (rule_meeting(output.due), output.for_):

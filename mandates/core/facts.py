@@ -61,6 +61,13 @@ class Fact:
             return Title(self.venue, self.venue_zh)
         return Title(self.venue, self.venue, written_in=self.written_in)
 
+    def text_title(self) -> Title | None:
+        """A note's or a reason's text as written, with the language it was written in (the same
+        text on both sides, `written_in` set: see `Title`); None when there is no text."""
+        if not self.text:
+            return None
+        return Title(self.text, self.text, written_in=self.written_in)
+
     def describe(self) -> str:
         """A one-line account of the fact, for history listings."""
         day = self.effective_on.isoformat()

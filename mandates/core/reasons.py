@@ -92,7 +92,8 @@ _AFTER = ("meeting", "output", "latest", "days", "consumer", "deadline")
 # `latest` (the latest day it may come), `deadline` (of the output that needs it); `days`: days
 # left, late or overdue; `output`, `consumer` (the output that needs it), `inputs`: output ids;
 # `meeting`: a meeting id, or a MeetingWhen where the sentence shows its days and venue;
-# `text`: what a user typed (a waiver's reason) or None; `cause`: why an input was cancelled.
+# `text`: what a user typed (a waiver's reason: a Title carrying the language it was written in,
+# `Fact.text_title`) or None; `cause`: why an input was cancelled.
 VALUES: dict[ReasonCode, tuple[str, ...]] = {
     ReasonCode.DUE: ("due",),
     ReasonCode.DUE_SOON: ("due", "days", "at_risk"),  # at_risk: inputs at risk, 0 for none

@@ -48,14 +48,19 @@ def _utc(moment: DateTime) -> dt.datetime:
     return dt.datetime(utc.year, utc.month, utc.day, utc.hour, utc.minute, utc.second, tzinfo=dt.UTC)
 
 
-def event(item: Item, process: str, lang: str, alarms_days_before: tuple[int, ...] = ()) -> Event:
-    """An all-day VEVENT with an exclusive DTEND; VALARMs only when asked (issue 4, items 2-3)."""
+def event(item: Item, process: str, lang: str, alarms_days_before: tuple[int, ...] = (),
+          notes: bool = False) -> Event:
+    """An all-day VEVENT with an exclusive DTEND; VALARMs only when asked, and the item's notes
+    at the end of its DESCRIPTION only when `notes` (the private feed)."""
     component = Event()
     component.add("uid", item.uid(process))
     component.add("dtstart", _date(item.start))
     component.add("dtend", _date(item.end))
     component.add("summary", _text(item.summary.get(lang)))
-    component.add("description", _text(item.description.get(lang), single_line=False))
+    description = item.description.get(lang)
+    if notes and item.notes is not None:
+        description += "\n" + item.notes.get(lang)
+    component.add("description", _text(description, single_line=False))
     if item.location is not None:
         component.add("location", _text(item.location.get(lang)))
     if item.status is not None:

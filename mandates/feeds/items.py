@@ -6,13 +6,14 @@ iCalendar writing is in `icsfmt`, the feeds in `feeds`. UIDs derive from ids onl
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from dataclasses import dataclass
 from enum import StrEnum
 
 from pendulum import Date
 
 from mandates.core.evaluate import Evaluation, OutputState, OutputStatus
-from mandates.core.facts import FactKind
+from mandates.core.facts import Fact, FactKind
 from mandates.core.meetings import MeetingState
 from mandates.core.plan import AtRule, Audience, BeforeRule, EveryRule, Plan, Title, rule_meeting
 from mandates.core.rules import Due, Span, due_of, occurrences
@@ -56,6 +57,7 @@ class Item:
     public: bool
     open: bool
     completed_on: Date | None = None
+    notes: Title | None = None  # notes recorded on it, for the secretariat feed only
 
     def uid(self, process: str) -> str:
         """`meeting-wg2020-2@post2020.mandates`: from ids only, never dates or titles (DESIGN)."""
@@ -120,7 +122,22 @@ def meeting_item(plan: Plan, state: MeetingState) -> Item | None:
     if state.cancelled:
         lines.append(Title(label("cancelled_note", "en"), label("cancelled_note", "zh")))
     return Item(f"meeting-{m.id}", ItemKind.MEETING, start, last.add(days=1), summary, _join(lines),
-                venue, status, (body_title(plan, m.body),), frozenset({m.body}), True, False)
+                venue, status, (body_title(plan, m.body),), frozenset({m.body}), True, False,
+                notes=notes_title(state.facts))
+
+
+def notes_title(facts: Iterable[Fact]) -> Title | None:
+    """The notes recorded on a meeting or an output, oldest first: `Notes:` then `- 10 January
+    2020: text` lines, each text as written and marked untranslated in the other language
+    (`（英文原文）`); None when there are none. Notes are the secretariat's own records, so only the
+    private feed shows them (`feeds.ics.event`, `notes=True`)."""
+    lines = [Title(label("notes", "en"), label("notes", "zh"))]
+    for fact in facts:
+        text = fact.text_title() if fact.kind is FactKind.NOTE else None
+        if text is not None:
+            when, shown = date_title(fact.effective_on), marked(text)
+            lines.append(Title(f"- {when.en}: {shown.en}", f"- {when.zh}：{shown.zh}"))
+    return _join(lines) if len(lines) > 1 else None
 
 
 def _prefixed(key: str, title: Title) -> Title:
@@ -187,12 +204,13 @@ class _Common:
     bodies: frozenset[str]
     public: bool
     categories: tuple[Title, ...]
+    notes: Title | None
 
     def item(self, key: str, day: Date, summary: Title, description: Title, status: str,
              delivered: Date | None) -> Item:
         return Item(key, ItemKind.DEADLINE, day, day.add(days=1), summary, description, None, status,
                     self.categories, self.bodies, self.public,
-                    status != "CANCELLED" and delivered is None, delivered)
+                    status != "CANCELLED" and delivered is None, delivered, self.notes)
 
 
 def _inputs_lines(evaluation: Evaluation, state: OutputState) -> list[Title]:
@@ -235,7 +253,7 @@ def deadline_items(evaluation: Evaluation, state: OutputState) -> list[Item]:
     inputs = _inputs_lines(evaluation, state)
     cancelled = state.status is OutputStatus.CANCELLED
     common = _Common(_deadline_bodies(plan, state), o.audience is Audience.PUBLIC,
-                     tuple(body_title(plan, b) for b in o.responsible))
+                     tuple(body_title(plan, b) for b in o.responsible), notes_title(state.facts))
     if isinstance(o.due, EveryRule):
         return _periodic_items(evaluation, state, head, inputs, cancelled, common, mandate)
     due, note = state.due, None

@@ -133,7 +133,7 @@ def _render(evaluation: Evaluation, settings: Settings, specs: list[FeedSpec]
                 if (variant, item.key) in rendered:
                     continue
                 component = (icsfmt.todo(item, process.id, lang, process.timezone) if spec.tasks
-                             else icsfmt.event(item, process.id, lang, alarms))
+                             else icsfmt.event(item, process.id, lang, alarms, notes=spec.private))
                 rendered[(variant, item.key)] = icsfmt.render(component)
     return chosen, rendered
 

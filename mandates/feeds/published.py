@@ -38,11 +38,18 @@ class FeedFile:
         return format_datetime(self.last_modified, usegmt=True)
 
 
+def etag_matches(etag: str, if_none_match: str | None) -> bool:
+    """RFC 9110 13.1.2: whether an If-None-Match header names `etag` (weakly) or is `*`."""
+    if if_none_match is None:
+        return False
+    tags = [t.strip() for t in if_none_match.split(",")]
+    return any(t == "*" or t.removeprefix("W/") == etag for t in tags)
+
+
 def not_modified(feed: FeedFile, if_none_match: str | None, if_modified_since: str | None) -> bool:
     """RFC 9110 13.1: If-None-Match decides when present, else If-Modified-Since."""
     if if_none_match is not None:
-        tags = [t.strip() for t in if_none_match.split(",")]
-        return any(t == "*" or t.removeprefix("W/") == feed.etag for t in tags)
+        return etag_matches(feed.etag, if_none_match)
     if if_modified_since is not None:
         try:
             since = parsedate_to_datetime(if_modified_since)
@@ -161,6 +168,7 @@ listed until they are set. 订阅后，会议改期时日历中的事件会随�
 <tbody>
 {body}
 </tbody></table>
-<p><a href="/status">Today's deadline check</a> · <a href="/status.json">JSON</a></p>
+<p><a href="/status">Today's deadline check</a> · <a href="/status?lang=zh" hreflang="zh-Hans"
+lang="zh-Hans">今日截止日期检查（中文）</a> · <a href="/status.json">JSON</a></p>
 </body></html>
 """

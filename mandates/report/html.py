@@ -1,68 +1,128 @@
-"""Evaluation -> the day's check as an HTML page, for the server's /status (issue 4, item 6).
+"""Evaluation -> the day's check as an HTML page, in English or Chinese, for the server's /status.
+
+The English page and the Chinese page (`<html lang="zh-Hans">`) show the same tables: late
+inputs, overdue, due soon, at risk, blocked, recent notes (when there are any), meetings changed,
+totals. Every word of the Chinese page is Chinese (`words.check`, `words.names`,
+`words.reasons`); ids, document symbols and time zones stay as they are, and text a user typed is
+shown as written, marked untranslated in the other language. Each page links the other one.
 
 Every value is escaped with `html.escape` (ids, titles, venues, reasons quoting user text).
 """
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from html import escape
 
 from pendulum import Date
 
-from mandates.core.evaluate import Evaluation, OutputStatus, evaluate
+from mandates.core.evaluate import Evaluation, OutputState, OutputStatus, evaluate
 from mandates.core.plan import Plan
-from mandates.report.terminal import SECTIONS, meeting_when
+from mandates.report.notes import recent_notes
 from mandates.store.db import Store
-from mandates.words.en import long_date
+from mandates.words.check import (
+    COLUMNS,
+    fact_kind,
+    fact_note,
+    long_date,
+    meeting_when,
+    phrase,
+    pick,
+    venue_text,
+)
+from mandates.words.dates import Lang
+from mandates.words.names import body_name, flag_name, mandate_text, status_name
 from mandates.words.reasons import ReasonWords
 
+# The sections of outputs, in order, with their English headings (the terminal's).
+SECTIONS = ((OutputStatus.OVERDUE, "Overdue"), (OutputStatus.DUE_SOON, "Due soon"),
+            (OutputStatus.AT_RISK, "At risk"), (OutputStatus.BLOCKED, "Blocked"))
+HTML_LANG: dict[Lang, str] = {"en": "en", "zh": "zh-Hans"}  # BCP 47, as <html lang> and Content-Language
 
-def _table(headers: list[str], rows: list[list[str]]) -> str:
-    head = "".join(f"<th>{escape(h)}</th>" for h in headers)
+
+def _table(columns: Sequence[tuple[str, str]], lang: Lang, rows: list[list[str]]) -> str:
+    head = "".join(f"<th>{escape(pick(c, lang))}</th>" for c in columns)
     body = "".join("<tr>" + "".join(f"<td>{escape(c)}</td>" for c in row) + "</tr>" for row in rows)
     return f"<table><thead><tr>{head}</tr></thead><tbody>{body}</tbody></table>"
 
 
-def status_html(evaluation: Evaluation) -> str:
-    """Late inputs first, then overdue, due soon, at risk, blocked, moved meetings and totals."""
+def _output_row(plan: Plan, words: ReasonWords, state: OutputState, lang: Lang) -> list[str]:
+    if lang == "zh":
+        responsible = phrase("list_sep", lang).join(body_name(plan, b, lang)
+                                                    for b in state.output.responsible)
+    else:
+        responsible = ", ".join(plan.body_short(b) for b in state.output.responsible)
+    return [state.id, state.due.on.isoformat() if state.due else phrase("no_date", lang), responsible,
+            mandate_text(state.output.mandate, lang), words.text(state.reason, lang)]
+
+
+def status_html(evaluation: Evaluation, lang: Lang = "en") -> str:
+    """The page: late inputs first, then overdue, due soon, at risk, blocked, recent notes,
+    meetings changed and totals; `lang` is `en` (the default) or `zh`."""
     plan = evaluation.plan
+    process = plan.process
     words = ReasonWords(plan)
-    parts = [f"<h1>{escape(plan.process.title.en)}</h1>",
-             f"<p lang=\"zh\">{escape(plan.process.title.zh)} · {escape(plan.process.source_document)}</p>",
-             f"<p>Check as of {escape(long_date(evaluation.as_of))} ({escape(plan.process.timezone)}).</p>"]
+    zh = lang == "zh"
+    other: Lang = "en" if zh else "zh"
+    # The link to the other language is written in Chinese on both pages (中文, 英文版).
+    switch = (f"<p><a href=\"/status?lang={other}\" hreflang=\"{HTML_LANG[other]}\" "
+              f"lang=\"{HTML_LANG['zh']}\">{escape(phrase('page_other', lang))}</a></p>")
+    if zh:
+        parts = [f"<h1>{escape(process.title.zh)}</h1>", f"<p>{escape(process.source_document)}</p>"]
+    else:
+        parts = [f"<h1>{escape(process.title.en)}</h1>",
+                 f"<p lang=\"zh\">{escape(process.title.zh)} · {escape(process.source_document)}</p>"]
+    parts.append("<p>" + escape(phrase("page_as_of", lang, date=long_date(evaluation.as_of, lang),
+                                       zone=process.timezone)) + "</p>")
+    parts.append(switch)
     late = evaluation.late_inputs
-    parts.append(f"<h2>Late inputs ({len(late)})</h2>")
-    parts.append(_table(["needed by", "input", "flag", "expected", "reason"], [
-        [i.output, i.input.id, i.input.flag.value if i.input.flag else "",
+    parts.append(f"<h2>{escape(phrase('late_inputs', lang, count=len(late)))}</h2>")
+    parts.append(_table(COLUMNS["late"], lang, [
+        [i.output, i.input.id,
+         (flag_name(i.input.flag, lang) if zh else i.input.flag.value) if i.input.flag else "",
          i.input.expected_on.isoformat() if i.input.expected_on else "—",
-         words.text(i.input.reason, "en") if i.input.reason is not None else ""]
+         words.text(i.input.reason, lang) if i.input.reason is not None else ""]
         for i in late]))
-    for status, heading, _ in SECTIONS:
+    for status, heading in SECTIONS:
         rows = evaluation.in_status(status)
-        parts.append(f"<h2>{escape(heading)} ({len(rows)})</h2>")
-        parts.append(_table(["output", "due", "responsible", "mandate", "reason"], [
-            [s.id, s.due.on.isoformat() if s.due else "no date",
-             ", ".join(plan.body_short(b) for b in s.output.responsible), s.output.mandate,
-             words.text(s.reason, "en")]
-            for s in rows]))
+        name = status_name(status, lang) if zh else heading
+        parts.append(f"<h2>{escape(phrase('section', lang, heading=name, count=len(rows)))}</h2>")
+        parts.append(_table(COLUMNS["outputs"], lang,
+                            [_output_row(plan, words, s, lang) for s in rows]))
+    notes = recent_notes(evaluation)
+    if notes:
+        parts.append(f"<h2>{escape(phrase('notes', lang, count=len(notes)))}</h2>")
+        parts.append(_table(COLUMNS["notes"], lang, [
+            [f.subject, f.effective_on.isoformat(), fact_kind(f, lang), fact_note(f, lang)]
+            for f in notes]))
     changed = [m for m in evaluation.meetings.values() if m.moved or m.postponed or m.cancelled]
-    parts.append(f"<h2>Meetings changed ({len(changed)})</h2>")
-    parts.append(_table(["meeting", "now", "venue"], [
-        [m.id, meeting_when(m), m.venue.en if m.venue else "—"] for m in changed]))
-    totals = evaluation.counts()
-    parts.append("<p>Totals: " + escape(" · ".join(f"{k.replace('_', ' ')} {v}"
-                                                   for k, v in totals.items()))
-                 + f" · late inputs {len(late)}</p>")
+    parts.append(f"<h2>{escape(phrase('meetings_changed', lang, count=len(changed)))}</h2>")
+    parts.append(_table(COLUMNS["meetings"], lang, [
+        [m.id, meeting_when(m, lang), venue_text(m.venue, lang) or "—"] for m in changed]))
+    parts.append(f"<p>{escape(_totals(evaluation, lang))}</p>")
     delivered = len(evaluation.in_status(OutputStatus.DELIVERED))
-    parts.append(f"<p>{delivered} of {len(evaluation.outputs)} outputs delivered. "
-                 "<a href=\"/status.json\">JSON</a> · <a href=\"/\">calendar feeds</a></p>")
-    return ("<!doctype html>\n<html lang=\"en\"><head><meta charset=\"utf-8\">"
-            f"<title>Deadline check: {escape(plan.process.title.en)}</title>"
+    feeds = escape(phrase("page_feeds", lang))
+    parts.append("<p>" + escape(phrase("page_delivered", lang, delivered=delivered,
+                                       count=len(evaluation.outputs)))
+                 + f"<a href=\"/status.json\">JSON</a> · <a href=\"/\">{feeds}</a></p>")
+    title = phrase("page_title", lang, title=process.title.get(lang))
+    return (f"<!doctype html>\n<html lang=\"{HTML_LANG[lang]}\"><head><meta charset=\"utf-8\">"
+            f"<title>{escape(title)}</title>"
             "<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">"
             "<style>body{font-family:system-ui,sans-serif;margin:2em}table{border-collapse:collapse}"
             "td,th{border-bottom:1px solid #ddd;padding:.3em .6em;text-align:left;vertical-align:top}"
             "</style></head><body>\n" + "\n".join(parts) + "\n</body></html>\n")
+
+
+def _totals(evaluation: Evaluation, lang: Lang) -> str:
+    """`Totals: delivered 13 · … · late inputs 6` / `合计：已交付13项 · … · 迟到的投入6项`."""
+    late = len(evaluation.late_inputs)
+    if lang == "zh":
+        totals = [phrase("total", lang, count=count, name=status_name(OutputStatus(key), lang))
+                  for key, count in evaluation.counts().items()]
+        return phrase("totals", lang) + " · ".join([*totals, phrase("late_total", lang, count=late)])
+    return ("Totals: " + " · ".join(f"{k.replace('_', ' ')} {v}" for k, v in evaluation.counts().items())
+            + f" · late inputs {late}")
 
 
 def daily_check(plan: Plan, store: Store, today: Callable[[], Date]) -> Callable[[], Evaluation]:

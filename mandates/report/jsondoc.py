@@ -2,7 +2,9 @@
 
 Keys are only ever added (scripts read them); `schema_version` says which set a document has:
 1.0 the first; 1.1 adds `schema_version`, and beside every `reason` (English, as before) the
-`reason_code` and `reason_text` (`{"en": ..., "zh": ...}`) of outputs, inputs and late inputs.
+`reason_code` and `reason_text` (`{"en": ..., "zh": ...}`) of outputs, inputs and late inputs;
+1.2 adds `notes` (recent notes and waivers, `report.notes`) and a meeting venue's `written_in`
+(the language of a venue given by command, null for the process file's own).
 """
 
 from __future__ import annotations
@@ -16,9 +18,10 @@ from mandates.core.gcpause import paused_gc
 from mandates.core.meetings import MeetingState
 from mandates.core.plan import Plan, Title
 from mandates.core.reasons import Reason
+from mandates.report.notes import note_dict, recent_notes
 from mandates.words.reasons import ReasonWords
 
-SCHEMA_VERSION = "1.1"
+SCHEMA_VERSION = "1.2"
 
 
 def _iso(day: Date | None) -> str | None:
@@ -29,6 +32,13 @@ def _title(title: Title | None) -> dict[str, str] | None:
     return {"en": title.en, "zh": title.zh} if title is not None else None
 
 
+def _venue(venue: Title | None) -> dict[str, str | None] | None:
+    """A venue in both languages and `written_in`: the language a user typed it in, or None."""
+    if venue is None:
+        return None
+    return {"en": venue.en, "zh": venue.zh, "written_in": venue.written_in}
+
+
 def meeting_dict(state: MeetingState) -> dict[str, Any]:
     """One meeting: id, titles, dates or window, venue, zone, status, Annex II type."""
     m = state.meeting
@@ -36,7 +46,7 @@ def meeting_dict(state: MeetingState) -> dict[str, Any]:
               if state.window is not None else None)
     return {
         "id": m.id, "title": _title(m.title), "body": m.body, "opens_on": _iso(state.opens_on),
-        "closes_on": _iso(state.closes_on), "window": window, "venue": _title(state.venue),
+        "closes_on": _iso(state.closes_on), "window": window, "venue": _venue(state.venue),
         "timezone": state.timezone, "status": state.status.value, "type": m.type,
         "table": m.table, "mandate": m.mandate, "element": _title(m.element), "moved": state.moved,
     }
@@ -124,4 +134,5 @@ def _evaluation_dict(evaluation: Evaluation) -> dict[str, Any]:
         "late_inputs": [input_dict(li.input, reasons, li.output) for li in evaluation.late_inputs],
         "critical_chain": evaluation.critical_chain,
         "totals": evaluation.counts(),
+        "notes": [note_dict(f) for f in recent_notes(evaluation)],
     }

@@ -21,6 +21,7 @@ from mandates.core.facts import Fact
 from mandates.core.meetings import MeetingState
 from mandates.core.plan import Plan, Title, rule_meeting
 from mandates.core.reasons import Reason
+from mandates.report.notes import recent_notes
 from mandates.words.check import AUDIENCE, fact_text, long_date, phrase, pick, venue_text
 from mandates.words.check import meeting_when as _meeting_when
 from mandates.words.check import rule_text as _rule_text
@@ -88,7 +89,9 @@ def _heading(status: OutputStatus, english: str, lang: Lang) -> str:
 
 
 def render_check(console: Console, evaluation: Evaluation, lang: Lang = "en") -> None:
-    """The daily check: late inputs first, then overdue, due soon, at risk, blocked; totals.
+    """The daily check: late inputs first, then overdue, due soon, at risk, blocked; notes and
+    waivers recorded within the due-soon window (when there are any); meetings changed and
+    deadlines moved; the critical chain; totals.
 
     Each item is a line of facts with its reason indented below it: readable at any width, in a
     terminal, a pipe or an e-mail. `lang` is `en` or `zh`: every heading, label, status, date,
@@ -123,6 +126,7 @@ def render_check(console: Console, evaluation: Evaluation, lang: Lang = "en") ->
                  f"{_responsible(plan, state, lang)}  ",
                  (mandate_text(state.output.mandate, lang), "dim"))
             _say(console, "      ", words.text(state.reason, lang))
+    _render_notes(console, evaluation, lang)
     _render_changes(console, evaluation, lang)
     if evaluation.critical_chain:
         chain = " → ".join(evaluation.critical_chain)
@@ -140,6 +144,17 @@ def _status_total(status: OutputStatus, lang: Lang) -> str:
 
 def _reason(words: ReasonWords, reason: Reason | None, lang: Lang) -> str:
     return words.text(reason, lang) if reason is not None else ""
+
+
+def _render_notes(console: Console, evaluation: Evaluation, lang: Lang) -> None:
+    """Notes and waivers recorded lately (`report.notes`), newest first, each as written (marked
+    untranslated when in the other language); nothing when there are none."""
+    notes = recent_notes(evaluation)
+    if not notes:
+        return
+    _say(console, "\n", (phrase("notes", lang, count=len(notes)), "bold"))
+    for fact in notes:
+        _say(console, "  ", (fact.subject, "bold"), "  ", fact_text(fact, lang))
 
 
 def _render_changes(console: Console, evaluation: Evaluation, lang: Lang) -> None:

@@ -1,8 +1,10 @@
-"""English and Chinese of the check in a terminal: `check`, `show`, `whatif` (headings, labels,
-meeting dates, due rules, recorded facts); reasons come from `words.reasons`, names of statuses,
-flags and mandates from `words.names`, dates from `words.dates`.
+"""English and Chinese of the check in a terminal (`check`, `show`, `whatif`) and on the status
+page (headings, labels, columns, meeting dates, due rules, recorded facts); reasons come from
+`words.reasons`, names of statuses, flags and mandates from `words.names`, dates from
+`words.dates`.
 
-The English is what the terminal printed before it had a Chinese side, word for word.
+The English is what the terminal and the status page printed before they had a Chinese side,
+word for word.
 """
 
 from __future__ import annotations
@@ -14,6 +16,7 @@ from mandates.core.meetings import MeetingState
 from mandates.core.plan import Audience, BeforeRule, DueRule, EveryRule, OnRule, Plan, Title
 from mandates.words import dates
 from mandates.words.dates import Lang
+from mandates.words.usertext import shown
 
 # key -> (English, Chinese); `{name}` fields are filled with text already in the language.
 PHRASES: dict[str, tuple[str, str]] = {
@@ -28,6 +31,7 @@ PHRASES: dict[str, tuple[str, str]] = {
     "due_none": ("due no date", "尚无截止日期"),
     "range": ("{earliest}..{latest}", "{earliest}至{latest}"),
     "section": ("{heading} ({count})", "{heading}（{count}）"),
+    "notes": ("Notes ({count})", "近期说明（{count}）"),
     "meetings_changed": ("Meetings changed ({count})", "会议变动（{count}）"),
     "meeting_line": (": {when}{venue}  (planned: {was})", "：{when}{venue}  （原定：{was}）"),
     "venue": (", {venue}", "，{venue}"),
@@ -67,6 +71,13 @@ PHRASES: dict[str, tuple[str, str]] = {
     "diff_status": ("; {old} → {new}", "；{old} → {new}"),
     "would_become": ("would become {flag}", "将变为{flag}"),
     "would_line": (": {input} for {output} — ", "：{output}所需的{input}——"),
+    # the status page (report.html)
+    "page_title": ("Deadline check: {title}", "截止日期检查：{title}"),
+    "page_as_of": ("Check as of {date} ({zone}).", "截至{date}的检查（时区：{zone}）。"),
+    "page_other": ("中文", "英文版"),  # the link to the page in the other language
+    "page_delivered": ("{delivered} of {count} outputs delivered. ",
+                       "{count}项产出中已交付{delivered}项。"),
+    "page_feeds": ("calendar feeds", "日历订阅"),
     # meeting dates
     "cancelled": ("cancelled", "已取消"),
     "postponed_was": ("postponed (was {when})", "已推迟（原定{when}）"),
@@ -85,6 +96,16 @@ PHRASES: dict[str, tuple[str, str]] = {
     "open_ended": ("open-ended", "无截止"),
     "rule_at": ("at {meeting} (available when it closes, +{lag} days)",
                 "由{meeting}产生（闭幕后{lag}天可用）"),
+}
+
+# Column headings of the status page's tables: (English, Chinese) per column.
+COLUMNS: dict[str, tuple[tuple[str, str], ...]] = {
+    "late": (("needed by", "需要它的产出"), ("input", "投入"), ("flag", "标记"),
+             ("expected", "预计"), ("reason", "原因")),
+    "outputs": (("output", "产出"), ("due", "截止"), ("responsible", "负责"), ("mandate", "授权"),
+                ("reason", "原因")),
+    "notes": (("subject", "对象"), ("date", "日期"), ("kind", "类别"), ("text", "内容")),
+    "meetings": (("meeting", "会议"), ("now", "现定"), ("venue", "地点")),
 }
 
 AUDIENCE: dict[str, tuple[str, str]] = {
@@ -140,8 +161,9 @@ def meeting_when(state: MeetingState, lang: Lang = "en") -> str:
 
 
 def venue_text(venue: Title | None, lang: Lang) -> str | None:
-    """A venue in `lang`; a venue a user typed is the same in both and shown as written."""
-    return venue.get(lang) if venue is not None else None
+    """A venue in `lang`; a venue a user typed in one language is shown as written, marked
+    untranslated in the other (`（英文原文）Rome` in Chinese, `words.usertext.shown`)."""
+    return shown(venue, lang) if venue is not None else None
 
 
 def rule_text(plan: Plan, rule: DueRule, lang: Lang) -> str:
@@ -165,9 +187,22 @@ def rule_text(plan: Plan, rule: DueRule, lang: Lang) -> str:
     return phrase("rule_at", lang, meeting=rule.meeting, lag=lag)
 
 
+def fact_kind(fact: Fact, lang: Lang) -> str:
+    """The kind of a fact in one word or two: `note`, `waived` / `说明`, `免除`."""
+    return pick(FACT_PHRASES[fact.kind], lang).format(ref="", dates="", venue="", text="")
+
+
+def fact_note(fact: Fact, lang: Lang) -> str:
+    """The text of a note or waiver as written, marked untranslated when shown in the other
+    language: `（英文原文）Superseded by the zero draft` in Chinese; `""` when it has none."""
+    text = fact.text_title()
+    return shown(text, lang) if text is not None else ""
+
+
 def fact_text(fact: Fact, lang: Lang) -> str:
     """A recorded fact in one line: `2020-01-10 delivered as CBD/WG2020/2/3` / `2020-01-10 交付，
-    文号CBD/WG2020/2/3`; text a user typed is shown as written."""
+    文号CBD/WG2020/2/3`; text a user typed is shown as written, marked untranslated in the other
+    language (a document symbol is no language's: never marked)."""
     parts: dict[str, str] = {"ref": "", "dates": "", "venue": "", "text": ""}
     if fact.ref and fact.kind in (FactKind.DELIVERED, FactKind.RECEIVED):
         parts["ref"] = pick(_FACT_PARTS["ref"], lang).format(value=fact.ref)
@@ -175,10 +210,11 @@ def fact_text(fact: Fact, lang: Lang) -> str:
         if fact.opens_on and fact.closes_on:
             parts["dates"] = pick(_FACT_PARTS["dates"], lang).format(
                 opens=fact.opens_on.isoformat(), closes=fact.closes_on.isoformat())
-        if fact.venue:
-            parts["venue"] = pick(_FACT_PARTS["venue"], lang).format(value=fact.venue)
+        venue = fact.venue_title()
+        if venue is not None:
+            parts["venue"] = pick(_FACT_PARTS["venue"], lang).format(value=shown(venue, lang))
     if fact.text and fact.kind in (FactKind.WAIVED, FactKind.NOTE, FactKind.CANCELLED):
-        parts["text"] = pick(_FACT_PARTS["text"], lang).format(value=fact.text)
+        parts["text"] = pick(_FACT_PARTS["text"], lang).format(value=fact_note(fact, lang))
     return f"{fact.effective_on.isoformat()} {pick(FACT_PHRASES[fact.kind], lang).format(**parts)}"
 
 

@@ -98,6 +98,7 @@ LABELS: dict[str, Title] = {
                              "when new dates are set.",
                              "已推迟：此日期按其原日期推算，新日期确定后将随之变动。"),
     "source": Title("Source: ", "来源："),
+    "notes": Title("Notes:", "说明："),
 }
 
 ANNEX_TYPES: dict[int, Title] = {

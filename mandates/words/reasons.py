@@ -3,7 +3,8 @@
 One template per code and language (`TEMPLATES`, compiled once into literal text and getters),
 with `{name}` fields filled from the reason's values: dates in the forms of `words.dates` (with
 the weekday), counts of days, titles of outputs and meetings from the plan's bilingual titles,
-and user text (a waiver's reason) as written. The English is the sentence the evaluation wrote
+and user text (a waiver's reason, a venue given by command) as written, marked untranslated in
+the other language (`words.usertext`). The English is the sentence the evaluation wrote
 before it spoke in codes, word for word (tests and the README pin it); the Chinese is written,
 not translated word by word: full-width punctuation, `至` in ranges, dates as
 `2020年1月13日（星期一）`.
@@ -20,12 +21,13 @@ from typing import Any
 
 from pendulum import Date
 
-from mandates.core.plan import Plan
+from mandates.core.plan import Plan, Title
 from mandates.core.reasons import VALUES, MeetingWhen, Reason, ReasonCode
 from mandates.words import dates
 from mandates.words.dates import LANGS, Lang
 from mandates.words.en import days as en_days
 from mandates.words.en import lower_first
+from mandates.words.usertext import shown
 
 # code -> (English, Chinese). Fields: see `_FIELDS`; a reason's values are in core/reasons.py.
 _TAIL = ("{days} after {consumer} {consumer_is} due on {deadline}",
@@ -194,7 +196,7 @@ def _phrase(words: ReasonWords, when: MeetingWhen, lang: Lang) -> str:
         return f"{title}（已推迟，新日期尚未确定）" if zh else f"{title} (postponed, new dates not yet known)"
     if when.opens is None or when.closes is None:
         return f"{title}（日期待定）" if zh else f"{title} (dates to be determined)"
-    parts = [when.venue.get(lang)] if when.venue is not None else []
+    parts = [shown(when.venue, lang)] if when.venue is not None else []  # typed: marked
     if when.window:
         parts.append(dates.window_text(when.opens, when.closes, lang))
     else:
@@ -293,9 +295,17 @@ def _timing(names: tuple[str, ...], lang: Lang) -> Getter:
 
 
 def _text(names: tuple[str, ...], lang: Lang) -> Getter:
+    """What the user typed, as written: marked untranslated when written in the other language
+    (a Title with `written_in`, `words.usertext.shown`); a plain string as it is."""
     at = names.index("text")
     missing = "未说明理由" if lang == "zh" else "no reason given"
-    return lambda values, words: values[at] or missing  # what the user typed, as written
+
+    def write(values: Values, words: ReasonWords) -> str:
+        value = values[at]
+        if isinstance(value, Title):
+            return shown(value, lang)
+        return value or missing
+    return write
 
 
 def _cause(names: tuple[str, ...], lang: Lang) -> Getter:
