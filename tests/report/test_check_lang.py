@@ -84,7 +84,9 @@ def test_chinese_check_before_the_documents_deadline(isolated_env: Path) -> None
 
 def test_chinese_check_after_the_move_to_rome(moved_to_rome: Path) -> None:
     text = run("check", "--as-of", "2020-03-01", "--lang", "zh")
-    assert f"  wg2020-2：2020年2月24日至29日，{ROME}  （原定：2020年2月24日至28日，中国昆明）" in text
+    # A venue typed in English is shown as written, marked untranslated.
+    assert (f"  wg2020-2：2020年2月24日至29日，（英文原文）{ROME}  "
+            "（原定：2020年2月24日至28日，中国昆明）") in text
     assert "  wg2020-2-discussion-draft：2020-02-28 → 2020-02-29（+1天）" in text
 
 
@@ -116,7 +118,8 @@ def test_chinese_show_and_whatif_have_no_english(moved_to_rome: Path, bundled_pl
         text = re.sub(r"定义于\S+", "", text)  # where the item is defined: a file path and line
         assert chinese.english_words(text, bundled_plan, typed) == [], text
     shown = run("show", "views-structure", "--as-of", "2020-03-01", "--lang", "zh")
-    assert "截至2020-03-01的状态：已取消——已于2019年9月1日（星期日）免除：merged into para 4 call" in shown
+    assert ("截至2020-03-01的状态：已取消——已于2019年9月1日（星期日）免除："
+            "（英文原文）merged into para 4 call") in shown
     whatif = run("whatif", "wg2020-2", "--opens", "2020-04-20", "--closes", "2020-04-24",
                  "--as-of", "2020-01-06", "--lang", "zh")
     assert "  wg2020-2-documents：2020-01-13 → 2020-03-09（+56天）；即将到期 → 有风险" in whatif
@@ -147,7 +150,7 @@ def test_user_text_is_printed_as_written(isolated_env: Path) -> None:
 
 def test_json_has_reason_codes_and_both_languages(isolated_env: Path) -> None:
     data: dict[str, Any] = json.loads(run("check", "--as-of", "2020-01-06", "--format", "json"))
-    assert data["schema_version"] == "1.1"
+    assert data["schema_version"] == "1.2"
     codes = {code.value for code in ReasonCode}
     inputs = [i for o in data["outputs"] for i in o["inputs"]]
     for item in [*data["outputs"], *inputs, *data["late_inputs"]]:

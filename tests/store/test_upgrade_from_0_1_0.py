@@ -244,7 +244,16 @@ def test_feeds_of_the_same_process_keep_uids_sequence_and_english_bytes(
         assert kept > 0
         english = [n for n in before if n.endswith(".en.ics")]
         assert len(english) == 22 and "private/secretariat.en.ics" in english
-        assert [n for n in english if after[n] != before[n]] == []  # byte for byte, stamps included
+        public = [n for n in english if n != "private/secretariat.en.ics"]
+        assert [n for n in public if after[n] != before[n]] == []  # byte for byte, stamps included
+        # The secretariat feed now shows the notes recorded on an event (0.1.0 showed none): the
+        # two events with 0.1.0's notes gain them (SEQUENCE + 1, checked above); every other event
+        # keeps its bytes.
+        old, new = (_events(files["private/secretariat.en.ics"]) for files in (before, after))
+        noted = sorted(uid for uid in old if new[uid] != old[uid])
+        assert noted == ["deadline-sbi-3-recs-financial-mechanism@post2020.mandates",
+                         "meeting-wg2020-2@post2020.mandates"]
+        assert all(b"Notes:" in new[uid][1] and b"Notes:" not in old[uid][1] for uid in noted)
         assert after["feeds.json"] == before["feeds.json"]
         publish(v010_plan, store, AS_OF, v010_settings, v010_calendars, LATER.add(days=1))
         assert _files(v010_calendars) == after  # nothing changed: nothing rewritten, nothing bumped
