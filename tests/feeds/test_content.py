@@ -124,6 +124,28 @@ def test_private_items_are_only_in_the_secretariat_feed(write: Any, settings: Se
         assert not any(u.startswith(("late-input-", "deadline-bureau-progress-reports")) for u in uids)
 
 
+def test_notes_are_only_in_the_secretariat_feed(write: Any, settings: Settings, bundled_plan: Plan,
+                                                kit: SimpleNamespace) -> None:
+    """A note is the secretariat's record: the staff feed shows it at the end of the event, as
+    written (marked untranslated in the other language); public feeds are as without it."""
+    quiet = settings.calendars_dir.parent / "quiet"  # the same day without the notes
+    write(D(2020, 1, 6), out=quiet)
+    notes = [make_fact(bundled_plan, FactKind.NOTE, "wg2020-2", D(2020, 1, 3), recorded_at=RECORDED_AT,
+                       text="Host letter received"),
+             make_fact(bundled_plan, FactKind.NOTE, "wg2020-2-documents", D(2020, 1, 5),
+                       recorded_at=RECORDED_AT, text="翻译已送出", written_in="zh")]
+    write(D(2020, 1, 6), facts=notes)
+    en = _read(settings.calendars_dir, "private/secretariat.en", kit)
+    zh = _read(settings.calendars_dir, "private/secretariat.zh", kit)
+    meeting, deadline = f"meeting-wg2020-2{UID}", f"deadline-wg2020-2-documents{UID}"
+    assert en[meeting]["description"].endswith("\nNotes:\n- 3 January 2020: Host letter received")
+    assert zh[meeting]["description"].endswith("\n说明：\n- 2020年1月3日：（英文原文）Host letter received")
+    assert en[deadline]["description"].endswith("\nNotes:\n- 5 January 2020: (Chinese original) 翻译已送出")
+    assert zh[deadline]["description"].endswith("\n说明：\n- 2020年1月5日：翻译已送出")
+    for name in ("all.en.ics", "all.zh.ics", "meetings.en.ics", "deadlines-public.zh.ics", "tasks.en.ics"):
+        assert (settings.calendars_dir / name).read_bytes() == (quiet / name).read_bytes(), name
+
+
 def test_reminders_only_on_the_staff_feed_and_only_when_asked(
         write: Any, tmp_path: Path, kit: SimpleNamespace) -> None:
     """VALARMs 7 and 1 days before open deadlines in the secretariat feed; none without settings."""
