@@ -6,7 +6,8 @@ totals. Every word of the Chinese page is Chinese (`words.check`, `words.names`,
 `words.reasons`); ids, document symbols and time zones stay as they are, and text a user typed is
 shown as written, marked untranslated in the other language. Each page links the other one.
 
-Every value is escaped with `html.escape` (ids, titles, venues, reasons quoting user text).
+Every value is escaped with `html.escape` (ids, titles, venues, reasons quoting user text), its
+control characters shown as `\\xNN`.
 """
 
 from __future__ import annotations
@@ -31,6 +32,7 @@ from mandates.words.check import (
     venue_text,
 )
 from mandates.words.dates import Lang
+from mandates.words.markup import terminal_text
 from mandates.words.names import body_name, flag_name, mandate_text, status_name
 from mandates.words.reasons import ReasonWords
 
@@ -40,9 +42,15 @@ SECTIONS = ((OutputStatus.OVERDUE, "Overdue"), (OutputStatus.DUE_SOON, "Due soon
 HTML_LANG: dict[Lang, str] = {"en": "en", "zh": "zh-Hans"}  # BCP 47, as <html lang> and Content-Language
 
 
+def _cell(value: str) -> str:
+    """A value as HTML text: escaped, and control characters (no HTML text may hold them) shown
+    as `\\xNN`, as the terminal shows them."""
+    return escape(terminal_text(value))
+
+
 def _table(columns: Sequence[tuple[str, str]], lang: Lang, rows: list[list[str]]) -> str:
     head = "".join(f"<th>{escape(pick(c, lang))}</th>" for c in columns)
-    body = "".join("<tr>" + "".join(f"<td>{escape(c)}</td>" for c in row) + "</tr>" for row in rows)
+    body = "".join("<tr>" + "".join(f"<td>{_cell(c)}</td>" for c in row) + "</tr>" for row in rows)
     return f"<table><thead><tr>{head}</tr></thead><tbody>{body}</tbody></table>"
 
 

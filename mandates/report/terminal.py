@@ -4,8 +4,8 @@ history of the item's facts) and `whatif`.
 Every line is a `rich.text.Text` assembled from plain pieces and styles: titles, venues, notes,
 mandates and reasons are printed as written, never read as console markup (`[/b]` in a note is
 text, not a closing tag) nor as emoji codes, and control characters (ESC, BEL, CR) are shown as
-`\\xNN` so that no text can drive the terminal. The words are in `mandates.words` (check,
-reasons, names, dates).
+`\\xNN` (`words.markup.terminal_text`, as the CLI's own lines) so that no text can drive the
+terminal. The words are in `mandates.words` (check, reasons, names, dates).
 """
 
 from __future__ import annotations

@@ -186,3 +186,12 @@ def test_the_english_page_is_unchanged_without_notes(store: Store, bundled_plan:
     assert "Notes (" not in page
     assert page.count("<h2>") == 6  # late inputs, four statuses, meetings changed
     assert "<title>Deadline check: Preparation of the post-2020 global biodiversity framework</title>" in page
+
+
+def test_control_characters_are_shown_not_sent(store: Store, bundled_plan: Plan) -> None:
+    """No HTML text may hold ESC or CR: a note's are shown as `\\xNN`, as in the terminal."""
+    store.append(bundled_plan.process.id, [make_fact(
+        bundled_plan, FactKind.NOTE, "wg2020-2", TODAY, text="a\x1b[2J\rb", recorded_at=RECORDED_AT)])
+    page = status_html(daily_check(bundled_plan, store, lambda: TODAY)(), "zh")
+    assert "\x1b" not in page and "\r" not in page
+    assert "（英文原文）a\\x1b[2J\\x0db" in Page(page).text
