@@ -64,13 +64,18 @@ class _Reasons:
     def __init__(self, plan: Plan) -> None:
         self.words = ReasonWords(plan)
         self.inputs: dict[int, ReasonKeys] = {}
+        self.seen: dict[Reason, ReasonKeys] = {}
 
     def of(self, reason: Reason | None) -> ReasonKeys:
-        """(`reason` in English, `reason_code`, `reason_text`), or three None for no reason."""
+        """(`reason` in English, `reason_code`, `reason_text`), or three None for no reason.
+        Equal reasons (`due Monday 13 January 2020` of many outputs) are rendered once."""
         if reason is None:
             return _NO_REASON
-        texts = self.words.texts(reason)
-        return texts["en"], reason.code.value, texts
+        found = self.seen.get(reason)
+        if found is None:
+            texts = self.words.texts(reason)
+            found = self.seen[reason] = (texts["en"], reason.code.value, texts)
+        return found
 
     def of_input(self, reason: Reason | None) -> ReasonKeys:
         """The same for an input's reason, rendered once for the input and its late input."""

@@ -3,7 +3,7 @@ briefings (loaded by path: `load_chinese()` in each test module).
 
 A Chinese output may hold Latin letters only in: ids (`wg2020-2-documents`), document symbols
 (`CBD/WG2020/REC/1/1`, `CP-9/7`), IANA time zones (`America/Toronto`), letters of subparagraphs
-(`第8(j)条`, `第7(a)段`, `第8条(j)款`), ISO 8601 times of recording, file names, text a user typed (removed
+(`第8(j)条`, `第8条(j)款`, `第7(a)段`), ISO 8601 times of recording, file names, text a user typed (removed
 by the caller, after checking it is shown as written), and the names below, which the Chinese
 text of CBD/WG2020/REC/1/1 itself writes in Latin letters. Any other Latin word is English that
 leaked.
@@ -30,8 +30,7 @@ _TIMESTAMP = re.compile(r"\d{4}-\d{2}-\d{2}T[0-9:.]+(?:Z|[+\-]\d{2}:\d{2})?")
 _ZONE = re.compile(r"\b[A-Z][a-z]+(?:/[A-Z][A-Za-z_+\-]+)+")
 _SYMBOL = re.compile(r"(?<![A-Za-z0-9])[A-Z][A-Z0-9]*(?:/[A-Za-z0-9.()\-]+)+")
 _DECISION = re.compile(r"(?<![A-Za-z0-9])(?:CP|NP)-\d+/\d+")
-# 第8(j)条, and 第8条(j)款: the Convention's own Chinese for Article 8(j) (REC/1/1 para 7(b)).
-_SUBPARAGRAPH = re.compile(r"(?<=\d)条?\((?:[a-z]|[ivx]+)\)")
+_SUBPARAGRAPH = re.compile(r"(?<=[\d条])\((?:[a-z]|[ivx]+)\)")  # 第8(j)条, 第8条(j)款
 _FILE = re.compile(r"[\w.\-]+\.(?:png|svg|md|html|ics|json)\b")
 _WORD = re.compile(r"[A-Za-z][A-Za-z0-9]*")
 
