@@ -75,12 +75,12 @@ def create_app(settings: Settings, published: Published, check: Callable[[], Eva
 
     @app.api_route("/status", methods=["GET", "HEAD"], include_in_schema=False)
     def status(request: Request, lang: str | None = None) -> Response:
-        if lang is None:
-            language = preferred_language(request.headers.get("accept-language"))
-        elif lang.strip().lower().split("-")[0] in PAGE_LANGS:
-            language = "zh" if lang.strip().lower().startswith("zh") else "en"
-        else:
-            return PlainTextResponse(f"unknown language {lang!r}: en or zh", status_code=400)
+        language: Lang = preferred_language(request.headers.get("accept-language"))
+        if lang is not None:  # en, zh, or a tag of either (zh-Hans, en-GB)
+            primary = lang.strip().lower().split("-")[0]
+            if primary not in PAGE_LANGS:
+                return PlainTextResponse(f"unknown language {lang!r}: en or zh", status_code=400)
+            language = "zh" if primary == "zh" else "en"
         page = status_html(check(), language).encode("utf-8")
         headers = {"Cache-Control": "no-cache", "Content-Language": HTML_LANG[language],
                    "ETag": '"' + hashlib.sha256(page).hexdigest()[:32] + '"'}

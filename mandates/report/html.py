@@ -20,6 +20,7 @@ from pendulum import Date
 from mandates.core.evaluate import Evaluation, OutputState, OutputStatus, evaluate
 from mandates.core.plan import Plan
 from mandates.report.notes import recent_notes
+from mandates.report.terminal import SECTIONS
 from mandates.store.db import Store
 from mandates.words.check import (
     COLUMNS,
@@ -36,9 +37,6 @@ from mandates.words.markup import terminal_text
 from mandates.words.names import body_name, flag_name, mandate_text, status_name
 from mandates.words.reasons import ReasonWords
 
-# The sections of outputs, in order, with their English headings (the terminal's).
-SECTIONS = ((OutputStatus.OVERDUE, "Overdue"), (OutputStatus.DUE_SOON, "Due soon"),
-            (OutputStatus.AT_RISK, "At risk"), (OutputStatus.BLOCKED, "Blocked"))
 HTML_LANG: dict[Lang, str] = {"en": "en", "zh": "zh-Hans"}  # BCP 47, as <html lang> and Content-Language
 
 
@@ -91,7 +89,7 @@ def status_html(evaluation: Evaluation, lang: Lang = "en") -> str:
          i.input.expected_on.isoformat() if i.input.expected_on else "—",
          words.text(i.input.reason, lang) if i.input.reason is not None else ""]
         for i in late]))
-    for status, heading in SECTIONS:
+    for status, heading, _ in SECTIONS:  # the terminal's sections and English headings
         rows = evaluation.in_status(status)
         name = status_name(status, lang) if zh else heading
         parts.append(f"<h2>{escape(phrase('section', lang, heading=name, count=len(rows)))}</h2>")
