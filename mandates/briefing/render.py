@@ -201,7 +201,7 @@ def _delivered(w: Words) -> Section:
             reason = (w.t("presumed_held", meeting=w.meeting(meeting)) if meeting
                       else w.t("presumed_deadline"))
             timing += ("；" if w.lang == "zh" else "; ") + w.t("presumed", reason=reason)
-        day = w.date(d.delivered_on) + (f" ({w.t('as_ref', ref=d.ref)})" if d.ref else "")
+        day = w.date(d.delivered_on) + (w.t("with_ref", ref=w.t("as_ref", ref=d.ref)) if d.ref else "")
         rows.append([w.output(d.output), w.who(d.output), day, timing])
         tones.append("late" if d.days_late else "")
     if rows:

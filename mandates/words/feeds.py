@@ -87,7 +87,7 @@ LABELS: dict[str, Title] = {
     "status": Title("Status: ", "状态："),
     "window": Title("Depends on dates not yet fixed: between ", "取决于尚未确定的日期：介于"),
     "and": Title(" and ", "和"),
-    "needed_by": Title("Needed by: ", "需要它的产出："),
+    "needed_by": Title("Needed by: ", "需要它的成果："),
     "expected": Title("Expected: ", "预计："),
     "occurrence": Title("Report no. ", "第"),
     "occurrence_tail": Title("", "次报告"),

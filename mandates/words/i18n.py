@@ -191,6 +191,7 @@ PHRASES: dict[str, tuple[str, str]] = {
     "presumed_held": ("{meeting} closed", "{meeting}闭幕"),
     "presumed_deadline": ("the call for submissions closed", "征集意见截止"),
     "as_ref": ("as {ref}", "文号{ref}"),
+    "with_ref": (" ({ref})", "（{ref}）"),
     "h_held": ("Meetings held", "已举行的会议"),
     "held_line": ("{title}: {when}{venue}.", "{title}：{when}{venue}。"),
     # Moves
