@@ -100,7 +100,7 @@ PHRASES: dict[str, tuple[str, str]] = {
 
 # Column headings of the status page's tables: (English, Chinese) per column.
 COLUMNS: dict[str, tuple[tuple[str, str], ...]] = {
-    "late": (("needed by", "需要它的产出"), ("input", "投入"), ("flag", "标记"),
+    "late": (("needed by", "需要它的成果"), ("input", "投入"), ("flag", "标记"),
              ("expected", "预计"), ("reason", "原因")),
     "outputs": (("output", "产出"), ("due", "截止"), ("responsible", "负责"), ("mandate", "授权"),
                 ("reason", "原因")),
