@@ -1,4 +1,4 @@
-"""Words of the iCalendar feeds in English and Chinese: dates, labels, states (issue 4).
+"""Words of the iCalendar feeds in English and Chinese: dates, labels, states.
 
 Every phrase here depends on dates and facts only, never on the evaluation date, so that an
 event whose content has not changed is written byte for byte as before (DESIGN: feeds).
@@ -10,41 +10,24 @@ from pendulum import Date
 
 from mandates.core.plan import Plan, Title
 from mandates.words import dates
-from mandates.words.dates import day_text
-from mandates.words.en import short_date, span_text, window_text
 from mandates.words.names import mandate_text
 
 LANGS = ("en", "zh")
 
 
-def zh_date(day: Date) -> str:
-    """`2020年2月24日`."""
-    return day_text(day, "zh")
-
-
-def zh_span(opens: Date, closes: Date) -> str:
-    """`2020年2月24日至28日`, `2019年10月30日至11月1日`, `2019年11月24日`."""
-    return dates.span_text(opens, closes, "zh")
-
-
-def zh_window(earliest: Date, latest: Date) -> str:
-    """`2020年1月`, `2020年1月或2月`, `2019年12月至2020年2月`."""
-    return dates.window_text(earliest, latest, "zh")
-
-
 def date_title(day: Date) -> Title:
-    """One day in both languages."""
-    return Title(short_date(day), zh_date(day))
+    """One day in both languages: `13 January 2020` / `2020年1月13日`."""
+    return Title(dates.day_text(day, "en"), dates.day_text(day, "zh"))
 
 
 def span_title(opens: Date, closes: Date) -> Title:
-    """Meeting days in both languages."""
-    return Title(span_text(opens, closes), zh_span(opens, closes))
+    """Meeting days in both languages: `24–29 February 2020` / `2020年2月24日至29日`."""
+    return Title(dates.span_text(opens, closes, "en"), dates.span_text(opens, closes, "zh"))
 
 
 def window_title(earliest: Date, latest: Date) -> Title:
-    """A month window in both languages."""
-    return Title(window_text(earliest, latest), zh_window(earliest, latest))
+    """A month window in both languages: `January or February 2020` / `2020年1月或2月`."""
+    return Title(dates.window_text(earliest, latest, "en"), dates.window_text(earliest, latest, "zh"))
 
 
 def days_title(count: int) -> Title:
