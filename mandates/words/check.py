@@ -76,7 +76,7 @@ PHRASES: dict[str, tuple[str, str]] = {
     "page_as_of": ("Check as of {date} ({zone}).", "截至{date}的检查（时区：{zone}）。"),
     "page_other": ("中文", "英文版"),  # the link to the page in the other language
     "page_delivered": ("{delivered} of {count} outputs delivered. ",
-                       "{count}项产出中已交付{delivered}项。"),
+                       "{count}项成果中已交付{delivered}项。"),
     "page_feeds": ("calendar feeds", "日历订阅"),
     # meeting dates
     "cancelled": ("cancelled", "已取消"),
@@ -102,7 +102,7 @@ PHRASES: dict[str, tuple[str, str]] = {
 COLUMNS: dict[str, tuple[tuple[str, str], ...]] = {
     "late": (("needed by", "需要它的成果"), ("input", "投入"), ("flag", "标记"),
              ("expected", "预计"), ("reason", "原因")),
-    "outputs": (("output", "产出"), ("due", "截止"), ("responsible", "负责"), ("mandate", "授权"),
+    "outputs": (("output", "成果"), ("due", "截止"), ("responsible", "负责"), ("mandate", "授权"),
                 ("reason", "原因")),
     "notes": (("subject", "对象"), ("date", "日期"), ("kind", "类别"), ("text", "内容")),
     "meetings": (("meeting", "会议"), ("now", "现定"), ("venue", "地点")),
