@@ -7,11 +7,11 @@ cancelled and waived deadlines in Chinese; the English feeds keep their words.
 
 from __future__ import annotations
 
-import importlib.util
 from pathlib import Path
-from types import ModuleType, SimpleNamespace
+from types import SimpleNamespace
 from typing import Any
 
+import chinese_text as chinese
 import icalendar
 import pendulum
 import pytest
@@ -28,17 +28,6 @@ WAIVER = "merged into the para 4 call"
 TEXT_PROPERTIES = ("SUMMARY", "DESCRIPTION", "LOCATION", "NAME", "X-WR-CALNAME", "X-WR-CALDESC")
 
 
-def load_chinese() -> ModuleType:
-    """The shared test of what counts as English in Chinese text (tests/words/chinese.py)."""
-    path = Path(__file__).resolve().parents[1] / "words" / "chinese.py"
-    spec = importlib.util.spec_from_file_location("chinese_words", path)
-    assert spec is not None and spec.loader is not None
-    module = importlib.util.module_from_spec(spec)
-    spec.loader.exec_module(module)
-    return module
-
-
-chinese = load_chinese()
 
 
 def texts(path: Path) -> list[str]:

@@ -8,13 +8,12 @@ acronyms the Chinese recommendation itself uses, and what a user typed (the Rome
 
 from __future__ import annotations
 
-import importlib.util
 import json
 import re
 from pathlib import Path
-from types import ModuleType
 from typing import Any
 
+import chinese_text as chinese
 import pytest
 from typer.testing import CliRunner
 
@@ -27,17 +26,6 @@ ROME = "Rome, FAO headquarters"
 README = Path(__file__).resolve().parents[2] / "README.md"
 
 
-def load_chinese() -> ModuleType:
-    """The shared test of what counts as English in Chinese text (tests/words/chinese.py)."""
-    path = Path(__file__).resolve().parents[1] / "words" / "chinese.py"
-    spec = importlib.util.spec_from_file_location("chinese_words", path)
-    assert spec is not None and spec.loader is not None
-    module = importlib.util.module_from_spec(spec)
-    spec.loader.exec_module(module)
-    return module
-
-
-chinese = load_chinese()
 
 
 def run(*args: str, code: int = 0) -> str:

@@ -5,11 +5,10 @@ what a user typed, which is shown as written."""
 from __future__ import annotations
 
 import html
-import importlib.util
 import re
 from pathlib import Path
-from types import ModuleType
 
+import chinese_text as chinese
 import pytest
 from typer.testing import CliRunner
 
@@ -21,17 +20,6 @@ ROME = "Rome, FAO headquarters"
 WAIVER = "merged into the para 4 call"
 
 
-def load_chinese() -> ModuleType:
-    """The shared test of what counts as English in Chinese text (tests/words/chinese.py)."""
-    path = Path(__file__).resolve().parents[1] / "words" / "chinese.py"
-    spec = importlib.util.spec_from_file_location("chinese_words", path)
-    assert spec is not None and spec.loader is not None
-    module = importlib.util.module_from_spec(spec)
-    spec.loader.exec_module(module)
-    return module
-
-
-chinese = load_chinese()
 
 
 def run(*args: str) -> str:

@@ -9,12 +9,11 @@ text, which it marks untranslated; caching headers say which language a response
 from __future__ import annotations
 
 import asyncio
-import importlib.util
 from collections.abc import Iterator
 from html.parser import HTMLParser
 from pathlib import Path
-from types import ModuleType
 
+import chinese_text as chinese
 import httpx
 import pendulum
 import pytest
@@ -35,17 +34,6 @@ WAIVER = "Superseded by the zero draft itself"
 NOTE = "Host letter <b>received</b>"
 
 
-def load_chinese() -> ModuleType:
-    """The shared test of what counts as English in Chinese text (tests/words/chinese.py)."""
-    path = Path(__file__).resolve().parents[1] / "words" / "chinese.py"
-    spec = importlib.util.spec_from_file_location("chinese_words", path)
-    assert spec is not None and spec.loader is not None
-    module = importlib.util.module_from_spec(spec)
-    spec.loader.exec_module(module)
-    return module
-
-
-chinese = load_chinese()
 
 
 class Page(HTMLParser):

@@ -1,5 +1,5 @@
 """What counts as English in a Chinese output, shared by the tests of reasons, the check, feeds and
-briefings (loaded by path: `load_chinese()` in each test module).
+briefings (importable as `chinese_text`: `tests/support` is on pytest's pythonpath).
 
 A Chinese output may hold Latin letters only in: ids (`wg2020-2-documents`), document symbols
 (`CBD/WG2020/REC/1/1`, `CP-9/7`), IANA time zones (`America/Toronto`), letters of subparagraphs

@@ -9,11 +9,10 @@ evaluations of the bundled process over two years, with and without recorded fac
 
 from __future__ import annotations
 
-import importlib.util
 import re
 from pathlib import Path
-from types import ModuleType
 
+import chinese_text as chinese
 import pendulum
 import pytest
 from pendulum import Date
@@ -24,18 +23,6 @@ from mandates.core.facts import Fact, FactKind
 from mandates.core.plan import Plan, Title
 from mandates.core.reasons import VALUES, MeetingWhen, Reason, ReasonCode
 from mandates.words.reasons import TEMPLATES, reason_text, reason_texts
-
-
-def load_chinese() -> ModuleType:
-    """The shared test of what counts as English in Chinese text (tests/words/chinese.py)."""
-    spec = importlib.util.spec_from_file_location("chinese_words", Path(__file__).with_name("chinese.py"))
-    assert spec is not None and spec.loader is not None
-    module = importlib.util.module_from_spec(spec)
-    spec.loader.exec_module(module)
-    return module
-
-
-chinese = load_chinese()
 
 PROCESS = """\
 process:
