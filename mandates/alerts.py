@@ -24,7 +24,7 @@ from mandates.config.settings import AlertSettings
 from mandates.core.evaluate import Evaluation, OutputStatus
 from mandates.core.plan import Plan
 from mandates.store.db import SentAlertRow, Store
-from mandates.words.en import long_date
+from mandates.words.dates import weekday_text
 from mandates.words.reasons import ReasonWords
 
 ALERT_STATUSES = (OutputStatus.OVERDUE, OutputStatus.BLOCKED, OutputStatus.AT_RISK)
@@ -110,7 +110,7 @@ def render_digest(plan: Plan, items: Sequence[AlertItem], as_of: pendulum.Date) 
     plural = "s" if count != 1 else ""
     title = f"{plan.process.title.en}: {count} new late item{plural} as of {as_of.isoformat()}"
     lines = [f"{plan.process.title.en} ({plan.process.source_document})",
-             f"New since the last check, as of {long_date(as_of)} ({plan.process.timezone}): "
+             f"New since the last check, as of {weekday_text(as_of, 'en')} ({plan.process.timezone}): "
              f"{count} item{plural}.", ""]
     order = {body: index for index, body in enumerate(plan.bodies)}
     groups: dict[str, list[AlertItem]] = {}

@@ -17,7 +17,7 @@ from mandates.core.evaluate import Evaluation, OutputStatus
 from mandates.core.reasons import Reason
 from mandates.report.jsondoc import evaluation_dict
 from mandates.store.files import Audience, write_file
-from mandates.words.en import long_date
+from mandates.words.dates import weekday_text
 from mandates.words.markup import markdown_text
 from mandates.words.reasons import ReasonWords
 
@@ -61,7 +61,7 @@ def check_markdown(evaluation: Evaluation, limit: int = 50) -> str:
     words = ReasonWords(plan)
     lines = [f"# Daily check: {markdown_text(plan.process.title.en)}", "",
              f"{markdown_text(plan.process.title.zh)} · {markdown_text(plan.process.source_document)}",
-             "", f"As of **{long_date(evaluation.as_of)}** ({plan.process.timezone}) · "
+             "", f"As of **{weekday_text(evaluation.as_of, 'en')}** ({plan.process.timezone}) · "
              f"{len(evaluation.outputs)} mandated outputs", ""]
     counts = evaluation.counts()
     lines += _table(["status", "outputs"], [[s.value.replace("_", " "), counts[s.value]] for s in SEVERITY])

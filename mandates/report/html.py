@@ -26,13 +26,12 @@ from mandates.words.check import (
     COLUMNS,
     fact_kind,
     fact_note,
-    long_date,
     meeting_when,
     phrase,
     pick,
     venue_text,
 )
-from mandates.words.dates import Lang
+from mandates.words.dates import Lang, weekday_text
 from mandates.words.markup import terminal_text
 from mandates.words.names import body_name, flag_name, mandate_text, status_name
 from mandates.words.reasons import ReasonWords
@@ -78,7 +77,7 @@ def status_html(evaluation: Evaluation, lang: Lang = "en") -> str:
     else:
         parts = [f"<h1>{escape(process.title.en)}</h1>",
                  f"<p lang=\"zh\">{escape(process.title.zh)} · {escape(process.source_document)}</p>"]
-    parts.append("<p>" + escape(phrase("page_as_of", lang, date=long_date(evaluation.as_of, lang),
+    parts.append("<p>" + escape(phrase("page_as_of", lang, date=weekday_text(evaluation.as_of, lang),
                                        zone=process.timezone)) + "</p>")
     parts.append(switch)
     late = evaluation.late_inputs

@@ -22,10 +22,10 @@ from mandates.core.meetings import MeetingState
 from mandates.core.plan import Plan, Title, rule_meeting
 from mandates.core.reasons import Reason
 from mandates.report.notes import recent_notes
-from mandates.words.check import AUDIENCE, fact_text, long_date, phrase, pick, venue_text
+from mandates.words.check import AUDIENCE, fact_text, phrase, pick, venue_text
 from mandates.words.check import meeting_when as _meeting_when
 from mandates.words.check import rule_text as _rule_text
-from mandates.words.dates import Lang
+from mandates.words.dates import Lang, weekday_text
 from mandates.words.markup import terminal_text
 from mandates.words.names import (
     body_name,
@@ -101,7 +101,7 @@ def render_check(console: Console, evaluation: Evaluation, lang: Lang = "en") ->
     words = ReasonWords(plan)
     process = plan.process
     _say(console, (process.title.get(lang), "bold"),
-         phrase("as_of", lang, date=long_date(evaluation.as_of, lang), zone=process.timezone))
+         phrase("as_of", lang, date=weekday_text(evaluation.as_of, lang), zone=process.timezone))
     if lang == "zh":
         _say(console, (process.source_document, "dim"))
     else:

@@ -9,8 +9,6 @@ word for word.
 
 from __future__ import annotations
 
-from pendulum import Date
-
 from mandates.core.facts import Fact, FactKind
 from mandates.core.meetings import MeetingState
 from mandates.core.plan import Audience, BeforeRule, DueRule, EveryRule, OnRule, Plan, Title
@@ -217,7 +215,3 @@ def fact_text(fact: Fact, lang: Lang) -> str:
         parts["text"] = pick(_FACT_PARTS["text"], lang).format(value=fact_note(fact, lang))
     return f"{fact.effective_on.isoformat()} {pick(FACT_PHRASES[fact.kind], lang).format(**parts)}"
 
-
-def long_date(day: Date, lang: Lang) -> str:
-    """`Monday 6 January 2020` / `2020年1月6日（星期一）`."""
-    return dates.weekday_text(day, lang)

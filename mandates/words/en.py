@@ -1,17 +1,7 @@
-"""English helpers of the evaluation's sentences (alerts, artifacts, reasons): a date with its
-weekday, a count of days as the check has always written it, a title inside a sentence. Every
-other date form comes from `words.dates`."""
+"""English helpers of the evaluation's sentences: a count of days as the check has always written
+it, a title inside a sentence. Every date form comes from `words.dates`."""
 
 from __future__ import annotations
-
-from datetime import date
-
-from mandates.words.dates import weekday_text
-
-
-def long_date(day: date) -> str:
-    """`Monday 13 January 2020`."""
-    return weekday_text(day, "en")
 
 
 def days(count: int) -> str:
