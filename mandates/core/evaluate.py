@@ -13,7 +13,17 @@ from mandates.core import graph
 from mandates.core.facts import Fact, FactKind, effective_by
 from mandates.core.gcpause import paused_gc
 from mandates.core.meetings import MeetingState, meeting_states
-from mandates.core.plan import AtRule, Delivery, DueRule, EveryRule, Output, Plan, rule_meeting
+from mandates.core.plan import (
+    Assumption,
+    AtRule,
+    Delivery,
+    DueRule,
+    EveryRule,
+    Output,
+    Plan,
+    Provenance,
+    rule_meeting,
+)
 from mandates.core.reasons import MeetingWhen, Reason, ReasonCode
 from mandates.core.rules import Due, Span, due_of, occurrences
 
@@ -56,7 +66,15 @@ class InputState:
 
 @dataclass(frozen=True, slots=True)
 class OutputState:
-    """One output as of the evaluation date."""
+    """One output as of the evaluation date.
+
+    `provenance`: where the status and its date come from (RECORDED: a fact; PRESUMED: a
+    presumed holding or delivery; ASSUMED: a due rule the model assumed; None: the text's own
+    rule). `due_set_on`: the effective date of what set the current due date (the fact that
+    moved the meeting it hangs on, the amendment that added or changed it). `latest_finish`: the
+    latest date it can have and still make the last meeting of the process (None when delivered,
+    cancelled or not bounded).
+    """
 
     output: Output
     due: Due | None
@@ -71,11 +89,19 @@ class OutputState:
     reason: Reason
     facts: tuple[Fact, ...]
     occurrence: tuple[int, int] | None = None
+    provenance: Provenance | None = None
+    due_set_on: Date | None = None
+    latest_finish: Date | None = None
 
     @property
     def id(self) -> str:
         """The output's id."""
         return self.output.id
+
+    @property
+    def assumption(self) -> Assumption | None:
+        """The modelled rule behind the due date, when the text does not state it."""
+        return self.output.assumed
 
 
 @dataclass(frozen=True, slots=True)

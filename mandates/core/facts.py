@@ -8,7 +8,7 @@ from enum import StrEnum
 
 from pendulum import Date, DateTime
 
-from mandates.core.plan import Lang, Title
+from mandates.core.plan import Amendment, Lang, Mode, Precision, Title
 
 
 class FactKind(StrEnum):
@@ -22,11 +22,19 @@ class FactKind(StrEnum):
     CANCELLED = "cancelled"
     WAIVED = "waived"
     NOTE = "note"
+    SPLIT = "split"
+    PART = "part"
+    HELD = "held"
+    WITHDRAWN = "withdrawn"
+    AMENDED = "amended"
 
 
-MEETING_KINDS = frozenset({FactKind.RESCHEDULED, FactKind.RELOCATED, FactKind.POSTPONED})
+MEETING_KINDS = frozenset({FactKind.RESCHEDULED, FactKind.RELOCATED, FactKind.POSTPONED,
+                           FactKind.SPLIT, FactKind.PART, FactKind.HELD})
 OUTPUT_KINDS = frozenset({FactKind.DELIVERED, FactKind.RECEIVED, FactKind.WAIVED})
 ANY_KINDS = frozenset({FactKind.CANCELLED, FactKind.NOTE})
+"""Facts about a meeting, about an output, about either. WITHDRAWN names a fact (`voids`), not
+an item; AMENDED carries an `amendment` whose additions it names as its subject."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -37,6 +45,24 @@ class Fact:
     delivery) is kept as written, in the language `written_in` (English for facts recorded
     before languages were kept). `venue_zh` is the Chinese form of a venue written in English,
     when the user gave one.
+
+    Since 0.3.0 (issue "the living plan"):
+    - `key`: the fact's stable id, unique within the process; facts shipped with a process or
+      imported from a file carry their own (`2020-02-03-wg2020-2-rome`), facts recorded by a
+      command get `str(id)` (see `fact_key`). Withdrawals and corrections name facts by key.
+    - `part`: the part of a meeting a fact is about (1, 2, ...); None means the whole meeting.
+      A PART fact sets the dates/venue/mode of that part (a resumed session, an online part);
+      a SPLIT fact does the same and says the meeting was split.
+    - `mode`: in-person, online or hybrid, when the fact sets it.
+    - `precision` and `tentative`: new dates as exact days (`opens_on`..`closes_on`), or a
+      window (`opens_on` the first, `closes_on` the last possible day) of months or a quarter;
+      `tentative` for dates not confirmed.
+    - `voids`: for WITHDRAWN, the key of the fact it withdraws (`text` says why); for a
+      DELIVERED/RECEIVED that corrects an earlier one, the key of the delivery it corrects.
+    - `source`: where the fact was read (a URL or a document symbol); `approximate`: the record
+      gives no exact date and `effective_on` is the nearest it gives.
+    - `amendment`: for AMENDED, the amendment recorded by command (a meeting announced by
+      notification, a document requested); `payload` is its text as stored.
     """
 
     kind: FactKind
@@ -52,6 +78,23 @@ class Fact:
     id: int | None = None
     venue_zh: str | None = None
     written_in: Lang = "en"
+    key: str | None = None
+    part: int | None = None
+    mode: Mode | None = None
+    precision: Precision = Precision.DAY
+    tentative: bool = False
+    voids: str | None = None
+    source: str | None = None
+    approximate: bool = False
+    amendment: Amendment | None = None
+    payload: str | None = None
+
+    @property
+    def fact_key(self) -> str:
+        """The stable key: the one given, else the database id as text ("" before it is saved)."""
+        if self.key:
+            return self.key
+        return str(self.id) if self.id is not None else ""
 
     def venue_title(self) -> Title | None:
         """The new venue in both languages: given in both, or as written and marked so."""

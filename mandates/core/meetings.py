@@ -7,13 +7,60 @@ from dataclasses import dataclass
 from pendulum import Date
 
 from mandates.core.facts import Fact, FactKind
-from mandates.core.plan import Meeting, MeetingStatus, Plan, Title, Window
+from mandates.core.plan import Meeting, MeetingStatus, Mode, Plan, Precision, Provenance, Title, Window
 from mandates.core.rules import Span
+
+
+def part_id(meeting_id: str, number: int) -> str:
+    """The id of a part of a meeting (DESIGN: parts add a suffix): `cop-15-part-2`."""
+    return f"{meeting_id}-part-{number}"
+
+
+@dataclass(frozen=True, slots=True)
+class PartState:
+    """One part of a meeting held in parts (or split) as known on the evaluation date.
+
+    `number` counts from 1; `id` is `part_id(meeting, number)`. Part 1 keeps the meeting's own
+    feed UID (subscribers see the meeting move, not vanish); the others get UIDs from their ids.
+    `held_provenance` is RECORDED (a held fact), PRESUMED (confirmed days that have passed) or
+    None (not held, or tentative: never presumed held).
+    """
+
+    meeting_id: str
+    number: int
+    opens_on: Date | None
+    closes_on: Date | None
+    window: Window | None
+    venue: Title | None
+    timezone: str
+    mode: Mode
+    confirmed: bool
+    held: bool
+    held_provenance: Provenance | None
+    span: Span | None
+    dates_set_on: Date | None
+
+    @property
+    def id(self) -> str:
+        """`{meeting}-part-{number}`."""
+        return part_id(self.meeting_id, self.number)
+
+    @property
+    def precision(self) -> Precision:
+        """Days, a month window or a quarter."""
+        return self.window.precision if self.window is not None else Precision.DAY
 
 
 @dataclass(frozen=True, slots=True)
 class MeetingState:
-    """A meeting as known on the evaluation date (DESIGN: meeting)."""
+    """A meeting as known on the evaluation date (DESIGN: meeting).
+
+    `span` covers the whole meeting (a meeting in parts: from the first part's opening to the
+    last part's close). `parts` is empty for a meeting held in one go. `dates_set_on` is the
+    effective date of the fact (or amendment) that set the current dates: a deadline that was
+    already past on that day was "set too late". `held_provenance` says whether `held` is
+    recorded or presumed.
+    """
 
     meeting: Meeting
     opens_on: Date | None
@@ -27,6 +74,13 @@ class MeetingState:
     held: bool
     span: Span | None
     facts: tuple[Fact, ...]
+    mode: Mode = Mode.IN_PERSON
+    parts: tuple[PartState, ...] = ()
+    held_provenance: Provenance | None = None
+    dates_set_on: Date | None = None
+    rescheduled: bool = False
+    split: bool = False
+    retired: bool = False
 
     @property
     def id(self) -> str:

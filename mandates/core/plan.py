@@ -19,6 +19,38 @@ class MeetingStatus(StrEnum):
     POSTPONED = "postponed"
     CANCELLED = "cancelled"
     HELD = "held"
+    RESCHEDULED = "rescheduled"
+    SPLIT = "split"
+    IN_PARTS = "in_parts"
+
+
+class Mode(StrEnum):
+    """How a meeting (or one of its parts) is held: as data, never read from the venue text."""
+
+    IN_PERSON = "in-person"
+    ONLINE = "online"
+    HYBRID = "hybrid"
+
+
+class Precision(StrEnum):
+    """How exactly a meeting's dates are known: days, a month window, or a quarter."""
+
+    DAY = "day"
+    MONTH = "month"
+    QUARTER = "quarter"
+
+
+class Provenance(StrEnum):
+    """Where a status or a date comes from (DESIGN: provenance).
+
+    `recorded`: a fact says so; `presumed`: a confirmed meeting whose dates have passed is taken
+    as held (and what it adopts as delivered); `assumed`: a rule the model adds that the text
+    does not state (a quarterly report where the text says "regularly").
+    """
+
+    RECORDED = "recorded"
+    PRESUMED = "presumed"
+    ASSUMED = "assumed"
 
 
 class Audience(StrEnum):
@@ -74,10 +106,25 @@ class Title:
 
 @dataclass(frozen=True, slots=True)
 class Window:
-    """A month window such as "January or February 2020": earliest and latest day."""
+    """A month window such as "January or February 2020" (or a quarter, "first quarter of
+    2021"): earliest and latest day; `precision` says which the text gave."""
 
     earliest: Date
     latest: Date
+    precision: Precision = Precision.MONTH
+
+
+@dataclass(frozen=True, slots=True)
+class Assumption:
+    """A modelled rule the text does not state (DESIGN: provenance, assumed).
+
+    `rule` is a code naming what the model assumed (`quarterly`, `report-lag`, `date`, ...);
+    `says` quotes what the text does say ("as necessary", "regularly"), in both languages,
+    when it says something.
+    """
+
+    rule: str
+    says: Title | None = None
 
 
 @dataclass(frozen=True, slots=True)
@@ -124,6 +171,8 @@ class Meeting:
     source: Source
     short: Title | None = None
     description: Title | None = None
+    mode: Mode = Mode.IN_PERSON
+    added_by: str | None = None
 
     @property
     def name(self) -> Title:
@@ -150,7 +199,11 @@ class OnRule:
 
 @dataclass(frozen=True, slots=True)
 class BeforeRule:
-    """Due `days` before a meeting opens (weeks are stored as days)."""
+    """Due `days` before a meeting opens (weeks are stored as days).
+
+    `meeting` may name a part (`cop-15-part-2`); a meeting in parts opens when its first part
+    opens.
+    """
 
     meeting: str
     days: int
@@ -159,7 +212,8 @@ class BeforeRule:
 
 @dataclass(frozen=True, slots=True)
 class AtRule:
-    """Produced by a meeting: available when it closes plus a report lag."""
+    """Produced by a meeting: available when the part that adopts it closes (by default the
+    last; `meeting` may name a part, `cop-15-part-1`) plus a report lag."""
 
     meeting: str
     lag_days: int | None = None
@@ -210,6 +264,8 @@ class Output:
     delivery: Delivery = Delivery.RECORDED
     short: Title | None = None
     description: Title | None = None
+    assumed: Assumption | None = None
+    added_by: str | None = None
 
     @property
     def name(self) -> Title:
@@ -233,15 +289,103 @@ class Process:
     )
 
 
+class AmendmentKind(StrEnum):
+    """What kind of document amends a process."""
+
+    RECOMMENDATION = "recommendation"
+    DECISION = "decision"
+    NOTIFICATION = "notification"
+    BUREAU_DECISION = "bureau-decision"
+    REPORT = "report"
+    OTHER = "other"
+
+
+@dataclass(frozen=True, slots=True)
+class OutputChange:
+    """What an amendment changes in an existing output; None leaves a field as it was.
+
+    `for_` uses `clear_for` to remove the target (None alone means unchanged). `add_inputs`
+    and `remove_inputs` edit the inputs list.
+    """
+
+    id: str
+    due: DueRule | None = None
+    responsible: tuple[str, ...] | None = None
+    for_: str | None = None
+    clear_for: bool = False
+    add_inputs: tuple[str, ...] = ()
+    remove_inputs: tuple[str, ...] = ()
+    title: Title | None = None
+    description: Title | None = None
+    assumed: Assumption | None = None
+    delivery: Delivery | None = None
+    audience: Audience | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class MeetingChange:
+    """What an amendment changes in an existing meeting's definition (title, body, type).
+
+    Dates, venue and mode of a meeting change by facts (rescheduled, relocated, part), not by
+    amendments; an amendment that sets them gives a new *planned* baseline only for meetings
+    it adds.
+    """
+
+    id: str
+    title: Title | None = None
+    short: Title | None = None
+    body: str | None = None
+    type: int | None = None
+    description: Title | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class Amendment:
+    """A later document that amends a process, in effect from `effective_on` (DESIGN: amendment).
+
+    `id` is stable and unique within the process (`wg2020-2-rec-1`); `symbol` is the document's
+    symbol (CBD/WG2020/REC/2/1, notification 2020-012); `url` the public address it was read
+    from; `approximate` says the record gives no exact date and `effective_on` is the nearest
+    date it does give. It adds bodies, meetings and outputs, changes outputs and meetings,
+    changes the process's last meeting, and retires meetings or outputs (kept in the plan,
+    marked retired, so that feeds cancel them rather than drop them).
+    """
+
+    id: str
+    symbol: str
+    kind: AmendmentKind
+    effective_on: Date
+    source: Source
+    title: Title | None = None
+    url: str | None = None
+    approximate: bool = False
+    bodies: tuple[Body, ...] = ()
+    meetings: tuple[Meeting, ...] = ()
+    outputs: tuple[Output, ...] = ()
+    output_changes: tuple[OutputChange, ...] = ()
+    meeting_changes: tuple[MeetingChange, ...] = ()
+    last_meeting: str | None = None
+    retires: tuple[str, ...] = ()
+
+
 @dataclass(frozen=True)
 class Plan:
-    """What was mandated: one process, its bodies, meetings and outputs."""
+    """What was mandated: one process, its bodies, meetings and outputs.
+
+    `amendments` are every amendment known from files (the founding plan keeps them all);
+    `core.amend.plan_as_of` gives the plan as of a date: the amendments in effect by then
+    applied, their ids in `in_effect`, and the ids of retired meetings and outputs in `retired`
+    (id -> amendment id; retired items stay in the plan so that feeds cancel them).
+    """
 
     process: Process
     bodies: dict[str, Body]
     meetings: dict[str, Meeting]
     outputs: dict[str, Output]
     files: tuple[str, ...] = ()
+    amendments: tuple[Amendment, ...] = ()
+    retired: dict[str, str] = field(default_factory=dict)
+    in_effect: tuple[str, ...] = ()
 
     def all_inputs(self, output_id: str) -> tuple[str, ...]:
         """Inputs of an output: those listed, plus outputs whose `for` names it (DESIGN: input)."""
