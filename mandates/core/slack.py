@@ -27,6 +27,7 @@ from pendulum import Date
 from mandates.core.meetings import split_ref
 from mandates.core.plan import AtRule, Plan
 from mandates.core.progress import MeetingRefs, Progress
+from mandates.core.rules import shift
 
 BY_OUTPUT, BY_MEETING, BY_LATEST = "output", "meeting", "latest"
 
@@ -198,15 +199,13 @@ def _planned_length(plan: Plan, ref: str) -> int:
     return meeting.closes_on.toordinal() - meeting.opens_on.toordinal()
 
 
-_DAYS: dict[int, Date] = {}
-
-
 def day_of(ordinal: int) -> Date:
     """The Date of a day ordinal (made once each: many outputs share a latest finish)."""
-    day = _DAYS.get(ordinal)
-    if day is None:
-        day = _DAYS[ordinal] = Date.fromordinal(ordinal)
-    return day
+    return shift(_EPOCH, ordinal - _EPOCH_ORDINAL)
+
+
+_EPOCH = Date(2000, 1, 1)
+_EPOCH_ORDINAL = _EPOCH.toordinal()
 
 
 def critical_chain(plan: Plan, progress: Mapping[str, Progress], backward: Backward,

@@ -265,9 +265,12 @@ def _mark_held(target: When, fact: Fact) -> None:
         _set_dates(target, replace(fact, precision=Precision.DAY, tentative=False))
     elif not target.has_days():
         before = target.span()
-        target.opens = target.closes = fact.effective_on
+        day = fact.effective_on
+        if not (target.opens is not None and target.closes is not None and target.window is None
+                and not target.postponed and target.opens <= day):
+            target.opens = target.closes = day  # held on a day its dates did not say
         target.window, target.confirmed, target.postponed = None, True, False
-        target.moved(before, fact.effective_on)
+        target.moved(before, day)
     _set_place(target, fact)
     target.held_on = fact.effective_on
 
