@@ -174,13 +174,13 @@ def check_amendment(plan: Plan, amendment: Amendment) -> list[ConfigIssue]:
     meetings = set(plan.meetings) | {m.id for m in amendment.meetings}
     outputs = set(plan.outputs) | {o.id for o in amendment.outputs}
     added: set[str] = set()
-    for kind, items in (("body", [(b.id, here) for b in amendment.bodies]),
-                        ("meeting", [(m.id, m.source) for m in amendment.meetings]),
-                        ("output", [(o.id, o.source) for o in amendment.outputs])):
+    for kind, items in (("bodies", [(b.id, here) for b in amendment.bodies]),
+                        ("meetings", [(m.id, m.source) for m in amendment.meetings]),
+                        ("outputs", [(o.id, o.source) for o in amendment.outputs])):
         for item_id, source in items:
             if item_id in added or item_id in plan.bodies or item_id in plan.meetings \
                     or item_id in plan.outputs:
-                problem(source, f"add.{kind}s.id", f"{item_id!r} is already in the plan {when}")
+                problem(source, f"add.{kind}.id", f"{item_id!r} is already in the plan {when}")
             added.add(item_id)
     probe = replace(plan, meetings={**plan.meetings, **{m.id: m for m in amendment.meetings}})
 

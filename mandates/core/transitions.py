@@ -319,7 +319,7 @@ def _part(draft: Draft, fact: Fact, kind: FactKind) -> Refused | None:
         if not (dated or fact.venue or fact.venue_zh or fact.timezone or fact.mode):
             return Refused(Refusal.NEEDS_CHANGE, part=number)
     elif number == max(draft.parts) + 1:
-        part = _new_part(draft.parts[max(draft.parts)])
+        part = _new_part(draft.whole)
     else:
         return Refused(Refusal.PART_GAP, part=number)
     if dated:
@@ -330,9 +330,10 @@ def _part(draft: Draft, fact: Fact, kind: FactKind) -> Refused | None:
     return None
 
 
-def _new_part(previous: When) -> When:
-    """A part not yet dated, where the part before it was held (until a fact says otherwise)."""
-    return When(None, None, None, False, previous.venue, previous.zone, previous.mode)
+def _new_part(whole: When) -> When:
+    """A part not yet dated, at the meeting's venue, zone and mode as they were before it was
+    held in parts (until the fact, or a later one, says otherwise)."""
+    return When(None, None, None, False, whole.venue, whole.zone, whole.mode)
 
 
 def _set_dates(target: When, fact: Fact) -> None:
