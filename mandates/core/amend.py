@@ -71,9 +71,10 @@ def apply_amendments(plan: Plan, amendments: Sequence[Amendment]) -> Plan:
             if change.id in outputs:
                 outputs[change.id] = changed_output(outputs[change.id], change)
         for mchange in amendment.meeting_changes:
-            meeting = meetings.get(mchange.id)
-            if meeting is None:
+            found = meetings.get(mchange.id)
+            if found is None:
                 continue
+            meeting = found
             meetings[mchange.id] = replace(
                 meeting,
                 title=mchange.title or meeting.title,
@@ -85,9 +86,9 @@ def apply_amendments(plan: Plan, amendments: Sequence[Amendment]) -> Plan:
             process = replace(process, last_meeting=amendment.last_meeting)
         for item in amendment.retires:
             retired.setdefault(item, amendment.id)
-    known = {a.id for a in plan.amendments}
+    from_files = {a.id for a in plan.amendments}
     return Plan(process, bodies, meetings, outputs, plan.files,
-                plan.amendments + tuple(a for a in amendments if a.id not in known),
+                plan.amendments + tuple(a for a in amendments if a.id not in from_files),
                 retired, plan.in_effect + tuple(a.id for a in amendments))
 
 

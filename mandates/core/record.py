@@ -21,7 +21,7 @@ Refused, each with why (FactError, naming the option where there is one):
 from __future__ import annotations
 
 import difflib
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from dataclasses import replace
 
 from pendulum import Date, DateTime
@@ -278,7 +278,7 @@ def _check_meeting_fact(plan: Plan, fact: Fact, before: Sequence[Fact]) -> Fact:
     return fact
 
 
-def refusal_text(refused: Refused, fact: Fact, parts: dict[int, object] | None = None) -> str:
+def refusal_text(refused: Refused, fact: Fact, parts: Mapping[int, object] | None = None) -> str:
     """Why the state machine refuses `fact`, as the command line says it."""
     m, n = fact.subject, refused.part
     on = refused.on.isoformat() if refused.on else "?"

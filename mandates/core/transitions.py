@@ -229,7 +229,7 @@ def _targets(draft: Draft, fact: Fact) -> list[tuple[int | None, When]] | Refuse
     every part."""
     if fact.part is None:
         if draft.parts:
-            return sorted(draft.parts.items())  # type: ignore[arg-type]
+            return sorted(draft.parts.items())
         return [(None, draft.whole)]
     if draft.parts:
         part = draft.parts.get(fact.part)

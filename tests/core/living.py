@@ -17,7 +17,9 @@ from mandates.core.facts import Fact, FactKind
 from mandates.core.plan import (
     Amendment,
     AmendmentKind,
+    AtRule,
     Audience,
+    Delivery,
     DueRule,
     Output,
     Plan,
@@ -113,9 +115,11 @@ def run(plan: Plan, facts: Iterable[Fact] = (), as_of: str | Date = AS_OF) -> Ev
 
 def output(oid: str, due: DueRule, *, for_: str | None = None, inputs: tuple[str, ...] = (),
            line: int = 10) -> Output:
-    """An output as an amendment adds it (titles in both languages, from its id)."""
+    """An output as an amendment adds it (titles in both languages, from its id; what a meeting
+    adopts exists once it is held, as the loader's default)."""
+    delivery = Delivery.WHEN_HELD if isinstance(due, AtRule) else Delivery.RECORDED
     return Output(oid, Title(oid, oid), ("secretariat",), "CBD/WG2020/REC/2/1", due, for_, inputs,
-                  Audience.PUBLIC, Source("states.amendments/001.yaml", line))
+                  Audience.PUBLIC, Source("states.amendments/001.yaml", line), delivery)
 
 
 def amendment(aid: str, effective_on: str, **fields: Any) -> Amendment:

@@ -8,8 +8,8 @@ from dataclasses import replace
 from pathlib import Path
 
 import pytest
-
 from living import AS_OF, RECORDED_AT, amendment, d, fact, moved, output, run, states_plan
+
 from mandates.core.amend import check_amendments, plan_as_of
 from mandates.core.evaluate import Evaluation, OutputStatus
 from mandates.core.facts import FactKind

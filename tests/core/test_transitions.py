@@ -7,14 +7,25 @@ The process is `living.STATES` (one meeting in each starting state); facts have 
 
 from __future__ import annotations
 
+from dataclasses import replace
 from pathlib import Path
 
 import pytest
+from living import RECORDED_AT, amendment, d, fact, moved, output, run, states_plan
 
-from living import AS_OF, RECORDED_AT, d, fact, moved, run, states_plan
 from mandates.core.evaluate import InputFlag, OutputStatus
 from mandates.core.facts import Fact, FactKind
-from mandates.core.plan import MeetingStatus, Mode, Plan, Precision, Provenance, Title, Window
+from mandates.core.plan import (
+    AtRule,
+    BeforeRule,
+    MeetingStatus,
+    Mode,
+    Plan,
+    Precision,
+    Provenance,
+    Title,
+    Window,
+)
 from mandates.core.reasons import ReasonCode
 from mandates.core.record import make_fact
 from mandates.errors import FactError
@@ -319,3 +330,22 @@ def test_a_relocation_recorded_by_0_2_0_with_new_days_is_a_rescheduling(plan: Pl
     state = run(plan, [first, old], "2020-02-04").meetings["wg-2"]
     assert (state.opens_on, state.closes_on, state.timezone) == (
         d("2020-02-24"), d("2020-02-28"), "Europe/Rome")
+
+
+def test_rules_bind_to_parts(plan: Plan) -> None:
+    """`X-part-N` binds to that part; `before X` (and `for` X) to the first part's opening; `at X`
+    to the last part's close; a part not known yet is undated."""
+    adds = amendment("parts", "2020-07-01", outputs=(
+        output("part-2-papers", BeforeRule("cop-part-2", 28), for_="cop-part-2"),
+        output("part-1-decisions", AtRule("cop-part-1")),
+        output("part-3-papers", BeforeRule("cop-part-3", 28))))
+    facts = split_cop(plan)
+    evaluation = run(replace(plan, amendments=(adds,)), facts, "2020-09-01")
+    due = {oid: s.due.on if s.due else None for oid, s in evaluation.outputs.items()}
+    assert due["cop-docs"] == d("2020-08-31")  # six weeks before part 1 opens (12 October)
+    assert due["framework"] == d("2021-05-28")  # when part 2 closes
+    assert due["part-2-papers"] == d("2021-04-19")  # four weeks before part 2 opens
+    assert due["part-1-decisions"] == d("2020-10-15")
+    assert due["part-3-papers"] is None
+    assert evaluation.outputs["part-2-papers"].latest_finish == d("2021-05-17")
+    assert evaluation.outputs["cop-docs"].latest_finish == d("2020-10-12")
