@@ -255,7 +255,10 @@ def _held(draft: Draft, fact: Fact, targets: list[tuple[int | None, When]]) -> R
     open_parts = [t for _, t in targets if t.held_on is None]
     if not open_parts:
         return Refused(Refusal.HELD, on=_held_on(draft))
-    for target in open_parts:
+    begun = [t for t in open_parts if (span := t.span()) is not None and span.opens_earliest <= day]
+    if not begun:
+        return Refused(Refusal.NAME_THE_PART)
+    for target in begun:  # every part not yet recorded held that had begun by then
         _mark_held(target, fact)
     return None
 

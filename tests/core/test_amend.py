@@ -204,3 +204,12 @@ def test_check_amendments_reports_every_problem_at_file_and_line(amended: Plan, 
         ConfigIssue("states.amendments/001-cycle.yaml", 2, "inputs",
                     "dependency cycle: documents -> cop-docs -> sbstta-docs -> documents"),
     ]
+
+
+def test_what_hangs_on_a_retired_meeting_is_retired_with_it(amended: Plan) -> None:
+    retire_wg2 = amendment("drop-wg-2", "2020-01-02", retires=("wg-2",))
+    evaluation = run(replace(amended, amendments=(retire_wg2,)), (), "2020-01-03")
+    for oid in ("documents", "wg2-report"):
+        state = evaluation.outputs[oid]
+        assert (state.status, state.reason.code, state.provenance) == (
+            OutputStatus.CANCELLED, ReasonCode.RETIRED, None)

@@ -349,3 +349,15 @@ def test_rules_bind_to_parts(plan: Plan) -> None:
     assert due["part-3-papers"] is None
     assert evaluation.outputs["part-2-papers"].latest_finish == d("2021-05-17")
     assert evaluation.outputs["cop-docs"].latest_finish == d("2020-10-12")
+
+
+def test_held_without_a_part_marks_the_parts_begun_by_then(plan: Plan) -> None:
+    facts = split_cop(plan)
+    record(plan, facts, FactKind.HELD, "cop", "2020-10-15")
+    state = run(plan, facts, "2020-10-16").meetings["cop"]
+    assert [p.held_provenance for p in state.parts] == [Provenance.RECORDED, None]
+    assert state.phase is MeetingStatus.SPLIT
+    with pytest.raises(FactError, match=r"cop is held in parts \(1, 2\): say which with --part N"):
+        record(plan, facts, FactKind.HELD, "cop", "2020-11-01")
+    record(plan, facts, FactKind.HELD, "cop", "2021-05-28")
+    assert run(plan, facts, "2021-05-29").meetings["cop"].phase is MeetingStatus.HELD
