@@ -1,5 +1,8 @@
 """Names of what the plan and the evaluation hold, in English and Chinese: mandates (`para 4`,
-`decision 14/34`, `annex II table 1`), output statuses, input flags, meeting statuses, bodies.
+`decision 14/34`, `annex II table 1`), output statuses, input flags, meeting statuses and modes,
+parts of meetings (`part one` / `第一阶段`, `resumed session` / `续会`), where a status or a date
+comes from (`presumed held` / `推定已举行`, `assumed quarterly (the text says 'regularly')` /
+`按季度推定（案文称'定期'）`), bodies.
 
 Mandates follow the forms of UN Chinese documents: `CBD/WG2020/REC/1/1 para 4` ->
 `CBD/WG2020/REC/1/1第4段`, `decision 14/34` -> `第14/34号决定`, `annex II table 1` -> `附件二表1`;
@@ -11,8 +14,9 @@ from __future__ import annotations
 import re
 
 from mandates.core.evaluate import InputFlag, OutputStatus
-from mandates.core.plan import MeetingStatus, Plan
+from mandates.core.plan import Assumption, MeetingStatus, Mode, Plan, Provenance
 from mandates.words.dates import Lang
+from mandates.words.usertext import shown
 
 STATUS: dict[str, tuple[str, str]] = {
     OutputStatus.DELIVERED: ("delivered", "已交付"),
@@ -38,7 +42,46 @@ MEETING_STATUS: dict[str, tuple[str, str]] = {
     MeetingStatus.POSTPONED: ("postponed", "已推迟"),
     MeetingStatus.CANCELLED: ("cancelled", "已取消"),
     MeetingStatus.HELD: ("held", "已举行"),
+    MeetingStatus.RESCHEDULED: ("rescheduled", "已改期"),
+    MeetingStatus.SPLIT: ("split", "已拆分"),
+    MeetingStatus.IN_PARTS: ("in parts", "分阶段举行"),
 }
+
+MODE: dict[str, tuple[str, str]] = {
+    Mode.IN_PERSON: ("in person", "现场举行"),
+    Mode.ONLINE: ("online", "线上举行"),
+    Mode.HYBRID: ("hybrid", "线上线下混合举行"),
+}
+
+# Whether a meeting was held, by where that comes from.
+HELD: dict[str, tuple[str, str]] = {
+    Provenance.RECORDED: ("held (recorded)", "已举行（有记录）"),
+    Provenance.PRESUMED: ("presumed held", "推定已举行"),
+}
+
+# Where an output's status or date comes from; ASSUMED is worded by `assumption_text`.
+PROVENANCE: dict[str, tuple[str, str]] = {
+    Provenance.RECORDED: ("recorded", "有记录"),
+    Provenance.PRESUMED: ("presumed delivered", "推定已交付"),
+    Provenance.ASSUMED: ("assumed by the model", "模型推定"),
+}
+
+# A rule the model assumed (`Assumption.rule`) -> what it assumed, as a phrase.
+ASSUMED_RULE: dict[str, tuple[str, str]] = {
+    "quarterly": ("assumed quarterly", "按季度推定"),
+    "monthly": ("assumed monthly", "按月推定"),
+    "yearly": ("assumed yearly", "按年推定"),
+    "annual": ("assumed yearly", "按年推定"),
+    "report-lag": ("assumed report lag", "报告时滞为推定"),
+    "lag": ("assumed report lag", "报告时滞为推定"),
+    "date": ("assumed date", "日期为推定"),
+    "interval": ("assumed interval", "间隔为推定"),
+    "deadline": ("assumed deadline", "截止日期为推定"),
+}
+_SAYS = (" (the text says '{says}')", "（案文称'{says}'）")
+
+ORDINALS = ("one", "two", "three", "four", "five", "six", "seven", "eight", "nine", "ten")
+ORDINALS_ZH = ("一", "二", "三", "四", "五", "六", "七", "八", "九", "十")
 
 
 def status_name(status: OutputStatus, lang: Lang) -> str:
@@ -56,6 +99,59 @@ def flag_name(flag: InputFlag, lang: Lang) -> str:
 def meeting_status_name(status: MeetingStatus, lang: Lang) -> str:
     """A meeting status in words: `postponed` / `已推迟` (DESIGN: meeting)."""
     en, zh = MEETING_STATUS[status]
+    return zh if lang == "zh" else en
+
+
+def mode_name(mode: Mode, lang: Lang) -> str:
+    """How a meeting is held: `online` / `线上举行` (DESIGN: meeting, mode)."""
+    en, zh = MODE[mode]
+    return zh if lang == "zh" else en
+
+
+def held_name(provenance: Provenance | None, lang: Lang) -> str:
+    """A meeting held, as known: `presumed held` / `推定已举行`; `held (recorded)` / `已举行（有记录）`;
+    plain `held` / `已举行` when it is not said where that comes from."""
+    if provenance is None or provenance not in HELD:
+        return meeting_status_name(MeetingStatus.HELD, lang)
+    en, zh = HELD[provenance]
+    return zh if lang == "zh" else en
+
+
+def part_name(number: int, resumed: bool, lang: Lang) -> str:
+    """A part of a meeting: `part one`, `part two` / `第一阶段`, `第二阶段`; the later parts of a
+    meeting held in parts (not split) are its resumed session: `resumed session` / `续会`
+    (a third part: `resumed session (part three)` / `续会（第三阶段）`)."""
+    if lang == "zh":
+        ordinal = ORDINALS_ZH[number - 1] if 0 < number <= len(ORDINALS_ZH) else str(number)
+        part = f"第{ordinal}阶段"
+        if resumed and number > 1:
+            return "续会" if number == 2 else f"续会（{part}）"
+        return part
+    ordinal = ORDINALS[number - 1] if 0 < number <= len(ORDINALS) else str(number)
+    part = f"part {ordinal}"
+    if resumed and number > 1:
+        return "resumed session" if number == 2 else f"resumed session ({part})"
+    return part
+
+
+def assumption_text(assumption: Assumption, lang: Lang) -> str:
+    """What the model assumed and what the text says: `assumed quarterly (the text says
+    'regularly')` / `按季度推定（案文称'定期'）`; a rule without a phrase of its own reads `assumed by
+    the model` / `模型推定`. What the text says is quoted from `Assumption.says` in `lang`."""
+    en, zh = ASSUMED_RULE.get(assumption.rule, PROVENANCE[Provenance.ASSUMED])
+    text = zh if lang == "zh" else en
+    if assumption.says is not None:
+        says = (_SAYS[1] if lang == "zh" else _SAYS[0]).format(says=shown(assumption.says, lang))
+        text += says
+    return text
+
+
+def provenance_name(provenance: Provenance, assumption: Assumption | None, lang: Lang) -> str:
+    """Where an output's status or date comes from, in words: `recorded` / `有记录`, `presumed
+    delivered` / `推定已交付`, or what was assumed (`assumption_text`)."""
+    if provenance is Provenance.ASSUMED and assumption is not None:
+        return assumption_text(assumption, lang)
+    en, zh = PROVENANCE[provenance]
     return zh if lang == "zh" else en
 
 
