@@ -20,9 +20,9 @@ from mandates.briefing.moves import moves_section
 from mandates.briefing.sentences import COUNT_ORDER, Item, Part, Section, Table, View, Words
 from mandates.core.evaluate import InputFlag, OutputState, OutputStatus
 from mandates.words import i18n
-from mandates.words.check import set_too_late
 from mandates.words.i18n import Lang
 from mandates.words.markup import markdown_text
+from mandates.words.names import set_too_late
 
 
 def _consequence(w: Words, c: Consequence, without: int | None) -> str:

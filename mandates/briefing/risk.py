@@ -29,7 +29,7 @@ from pendulum import Date
 
 from mandates.core.evaluate import LATE_FLAGS, Evaluation, OutputState, OutputStatus
 from mandates.core.plan import Assumption, BeforeRule, Provenance, rule_meeting
-from mandates.words.check import set_too_late
+from mandates.words.names import set_too_late
 
 _PART = re.compile(r"^(?P<meeting>.+)-part-(?P<number>[0-9]+)$")
 CLOSED = (OutputStatus.DELIVERED, OutputStatus.CANCELLED)

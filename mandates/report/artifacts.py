@@ -21,9 +21,10 @@ from mandates.core.reasons import Reason
 from mandates.report.assumed import AssumedMode, hidden, shown_counts, shown_in
 from mandates.report.jsondoc import evaluation_dict
 from mandates.store.files import Audience, write_file
-from mandates.words.check import phrase, provenance_text, with_provenance
+from mandates.words.check import phrase
 from mandates.words.dates import weekday_text
 from mandates.words.markup import markdown_text
+from mandates.words.names import provenance_text, with_provenance
 from mandates.words.reasons import ReasonWords
 
 # Most pressing first; the order of the markdown sections and of the coarse tasks' state names.

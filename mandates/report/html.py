@@ -39,11 +39,10 @@ from mandates.words.check import (
     pick,
     status_words,
     venue_text,
-    with_provenance,
 )
 from mandates.words.dates import Lang, weekday_text
 from mandates.words.markup import terminal_text
-from mandates.words.names import body_name, flag_name, mandate_text, status_name
+from mandates.words.names import body_name, flag_name, mandate_text, status_name, with_provenance
 from mandates.words.reasons import ReasonWords
 
 HTML_LANG: dict[Lang, str] = {"en": "en", "zh": "zh-Hans"}  # BCP 47, as <html lang> and Content-Language

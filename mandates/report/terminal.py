@@ -31,13 +31,12 @@ from mandates.words.check import (
     phrase,
     pick,
     venue_text,
-    with_provenance,
 )
 from mandates.words.check import meeting_when as _meeting_when
 from mandates.words.check import rule_text as _rule_text
 from mandates.words.dates import Lang, weekday_text
 from mandates.words.markup import terminal_text
-from mandates.words.names import body_name, flag_name, mandate_text, status_name
+from mandates.words.names import body_name, flag_name, mandate_text, status_name, with_provenance
 from mandates.words.reasons import ReasonWords
 
 SECTIONS = (

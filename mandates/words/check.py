@@ -1,6 +1,6 @@
 """English and Chinese of the check in a terminal (`check`, `show`, `whatif`) and on the status
 page (headings, labels, columns, meeting dates, windows and quarters, parts and modes, due rules,
-recorded facts and their sources, where a status comes from); reasons come from `words.reasons`,
+recorded facts and their sources); reasons come from `words.reasons`,
 names of statuses, flags, modes, parts and mandates from `words.names`, dates from `words.dates`.
 
 The English is what the terminal and the status page printed before they had a Chinese side,
@@ -9,9 +9,6 @@ word for word.
 
 from __future__ import annotations
 
-from collections.abc import Mapping
-
-from mandates.core.evaluate import OutputState
 from mandates.core.facts import Fact, FactKind
 from mandates.core.meetings import MeetingState, PartState
 from mandates.core.plan import (
@@ -27,7 +24,6 @@ from mandates.core.plan import (
     Provenance,
     Title,
     Window,
-    rule_meeting,
 )
 from mandates.words import dates
 from mandates.words.dates import Lang
@@ -36,7 +32,6 @@ from mandates.words.names import (
     meeting_status_name,
     mode_name,
     part_name,
-    provenance_name,
 )
 from mandates.words.usertext import shown
 
@@ -64,14 +59,9 @@ PHRASES: dict[str, tuple[str, str]] = {
     "total": ("{name} {count}", "{name}{count}项"),
     "late_total": ("late inputs {count}", "迟到的投入{count}项"),
     # where a status or a date comes from (`--assumed show|hide`)
-    "provenance": (" — {what}", "——{what}"),
-    "recorded_source": ("recorded (source: {source})", "有记录（来源：{source}）"),
-    "presumed_held_by": ("{meeting} presumed held", "{meeting}推定已举行"),
     "assumed_hidden": ("{count} assumed deadlines passed (not shown: --assumed show)",
                        "{count}项推定的截止日期已过（未列出：--assumed show）"),
     "assumed_total": ("assumed deadlines passed {count}", "已过的推定截止日期{count}项"),
-    "set_too_late": ("set too late: due {days} before it was announced on {announced}",
-                     "设定过晚：截止日期比{announced}宣布之日早{days}"),
     # meetings: status, mode, parts
     "status_sep": ("; ", "；"),
     "part_line": ("    {part}: {when}{venue}; {status}", "    {part}：{when}{venue}；{status}"),
@@ -271,76 +261,6 @@ def part_lines(state: MeetingState, lang: Lang) -> list[str]:
                             status=status_words(part_status(part), part.held_provenance, part.mode,
                                                 lang)))
     return lines
-
-
-def set_too_late(state: OutputState) -> bool:
-    """An open output whose current due date was already past on the day it was set
-    (`due_set_on`, DESIGN: set too late)."""
-    return (state.due is not None and state.due_set_on is not None and state.delivered_on is None
-            and state.due.on < state.due_set_on)
-
-
-def set_too_late_text(state: OutputState, lang: Lang) -> str:
-    """`set too late: due 7 days before it was announced on 10 March 2020` / `设定过晚：…`;
-    `""` when it was not (`set_too_late`)."""
-    if not set_too_late(state) or state.due is None or state.due_set_on is None:
-        return ""
-    days = state.due_set_on.toordinal() - state.due.on.toordinal()
-    return phrase("set_too_late", lang, days=dates.days_text(days, lang),
-                  announced=dates.day_text(state.due_set_on, lang))
-
-
-def source_of(state: OutputState, meetings: Mapping[str, MeetingState]) -> str | None:
-    """Where a recorded status or date was read, when the fact says (`Fact.source`): the
-    output's own latest fact with a source, else the fact that set the dates of the meeting its
-    rule hangs on (effective on `due_set_on`)."""
-    for fact in reversed(state.facts):
-        if fact.source:
-            return fact.source
-    meeting = meetings.get(rule_meeting(state.output.due) or "")
-    if meeting is not None and state.due_set_on is not None:
-        for fact in reversed(meeting.facts):
-            if fact.source and fact.effective_on == state.due_set_on:
-                return fact.source
-    return None
-
-
-_SAID = frozenset({"presumed_delivered", "presumed_held"})  # reasons that say "presumed" already
-
-
-def provenance_text(state: OutputState, meetings: Mapping[str, MeetingState], lang: Lang) -> str:
-    """Where an output's status and date come from, in words, or `""` (the text's own rule):
-    `recorded (source: https://…)`, `presumed delivered`, `wg2020-2 presumed held`,
-    `assumed quarterly (the text says 'regularly')` / `有记录（来源：…）`, `推定已交付`,
-    `按季度推定（案文称'定期'）`; `set too late: …` joined to it when the due date was set too late.
-    A reason that says "presumed" already is not repeated."""
-    parts: list[str] = []
-    provenance = state.provenance
-    if provenance is Provenance.RECORDED:
-        source = source_of(state, meetings)
-        parts.append(phrase("recorded_source", lang, source=source) if source
-                     else provenance_name(provenance, None, lang))
-    elif provenance is Provenance.PRESUMED and state.reason.code.value not in _SAID:
-        meeting = rule_meeting(state.output.due)
-        held = meetings.get(meeting or "")
-        if not state.presumed and held is not None and held.held_provenance is Provenance.PRESUMED:
-            parts.append(phrase("presumed_held_by", lang, meeting=held.id))
-        else:
-            parts.append(provenance_name(provenance, None, lang))
-    elif provenance is Provenance.ASSUMED:
-        parts.append(provenance_name(provenance, state.assumption, lang))
-    late = set_too_late_text(state, lang)
-    if late and state.reason.code.value != "set_too_late":
-        parts.append(late)
-    return phrase("status_sep", lang).join(parts)
-
-
-def with_provenance(reason: str, state: OutputState, meetings: Mapping[str, MeetingState],
-                    lang: Lang) -> str:
-    """A reason followed by where it comes from: `was due on …; 152 days overdue — assumed
-    quarterly (the text says 'regularly')` / `…——按季度推定（案文称'定期'）`."""
-    what = provenance_text(state, meetings, lang)
-    return reason + phrase("provenance", lang, what=what) if what else reason
 
 
 def venue_text(venue: Title | None, lang: Lang) -> str | None:

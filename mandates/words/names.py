@@ -2,7 +2,7 @@
 `decision 14/34`, `annex II table 1`), output statuses, input flags, meeting statuses and modes,
 parts of meetings (`part one` / `第一阶段`, `resumed session` / `续会`), where a status or a date
 comes from (`presumed held` / `推定已举行`, `assumed quarterly (the text says 'regularly')` /
-`按季度推定（案文称'定期'）`), bodies.
+`按季度推定（案文称'定期'）`, `recorded (source: …)`, a deadline `set too late`), bodies.
 
 Mandates follow the forms of UN Chinese documents: `CBD/WG2020/REC/1/1 para 4` ->
 `CBD/WG2020/REC/1/1第4段`, `decision 14/34` -> `第14/34号决定`, `annex II table 1` -> `附件二表1`;
@@ -12,9 +12,12 @@ document symbols stay as they are.
 from __future__ import annotations
 
 import re
+from collections.abc import Mapping
 
-from mandates.core.evaluate import InputFlag, OutputStatus
-from mandates.core.plan import Assumption, MeetingStatus, Mode, Plan, Provenance
+from mandates.core.evaluate import InputFlag, OutputState, OutputStatus
+from mandates.core.meetings import MeetingState
+from mandates.core.plan import Assumption, MeetingStatus, Mode, Plan, Provenance, rule_meeting
+from mandates.words import dates
 from mandates.words.dates import Lang
 from mandates.words.usertext import shown
 
@@ -79,6 +82,16 @@ ASSUMED_RULE: dict[str, tuple[str, str]] = {
     "deadline": ("assumed deadline", "截止日期为推定"),
 }
 _SAYS = (" (the text says '{says}')", "（案文称'{says}'）")
+
+# Where an output's status or date comes from, around the names above.
+_PHRASES: dict[str, tuple[str, str]] = {
+    "provenance": (" — {what}", "——{what}"),
+    "recorded_source": ("recorded (source: {source})", "有记录（来源：{source}）"),
+    "presumed_held_by": ("{meeting} presumed held", "{meeting}推定已举行"),
+    "set_too_late": ("set too late: due {days} before it was announced on {announced}",
+                     "设定过晚：截止日期比{announced}宣布之日早{days}"),
+    "sep": ("; ", "；"),
+}
 
 ORDINALS = ("one", "two", "three", "four", "five", "six", "seven", "eight", "nine", "ten")
 ORDINALS_ZH = ("一", "二", "三", "四", "五", "六", "七", "八", "九", "十")
@@ -186,3 +199,77 @@ def mandate_text(mandate: str, lang: Lang) -> str:
             roman = _ROMAN.get(groups[1], groups[1]) if len(groups) > 1 else ""
             return template.format(*groups, R1=roman)
     return mandate
+
+
+def _pick(pair: tuple[str, str], lang: Lang) -> str:
+    return pair[1] if lang == "zh" else pair[0]
+
+
+def set_too_late(state: OutputState) -> bool:
+    """An open output whose current due date was already past on the day it was set
+    (`due_set_on`, DESIGN: set too late)."""
+    return (state.due is not None and state.due_set_on is not None and state.delivered_on is None
+            and state.due.on < state.due_set_on)
+
+
+def set_too_late_text(state: OutputState, lang: Lang) -> str:
+    """`set too late: due 7 days before it was announced on 10 March 2020` / `设定过晚：…`;
+    `""` when it was not (`set_too_late`)."""
+    if not set_too_late(state) or state.due is None or state.due_set_on is None:
+        return ""
+    days = state.due_set_on.toordinal() - state.due.on.toordinal()
+    return _pick(_PHRASES["set_too_late"], lang).format(
+        days=dates.days_text(days, lang), announced=dates.day_text(state.due_set_on, lang))
+
+
+def source_of(state: OutputState, meetings: Mapping[str, MeetingState]) -> str | None:
+    """Where a recorded status or date was read, when the fact says (`Fact.source`): the
+    output's own latest fact with a source, else the fact that set the dates of the meeting its
+    rule hangs on (effective on `due_set_on`)."""
+    for fact in reversed(state.facts):
+        if fact.source:
+            return fact.source
+    meeting = meetings.get(rule_meeting(state.output.due) or "")
+    if meeting is not None and state.due_set_on is not None:
+        for fact in reversed(meeting.facts):
+            if fact.source and fact.effective_on == state.due_set_on:
+                return fact.source
+    return None
+
+
+_SAID = frozenset({"presumed_delivered", "presumed_held"})  # reasons that say "presumed" already
+
+
+def provenance_text(state: OutputState, meetings: Mapping[str, MeetingState], lang: Lang) -> str:
+    """Where an output's status and date come from, in words, or `""` (the text's own rule):
+    `recorded (source: https://…)`, `presumed delivered`, `wg2020-2 presumed held`,
+    `assumed quarterly (the text says 'regularly')` / `有记录（来源：…）`, `推定已交付`,
+    `按季度推定（案文称'定期'）`; `set too late: …` joined to it when the due date was set too late.
+    A reason that says "presumed" already is not repeated."""
+    parts: list[str] = []
+    provenance = state.provenance
+    if provenance is Provenance.RECORDED:
+        source = source_of(state, meetings)
+        parts.append(_pick(_PHRASES["recorded_source"], lang).format(source=source) if source
+                     else provenance_name(provenance, None, lang))
+    elif provenance is Provenance.PRESUMED and state.reason.code.value not in _SAID:
+        meeting = rule_meeting(state.output.due)
+        held = meetings.get(meeting or "")
+        if not state.presumed and held is not None and held.held_provenance is Provenance.PRESUMED:
+            parts.append(_pick(_PHRASES["presumed_held_by"], lang).format(meeting=held.id))
+        else:
+            parts.append(provenance_name(provenance, None, lang))
+    elif provenance is Provenance.ASSUMED:
+        parts.append(provenance_name(provenance, state.assumption, lang))
+    late = set_too_late_text(state, lang)
+    if late and state.reason.code.value != "set_too_late":
+        parts.append(late)
+    return _pick(_PHRASES["sep"], lang).join(parts)
+
+
+def with_provenance(reason: str, state: OutputState, meetings: Mapping[str, MeetingState],
+                    lang: Lang) -> str:
+    """A reason followed by where it comes from: `was due on …; 152 days overdue — assumed
+    quarterly (the text says 'regularly')` / `…——按季度推定（案文称'定期'）`."""
+    what = provenance_text(state, meetings, lang)
+    return reason + _pick(_PHRASES["provenance"], lang).format(what=what) if what else reason
