@@ -16,6 +16,7 @@ from itertools import pairwise
 
 from pendulum import Date
 
+from mandates.briefing.risk import base_meeting
 from mandates.core.evaluate import LATE_FLAGS, Evaluation, OutputStatus
 from mandates.words import i18n
 from mandates.words.i18n import Lang
@@ -322,7 +323,7 @@ def _edges(ev: Evaluation, scale: Scale, ys: dict[tuple[str, str], float],
                 rank, cls, marker = 2, "tl-chain", "tl-arrow-chain"
             path = _curve(xs, ys[("output", source)], xc, ys[("output", consumer)], cls, marker)
             ordered.append((rank, path))
-    last = plan.process.last_meeting
+    last = base_meeting(plan.process.last_meeting)  # a part (cop-15-part-2) is drawn on its meeting's row
     if ev.critical_chain and last in ev.meetings:
         tail = ev.critical_chain[-1]
         target = ev.meetings[last]
@@ -357,7 +358,7 @@ def _meeting(ev: Evaluation, r: Row, scale: Scale, lang: Lang) -> list[str]:
                    f"{escape(i18n.phrase(key, lang))}</text>")
         return out
     span = state.span
-    last = ev.plan.process.last_meeting == r.id
+    last = base_meeting(ev.plan.process.last_meeting) == r.id
     if span.is_window:
         x0, x1 = scale.x(span.opens_earliest), scale.x(span.closes_latest.add(days=1))
         cls = "tl-window"

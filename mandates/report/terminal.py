@@ -19,7 +19,7 @@ from mandates.core.diff import EvaluationDiff
 from mandates.core.evaluate import Evaluation, InputFlag, OutputState, OutputStatus
 from mandates.core.facts import Fact
 from mandates.core.meetings import MeetingState
-from mandates.core.plan import Plan, Title, rule_meeting
+from mandates.core.plan import MeetingStatus, Mode, Plan, Title, rule_meeting
 from mandates.core.reasons import Reason
 from mandates.report.assumed import AssumedMode, hidden, shown_counts, shown_in
 from mandates.report.notes import recent_notes
@@ -199,7 +199,7 @@ def _render_changes(console: Console, evaluation: Evaluation, lang: Lang) -> Non
                          venue=venue_text(m.meeting.venue, lang) or "—")
             _say(console, "  ", (m.id, "bold"),
                  phrase("meeting_line", lang, when=meeting_when(m, lang), venue=venue, was=was),
-                 phrase("status_sep", lang), meeting_status_text(m, lang))
+                 _status_after(m, lang))
             for line in part_lines(m, lang):
                 _say(console, line)
     shifted = [s for s in evaluation.outputs.values() if s.slip_days]
@@ -210,6 +210,14 @@ def _render_changes(console: Console, evaluation: Evaluation, lang: Lang) -> Non
             separator = "：" if lang == "zh" else ": "
             _say(console, f"  {s.id}{separator}{s.baseline_due.on.isoformat()} → "
                  f"{s.due.on.isoformat()}{phrase('shift', lang, days=s.slip_days)}")
+
+
+def _status_after(state: MeetingState, lang: Lang) -> str:
+    """`; presumed held`, `; scheduled; online` after a changed meeting's line; nothing for a
+    meeting postponed or cancelled in person (its dates already say so)."""
+    if state.status in (MeetingStatus.POSTPONED, MeetingStatus.CANCELLED) and state.mode is Mode.IN_PERSON:
+        return ""
+    return phrase("status_sep", lang) + meeting_status_text(state, lang)
 
 
 def rule_text(plan: Plan, state: OutputState, lang: Lang = "en") -> str:

@@ -22,6 +22,7 @@ import pendulum
 import pytest
 from pendulum import Date
 
+from mandates.briefing.chart import timeline_svg
 from mandates.briefing.data import Briefing, Since, build_briefing
 from mandates.briefing.render import render_html, render_markdown
 from mandates.core.evaluate import Evaluation, evaluate
@@ -182,3 +183,6 @@ def test_the_last_meeting_may_be_a_part(april: Briefing) -> None:
     assert ("- 进程的最后一次会议：缔约方大会第十五届会议（第二阶段），2022年12月7日至19日，加拿大蒙特利尔，"
             "980天后举行。") in zh
     assert "part" not in chinese.english_words(zh, plan, [ROME, "c.png"])
+    # The chart draws the chain into the row of the meeting the part belongs to.
+    chain = 'class="tl-chain"'
+    assert timeline_svg(split, "en").count(chain) == timeline_svg(evaluation, "en").count(chain) > 1

@@ -339,3 +339,15 @@ def test_a_venue_given_in_one_language_stays_marked(living: Living) -> None:
     meetings = {**ev.meetings, "wg2020-3": dataclasses.replace(wg3, parts=parts)}
     text = check(dataclasses.replace(ev, meetings=meetings), "zh")
     assert "    续会：2022年3月14日至29日，（英文原文）Geneva, CICG；已排定" in text
+
+
+def test_a_postponed_meeting_says_so_once(living: Living) -> None:
+    import dataclasses
+
+    ev = living.evaluation
+    postponed = dataclasses.replace(ev.meetings["sbi-3"], postponed=True, span=None)
+    text = check(dataclasses.replace(ev, meetings={**ev.meetings, "sbi-3": postponed}), "en")
+    [line] = [x for x in section(text, "Meetings changed (") if x.startswith("  sbi-3: ")]
+    assert line == ("  sbi-3: postponed (was 23–28 March 2020), Montreal, Canada  (planned: 25–30 May "
+                    "2020, Montreal, Canada)")
+
