@@ -10,10 +10,10 @@ plan) adds where each status and date comes from and meetings as they really hap
   `assumption` (`{"rule": "quarterly", "says": {"en": "regularly", "zh": "定期"}}` or null),
   `due_set_on` (when what set the current due date took effect) and `latest_finish` (the
   latest date it can have and still make the last meeting);
-- meetings: `mode` (`in-person`, `online`, `hybrid`), `held_provenance` (`recorded`,
-  `presumed` or null), `dates_set_on`, `window.precision` (`month` or `quarter`) and `parts`
-  (each: `id`, `number`, `opens_on`, `closes_on`, `window`, `precision`, `venue`, `timezone`,
-  `mode`, `status`, `held_provenance`; empty for a meeting held in one go);
+- meetings: `precision` (`day`, or `month` or `quarter` for a window), `mode` (`in-person`,
+  `online`, `hybrid`), `held_provenance` (`recorded`, `presumed` or null), `dates_set_on` and
+  `parts` (each: `id`, `number`, `opens_on`, `closes_on`, `window`, `precision`, `venue`,
+  `timezone`, `mode`, `status`, `held_provenance`; empty for a meeting held in one go);
 - the top: `assumed` (`show` or `hide`, as `--assumed` asked) and `assumed_passed` (the ids of
   the overdue outputs whose deadline the model assumed); with `hide`, `totals.overdue` leaves
   them out and `totals.assumed_passed` counts them. Every output stays in `outputs`.
@@ -55,11 +55,16 @@ def _venue(venue: Title | None) -> dict[str, str | None] | None:
 
 
 def _window(window: Window | None) -> dict[str, str | None] | None:
-    """`{"earliest", "latest", "precision"}` (`month` or `quarter`), or None."""
+    """`{"earliest", "latest"}` (as since 1.0; how precise it is goes beside it, `precision`),
+    or None."""
     if window is None:
         return None
-    return {"earliest": _iso(window.earliest), "latest": _iso(window.latest),
-            "precision": window.precision.value}
+    return {"earliest": _iso(window.earliest), "latest": _iso(window.latest)}
+
+
+def _precision(window: Window | None) -> str:
+    """`day` (dates as days, or none), `month` or `quarter`: how exactly the dates are known."""
+    return window.precision.value if window is not None else "day"
 
 
 def _value(item: StrEnum | None) -> str | None:
@@ -73,7 +78,7 @@ def part_dict(part: PartState) -> dict[str, Any]:
     return {
         "id": part.id, "number": part.number, "opens_on": _iso(part.opens_on),
         "closes_on": _iso(part.closes_on), "window": _window(part.window),
-        "precision": part.precision.value, "venue": _venue(part.venue), "timezone": part.timezone,
+        "precision": _precision(part.window), "venue": _venue(part.venue), "timezone": part.timezone,
         "mode": part.mode.value, "status": part_status(part).value,
         "held_provenance": _value(part.held_provenance),
     }
@@ -88,7 +93,7 @@ def meeting_dict(state: MeetingState) -> dict[str, Any]:
         "closes_on": _iso(state.closes_on), "window": _window(state.window),
         "venue": _venue(state.venue), "timezone": state.timezone, "status": state.status.value,
         "type": m.type, "table": m.table, "mandate": m.mandate, "element": _title(m.element),
-        "moved": state.moved, "mode": state.mode.value,
+        "moved": state.moved, "precision": _precision(state.window), "mode": state.mode.value,
         "held_provenance": _value(state.held_provenance),
         "dates_set_on": _iso(state.dates_set_on), "parts": [part_dict(p) for p in state.parts],
     }

@@ -264,12 +264,14 @@ def test_json_carries_provenance_assumptions_and_dates(living: Living) -> None:
 
 def test_json_meetings_have_mode_parts_and_held_provenance(living: Living) -> None:
     meetings = {m["id"]: m for m in as_json(living.evaluation)["meetings"]}
-    assert all({"mode", "parts", "held_provenance", "dates_set_on"} <= set(m)
+    assert all({"precision", "mode", "parts", "held_provenance", "dates_set_on"} <= set(m)
                for m in meetings.values())
     assert meetings["wg2020-2"]["held_provenance"] == "presumed"
     assert meetings["ahteg-dsi-meeting"]["mode"] == "online"
-    assert meetings["sbstta-24"]["window"] == {"earliest": "2021-01-01", "latest": "2021-03-31",
-                                               "precision": "quarter"}
+    assert meetings["sbstta-24"]["window"] == {"earliest": "2021-01-01", "latest": "2021-03-31"}
+    assert meetings["sbstta-24"]["precision"] == "quarter"
+    assert meetings["consult-resource-mobilization"]["precision"] == "month"
+    assert meetings["wg2020-2"]["precision"] == "day"
     first, resumed = meetings["wg2020-3"]["parts"]
     assert set(first) == set(resumed) == PART_KEYS
     assert first == {"id": "wg2020-3-part-1", "number": 1, "opens_on": "2021-08-23",
