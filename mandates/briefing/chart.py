@@ -359,13 +359,23 @@ def _meeting(ev: Evaluation, r: Row, scale: Scale, lang: Lang) -> list[str]:
         return out
     span = state.span
     last = base_meeting(ev.plan.process.last_meeting) == r.id
+    extra = f' stroke="{CHAIN}" stroke-width="2"' if last else ""
+    dated = [p for p in state.parts if p.span is not None]
+    if dated:  # a meeting in parts (or split): a bar per part, on the meeting's row
+        for part in dated:
+            assert part.span is not None
+            x0, x1 = scale.x(part.span.opens_earliest), scale.x(part.span.closes_latest.add(days=1))
+            cls = "tl-window" if part.span.tentative else ("tl-held" if part.held else "tl-bar")
+            name = r.id if part is dated[0] else part.id  # the first part keeps the meeting's id
+            out.append(f'<rect class="{cls}" x="{_n(x0)}" y="{_n(y - 4)}" width="{_n(max(x1 - x0, 3))}" '
+                       f'height="8" data-id="{escape(name)}"{extra}/>')
+        return out
     if span.is_window:
         x0, x1 = scale.x(span.opens_earliest), scale.x(span.closes_latest.add(days=1))
         cls = "tl-window"
     else:
         x0, x1 = scale.x(span.opens_earliest), scale.x(span.closes_latest.add(days=1))
         cls = "tl-window" if span.tentative else ("tl-held" if state.held else "tl-bar")
-    extra = f' stroke="{CHAIN}" stroke-width="2"' if last else ""
     out.append(f'<rect class="{cls}" x="{_n(x0)}" y="{_n(y - 4)}" width="{_n(max(x1 - x0, 3))}" height="8"'
                f' data-id="{escape(r.id)}"{extra}/>')
     return out

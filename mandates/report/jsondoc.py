@@ -14,6 +14,7 @@ plan) adds where each status and date comes from and meetings as they really hap
   `online`, `hybrid`), `held_provenance` (`recorded`, `presumed` or null), `dates_set_on` and
   `parts` (each: `id`, `number`, `opens_on`, `closes_on`, `window`, `precision`, `venue`,
   `timezone`, `mode`, `status`, `held_provenance`; empty for a meeting held in one go);
+- notes: `source`;
 - the top: `assumed` (`show` or `hide`, as `--assumed` asked) and `assumed_passed` (the ids of
   the overdue outputs whose deadline the model assumed); with `hide`, `totals.overdue` leaves
   them out and `totals.assumed_passed` counts them. Every output stays in `outputs`.

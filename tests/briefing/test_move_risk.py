@@ -186,3 +186,6 @@ def test_the_last_meeting_may_be_a_part(april: Briefing) -> None:
     # The chart draws the chain into the row of the meeting the part belongs to.
     chain = 'class="tl-chain"'
     assert timeline_svg(split, "en").count(chain) == timeline_svg(evaluation, "en").count(chain) > 1
+    # A bar per part on COP-15's row: part one keeps the meeting's id.
+    svg = timeline_svg(split, "zh")
+    assert svg.count('data-id="cop-15"') == 2 and svg.count('data-id="cop-15-part-2"') == 1  # label, bars
