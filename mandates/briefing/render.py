@@ -178,7 +178,9 @@ def _headline(w: Words) -> Section:
         if overdue:
             text = w.t("chain_line_late", late=w.num(overdue), **values)
         elif slacks:
-            text = w.t("chain_line", slack=w.days(min(s for s in slacks if s is not None)), **values)
+            tightest = min(s for s in slacks if s is not None)
+            text = (w.t("chain_line", slack=w.days(tightest), **values) if tightest >= 0
+                    else w.t("chain_line_behind", slack=w.days(-tightest), **values))
         else:
             text = w.t("chain_plain", **values)
         lines.append((text, ""))

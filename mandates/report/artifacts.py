@@ -111,13 +111,15 @@ def late_input_rows(evaluation: Evaluation, limit: int = 500) -> list[dict[str, 
              "flag": li.input.flag.value if li.input.flag else None,
              "expected_on": li.input.expected_on.isoformat() if li.input.expected_on else None,
              "days_late": li.input.days_late, "reason": _reason(words, li.input.reason),
-             "provenance": _provenance(evaluation, li.input.id)}
+             "provenance": _provenance(evaluation, li)}
             for li in evaluation.late_inputs[:limit]]
 
 
-def _provenance(evaluation: Evaluation, output_id: str) -> str | None:
-    state = evaluation.outputs.get(output_id)
-    return (provenance_text(state, evaluation.meetings, "en") or None) if state is not None else None
+def _provenance(evaluation: Evaluation, item: LateInput) -> str | None:
+    state = evaluation.outputs.get(item.input.id)
+    if state is None:
+        return None
+    return provenance_text(state, evaluation.meetings, "en", item.input.reason) or None
 
 
 def _late_reason(evaluation: Evaluation, words: ReasonWords, item: LateInput) -> str | None:
@@ -125,7 +127,7 @@ def _late_reason(evaluation: Evaluation, words: ReasonWords, item: LateInput) ->
     state = evaluation.outputs.get(item.input.id)
     if said is None or state is None:
         return said
-    return with_provenance(said, state, evaluation.meetings, "en")
+    return with_provenance(said, state, evaluation.meetings, "en", item.input.reason)
 
 
 def _reason(words: ReasonWords, reason: Reason | None) -> str | None:

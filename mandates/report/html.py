@@ -78,7 +78,8 @@ def _late_reason(evaluation: Evaluation, words: ReasonWords, item: LateInput, la
         return ""
     said = words.text(item.input.reason, lang)
     source = evaluation.outputs.get(item.input.id)
-    return said if source is None else with_provenance(said, source, evaluation.meetings, lang)
+    return (said if source is None
+            else with_provenance(said, source, evaluation.meetings, lang, item.input.reason))
 
 
 def _meeting_rows(evaluation: Evaluation, lang: Lang) -> list[list[str]]:

@@ -10,7 +10,8 @@ plan) adds where each status and date comes from and meetings as they really hap
   `assumption` (`{"rule": "quarterly", "says": {"en": "regularly", "zh": "定期"}}` or null),
   `due_set_on` (when what set the current due date took effect) and `latest_finish` (the
   latest date it can have and still make the last meeting);
-- meetings: `precision` (`day`, or `month` or `quarter` for a window), `mode` (`in-person`,
+- meetings: `phase` (the full state: `status`'s six, or `rescheduled`, `split`, `in_parts`),
+  `precision` (`day`, or `month` or `quarter` for a window), `mode` (`in-person`,
   `online`, `hybrid`), `held_provenance` (`recorded`, `presumed` or null), `dates_set_on` and
   `parts` (each: `id`, `number`, `opens_on`, `closes_on`, `window`, `precision`, `venue`,
   `timezone`, `mode`, `status`, `held_provenance`; empty for a meeting held in one go);
@@ -34,7 +35,7 @@ from mandates.core.plan import Assumption, Plan, Title, Window
 from mandates.core.reasons import Reason
 from mandates.report.assumed import AssumedMode, passed_assumed, shown_counts
 from mandates.report.notes import note_dict, recent_notes
-from mandates.words.check import part_status
+from mandates.words.check import meeting_phase, part_status
 from mandates.words.reasons import ReasonWords
 
 SCHEMA_VERSION = "1.3"
@@ -94,7 +95,8 @@ def meeting_dict(state: MeetingState) -> dict[str, Any]:
         "closes_on": _iso(state.closes_on), "window": _window(state.window),
         "venue": _venue(state.venue), "timezone": state.timezone, "status": state.status.value,
         "type": m.type, "table": m.table, "mandate": m.mandate, "element": _title(m.element),
-        "moved": state.moved, "precision": _precision(state.window), "mode": state.mode.value,
+        "moved": state.moved, "phase": meeting_phase(state).value,
+        "precision": _precision(state.window), "mode": state.mode.value,
         "held_provenance": _value(state.held_provenance),
         "dates_set_on": _iso(state.dates_set_on), "parts": [part_dict(p) for p in state.parts],
     }

@@ -126,7 +126,7 @@ def render_check(console: Console, evaluation: Evaluation, lang: Lang = "en",
         said = _reason(words, item.input.reason, lang)
         source = evaluation.outputs.get(item.input.id)
         if said and source is not None:
-            said = with_provenance(said, source, evaluation.meetings, lang)
+            said = with_provenance(said, source, evaluation.meetings, lang, item.input.reason)
         _say(console, "      ", said)
     left_out = hidden(evaluation, assumed)
     for status, heading, style in SECTIONS:

@@ -207,11 +207,20 @@ def window_words(window: Window, lang: Lang) -> str:
     return dates.window_text(window.earliest, window.latest, lang)
 
 
+def meeting_phase(state: MeetingState) -> MeetingStatus:
+    """A meeting's full state (rescheduled, split and in parts as well as the six statuses of
+    `MeetingState.status`): the core's `MeetingState.phase` where it gives one, else `status`."""
+    phase = getattr(state, "phase", None)
+    return phase if isinstance(phase, MeetingStatus) else state.status
+
+
 def part_status(part: PartState) -> MeetingStatus:
-    """A part's status as its state says: held, unscheduled (dates not known), tentative (a
-    window, or days not confirmed) or scheduled."""
+    """A part's status as its state says: held, postponed (when the core says so),
+    unscheduled (dates not known), tentative (a window, or days not confirmed) or scheduled."""
     if part.held:
         return MeetingStatus.HELD
+    if getattr(part, "postponed", False) is True:
+        return MeetingStatus.POSTPONED
     if part.opens_on is None and part.window is None:
         return MeetingStatus.UNSCHEDULED
     if part.window is not None or not part.confirmed:
@@ -240,8 +249,8 @@ def status_words(status: MeetingStatus, held: Provenance | None, mode: Mode, lan
 
 
 def meeting_status_text(state: MeetingState, lang: Lang) -> str:
-    """`status_words` of a meeting as known on the evaluation date."""
-    return status_words(state.status, state.held_provenance, state.mode, lang)
+    """`status_words` of a meeting as known on the evaluation date (its `meeting_phase`)."""
+    return status_words(meeting_phase(state), state.held_provenance, state.mode, lang)
 
 
 def part_title(state: MeetingState, part: PartState, lang: Lang) -> str:

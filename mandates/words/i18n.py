@@ -109,6 +109,9 @@ PHRASES: dict[str, tuple[str, str]] = {
                      "进程的最后一次会议：{title}，{when}{venue}，{days}后举行。"),
     "chain_line": ("Critical chain to {meeting}: {count} outputs; the tightest has {slack} of slack.",
                    "通往{meeting}的关键路径：{count}项成果；最紧的一项余量为{slack}。"),
+    "chain_line_behind": ("Critical chain to {meeting}: {count} outputs; the tightest is {slack} "
+                          "behind.",
+                          "通往{meeting}的关键路径：{count}项成果；最紧的一项已落后{slack}。"),
     "chain_line_late": ("Critical chain to {meeting}: {count} outputs; {late} of them overdue.",
                         "通往{meeting}的关键路径：{count}项成果，其中{late}项逾期。"),
     "next_deadline": ("Next deadline: {title}, {date} — in {days}.",

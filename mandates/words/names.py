@@ -17,6 +17,7 @@ from collections.abc import Mapping
 from mandates.core.evaluate import InputFlag, OutputState, OutputStatus
 from mandates.core.meetings import MeetingState
 from mandates.core.plan import Assumption, MeetingStatus, Mode, Plan, Provenance, rule_meeting
+from mandates.core.reasons import Reason
 from mandates.words import dates
 from mandates.words.dates import Lang
 from mandates.words.usertext import shown
@@ -240,19 +241,22 @@ def source_of(state: OutputState, meetings: Mapping[str, MeetingState]) -> str |
 _SAID = frozenset({"presumed_delivered", "presumed_held"})  # reasons that say "presumed" already
 
 
-def provenance_text(state: OutputState, meetings: Mapping[str, MeetingState], lang: Lang) -> str:
+def provenance_text(state: OutputState, meetings: Mapping[str, MeetingState], lang: Lang,
+                    said: Reason | None = None) -> str:
     """Where an output's status and date come from, in words, or `""` (the text's own rule):
     `recorded (source: https://…)`, `presumed delivered`, `wg2020-2 presumed held`,
     `assumed quarterly (the text says 'regularly')` / `有记录（来源：…）`, `推定已交付`,
     `按季度推定（案文称'定期'）`; `set too late: …` joined to it when the due date was set too late.
-    A reason that says "presumed" already is not repeated."""
+    What the reason printed beside it (`said`: the output's own by default, an input's reason in
+    a list of late inputs) says already, "presumed" or "set too late", is not repeated."""
+    code = (said if said is not None else state.reason).code.value
     parts: list[str] = []
     provenance = state.provenance
     if provenance is Provenance.RECORDED:
         source = source_of(state, meetings)
         parts.append(_pick(_PHRASES["recorded_source"], lang).format(source=source) if source
                      else provenance_name(provenance, None, lang))
-    elif provenance is Provenance.PRESUMED and state.reason.code.value not in _SAID:
+    elif provenance is Provenance.PRESUMED and code not in _SAID:
         meeting = rule_meeting(state.output.due)
         held = meetings.get(meeting or "")
         if not state.presumed and held is not None and held.held_provenance is Provenance.PRESUMED:
@@ -262,14 +266,15 @@ def provenance_text(state: OutputState, meetings: Mapping[str, MeetingState], la
     elif provenance is Provenance.ASSUMED:
         parts.append(provenance_name(provenance, state.assumption, lang))
     late = set_too_late_text(state, lang)
-    if late and state.reason.code.value != "set_too_late":
+    if late and code != "set_too_late":
         parts.append(late)
     return _pick(_PHRASES["sep"], lang).join(parts)
 
 
 def with_provenance(reason: str, state: OutputState, meetings: Mapping[str, MeetingState],
-                    lang: Lang) -> str:
+                    lang: Lang, said: Reason | None = None) -> str:
     """A reason followed by where it comes from: `was due on …; 152 days overdue — assumed
-    quarterly (the text says 'regularly')` / `…——按季度推定（案文称'定期'）`."""
-    what = provenance_text(state, meetings, lang)
+    quarterly (the text says 'regularly')` / `…——按季度推定（案文称'定期'）`. `reason` is the text
+    of `said` (default: the output's own reason)."""
+    what = provenance_text(state, meetings, lang, said)
     return reason + _pick(_PHRASES["provenance"], lang).format(what=what) if what else reason

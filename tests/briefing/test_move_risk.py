@@ -189,3 +189,16 @@ def test_the_last_meeting_may_be_a_part(april: Briefing) -> None:
     # A bar per part on COP-15's row: part one keeps the meeting's id.
     svg = timeline_svg(split, "zh")
     assert svg.count('data-id="cop-15"') == 2 and svg.count('data-id="cop-15-part-2"') == 1  # label, bars
+
+
+def test_a_chain_behind_its_deadline_is_worded_as_such(bundled_plan: Plan) -> None:
+    """Slack below zero on the critical chain (possible once slack is bounded by the last
+    meeting) reads "61 days behind", not "-61 days of slack"."""
+    evaluation = evaluate(bundled_plan, [], Date(2020, 1, 6))
+    first = next(o for o in evaluation.critical_chain if evaluation.outputs[o].slack_days is not None)
+    outputs = {**evaluation.outputs,
+               first: dataclasses.replace(evaluation.outputs[first], slack_days=-61)}
+    briefing = build_briefing(dataclasses.replace(evaluation, outputs=outputs), None, Since("none"), 6)
+    en, zh = render_markdown(briefing, "en", "c.png"), render_markdown(briefing, "zh", "c.png")
+    assert "outputs; the tightest is 61 days behind." in en and "-61" not in en
+    assert "项成果；最紧的一项已落后61天。" in zh

@@ -122,7 +122,7 @@ def living_evaluation(plan: Plan, facts: list[Fact], as_of: Date = AS_OF) -> Eva
     put("annex2-list-updates", provenance=Provenance.ASSUMED)
     put("mainstreaming-iag-report", provenance=Provenance.RECORDED, due_set_on=Date(2020, 2, 20))
     put("wg2020-2-documents", provenance=Provenance.RECORDED)
-    put("consult-review-report", provenance=Provenance.PRESUMED)
+    put("wg2020-2-discussion-draft", provenance=Provenance.PRESUMED)
     put("wg2020-3-framework-text", latest_finish=Date(2020, 10, 15))
     return dataclasses.replace(evaluation, outputs=outputs, meetings=_meetings(evaluation.meetings))
 
