@@ -192,7 +192,7 @@ def _provenance_text(state: OutputState, meetings: Mapping[str, MeetingState]) -
     (`words.names.provenance_text`), in both languages; None when there is nothing to say."""
     if state.provenance is None and state.due_set_on is None:
         return None
-    texts = {lang: provenance_text(state, meetings, lang) for lang in LANGS}
+    texts: dict[str, str] = {lang: provenance_text(state, meetings, lang) for lang in LANGS}
     return texts if texts["en"] else None
 
 
