@@ -58,10 +58,11 @@ ADJUST_CHOICES = tuple(a.value for a in Adjust)
 AUDIENCE_CHOICES = tuple(a.value for a in Audience)
 DELIVERY_CHOICES = tuple(d.value for d in Delivery)
 MODE_CHOICES = tuple(m.value for m in Mode)
-ASSUMPTION_RULES = ("quarterly", "date", "meeting", "report-lag")
-"""What the model may assume where the text is silent: a quarterly period ("as necessary",
-"regularly"), a deadline (`date`), the meeting an output goes to or comes from (`meeting`), a
-report lag."""
+ASSUMPTION_RULES = ("quarterly", "monthly", "yearly", "interval", "date", "deadline", "report-lag")
+"""What the model may assume where the text is silent (`words.names.ASSUMED_RULE` says each):
+a period ("as necessary", "regularly" read as quarterly, monthly, yearly, or another
+`interval`), a due date (`date`: the text names no meeting or day), a deadline before a meeting
+(`deadline`: the usual six weeks where the text gives none), a report lag."""
 _AUDIENCES = {a.value: a for a in Audience}
 _DELIVERIES = {d.value: d for d in Delivery}
 _MODES = {m.value: m for m in Mode}
