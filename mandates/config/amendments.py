@@ -356,7 +356,7 @@ def _output_changes(change: Map, refs: Refs) -> list[OutputChange]:
         clear_for = for_node is not None and for_node.tag == NULL_TAG
         target = fields.scalar("for")
         if target is not None:
-            refs.check(target, for_node, f"{field}.for", "meeting or output", refs.targets)
+            refs.target(target, for_node, f"{field}.for")
         adds, removes = id_list(fields, "inputs_add"), id_list(fields, "inputs_remove")
         for input_id, input_node in (*adds, *removes):
             if input_id == output_id:

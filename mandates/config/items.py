@@ -220,7 +220,7 @@ def outputs(root: Map, ctx: Items, key: str = "outputs", section: str = "outputs
             refs.rule(due, fields.get("due"), f"{field}.due")
         target = fields.scalar("for")
         if target is not None:
-            refs.check(target, fields.get("for"), f"{field}.for", "meeting or output", refs.targets)
+            refs.target(target, fields.get("for"), f"{field}.for")
         inputs = id_list(fields, "inputs")
         for input_id, input_node in inputs:
             if input_id == output_id:
