@@ -37,7 +37,8 @@ class Cli:
 
     def __call__(self, *args: str, code: int = 0) -> str:
         extra = [] if args[0] in NO_CONFIG else ["--config", str(self.folder)]
-        result = runner.invoke(app, [*args, *extra], env={"COLUMNS": "220", "MANDATES_DATABASE_URL": self.url})
+        env = {"COLUMNS": "220", "MANDATES_DATABASE_URL": self.url}
+        result = runner.invoke(app, [*args, *extra], env=env)
         assert result.exit_code == code, result.output
         return result.output
 
@@ -204,7 +205,8 @@ def test_add_a_meeting_then_reschedule_it_and_add_an_output_on_it(cli: Cli) -> N
         "--venue-zh", "肯尼亚内罗毕", "--type", "1", "--source", "CBD/WG2020/REC/3/1",
         "--announced", "2021-09-03")
     amended = cli.facts()[-1]
-    assert (amended.kind, amended.subject, amended.source) == (FactKind.AMENDED, "wg2020-4", "CBD/WG2020/REC/3/1")
+    assert (amended.kind, amended.subject, amended.source) == (
+        FactKind.AMENDED, "wg2020-4", "CBD/WG2020/REC/3/1")
     assert amended.amendment is not None and amended.payload is not None
     [meeting] = amended.amendment.meetings
     assert (meeting.id, meeting.timezone, meeting.window is not None) == ("wg2020-4", "Africa/Nairobi", True)
@@ -233,7 +235,8 @@ def test_add_a_meeting_then_reschedule_it_and_add_an_output_on_it(cli: Cli) -> N
 
 
 def test_amendment_refusals_name_the_option(cli: Cli) -> None:
-    common = ("--title-en", "X", "--title-zh", "某", "--type", "1", "--source", "S", "--announced", "2021-01-01")
+    common = ("--title-en", "X", "--title-zh", "某", "--type", "1", "--source", "S",
+              "--announced", "2021-01-01")
     cli.refused("add-meeting", "new-meeting", "--body", "wg2021", "--tbd", *common, option="--body")
     cli.refused("add-meeting", "New Meeting", "--body", "wg2020", "--tbd", *common, option="ID")
     cli.refused("add-meeting", "wg2020-2", "--body", "wg2020", "--tbd", *common, option="ID")

@@ -110,8 +110,8 @@ def test_shipped_facts_count_without_a_database_write(cli: Cli) -> None:
 
 
 def test_a_bad_shipped_history_is_a_config_error(cli: Cli) -> None:
-    (cli.folder / "post2020.history.yaml").write_text(SHIPPED.replace("subject: sbstta-24", "subject: sbstta-42"),
-                                                      encoding="utf-8")
+    broken = SHIPPED.replace("subject: sbstta-24", "subject: sbstta-42")
+    (cli.folder / "post2020.history.yaml").write_text(broken, encoding="utf-8")
     output = cli("check", "--as-of", "2020-04-01", code=2)
     assert f"{cli.folder / 'post2020.history.yaml'}:10: facts[2020-03-10-sbstta-24-postponed].subject: " \
            "unknown meeting 'sbstta-42'; did you mean sbstta-24" in output
@@ -139,9 +139,10 @@ def test_export_then_import_into_an_empty_database_gives_the_same_facts(cli: Cli
     cli("import", str(records))
     cli("reschedule", "sbstta-24", "--quarter", "2021-Q1", "--tentative", "--venue", "Online",
         "--venue-zh", "线上", "--mode", "online", "--announced", "2020-10-09")
-    cli("add-meeting", "wg2020-4", "--body", "wg2020", "--title-en", "WG2020-4", "--title-zh", "工作组第四次会议",
-        "--opens", "2022-06-21", "--closes", "2022-06-26", "--venue", "Nairobi, Kenya", "--venue-zh", "肯尼亚内罗毕",
-        "--type", "1", "--source", "CBD/WG2020/REC/3/1", "--announced", "2021-09-03")
+    cli("add-meeting", "wg2020-4", "--body", "wg2020", "--title-en", "WG2020-4",
+        "--title-zh", "工作组第四次会议", "--opens", "2022-06-21", "--closes", "2022-06-26",
+        "--venue", "Nairobi, Kenya", "--venue-zh", "肯尼亚内罗毕", "--type", "1",
+        "--source", "CBD/WG2020/REC/3/1", "--announced", "2021-09-03")
     cli("note", "wg2020-4", "--on", "2022-01-10", "会期已确认", "--written-in", "zh")
     export = tmp_path / f"backup.{fmt}"
     assert "wrote 7 fact(s)" in cli("export", "-o", str(export))
@@ -158,8 +159,7 @@ def test_export_then_import_into_an_empty_database_gives_the_same_facts(cli: Cli
     restored_amendment = cli.recorded(empty)[3].amendment
     assert restored_amendment is not None and restored_amendment.meetings[0].id == "wg2020-4"
     assert cli.check("2022-03-01") == json.loads(
-        runner.invoke(app, ["check", "--as-of", "2022-03-01", "--format", "json", "--config", str(cli.folder)],
-                      env={"MANDATES_DATABASE_URL": empty}).output)
+        cli("check", "--as-of", "2022-03-01", "--format", "json", url=empty))
 
 
 def test_a_bad_import_file_records_nothing(cli: Cli, tmp_path: Path) -> None:

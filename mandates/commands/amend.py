@@ -43,8 +43,9 @@ from mandates.commands.common import (
     zone_of,
 )
 from mandates.commands.record import ModeOpt
-from mandates.config.amendments import known_before, parse_amendment
+from mandates.config.amendments import parse_amendment
 from mandates.config.fields import quarter_of
+from mandates.config.known import known_before
 from mandates.config.venues import load_venues
 from mandates.core.facts import FactKind
 from mandates.core.plan import AmendmentKind, Plan, Precision

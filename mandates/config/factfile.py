@@ -12,9 +12,7 @@ by then). Whether a fact is allowed in the meeting's state is `core.record`'s to
 
 from __future__ import annotations
 
-import csv
 import hashlib
-import io
 import re
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, replace
@@ -23,14 +21,15 @@ import pendulum
 import yaml
 from pendulum import Date, DateTime
 
-from mandates.config.amendments import Known, known_before, parse_amendment
+from mandates.config.amendments import parse_amendment
+from mandates.config.factcsv import csv_field, csv_root
 from mandates.config.fields import PART_PATTERN, boolean, choice, int_in, timezone
 from mandates.config.items import MODE_PARSER, window_of
+from mandates.config.known import Known, known_before
 from mandates.config.venues import Venues
 from mandates.config.yamlnodes import (
     MAP_TAG,
     NULL_TAG,
-    STR_TAG,
     Collector,
     Map,
     MappingNode,
@@ -47,19 +46,12 @@ from mandates.errors import ConfigError, ConfigIssue
 FACT_KEYS = ("key", "kind", "subject", "effective_on", "approximate", "source", "opens", "closes",
              "window", "tentative", "venue", "timezone", "mode", "part", "ref", "text", "written_in",
              "voids", "recorded_at", "payload")
-CSV_COLUMNS = ("key", "kind", "subject", "effective_on", "approximate", "source", "opens", "closes",
-               "window_from", "window_to", "quarter", "tentative", "venue_en", "venue_zh", "timezone",
-               "mode", "part", "ref", "text_en", "text_zh", "written_in", "voids", "recorded_at",
-               "payload")
 KEY_PATTERN = re.compile(r"^[A-Za-z0-9][A-Za-z0-9._:-]{0,199}$")
 NO_ZONE = "none"
 """`timezone: none`: the fact gives no zone (what 0.2.0 recorded: the meeting keeps its zone)."""
 _KIND_PARSER = choice(tuple(k.value for k in FactKind))
 _LANG_PARSER = choice(("en", "zh"))
 _VENUE_KINDS = frozenset({FactKind.RESCHEDULED, FactKind.RELOCATED, FactKind.PART, FactKind.SPLIT})
-_CSV_FIELDS = {".venue.en": ".venue_en", ".venue.zh": ".venue_zh", ".text.en": ".text_en",
-               ".text.zh": ".text_zh", ".window.from": ".window_from", ".window.to": ".window_to",
-               ".window.quarter": ".quarter"}
 
 
 @dataclass(frozen=True, slots=True)
@@ -84,7 +76,7 @@ def read_facts(text: str, label: str, plan: Plan, *, venues: Callable[[], Venues
     (so importing the same file twice still adds nothing). Raises ConfigError.
     """
     issues: list[ConfigIssue] = []
-    root = _csv_root(text, label, issues) if csv_format else _yaml_root(text, label, issues)
+    root = csv_root(text, label, issues) if csv_format else _yaml_root(text, label, issues)
     if root is None:
         raise ConfigError(issues)
     errors = Collector(label)
@@ -95,17 +87,10 @@ def read_facts(text: str, label: str, plan: Plan, *, venues: Callable[[], Venues
         facts = reader.check_references(facts)
     issues.extend(ConfigIssue(*i) for i in errors.issues)
     if csv_format:
-        issues = [ConfigIssue(i.file, i.line, _csv_field(i.field), i.message) for i in issues]
+        issues = [ConfigIssue(i.file, i.line, csv_field(i.field), i.message) for i in issues]
     if issues:
         raise ConfigError(issues)
     return FactsFile(tuple(facts), dict(reader.lines), label)
-
-
-def _csv_field(field: str) -> str:
-    for dotted, column in _CSV_FIELDS.items():
-        if field.endswith(dotted):
-            return field[: -len(dotted)] + column
-    return field
 
 
 def _yaml_root(text: str, label: str, issues: list[ConfigIssue]) -> Node | None:
@@ -130,68 +115,6 @@ def _items(root: Node, errors: Collector) -> list[Node]:
         errors.add(node, "facts", "expected a list of facts")
         return []
     return list(node.value)
-
-
-def _scalar(value: str, line: int) -> ScalarNode:
-    return ScalarNode(STR_TAG, value, line)
-
-
-def _pair(key: str, value: Node) -> tuple[Node, Node]:
-    return _scalar(key, value.line), value
-
-
-def _csv_root(text: str, label: str, issues: list[ConfigIssue]) -> Node | None:
-    """CSV rows as the nodes the YAML form would give (columns flattened: venue_en -> venue.en)."""
-    reader = csv.reader(io.StringIO(text, newline=""))
-    try:
-        header = next(reader, None)
-        if header is None:
-            return MappingNode(MAP_TAG, [_pair("facts", SequenceNode("", [], 1))], 1)
-        header = [h.strip().lstrip("\ufeff") for h in header]
-        unknown = [h for h in header if h not in CSV_COLUMNS]
-        if unknown:
-            issues.append(ConfigIssue(label, 1, "header", f"unknown column(s) {', '.join(unknown)}; "
-                                      f"valid: {', '.join(CSV_COLUMNS)}"))
-            return None
-        rows: list[Node] = []
-        line = reader.line_num + 1
-        for row in reader:
-            rows.append(_csv_row(dict(zip(header, row, strict=False)), line, len(row) > len(header),
-                                 issues, label))
-            line = reader.line_num + 1
-    except csv.Error as exc:
-        issues.append(ConfigIssue(label, reader.line_num, "csv", f"malformed CSV: {exc}"))
-        return None
-    return MappingNode(MAP_TAG, [_pair("facts", SequenceNode("", rows, 2))], 1)
-
-
-def _csv_row(row: dict[str, str], line: int, too_long: bool, issues: list[ConfigIssue],
-             label: str) -> Node:
-    if too_long:
-        issues.append(ConfigIssue(label, line, "row", "more cells than columns in the header"))
-    pairs: list[tuple[Node, Node]] = []
-    groups: dict[str, list[tuple[Node, Node]]] = {}
-    nested = {"venue_en": ("venue", "en"), "venue_zh": ("venue", "zh"), "text_en": ("text", "en"),
-              "text_zh": ("text", "zh"), "window_from": ("window", "from"),
-              "window_to": ("window", "to"), "quarter": ("window", "quarter")}
-    for column, cell in row.items():
-        if cell == "":
-            continue
-        if column in nested:
-            group, sub = nested[column]
-            groups.setdefault(group, []).append(_pair(sub, _scalar(cell, line)))
-        else:
-            pairs.append(_pair(column, _scalar(cell, line)))
-    chinese = False
-    for group, members in groups.items():
-        if group in ("venue", "text") and len(members) == 1:
-            pairs.append(_pair(group, members[0][1]))  # one language: the text as written
-            chinese = chinese or members[0][0].value == "zh"
-        else:
-            pairs.append(_pair(group, MappingNode(MAP_TAG, members, line)))
-    if chinese and not row.get("written_in"):
-        pairs.append(_pair("written_in", _scalar("zh", line)))
-    return MappingNode(MAP_TAG, pairs, line)
 
 
 class _Reader:

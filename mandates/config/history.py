@@ -18,7 +18,8 @@ from typing import Any
 
 import yaml
 
-from mandates.config.factfile import CSV_COLUMNS, NO_ZONE, read_facts
+from mandates.config.factcsv import CSV_COLUMNS
+from mandates.config.factfile import NO_ZONE, read_facts
 from mandates.config.fields import quarter_of
 from mandates.config.venues import load_venues
 from mandates.core.facts import Fact
