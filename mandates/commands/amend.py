@@ -30,13 +30,13 @@ from mandates.commands.common import (
     VenueZhOpt,
     WindowOpt,
     ZoneOpt,
+    amendments_on,
     dates,
     day_of,
     now,
     open_store,
     plan_of,
     plan_on,
-    recorded_amendments,
     refused,
     save,
     say,
@@ -105,7 +105,7 @@ def _record(config: Path | None, process: str | None, database: str | None, item
 
 def _checked(plan: Plan, facts: list[Any], payload: str, day: Date, amendment_id: str) -> Any:
     """The amendment read back by the config loader, checked as of its date."""
-    known = known_before(plan, [*plan.amendments, *recorded_amendments(facts)], (day, amendment_id))
+    known = known_before(plan, amendments_on(plan, facts, day), (day, amendment_id))
     folder = Path(plan.files[0]).parent if plan.files else None
     try:
         return parse_amendment(payload, "the command", process_id=plan.process.id,

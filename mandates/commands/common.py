@@ -123,16 +123,20 @@ def open_store(database: str | None) -> Store:
         raise StoreError(f"cannot open the database: {exc}") from exc
 
 
-def recorded_amendments(facts: Sequence[Fact]) -> list[Amendment]:
-    """The amendments recorded as facts (AMENDED), in the order recorded."""
-    return [f.amendment for f in facts if f.amendment is not None]
+def amendments_on(plan: Plan, facts: Sequence[Fact], day: Date) -> list[Amendment]:
+    """The amendments known on `day`: those of the files, and those recorded as AMENDED facts
+    in effect by then and not withdrawn (whether each applies yet is `plan_as_of`'s to say)."""
+    counted = [f for f in facts if f.effective_on <= day]
+    voided = {f.voids for f in counted if f.voids}
+    recorded = [f.amendment for f in counted if f.amendment is not None and f.fact_key not in voided]
+    return [*plan.amendments, *recorded]
 
 
 def plan_on(plan: Plan, facts: Sequence[Fact], day: Date) -> Plan:
     """The plan as of `day`: the amendments of the files and of the facts in effect by then."""
     from mandates.core.amend import plan_as_of
 
-    return plan_as_of(plan, [*plan.amendments, *recorded_amendments(facts)], day)
+    return plan_as_of(plan, amendments_on(plan, facts, day), day)
 
 
 def day_of(value: str, option: str) -> Date:
