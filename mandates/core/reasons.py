@@ -15,8 +15,9 @@ from typing import TypeAlias
 
 from pendulum import Date
 
-from mandates.core.meetings import MeetingState
+from mandates.core.meetings import MeetingState, PartState
 from mandates.core.plan import Title
+from mandates.core.rules import Span
 
 
 class ReasonCode(StrEnum):
@@ -53,6 +54,14 @@ class ReasonCode(StrEnum):
     AFTER_DUE = "after_due"
     TENTATIVE_MEETING = "tentative_meeting"
     TENTATIVE = "tentative"
+    # The living plan (issue 9)
+    RETIRED = "retired"
+    SET_TOO_LATE = "set_too_late"
+    PRESUMED_HELD = "presumed_held"
+    MEETING_UNCONFIRMED = "meeting_unconfirmed"
+    INPUT_UNCONFIRMED = "input_unconfirmed"
+    NO_DATE_LATEST = "no_date_latest"
+    LATE_FOR_LATEST = "late_for_latest"
 
 
 @dataclass(frozen=True, slots=True)
@@ -60,7 +69,9 @@ class MeetingWhen:
     """A meeting as a reason saw it: id, days (or the bounds of its window), venue, certainty.
 
     `opens`/`closes` are None when it has no dates (postponed, or to be determined); with
-    `window` they are the first and last possible day of a month window.
+    `window` they are the first and last possible day of a month window (or a quarter). A
+    postponed meeting may carry the window it is now expected in. `meeting` may be the id of a
+    part (`cop-15-part-2`, `meetings.part_id`).
     """
 
     meeting: str
@@ -74,13 +85,24 @@ class MeetingWhen:
     @classmethod
     def of(cls, state: MeetingState) -> MeetingWhen:
         """What a reason records of a meeting as of the evaluation date."""
-        span = state.span
-        if state.postponed or span is None:
-            return cls(state.id, None, None, state.venue, False, False, state.postponed)
+        return cls._made(state.id, state.span, state.venue, state.postponed)
+
+    @classmethod
+    def of_part(cls, part: PartState) -> MeetingWhen:
+        """What a reason records of one part of a meeting (its id is the part's)."""
+        return cls._made(part.id, part.span, part.venue, part.postponed)
+
+    @classmethod
+    def _made(cls, meeting: str, span: Span | None, venue: Title | None,
+              postponed: bool) -> MeetingWhen:
+        if span is None:
+            return cls(meeting, None, None, venue, False, False, postponed)
         if span.is_window:
-            return cls(state.id, span.opens_earliest, span.closes_latest, state.venue, True, True,
-                       False)
-        return cls(state.id, state.opens_on, state.closes_on, state.venue, False, span.tentative,
+            return cls(meeting, span.opens_earliest, span.closes_latest, venue, True, True,
+                       postponed)
+        if postponed:  # postponed to days not confirmed: shown as the time it is expected in
+            return cls(meeting, span.opens_earliest, span.closes_latest, venue, False, True, True)
+        return cls(meeting, span.opens_earliest, span.closes_latest, venue, False, span.tentative,
                    False)
 
 
@@ -124,6 +146,19 @@ VALUES: dict[ReasonCode, tuple[str, ...]] = {
     ReasonCode.AFTER_DUE: ("output", "latest", "days", "consumer", "deadline"),
     ReasonCode.TENTATIVE_MEETING: ("output", "meeting", "latest"),
     ReasonCode.TENTATIVE: ("output", "latest"),
+    # `amendment`: the id of the amendment that retired the output (its symbol is in the plan)
+    ReasonCode.RETIRED: ("amendment",),
+    # `announced`: when the rule or the dates that set the due date took effect, `days` after it
+    ReasonCode.SET_TOO_LATE: ("due", "days", "announced"),
+    # an input taken as available because the meeting that produces it is presumed held
+    ReasonCode.PRESUMED_HELD: ("output", "meeting", "on"),
+    # a tentative meeting whose possible dates have passed: not presumed held
+    ReasonCode.MEETING_UNCONFIRMED: ("meeting",),
+    ReasonCode.INPUT_UNCONFIRMED: ("output", "meeting"),
+    # `latest`: the latest date it can have and still make the process's last meeting
+    ReasonCode.NO_DATE_LATEST: ("latest",),
+    # late for the latest opening of an undated `meeting` that still makes the last meeting
+    ReasonCode.LATE_FOR_LATEST: ("due", "days", "latest", "meeting"),
 }
 
 

@@ -1,25 +1,62 @@
-"""Facts from user input, validated against the plan before anything is written."""
+"""Facts from user input, validated before anything is written: against the plan as of the
+fact's date (amendments in effect by then included) and against the state of the meeting or
+output as of that date (the facts already recorded, `core.transitions`).
+
+Refused, each with why (FactError, naming the option where there is one):
+- a date outside 1990..2200 (a fact dated 9999 or 1 would break every later computation);
+- a subject unknown as of the fact's date (a meeting added by a later amendment is not there yet);
+- a meeting fact the state machine refuses (docs/architecture.md, "A meeting's transitions"):
+  rescheduling a cancelled or held meeting, a part of a cancelled meeting, a rescheduling of a
+  meeting in parts that names no part, a relocation that changes nothing, ...;
+- `--opens` after `--closes`; a window that is not whole months or a whole quarter;
+- a second delivery of an output (periodic outputs excepted) unless it names the delivery it
+  corrects (`voids`); a correction of something that is not a delivery of that output;
+- a withdrawal of an unknown key, of a withdrawal (record the fact again instead: withdrawals
+  are not undone, so the history stays readable), of a fact already withdrawn, or without why;
+- a key already recorded; an AMENDED fact whose amendment does not check against the plan;
+- with `require_zone`, a new venue without its time zone (the edges derive one from the known
+  cities of `config/venues.yaml` and pass it as `timezone`).
+"""
 
 from __future__ import annotations
 
 import difflib
+from collections.abc import Sequence
+from dataclasses import replace
 
 from pendulum import Date, DateTime
 
-from mandates.core.facts import ANY_KINDS, MEETING_KINDS, OUTPUT_KINDS, Fact, FactKind
-from mandates.core.plan import Lang, Plan
+from mandates.core.amend import check_amendment, plan_as_of
+from mandates.core.facts import ANY_KINDS, MEETING_KINDS, OUTPUT_KINDS, Fact, FactKind, effective_by
+from mandates.core.meetings import split_ref
+from mandates.core.plan import Amendment, EveryRule, Lang, Mode, Plan, Precision
+from mandates.core.progress import DELIVERIES, live_facts
 from mandates.core.rules import parse_iso_date
+from mandates.core.transitions import Refusal, Refused, judge, replay
 from mandates.errors import FactError
 
-__all__ = ["FactError", "check_subject", "make_fact", "parse_date"]
+__all__ = ["FIRST_YEAR", "LAST_YEAR", "FactError", "check_fact", "check_subject", "make_fact",
+           "parse_date"]
+
+FIRST_YEAR, LAST_YEAR = 1990, 2200
+"""The years a fact's dates may fall in."""
 
 
 def parse_date(value: str, field: str) -> Date:
-    """Parse a date given on the command line, naming the option when it is wrong."""
+    """Parse a date given on the command line, naming the option when it is wrong (a date that
+    is not YYYY-MM-DD, not real, or outside 1990..2200)."""
     try:
-        return parse_iso_date(value)
+        day = parse_iso_date(value)
     except ValueError as exc:
         raise FactError(f"{field}: {exc}") from None
+    check_year(day, field)
+    return day
+
+
+def check_year(day: Date, field: str) -> None:
+    """Refuse a date outside FIRST_YEAR..LAST_YEAR, naming the option or field."""
+    if not FIRST_YEAR <= day.year <= LAST_YEAR:
+        raise FactError(f"{field}: {day.isoformat()} is outside the years {FIRST_YEAR}..{LAST_YEAR}")
 
 
 def _choices(ids: list[str], wrong: str) -> str:
@@ -30,14 +67,16 @@ def _choices(ids: list[str], wrong: str) -> str:
 
 
 def check_subject(plan: Plan, kind: FactKind, subject: str) -> None:
-    """Refuse a fact about an unknown id, or about the wrong kind of item, naming valid ids."""
+    """Refuse a fact about an unknown id, or about the wrong kind of item, naming valid ids.
+    A meeting fact may name a part (`cop-15-part-2`)."""
     if kind in MEETING_KINDS:
-        if subject not in plan.meetings:
+        if split_ref(subject, plan.meetings)[0] not in plan.meetings:
             raise FactError(f"unknown meeting {subject!r}; {_choices(list(plan.meetings), subject)}")
     elif kind in OUTPUT_KINDS:
         if subject not in plan.outputs:
             raise FactError(f"unknown output {subject!r}; {_choices(list(plan.outputs), subject)}")
-    elif kind in ANY_KINDS and subject not in plan.meetings and subject not in plan.outputs:
+    elif kind in ANY_KINDS and subject not in plan.outputs and \
+            split_ref(subject, plan.meetings)[0] not in plan.meetings:
         every = [*plan.meetings, *plan.outputs]
         raise FactError(f"unknown meeting or output {subject!r}; {_choices(every, subject)}")
 
@@ -46,14 +85,25 @@ def make_fact(plan: Plan, kind: FactKind, subject: str, effective_on: Date, *, r
               opens_on: Date | None = None, closes_on: Date | None = None,
               venue: str | None = None, timezone: str | None = None, ref: str | None = None,
               text: str | None = None, venue_zh: str | None = None,
-              written_in: Lang = "en") -> Fact:
+              written_in: Lang = "en", key: str | None = None, part: int | None = None,
+              mode: Mode | None = None, precision: Precision = Precision.DAY,
+              tentative: bool = False, voids: str | None = None, source: str | None = None,
+              approximate: bool = False, amendment: Amendment | None = None,
+              payload: str | None = None, facts: Sequence[Fact] = (),
+              require_zone: bool = False) -> Fact:
     """A validated fact, recorded at `recorded_at` (the edge's clock), effective on `effective_on`
-    (DESIGN: fact). Raises FactError naming the option or the nearest valid ids.
+    (DESIGN: fact), judged against `facts` (those already recorded for the process; none: the
+    plan alone). Raises FactError naming the option or the nearest valid ids (see the module).
 
     `text`, `venue` and `ref` are kept as written, in `written_in`. `venue_zh` is the Chinese
-    form of a venue written in English; given alone, it is the venue, written in Chinese.
+    form of a venue written in English; given alone, it is the venue, written in Chinese. New
+    dates may be days, or (`precision` month or quarter) the first and last day of a window;
+    `tentative` marks days not confirmed. A rescheduling to the days the meeting already has,
+    with a new venue, is recorded as a relocation. For WITHDRAWN, `voids` is the key of the
+    fact withdrawn (`subject` is taken from it) and `text` says why; for a delivery, `voids`
+    names the delivery it corrects. For AMENDED, `amendment` is what was decided (its subject
+    defaults to the first id it adds). `require_zone`: refuse a venue without `timezone`.
     """
-    check_subject(plan, kind, subject)
     venue, venue_zh = _blank_is_none(venue), _blank_is_none(venue_zh)
     if venue_zh is not None:
         if written_in == "zh" and venue is not None:
@@ -61,26 +111,197 @@ def make_fact(plan: Plan, kind: FactKind, subject: str, effective_on: Date, *, r
                             "with --written-in zh, --venue is already Chinese")
         if venue is None:
             venue, venue_zh, written_in = venue_zh, None, "zh"
-    if kind is FactKind.RESCHEDULED:
-        if opens_on is None or closes_on is None:
-            raise FactError("a rescheduling needs both --opens and --closes")
-        if closes_on < opens_on:
-            raise FactError(f"--closes {closes_on.isoformat()} is before --opens {opens_on.isoformat()}")
-        meeting = plan.meetings[subject]
-        if (opens_on, closes_on) == (meeting.opens_on, meeting.closes_on) and venue:
-            kind = FactKind.RELOCATED
-    if kind is FactKind.WAIVED and not (text and text.strip()):
-        raise FactError("a waiver needs --reason")
-    if kind is FactKind.NOTE and not (text and text.strip()):
-        raise FactError("a note needs its text")
-    if timezone is not None:
+    if kind is FactKind.WITHDRAWN and voids:
+        target = _by_key(facts).get(voids)
+        if target is not None:
+            subject = target.subject
+    if kind is FactKind.AMENDED and amendment is not None and not subject:
+        added = [*(m.id for m in amendment.meetings), *(o.id for o in amendment.outputs)]
+        subject = added[0] if added else amendment.id
+    fact = Fact(kind, subject, effective_on, recorded_at, opens_on=opens_on, closes_on=closes_on,
+                venue=venue, timezone=timezone, ref=ref, text=text, venue_zh=venue_zh,
+                written_in=written_in, key=key, part=part, mode=mode, precision=precision,
+                tentative=tentative, voids=voids, source=source, approximate=approximate,
+                amendment=amendment, payload=payload)
+    return check_fact(plan, fact, facts, require_zone=require_zone)
+
+
+def check_fact(plan: Plan, fact: Fact, facts: Sequence[Fact] = (), *,
+               require_zone: bool = False) -> Fact:
+    """`fact` checked against the plan and `facts` (see `make_fact`); returns it, or the
+    relocation it is when it gives the days the meeting already has. For facts read from a
+    file (import), checked in file order with the earlier ones in `facts`."""
+    _check_dates(fact)
+    if fact.key and fact.key in _by_key(facts):
+        raise FactError(f"a fact with key {fact.key!r} is already recorded")
+    before = live_facts(effective_by(facts, fact.effective_on))
+    amendments = [*plan.amendments,
+                  *(f.amendment for f in before if f.kind is FactKind.AMENDED and f.amendment)]
+    current = plan_as_of(plan, amendments, fact.effective_on)
+    kind = fact.kind
+    if kind is FactKind.WITHDRAWN:
+        _check_withdrawal(fact, facts)
+        return fact
+    if kind is FactKind.AMENDED:
+        _check_amended(current, fact)
+        return fact
+    check_subject(current, kind, fact.subject)
+    if fact.timezone is not None:
         from zoneinfo import available_timezones
 
-        if timezone not in available_timezones():
-            raise FactError(f"--timezone: unknown time zone {timezone!r}")
-    return Fact(kind, subject, effective_on, recorded_at, opens_on=opens_on,
-                closes_on=closes_on, venue=venue, timezone=timezone, ref=ref, text=text,
-                venue_zh=venue_zh, written_in=written_in)
+        if fact.timezone not in available_timezones():
+            raise FactError(f"--timezone: unknown time zone {fact.timezone!r}")
+    if require_zone and fact.venue and not fact.timezone:
+        raise FactError(f"--timezone: the time zone of {fact.venue!r} is not known; give it "
+                        "with --timezone (an IANA zone such as Europe/Rome)")
+    if kind is FactKind.WAIVED and not (fact.text and fact.text.strip()):
+        raise FactError("a waiver needs --reason")
+    if kind is FactKind.NOTE and not (fact.text and fact.text.strip()):
+        raise FactError("a note needs its text")
+    if kind in DELIVERIES:
+        _check_delivery(current, fact, facts)
+    if kind in MEETING_KINDS or (kind is FactKind.CANCELLED
+                                 and fact.subject not in current.outputs):
+        return _check_meeting_fact(current, fact, before)
+    return fact
+
+
+def _check_dates(fact: Fact) -> None:
+    check_year(fact.effective_on, "the date it took effect")
+    if fact.opens_on is not None:
+        check_year(fact.opens_on, "--opens")
+    if fact.closes_on is not None:
+        check_year(fact.closes_on, "--closes")
+    if (fact.opens_on is None) != (fact.closes_on is None):
+        raise FactError("new dates need both --opens and --closes")
+    if fact.opens_on is not None and fact.closes_on is not None:
+        if fact.closes_on < fact.opens_on:
+            raise FactError(f"--closes {fact.closes_on.isoformat()} is before "
+                            f"--opens {fact.opens_on.isoformat()}")
+        if fact.precision is not Precision.DAY and not _whole(fact):
+            raise FactError(f"a {fact.precision.value} window runs from the first day of a "
+                            f"{fact.precision.value} to the last day of one, not "
+                            f"{fact.opens_on.isoformat()}..{fact.closes_on.isoformat()}")
+    if fact.part is not None and fact.part < 1:
+        raise FactError(f"--part: parts count from 1, not {fact.part}")
+
+
+def _whole(fact: Fact) -> bool:
+    opens, closes = fact.opens_on, fact.closes_on
+    assert opens is not None and closes is not None
+    if opens.day != 1 or closes != closes.end_of("month"):
+        return False
+    if fact.precision is Precision.QUARTER:
+        return opens.month % 3 == 1 and closes.month % 3 == 0
+    return True
+
+
+def _by_key(facts: Sequence[Fact]) -> dict[str, Fact]:
+    return {f.fact_key: f for f in facts if f.fact_key}
+
+
+def _check_withdrawal(fact: Fact, facts: Sequence[Fact]) -> None:
+    if not fact.voids:
+        raise FactError("a withdrawal names the fact it withdraws (its key)")
+    if not (fact.text and fact.text.strip()):
+        raise FactError("a withdrawal needs --reason: why the fact was wrong")
+    known = _by_key(facts)
+    target = known.get(fact.voids)
+    if target is None:
+        raise FactError(f"no fact with key {fact.voids!r}; {_choices(list(known), fact.voids)}")
+    if target.kind is FactKind.WITHDRAWN:
+        raise FactError(f"{fact.voids!r} is a withdrawal: a withdrawal is not withdrawn; record "
+                        "the withdrawn fact again instead")
+    if fact.effective_on < target.effective_on:
+        raise FactError(f"withdrawn on {fact.effective_on.isoformat()}, before {fact.voids!r} "
+                        f"took effect on {target.effective_on.isoformat()}")
+    for other in facts:
+        if other.voids == fact.voids:
+            raise FactError(f"{fact.voids!r} is already withdrawn or corrected by "
+                            f"{other.fact_key or 'an earlier fact'!r}")
+
+
+def _check_amended(plan: Plan, fact: Fact) -> None:
+    amendment = fact.amendment
+    if amendment is None:
+        raise FactError("an amendment fact carries the amendment it records")
+    check_year(amendment.effective_on, "the amendment's date")
+    if amendment.effective_on != fact.effective_on:
+        raise FactError(f"the amendment takes effect on {amendment.effective_on.isoformat()}, "
+                        f"not on {fact.effective_on.isoformat()}")
+    if amendment.id in plan.in_effect or any(a.id == amendment.id for a in plan.amendments):
+        raise FactError(f"an amendment {amendment.id!r} is already known")
+    issues = check_amendment(plan, amendment)
+    if issues:
+        raise FactError("; ".join(f"{i.field}: {i.message}" for i in issues))
+
+
+def _check_delivery(plan: Plan, fact: Fact, facts: Sequence[Fact]) -> None:
+    earlier = [f for f in live_facts(facts) if f.subject == fact.subject and f.kind in DELIVERIES]
+    if fact.voids:
+        target = _by_key(facts).get(fact.voids)
+        if target is None or target.kind not in DELIVERIES or target.subject != fact.subject:
+            raise FactError(f"--corrects: {fact.voids!r} is not a delivery of {fact.subject!r}; "
+                            f"its deliveries: {', '.join(f.fact_key for f in earlier) or 'none'}")
+        if target not in earlier:
+            raise FactError(f"--corrects: {fact.voids!r} is already withdrawn or corrected")
+        return
+    if earlier and not isinstance(plan.outputs[fact.subject].due, EveryRule):
+        first = earlier[0]
+        raise FactError(f"{fact.subject} was already {first.kind.value} on "
+                        f"{first.effective_on.isoformat()} (fact {first.fact_key or '?'}); to "
+                        f"correct it, name it with --corrects {first.fact_key or 'KEY'}")
+
+
+def _check_meeting_fact(plan: Plan, fact: Fact, before: Sequence[Fact]) -> Fact:
+    meeting_id, number = split_ref(fact.subject, plan.meetings)
+    if number is not None:
+        if fact.part is not None and fact.part != number:
+            raise FactError(f"{fact.subject} is part {number}, not --part {fact.part}")
+        fact = replace(fact, subject=meeting_id, part=number)
+    mine = [f if f.subject == meeting_id else replace(f, subject=meeting_id,
+                                                      part=split_ref(f.subject, plan.meetings)[1])
+            for f in before if split_ref(f.subject, plan.meetings)[0] == meeting_id]
+    meeting = plan.meetings[meeting_id]
+    draft = replay(meeting, mine, retired=plan.retired.get(meeting_id))
+    if fact.kind is FactKind.RESCHEDULED and fact.venue and fact.part is None and not draft.parts:
+        whole = draft.whole
+        if (fact.precision is Precision.DAY and not whole.postponed and whole.window is None
+                and (fact.opens_on, fact.closes_on) == (whole.opens, whole.closes)):
+            # the days it has, a new venue: a relocation (its days still count, and confirm
+            # days that were not: a relocation with days is read as a rescheduling)
+            fact = replace(fact, kind=FactKind.RELOCATED)
+    refused = judge(draft, fact)
+    if refused is not None:
+        raise FactError(refusal_text(refused, fact, draft.parts))
+    return fact
+
+
+def refusal_text(refused: Refused, fact: Fact, parts: dict[int, object] | None = None) -> str:
+    """Why the state machine refuses `fact`, as the command line says it."""
+    m, n = fact.subject, refused.part
+    on = refused.on.isoformat() if refused.on else "?"
+    texts = {
+        Refusal.RETIRED: f"{m} was retired by {refused.amendment}: it takes no more facts",
+        Refusal.CANCELLED: f"{m} was cancelled on {on}: a cancelled meeting takes no further "
+                           "facts (withdraw the cancellation first)",
+        Refusal.HELD: f"{m} was recorded held on {on}: its dates can no longer change",
+        Refusal.PART_HELD: f"part {n} of {m} was recorded held on {on}: its dates can no longer "
+                           "change",
+        Refusal.NEEDS_DATES: "a rescheduling needs new dates: --opens and --closes, --window "
+                             "or --quarter",
+        Refusal.NEEDS_CHANGE: "nothing to change: give a new --venue, --timezone or --mode"
+                              + (" (or new dates)" if n else ""),
+        Refusal.NEEDS_PART: "a split or a part needs --part N",
+        Refusal.NAME_THE_PART: f"{m} is held in parts ({', '.join(map(str, sorted(parts or {})))})"
+                               ": say which with --part N",
+        Refusal.UNKNOWN_PART: f"{m} has no part {n} (yet): record it first with split or part",
+        Refusal.PART_GAP: f"part {n} of {m} comes before part {(n or 2) - 1} is known",
+        Refusal.CANCEL_PART: "a part is not cancelled: withdraw the fact that added it",
+        Refusal.HELD_BEFORE_OPENING: f"{m} cannot be held on {fact.effective_on.isoformat()}, "
+                                     f"before it opens on {on}: reschedule it first",
+    }
+    return texts[refused.code]
 
 
 def _blank_is_none(value: str | None) -> str | None:

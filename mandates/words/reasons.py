@@ -21,6 +21,7 @@ from typing import Any
 
 from pendulum import Date
 
+from mandates.core.meetings import split_ref
 from mandates.core.plan import Plan, Title
 from mandates.core.reasons import VALUES, MeetingWhen, Reason, ReasonCode
 from mandates.words import dates
@@ -78,6 +79,24 @@ TEMPLATES: dict[ReasonCode, tuple[str, str]] = {
                                    "{meeting}：日期尚未确认；预计不晚于{latest}"),
     ReasonCode.TENTATIVE: ("{output}: dates not confirmed; expected by {latest}",
                            "{output}：日期尚未确认；预计不晚于{latest}"),
+    ReasonCode.RETIRED: ("retired by {amendment}", "已由{amendment}撤销"),
+    ReasonCode.SET_TOO_LATE: ("set too late: due {due}, {days} before it was announced on "
+                              "{announced}",
+                              "设定过晚：截止日期{due}比其公布日期{announced}早{days}"),
+    ReasonCode.PRESUMED_HELD: ("{output} presumed available on {on}: {meeting} is presumed held",
+                               "推定{output}已于{on}可用：推定{meeting}已举行"),
+    ReasonCode.MEETING_UNCONFIRMED: ("{meeting} was never confirmed and its possible dates have "
+                                     "passed: not presumed held",
+                                     "{meeting}始终未经确认，其可能的日期已过：不推定已举行"),
+    ReasonCode.INPUT_UNCONFIRMED: ("{meeting} was never confirmed and its possible dates have "
+                                   "passed, so {output} is not presumed available",
+                                   "{meeting}始终未经确认，其可能的日期已过，因此不推定{output}已可用"),
+    ReasonCode.NO_DATE_LATEST: ("no date yet; needed by {latest} at the latest",
+                                "尚无日期；最迟须于{latest}完成"),
+    ReasonCode.LATE_FOR_LATEST: ("due {due}, {days} after {latest}, the latest {meeting} can open "
+                                 "and still make the last meeting",
+                                 "截止日期为{due}，比{meeting}为赶上最后一次会议所能开幕的最晚日期"
+                                 "{latest}晚{days}"),
 }
 
 
@@ -174,13 +193,37 @@ def output_name(plan: Plan, output_id: str, lang: Lang) -> str:
 
 
 def meeting_name(plan: Plan, meeting_id: str, lang: Lang, lower: bool = True) -> str:
-    """A meeting inside a sentence: its short title (else title)."""
+    """A meeting inside a sentence: its short title (else title); a part of a meeting
+    (`cop-15-part-2`) as the meeting's name and the part: `COP-15, part 2` / `COP-15第二阶段会议`."""
     meeting = plan.meetings.get(meeting_id)
     if meeting is None:
-        return meeting_id
+        base, number = split_ref(meeting_id, plan.meetings)
+        if number is None:
+            return meeting_id
+        name = meeting_name(plan, base, lang, lower)
+        return f"{name}第{_zh_number(number)}阶段会议" if lang == "zh" else f"{name}, part {number}"
     if lang == "zh":
         return meeting.name.get(lang)
     return lower_first(meeting.name.en) if lower else meeting.name.en
+
+
+def _zh_number(number: int) -> str:
+    """1..99 in Chinese numerals (一, 十二, 二十), else the digits."""
+    digits = "零一二三四五六七八九"
+    if not 0 < number < 100:
+        return str(number)
+    tens, units = divmod(number, 10)
+    if tens == 0:
+        return digits[units]
+    return f"{'' if tens == 1 else digits[tens]}十{digits[units] if units else ''}"
+
+
+def amendment_name(plan: Plan, amendment_id: str) -> str:
+    """An amendment by its document symbol (`CBD/WG2020/REC/2/1`), else its id."""
+    for amendment in plan.amendments:
+        if amendment.id == amendment_id:
+            return amendment.symbol or amendment_id
+    return amendment_id
 
 
 def meeting_phrase(plan: Plan, when: MeetingWhen, lang: Lang) -> str:
@@ -192,7 +235,7 @@ def meeting_phrase(plan: Plan, when: MeetingWhen, lang: Lang) -> str:
 def _phrase(words: ReasonWords, when: MeetingWhen, lang: Lang) -> str:
     title = words.meeting(when.meeting, lang)
     zh = lang == "zh"
-    if when.postponed:
+    if when.postponed and (when.opens is None or when.closes is None):
         return f"{title}（已推迟，新日期尚未确定）" if zh else f"{title} (postponed, new dates not yet known)"
     if when.opens is None or when.closes is None:
         return f"{title}（日期待定）" if zh else f"{title} (dates to be determined)"
@@ -201,6 +244,8 @@ def _phrase(words: ReasonWords, when: MeetingWhen, lang: Lang) -> str:
         parts.append(dates.window_text(when.opens, when.closes, lang))
     else:
         parts.append(dates.span_text(when.opens, when.closes, lang))
+    if when.postponed:  # postponed to a time it is now expected in
+        parts.insert(0, "已推迟" if zh else "postponed")
     if when.tentative:
         parts.append("待确认" if zh else "to be confirmed")
     return f"{title}（{'，'.join(parts)}）" if zh else f"{title} ({', '.join(parts)})"
@@ -308,6 +353,11 @@ def _text(names: tuple[str, ...], lang: Lang) -> Getter:
     return write
 
 
+def _amendment(names: tuple[str, ...], lang: Lang) -> Getter:
+    at = names.index("amendment")
+    return lambda values, words: amendment_name(words.plan, values[at])
+
+
 def _cause(names: tuple[str, ...], lang: Lang) -> Getter:
     at = names.index("cause")
     return lambda values, words: words.text(values[at], lang)
@@ -319,6 +369,8 @@ _FIELDS: dict[str, FieldMaker] = {
     "on": _date("on"),
     "latest": _date("latest"),
     "deadline": _date("deadline"),
+    "announced": _date("announced"),
+    "amendment": _amendment,
     "days": _days,
     "count": _count,
     "at_risk": _at_risk,

@@ -10,6 +10,7 @@ evaluations of the bundled process over two years, with and without recorded fac
 from __future__ import annotations
 
 import re
+from dataclasses import replace
 from pathlib import Path
 
 import chinese_text as chinese
@@ -20,7 +21,7 @@ from pendulum import Date
 from mandates.config.loader import load_plan
 from mandates.core.evaluate import evaluate
 from mandates.core.facts import Fact, FactKind
-from mandates.core.plan import Plan, Title
+from mandates.core.plan import Amendment, AmendmentKind, Plan, Source, Title
 from mandates.core.reasons import VALUES, MeetingWhen, Reason, ReasonCode
 from mandates.words.reasons import TEMPLATES, reason_text, reason_texts
 
@@ -55,6 +56,9 @@ UNCONFIRMED = MeetingWhen("wg-2", Date(2020, 2, 24), Date(2020, 2, 28), KUNMING,
 WINDOW = MeetingWhen("consult", Date(2020, 1, 1), Date(2020, 2, 29), None, True, True, False)
 POSTPONED = MeetingWhen("wg-2", None, None, KUNMING, False, False, True)
 UNDATED = MeetingWhen("consult", None, None, None, False, False, False)
+LATER = MeetingWhen("wg-2", Date(2021, 1, 1), Date(2021, 3, 31), KUNMING, True, True, True)
+REC_2_1 = Amendment("wg2020-2-rec-1", "CBD/WG2020/REC/2/1", AmendmentKind.RECOMMENDATION,
+                    Date(2020, 2, 29), Source("reasons.amendments/001-wg2020-2-rec-1.yaml", 2))
 TAIL = {"days": 61, "consumer": "documents", "deadline": MONDAY}
 TAIL_EN = "61 days after WG-2 documents are due on Monday 13 January 2020"
 TAIL_ZH = "比第二次会议文件的截止日期2020年1月13日（星期一）晚61天"
@@ -159,15 +163,53 @@ CASES: list[tuple[Reason, str, str]] = [
     (R(ReasonCode.TENTATIVE, output="survey", latest=SATURDAY),
      "survey of national targets: dates not confirmed; expected by Saturday 14 March 2020",
      "国家目标调查：日期尚未确认；预计不晚于2020年3月14日（星期六）"),
+    # the living plan (issue 9)
+    (R(ReasonCode.RETIRED, amendment="wg2020-2-rec-1"), "retired by CBD/WG2020/REC/2/1",
+     "已由CBD/WG2020/REC/2/1撤销"),
+    (R(ReasonCode.SET_TOO_LATE, due=MONDAY, days=5, announced=Date(2020, 1, 18)),
+     "set too late: due Monday 13 January 2020, 5 days before it was announced on Saturday "
+     "18 January 2020",
+     "设定过晚：截止日期2020年1月13日（星期一）比其公布日期2020年1月18日（星期六）早5天"),
+    (R(ReasonCode.PRESUMED_HELD, output="consult-report", meeting=HELD, on=SATURDAY),
+     "report of the consultation presumed available on Saturday 14 March 2020: second meeting of "
+     "the Working Group (Kunming, China, 24–28 February 2020) is presumed held",
+     "推定磋商报告已于2020年3月14日（星期六）可用：推定工作组第二次会议（中国昆明，2020年2月24日至28日）已举行"),
+    (R(ReasonCode.MEETING_UNCONFIRMED, meeting=WINDOW),
+     "consultation on resource mobilization (January or February 2020, to be confirmed) was never "
+     "confirmed and its possible dates have passed: not presumed held",
+     "资源调动问题磋商（2020年1月或2月，待确认）始终未经确认，其可能的日期已过：不推定已举行"),
+    (R(ReasonCode.INPUT_UNCONFIRMED, output="consult-report", meeting=WINDOW),
+     "consultation on resource mobilization (January or February 2020, to be confirmed) was never "
+     "confirmed and its possible dates have passed, so report of the consultation is not presumed "
+     "available",
+     "资源调动问题磋商（2020年1月或2月，待确认）始终未经确认，其可能的日期已过，因此不推定磋商报告已可用"),
+    (R(ReasonCode.NO_DATE_LATEST, latest=MONDAY),
+     "no date yet; needed by Monday 13 January 2020 at the latest",
+     "尚无日期；最迟须于2020年1月13日（星期一）完成"),
+    (R(ReasonCode.LATE_FOR_LATEST, due=SATURDAY, days=20, latest=Date(2020, 2, 23), meeting="consult"),
+     "due Saturday 14 March 2020, 20 days after Sunday 23 February 2020, the latest consultation "
+     "on resource mobilization can open and still make the last meeting",
+     "截止日期为2020年3月14日（星期六），比资源调动问题磋商为赶上最后一次会议所能开幕的最晚日期"
+     "2020年2月23日（星期日）晚20天"),
+    # a part of a meeting by its id; a meeting postponed to a window it is now expected in
+    (R(ReasonCode.LATE_FOR_MEETING, due=SATURDAY, days=20, meeting="wg-2-part-2"),
+     "due Saturday 14 March 2020, 20 days after second meeting of the Working Group, part 2 opens",
+     "截止日期为2020年3月14日（星期六），比工作组第二次会议第二阶段会议的开幕日期晚20天"),
+    (R(ReasonCode.TENTATIVE_MEETING, output="consult-report", meeting=LATER, latest=Date(2021, 3, 31)),
+     "second meeting of the Working Group (postponed, Kunming, China, January 2021 to March 2021, "
+     "to be confirmed): dates not confirmed; expected by Wednesday 31 March 2021",
+     "工作组第二次会议（已推迟，中国昆明，2021年1月至2021年3月，待确认）：日期尚未确认；预计不晚于"
+     "2021年3月31日（星期三）"),
 ]
 
 
 @pytest.fixture(scope="module")
 def reasons_plan(tmp_path_factory: pytest.TempPathFactory) -> Plan:
-    """The small process the pinned sentences name (written here, loaded by the real loader)."""
+    """The small process the pinned sentences name (written here, loaded by the real loader),
+    with one amendment known (RETIRED names it by its symbol)."""
     path = tmp_path_factory.mktemp("reasons") / "reasons.yaml"
     path.write_text(PROCESS, encoding="utf-8")
-    return load_plan(path)
+    return replace(load_plan(path), amendments=(REC_2_1,))
 
 
 def test_every_code_has_a_template_in_both_languages_and_a_pinned_case() -> None:
@@ -241,11 +283,13 @@ def test_every_reason_of_real_evaluations_reads_in_both_languages(bundled_plan: 
             day = day.add(days=17)
     assert seen >= {  # what the bundled process gives over these two years
         ReasonCode.DUE, ReasonCode.DUE_SOON, ReasonCode.OVERDUE, ReasonCode.BLOCKED,
-        ReasonCode.INPUTS_AT_RISK, ReasonCode.LATE_FOR_OUTPUT, ReasonCode.NO_DATE_NEEDED,
+        ReasonCode.INPUTS_AT_RISK, ReasonCode.LATE_FOR_OUTPUT, ReasonCode.NO_DATE_LATEST,
         ReasonCode.DELIVERED_LATE, ReasonCode.PRESUMED_DELIVERED, ReasonCode.WAIVED,
         ReasonCode.MEETING_CANCELLED, ReasonCode.INPUT_CANCELLED, ReasonCode.ARRIVED_AFTER_DEADLINE,
         ReasonCode.UNSCHEDULED_MEETING, ReasonCode.INPUT_LATE, ReasonCode.AFTER_WINDOW_LAG,
-        ReasonCode.AFTER_MEETING_CLOSE, ReasonCode.TENTATIVE_MEETING}
+        ReasonCode.AFTER_MEETING_CLOSE, ReasonCode.TENTATIVE_MEETING,
+        # since the living plan: presumptions say so, unconfirmed meetings are not presumed held
+        ReasonCode.PRESUMED_HELD, ReasonCode.MEETING_UNCONFIRMED, ReasonCode.INPUT_UNCONFIRMED}
 
 
 def test_the_core_imports_no_words() -> None:
