@@ -16,6 +16,7 @@ from itertools import pairwise
 
 from pendulum import Date
 
+from mandates.briefing.risk import base_meeting
 from mandates.core.evaluate import LATE_FLAGS, Evaluation, OutputStatus
 from mandates.words import i18n
 from mandates.words.i18n import Lang
@@ -322,7 +323,7 @@ def _edges(ev: Evaluation, scale: Scale, ys: dict[tuple[str, str], float],
                 rank, cls, marker = 2, "tl-chain", "tl-arrow-chain"
             path = _curve(xs, ys[("output", source)], xc, ys[("output", consumer)], cls, marker)
             ordered.append((rank, path))
-    last = plan.process.last_meeting
+    last = base_meeting(plan.process.last_meeting)  # a part (cop-15-part-2) is drawn on its meeting's row
     if ev.critical_chain and last in ev.meetings:
         tail = ev.critical_chain[-1]
         target = ev.meetings[last]
@@ -357,14 +358,24 @@ def _meeting(ev: Evaluation, r: Row, scale: Scale, lang: Lang) -> list[str]:
                    f"{escape(i18n.phrase(key, lang))}</text>")
         return out
     span = state.span
-    last = ev.plan.process.last_meeting == r.id
+    last = base_meeting(ev.plan.process.last_meeting) == r.id
+    extra = f' stroke="{CHAIN}" stroke-width="2"' if last else ""
+    dated = [p for p in state.parts if p.span is not None]
+    if dated:  # a meeting in parts (or split): a bar per part, on the meeting's row
+        for part in dated:
+            assert part.span is not None
+            x0, x1 = scale.x(part.span.opens_earliest), scale.x(part.span.closes_latest.add(days=1))
+            cls = "tl-window" if part.span.tentative else ("tl-held" if part.held else "tl-bar")
+            name = r.id if part is dated[0] else part.id  # the first part keeps the meeting's id
+            out.append(f'<rect class="{cls}" x="{_n(x0)}" y="{_n(y - 4)}" width="{_n(max(x1 - x0, 3))}" '
+                       f'height="8" data-id="{escape(name)}"{extra}/>')
+        return out
     if span.is_window:
         x0, x1 = scale.x(span.opens_earliest), scale.x(span.closes_latest.add(days=1))
         cls = "tl-window"
     else:
         x0, x1 = scale.x(span.opens_earliest), scale.x(span.closes_latest.add(days=1))
         cls = "tl-window" if span.tentative else ("tl-held" if state.held else "tl-bar")
-    extra = f' stroke="{CHAIN}" stroke-width="2"' if last else ""
     out.append(f'<rect class="{cls}" x="{_n(x0)}" y="{_n(y - 4)}" width="{_n(max(x1 - x0, 3))}" height="8"'
                f' data-id="{escape(r.id)}"{extra}/>')
     return out

@@ -15,6 +15,7 @@ from typing import Any, Literal
 
 from pendulum import Date
 
+from mandates.briefing.risk import MoveRisk, move_risks
 from mandates.core.diff import diff
 from mandates.core.evaluate import (
     Evaluation,
@@ -33,7 +34,7 @@ FAR_FUTURE = Date(9999, 12, 31)  # sorts undated items last
 SNAPSHOT_VERSION = 1
 SinceKind = Literal["last", "date", "none"]
 MoveKind = Literal["rescheduled", "relocated", "rescheduled_relocated", "postponed", "cancelled",
-                   "window"]
+                   "window", "split", "in_parts", "mode"]
 
 
 @dataclass(frozen=True, slots=True)
@@ -102,7 +103,8 @@ class Delivered:
 
 @dataclass(frozen=True, slots=True)
 class MeetingMove:
-    """A meeting rescheduled, relocated, postponed or cancelled in the period: old -> new."""
+    """A meeting rescheduled, relocated, postponed, cancelled, split, held in parts or in another
+    mode in the period: old -> new."""
 
     meeting: str
     kind: MoveKind
@@ -162,6 +164,7 @@ class Briefing:
     bodies: list[BodyLine]
     next_meeting: str | None
     notes: list[Fact]
+    risks: list[MoveRisk]
 
     @property
     def plan(self) -> Plan:
@@ -205,6 +208,7 @@ def build_briefing(current: Evaluation, before: Evaluation | None, since: Since,
         bodies=_bodies(current),
         next_meeting=_next_meeting(current),
         notes=_notes(current, before),
+        risks=move_risks(current, baseline, [m.meeting for m in moves]),
     )
 
 
@@ -268,9 +272,13 @@ def _delivered(evaluation: Evaluation, ids: Iterable[str]) -> list[Delivered]:
     return items
 
 
+def _parts_key(state: MeetingState) -> tuple[object, ...]:
+    return tuple((p.opens_on, p.closes_on, p.window, p.venue, p.mode) for p in state.parts)
+
+
 def _move_key(state: MeetingState) -> tuple[object, ...]:
     return (state.opens_on, state.closes_on, state.window, state.venue, state.postponed,
-            state.cancelled)
+            state.cancelled, state.mode, _parts_key(state))
 
 
 def _move_kind(before: MeetingState, after: MeetingState) -> MoveKind:
@@ -278,12 +286,21 @@ def _move_kind(before: MeetingState, after: MeetingState) -> MoveKind:
         return "cancelled"
     if after.postponed:
         return "postponed"
-    dates = (before.opens_on, before.closes_on) != (after.opens_on, after.closes_on)
+    if after.split and not before.split:
+        return "split"
+    if after.parts and not before.parts:
+        return "in_parts"
+    dates = ((before.opens_on, before.closes_on, before.window) != (after.opens_on, after.closes_on,
+                                                                      after.window)
+             or _parts_key(before) != _parts_key(after))
     venue = before.venue != after.venue
-    if dates and before.opens_on is None and before.window is not None and not venue:
+    if dates and before.opens_on is None and before.window is not None and after.window is None \
+            and not venue:
         return "window"
     if dates and venue:
         return "rescheduled_relocated"
+    if not dates and not venue and before.mode is not after.mode:
+        return "mode"
     return "rescheduled" if dates else "relocated"
 
 

@@ -16,13 +16,13 @@ from jinja2 import Environment, PackageLoader
 from markupsafe import Markup
 
 from mandates.briefing.data import Briefing, Consequence, InputDecision, OverdueDecision
+from mandates.briefing.moves import moves_section
 from mandates.briefing.sentences import COUNT_ORDER, Item, Part, Section, Table, View, Words
-from mandates.core.evaluate import InputFlag, OutputStatus
-from mandates.core.facts import FactKind
+from mandates.core.evaluate import InputFlag, OutputState, OutputStatus
 from mandates.words import i18n
 from mandates.words.i18n import Lang
 from mandates.words.markup import markdown_text
-from mandates.words.usertext import as_written
+from mandates.words.names import set_too_late
 
 
 def _consequence(w: Words, c: Consequence, without: int | None) -> str:
@@ -44,9 +44,9 @@ def _consequence(w: Words, c: Consequence, without: int | None) -> str:
     last = w.plan.process.last_meeting
     if c.dependents and last:
         parts.append(w.tn("cons_dependents", c.dependents, count=w.num(c.dependents),
-                          meeting=w.meeting(last)))
+                          meeting=w.meeting_ref(last)))
     if c.on_chain and last:
-        parts.append(w.t("cons_on_chain", meeting=w.meeting(last)))
+        parts.append(w.t("cons_on_chain", meeting=w.meeting_ref(last)))
     if not parts:
         parts.append(w.t("cons_none"))
     return w.sentence(parts)
@@ -55,8 +55,10 @@ def _consequence(w: Words, c: Consequence, without: int | None) -> str:
 def _late_line(w: Words, decision: InputDecision, index: int) -> tuple[str, str]:
     item = decision.inputs[index]
     values = {"title": w.output(item.input), "who": w.who(item.input), "mandate": w.mandate(item.input)}
-    if item.flag is InputFlag.LATE:
-        state = w.b.evaluation.outputs[item.input]
+    state = w.b.evaluation.outputs[item.input]
+    if item.flag is InputFlag.LATE and set_too_late(state):
+        text = _set_too_late(w, state, "in_set_too_late", **values)
+    elif item.flag is InputFlag.LATE:
         due = state.due.on if state.due else item.expected_on
         assert due is not None
         text = w.t("in_late", due=w.date(due), days=w.days(item.days_late or 0), **values)
@@ -68,7 +70,17 @@ def _late_line(w: Words, decision: InputDecision, index: int) -> tuple[str, str]
         text = w.t("in_unscheduled", meeting=w.meeting(item.meeting), **values)
     else:
         text = w.t("in_unscheduled_plain", **values)
-    return text, (w.t("new_mark") if item.new else "")
+    return text, w.marks(w.t("new_mark") if item.new else "", w.mark(item.input))
+
+
+def _set_too_late(w: Words, state: OutputState, key: str, **values: str) -> str:
+    """A deadline that had passed on the day it was set, worded as such: due on D, N days before
+    it was announced on A; M days since then (counted from the announcement)."""
+    assert state.due is not None and state.due_set_on is not None
+    before = state.due_set_on.toordinal() - state.due.on.toordinal()
+    since = max(0, w.b.as_of.toordinal() - state.due_set_on.toordinal())
+    return w.t(key, due=w.date(state.due.on), days=w.days(before),
+               announced=w.date(state.due_set_on), late=w.days(since), **values)
 
 
 def _input_actions(w: Words, decision: InputDecision) -> str:
@@ -117,13 +129,18 @@ def _decision_item(w: Words, d: InputDecision) -> Item:
 def _overdue_item(w: Words, d: OverdueDecision) -> Item:
     values = {"who": w.who(d.output), "mandate": w.mandate(d.output), "due": w.date(d.due),
               "days": w.days(d.days_late)}
+    state = w.b.evaluation.outputs[d.output]
     if d.occurrence is not None:
         line = w.t("overdue_occurrence", n=w.num(d.occurrence[0]), total=w.num(d.occurrence[1]), **values)
+    elif set_too_late(state):
+        line = _set_too_late(w, state, "overdue_set_too_late", who=values["who"],
+                             mandate=values["mandate"])
     else:
         line = w.t("overdue_line", **values)
     labelled = [(w.label("consequence"), _consequence(w, d.consequence, None)),
                 (w.label("action"), w.t("act_overdue", who=w.who(d.output)))]
-    return Item(w.output(d.output), [line], [], labelled, "late", w.t("new_mark") if d.new else "")
+    return Item(w.output(d.output), [line], [], labelled, "late",
+                w.marks(w.t("new_mark") if d.new else "", w.mark(d.output)))
 
 
 def _headline(w: Words) -> Section:
@@ -151,29 +168,50 @@ def _headline(w: Words) -> Section:
         lines.append((w.t("next_deadline", title=title, date=w.date(first.due.on), days=w.days(ahead))
                       if ahead else w.t("next_deadline_today", title=title), ""))
     last = w.plan.process.last_meeting
-    if last and last != nxt and last in ev.meetings and ev.meetings[last].span is not None:
-        state = ev.meetings[last]
-        assert state.span is not None
-        ahead = state.span.opens_earliest.toordinal() - ev.as_of.toordinal()
-        if ahead > 0:
-            lines.append((w.t("last_meeting", title=w.meeting_title(last), when=w.when(state),
-                              venue=w.venue(state), days=w.days(ahead)), ""))
+    lines.extend(_last_meeting(w, last, nxt))
     chain = ev.critical_chain
     if chain and last:
         overdue = sum(1 for o in chain if ev.outputs[o].status is OutputStatus.OVERDUE)
         slacks = [ev.outputs[o].slack_days for o in chain if ev.outputs[o].slack_days is not None
                   and ev.outputs[o].status is not OutputStatus.DELIVERED]
-        values = {"meeting": w.meeting(last), "count": w.num(len(chain))}
+        values = {"meeting": w.meeting_ref(last), "count": w.num(len(chain))}
         if overdue:
             text = w.t("chain_line_late", late=w.num(overdue), **values)
         elif slacks:
-            text = w.t("chain_line", slack=w.days(min(s for s in slacks if s is not None)), **values)
+            tightest = min(s for s in slacks if s is not None)
+            text = (w.t("chain_line", slack=w.days(tightest), **values) if tightest >= 0
+                    else w.t("chain_line_behind", slack=w.days(-tightest), **values))
         else:
             text = w.t("chain_plain", **values)
         lines.append((text, ""))
     tone = "late" if counts[OutputStatus.OVERDUE.value] or late else ""
     return Section("headline", w.t("h_headline"), [
         Part("table", table=Table(headers, [row], [tone])), Part("bullets", bullets=lines)])
+
+
+def _last_meeting(w: Words, last: str | None, nxt: str | None) -> list[tuple[str, str]]:
+    """`Last meeting of the process: …, in N days`; the last meeting may be a part
+    (`cop-15-part-2`): then that part's days and venue."""
+    ev = w.b.evaluation
+    if not last or last == nxt:
+        return []
+    if last in ev.meetings:
+        state = ev.meetings[last]
+        if state.span is None:
+            return []
+        opens, title, when, venue = (state.span.opens_earliest, w.meeting_title(last), w.when(state),
+                                     w.venue(state))
+    else:
+        base = next((m for m in ev.meetings.values() for p in m.parts if p.id == last), None)
+        part = next((p for p in base.parts if p.id == last), None) if base is not None else None
+        if base is None or part is None or part.span is None:
+            return []
+        opens, title, when, venue = (part.span.opens_earliest, w.meeting_ref(last), w.part_when(part),
+                                     w.place(part.venue, part.mode))
+    ahead = opens.toordinal() - ev.as_of.toordinal()
+    if ahead <= 0:
+        return []
+    return [(w.t("last_meeting", title=title, when=when, venue=venue, days=w.days(ahead)), "")]
 
 
 def _decisions(w: Words) -> Section:
@@ -212,59 +250,18 @@ def _delivered(w: Words) -> Section:
     if w.b.held:
         parts.append(Part("h3", w.t("h_held")))
         parts.append(Part("bullets", bullets=[
-            (w.t("held_line", title=w.meeting_title(m), when=w.when(w.b.evaluation.meetings[m]),
-                 venue=w.venue(w.b.evaluation.meetings[m])), "") for m in w.b.held]))
+            (_held_line(w, m), "") for m in w.b.held]))
     return Section("delivered", w.t("h_delivered_since" if since else "h_delivered_all"), parts)
 
 
-def _moves(w: Words) -> Section:
-    b = w.b
-    parts: list[Part] = []
-    if b.meeting_moves:
-        parts.append(Part("h3", w.t("h_meeting_moves")))
-        bullets = []
-        for m in b.meeting_moves:
-            old, new = w.when(m.before) + w.venue(m.before), w.when(m.after) + w.venue(m.after)
-            text = w.t("move_line", title=w.meeting_title(m.meeting), kind=w.t(f"move_{m.kind}"),
-                       old=old, new=new)
-            if m.announced_on is not None:
-                text += ("" if w.lang == "zh" else " ") + w.t("announced", date=w.date(m.announced_on))
-            bullets.append((text, ""))
-        parts.append(Part("bullets", bullets=bullets))
-    if b.deadline_moves:
-        parts.append(Part("h3", w.t("h_deadline_moves")))
-        rows = []
-        for d in b.deadline_moves:
-            shift = w.t("none")
-            if d.shift_days:
-                key = "shift_later" if d.shift_days > 0 else "shift_earlier"
-                shift = w.t(key, days=w.days(abs(d.shift_days)))
-            rows.append([w.output(d.output), w.date(d.old_due) if d.old_due else w.t("no_date"),
-                         w.date(d.new_due) if d.new_due else w.t("no_date"), shift,
-                         w.t("because_meeting", meeting=w.meeting(d.cause)) if d.cause else w.t("none")])
-        headers = [w.t("col_output"), w.t("col_was"), w.t("col_now"), w.t("col_shift"), w.t("col_because")]
-        parts.append(Part("table", table=Table(headers, rows, [""] * len(rows))))
-    if b.new_late:
-        parts.append(Part("h3", w.t("h_new_late")))
-        parts.append(Part("bullets", bullets=[
-            (w.t("new_late_line", title=w.output(li.input.id), needed=w.output(li.output),
-                 flag=i18n.flag_name(li.input.flag, w.lang) if li.input.flag else ""), "")
-            for li in b.new_late]))
-    if b.notes:
-        parts.append(Part("h3", w.t("h_notes")))
-        bullets = []
-        for fact in b.notes:
-            subject = (w.output(fact.subject) if fact.subject in w.plan.outputs
-                       else w.meeting_title(fact.subject) if fact.subject in w.plan.meetings
-                       else fact.subject)
-            key = "waived_line" if fact.kind is FactKind.WAIVED else "note_line"
-            written = as_written(fact.text or "", fact.written_in, w.lang)  # as typed, marked if untranslated
-            text = w.t(key, date=w.date(fact.effective_on), subject=subject, text=written)
-            bullets.append((text, ""))
-        parts.append(Part("bullets", bullets=bullets))
-    if not parts:
-        parts.append(Part("p", w.t("no_moves")))
-    return Section("moves", w.t("h_moves_since" if b.since.kind != "none" else "h_moves_plan"), parts)
+def _held_line(w: Words, mid: str) -> str:
+    """`Title: days, venue.` and whether it is presumed held or recorded, when that is known."""
+    state = w.b.evaluation.meetings[mid]
+    text = w.t("held_line", title=w.meeting_title(mid), when=w.dates_place(state), venue="")
+    held = w.held(state)
+    if not held:
+        return text
+    return text[:-1] + held + text[-1]  # before the full stop
 
 
 def _upcoming(w: Words) -> Section:
@@ -282,7 +279,7 @@ def _upcoming(w: Words) -> Section:
         if u.occurrence is not None:
             title += f" ({w.t('occurrence', n=w.num(u.occurrence[0]), total=w.num(u.occurrence[1]))})"
         rows.append([day, title, w.who(u.output),
-                     i18n.status_name(u.status, w.lang)])
+                     w.marks(i18n.status_name(u.status, w.lang), w.mark(u.output))])
         tones.append("late" if u.status in (OutputStatus.AT_RISK, OutputStatus.BLOCKED) else "")
     if rows:
         headers = [w.t("col_due"), w.t("col_output"), w.t("col_responsible"), w.t("col_status")]
@@ -327,8 +324,9 @@ def build_view(briefing: Briefing, lang: Lang, chart_file: str = "") -> View:
     intro.append(w.t("next_briefing", date=w.date(briefing.until)))
     last = plan.process.last_meeting
     timeline = Section("timeline", w.t("h_timeline"), [
-        Part("p", w.t("timeline_intro", meeting=w.meeting(last) if last else ""))])
-    sections = [_headline(w), _decisions(w), _delivered(w), _moves(w), _upcoming(w), _bodies(w), timeline]
+        Part("p", w.t("timeline_intro", meeting=w.meeting_ref(last) if last else ""))])
+    sections = [_headline(w), _decisions(w), _delivered(w), moves_section(w), _upcoming(w), _bodies(w),
+                timeline]
     return View(lang, w.t("doc_heading", title=plan.process.title.get(lang)),
                 w.t("as_of", date=i18n.weekday_date(briefing.as_of, lang)), intro, sections,
                 Markup(timeline_svg(briefing.evaluation, lang)), chart_file,

@@ -11,11 +11,15 @@ from markupsafe import Markup
 from pendulum import Date
 
 from mandates.briefing.data import Briefing
+from mandates.briefing.risk import base_meeting, part_number
 from mandates.core.evaluate import OutputStatus
-from mandates.core.meetings import MeetingState
+from mandates.core.meetings import MeetingState, PartState
+from mandates.core.plan import Mode, Provenance, Title
 from mandates.words import i18n
+from mandates.words.check import part_title, window_words
 from mandates.words.en import lower_first
 from mandates.words.i18n import Lang
+from mandates.words.names import held_name, mode_name, part_name, provenance_name
 from mandates.words.usertext import shown
 
 PartKind = Literal["p", "h3", "table", "items", "bullets"]
@@ -119,6 +123,19 @@ class Words:
         """An output's name inside a sentence: its short name, else its title."""
         return self.plan.outputs[oid].name.get(self.lang)
 
+    def meeting_ref(self, mid: str) -> str:
+        """A meeting, or a part of one, inside a sentence: `COP-15`, `COP-15 (part two)` /
+        `COP-15（第二阶段）`; an id the plan does not know, as it is."""
+        if mid in self.plan.meetings:
+            return self.meeting(mid)
+        base, number = base_meeting(mid), part_number(mid)
+        if base is None or number is None or base not in self.plan.meetings:
+            return mid
+        state = self.b.evaluation.meetings.get(base)
+        resumed = state is not None and not state.split
+        return self.t("part_of", meeting=self.meeting(base),
+                      part=part_name(number, resumed, self.lang))
+
     def meeting_title(self, mid: str) -> str:
         """A meeting's full title."""
         return self.plan.meetings[mid].title.get(self.lang)
@@ -150,17 +167,61 @@ class Words:
             text = i18n.span_text(state.opens_on, state.closes_on, self.lang)
             return text if state.confirmed else text + tbc
         if state.window is not None:
-            return i18n.window_text(state.window.earliest, state.window.latest, self.lang) + tbc
+            return window_words(state.window, self.lang) + tbc
         return self.t("tbd_when")
 
+    def part_when(self, part: PartState) -> str:
+        """When a part is held, as known (days, a month window or a quarter)."""
+        tbc = f"（{self.t('tbc')}）" if self.lang == "zh" else f" ({self.t('tbc')})"
+        if part.opens_on is not None and part.closes_on is not None:
+            text = i18n.span_text(part.opens_on, part.closes_on, self.lang)
+            return text if part.confirmed else text + tbc
+        if part.window is not None:
+            return window_words(part.window, self.lang) + tbc
+        return self.t("tbd_when")
+
+    def place(self, venue: Title | None, mode: Mode) -> str:
+        """`, Kunming, China`, `, Montreal, Canada (online)`, ` (online)` / `，中国昆明`,
+        `（线上举行）`; nothing for a venue not known and held in person."""
+        text = self.t("venue_sep", venue=shown(venue, self.lang)) if venue else ""
+        if mode is not Mode.IN_PERSON:
+            text += self.t("mode_sep", mode=mode_name(mode, self.lang))
+        return text
+
     def venue(self, state: MeetingState) -> str:
-        """`, Kunming, China` / `，中国昆明`, or nothing."""
-        return self.t("venue_sep", venue=shown(state.venue, self.lang)) if state.venue else ""
+        """`, Kunming, China` / `，中国昆明`, with the mode when not in person; or nothing."""
+        return self.place(state.venue, state.mode)
+
+    def dates_place(self, state: MeetingState) -> str:
+        """When and where a meeting is held; a meeting in parts part by part: `part one: 11–15
+        October 2021, Kunming, China; part two: …` / `第一阶段：…；第二阶段：…`."""
+        if not state.parts or state.postponed or state.cancelled:
+            return self.when(state) + self.venue(state)
+        return self.t("parts_sep").join(
+            self.t("part_when", part=part_title(state, p, self.lang), when=self.part_when(p),
+                   venue=self.place(p.venue, p.mode)) for p in state.parts)
 
     def where_when(self, mid: str) -> str:
         """`24–28 February 2020, Kunming, China`."""
-        state = self.b.evaluation.meetings[mid]
-        return self.when(state) + self.venue(state)
+        return self.dates_place(self.b.evaluation.meetings[mid])
+
+    def held(self, state: MeetingState) -> str:
+        """` (presumed held)`, ` (held (recorded))` / `（推定已举行）`; nothing when not said."""
+        if state.held_provenance is None:
+            return ""
+        return self.t("held_mark", held=held_name(state.held_provenance, self.lang))
+
+    def mark(self, oid: str) -> str:
+        """Whether an output's status or date is presumed or assumed, as a badge: `presumed
+        delivered`, `assumed quarterly (the text says 'regularly')`; `""` otherwise."""
+        state = self.b.evaluation.outputs[oid]
+        if state.provenance in (Provenance.PRESUMED, Provenance.ASSUMED):
+            return provenance_name(state.provenance, state.assumption, self.lang)
+        return ""
+
+    def marks(self, *marks: str) -> str:
+        """Badges joined: `new since the last briefing; assumed quarterly (…)`."""
+        return self.t("mark_sep").join(m for m in marks if m)
 
     def label(self, key: str) -> str:
         """A label followed by a colon (`Consequence:` / `后果：`)."""

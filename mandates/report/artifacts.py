@@ -5,6 +5,9 @@ it lists internal deadlines), the markdown of the day's check and the rows of th
 table, both bounded in size so that a process of 50,000 outputs still gives a readable artifact
 (the JSON always has every output). Every value in the markdown is escaped
 (`words.markup.markdown_text`): a reason quoting user text cannot inject markup or raw HTML.
+Reasons say where they come from when it is not the text's own rule (recorded with its source,
+presumed, assumed, set too late); `assumed="hide"` counts the assumed deadlines that have passed
+apart, as the check does (`report.assumed`).
 """
 
 from __future__ import annotations
@@ -13,12 +16,15 @@ import json
 from pathlib import Path
 from typing import Any
 
-from mandates.core.evaluate import Evaluation, OutputStatus
+from mandates.core.evaluate import Evaluation, LateInput, OutputStatus
 from mandates.core.reasons import Reason
+from mandates.report.assumed import AssumedMode, hidden, shown_counts, shown_in
 from mandates.report.jsondoc import evaluation_dict
 from mandates.store.files import Audience, write_file
+from mandates.words.check import phrase
 from mandates.words.dates import weekday_text
 from mandates.words.markup import markdown_text
+from mandates.words.names import provenance_text, with_provenance
 from mandates.words.reasons import ReasonWords
 
 # Most pressing first; the order of the markdown sections and of the coarse tasks' state names.
@@ -32,11 +38,12 @@ def check_path(folder: Path, process_id: str) -> Path:
     return folder / f"check-{process_id}.json"
 
 
-def write_check_json(evaluation: Evaluation, folder: Path, group: str | None = None) -> Path:
+def write_check_json(evaluation: Evaluation, folder: Path, group: str | None = None,
+                     assumed: AssumedMode = "show") -> Path:
     """Write the check's JSON (`mandates check --format json`) beside the feeds, as a secretariat
     file given `group` when set; returns its path. Raises FileWriteError."""
     path = check_path(folder, evaluation.plan.process.id)
-    write_file(path, json.dumps(evaluation_dict(evaluation), ensure_ascii=False,
+    write_file(path, json.dumps(evaluation_dict(evaluation, assumed), ensure_ascii=False,
                                 separators=(",", ":")) + "\n", Audience.SECRETARIAT, group=group)
     return path
 
@@ -55,33 +62,39 @@ def _more(total: int, shown: int) -> list[str]:
     return ["", f"… and {total - shown} more in the check's JSON."] if total > shown else []
 
 
-def check_markdown(evaluation: Evaluation, limit: int = 50) -> str:
+def check_markdown(evaluation: Evaluation, limit: int = 50, assumed: AssumedMode = "show") -> str:
     """The day's check as markdown: totals, late inputs, then overdue, blocked, due soon, at risk."""
     plan = evaluation.plan
+    meetings = evaluation.meetings
     words = ReasonWords(plan)
     lines = [f"# Daily check: {markdown_text(plan.process.title.en)}", "",
              f"{markdown_text(plan.process.title.zh)} · {markdown_text(plan.process.source_document)}",
              "", f"As of **{weekday_text(evaluation.as_of, 'en')}** ({plan.process.timezone}) · "
              f"{len(evaluation.outputs)} mandated outputs", ""]
-    counts = evaluation.counts()
-    lines += _table(["status", "outputs"], [[s.value.replace("_", " "), counts[s.value]] for s in SEVERITY])
+    counts = shown_counts(evaluation, assumed)
+    lines += _table(["status", "outputs"], [[s.value.replace("_", " "), counts[s.value]] for s in SEVERITY]
+                    + ([["assumed deadlines passed", counts["assumed_passed"]]]
+                       if "assumed_passed" in counts else []))
     late = evaluation.late_inputs
     lines += ["", f"## Late inputs ({len(late)})", ""]
     if late:
         lines += _table(["needed by", "input", "flag", "expected", "days late", "reason"], [
             [li.output, li.input.id, li.input.flag.value if li.input.flag else None,
              li.input.expected_on.isoformat() if li.input.expected_on else None, li.input.days_late,
-             _reason(words, li.input.reason)] for li in late[:limit]])
+             _late_reason(evaluation, words, li)] for li in late[:limit]])
         lines += _more(len(late), min(limit, len(late)))
+    left_out = hidden(evaluation, assumed)
     for status in SECTIONS:
-        states = evaluation.in_status(status)
+        states = shown_in(evaluation, status, assumed)
         lines += ["", f"## {status.value.replace('_', ' ').capitalize()} ({len(states)})", ""]
+        if status is OutputStatus.OVERDUE and left_out:
+            lines += [markdown_text(phrase("assumed_hidden", "en", count=len(left_out))), ""]
         if not states:
             continue
         lines += _table(["output", "due", "responsible", "mandate", "reason"], [
             [s.id, s.due.on.isoformat() if s.due else "no date",
              ", ".join(plan.body_short(b) for b in s.output.responsible), s.output.mandate,
-             words.text(s.reason, "en")]
+             with_provenance(words.text(s.reason, "en"), s, meetings, "en")]
             for s in states[:limit]])
         lines += _more(len(states), min(limit, len(states)))
     if evaluation.critical_chain:
@@ -90,13 +103,31 @@ def check_markdown(evaluation: Evaluation, limit: int = 50) -> str:
 
 
 def late_input_rows(evaluation: Evaluation, limit: int = 500) -> list[dict[str, Any]]:
-    """The late inputs as table-artifact rows (issue 3, item 2); reasons in English."""
+    """The late inputs as table-artifact rows (issue 3, item 2); reasons in English, and where
+    the input's status comes from (`provenance`: `recorded (source: …)`, `presumed delivered`,
+    `assumed quarterly (the text says 'regularly')`, or null for the text's own rule)."""
     words = ReasonWords(evaluation.plan)
     return [{"needed_by": li.output, "input": li.input.id,
              "flag": li.input.flag.value if li.input.flag else None,
              "expected_on": li.input.expected_on.isoformat() if li.input.expected_on else None,
-             "days_late": li.input.days_late, "reason": _reason(words, li.input.reason)}
+             "days_late": li.input.days_late, "reason": _reason(words, li.input.reason),
+             "provenance": _provenance(evaluation, li)}
             for li in evaluation.late_inputs[:limit]]
+
+
+def _provenance(evaluation: Evaluation, item: LateInput) -> str | None:
+    state = evaluation.outputs.get(item.input.id)
+    if state is None:
+        return None
+    return provenance_text(state, evaluation.meetings, "en", item.input.reason) or None
+
+
+def _late_reason(evaluation: Evaluation, words: ReasonWords, item: LateInput) -> str | None:
+    said = _reason(words, item.input.reason)
+    state = evaluation.outputs.get(item.input.id)
+    if said is None or state is None:
+        return said
+    return with_provenance(said, state, evaluation.meetings, "en", item.input.reason)
 
 
 def _reason(words: ReasonWords, reason: Reason | None) -> str | None:

@@ -4,24 +4,41 @@ Keys are only ever added (scripts read them); `schema_version` says which set a 
 1.0 the first; 1.1 adds `schema_version`, and beside every `reason` (English, as before) the
 `reason_code` and `reason_text` (`{"en": ..., "zh": ...}`) of outputs, inputs and late inputs;
 1.2 adds `notes` (recent notes and waivers, `report.notes`) and a meeting venue's `written_in`
-(the language of a venue given by command, null for the process file's own).
+(the language of a venue given by command, null for the process file's own); 1.3 (the living
+plan) adds where each status and date comes from and meetings as they really happen:
+- outputs: `provenance` (`recorded`, `presumed`, `assumed` or null for the text's own rule),
+  `assumption` (`{"rule": "quarterly", "says": {"en": "regularly", "zh": "定期"}}` or null),
+  `due_set_on` (when what set the current due date took effect) and `latest_finish` (the
+  latest date it can have and still make the last meeting);
+- meetings: `phase` (the full state: `status`'s six, or `rescheduled`, `split`, `in_parts`),
+  `precision` (`day`, or `month` or `quarter` for a window), `mode` (`in-person`,
+  `online`, `hybrid`), `held_provenance` (`recorded`, `presumed` or null), `dates_set_on` and
+  `parts` (each: `id`, `number`, `opens_on`, `closes_on`, `window`, `precision`, `venue`,
+  `timezone`, `mode`, `status`, `held_provenance`; empty for a meeting held in one go);
+- notes: `source`;
+- the top: `assumed` (`show` or `hide`, as `--assumed` asked) and `assumed_passed` (the ids of
+  the overdue outputs whose deadline the model assumed); with `hide`, `totals.overdue` leaves
+  them out and `totals.assumed_passed` counts them. Every output stays in `outputs`.
 """
 
 from __future__ import annotations
 
+from enum import StrEnum
 from typing import Any
 
 from pendulum import Date
 
 from mandates.core.evaluate import Evaluation, InputState, OutputState
 from mandates.core.gcpause import paused_gc
-from mandates.core.meetings import MeetingState
-from mandates.core.plan import Plan, Title
+from mandates.core.meetings import MeetingState, PartState
+from mandates.core.plan import Assumption, Plan, Title, Window
 from mandates.core.reasons import Reason
+from mandates.report.assumed import AssumedMode, passed_assumed, shown_counts
 from mandates.report.notes import note_dict, recent_notes
+from mandates.words.check import meeting_phase, part_status
 from mandates.words.reasons import ReasonWords
 
-SCHEMA_VERSION = "1.2"
+SCHEMA_VERSION = "1.3"
 
 
 def _iso(day: Date | None) -> str | None:
@@ -39,17 +56,58 @@ def _venue(venue: Title | None) -> dict[str, str | None] | None:
     return {"en": venue.en, "zh": venue.zh, "written_in": venue.written_in}
 
 
+def _window(window: Window | None) -> dict[str, str | None] | None:
+    """`{"earliest", "latest"}` (as since 1.0; how precise it is goes beside it, `precision`),
+    or None."""
+    if window is None:
+        return None
+    return {"earliest": _iso(window.earliest), "latest": _iso(window.latest)}
+
+
+def _precision(window: Window | None) -> str:
+    """`day` (dates as days, or none), `month` or `quarter`: how exactly the dates are known."""
+    return window.precision.value if window is not None else "day"
+
+
+def _value(item: StrEnum | None) -> str | None:
+    """An enum's value (`Provenance.PRESUMED` -> `presumed`), None for None."""
+    return item.value if item is not None else None
+
+
+def part_dict(part: PartState) -> dict[str, Any]:
+    """One part of a meeting held in parts (or split): id, number, dates or window, venue, zone,
+    mode, status (`held`, `scheduled`, `tentative`, `unscheduled`) and `held_provenance`."""
+    return {
+        "id": part.id, "number": part.number, "opens_on": _iso(part.opens_on),
+        "closes_on": _iso(part.closes_on), "window": _window(part.window),
+        "precision": _precision(part.window), "venue": _venue(part.venue), "timezone": part.timezone,
+        "mode": part.mode.value, "status": part_status(part).value,
+        "held_provenance": _value(part.held_provenance),
+    }
+
+
 def meeting_dict(state: MeetingState) -> dict[str, Any]:
-    """One meeting: id, titles, dates or window, venue, zone, status, Annex II type."""
+    """One meeting: id, titles, dates or window, venue, zone, status, Annex II type; its mode,
+    whether it was held by record or presumed, when its dates were set, and its parts."""
     m = state.meeting
-    window = ({"earliest": _iso(state.window.earliest), "latest": _iso(state.window.latest)}
-              if state.window is not None else None)
     return {
         "id": m.id, "title": _title(m.title), "body": m.body, "opens_on": _iso(state.opens_on),
-        "closes_on": _iso(state.closes_on), "window": window, "venue": _venue(state.venue),
-        "timezone": state.timezone, "status": state.status.value, "type": m.type,
-        "table": m.table, "mandate": m.mandate, "element": _title(m.element), "moved": state.moved,
+        "closes_on": _iso(state.closes_on), "window": _window(state.window),
+        "venue": _venue(state.venue), "timezone": state.timezone, "status": state.status.value,
+        "type": m.type, "table": m.table, "mandate": m.mandate, "element": _title(m.element),
+        "moved": state.moved, "phase": meeting_phase(state).value,
+        "precision": _precision(state.window), "mode": state.mode.value,
+        "held_provenance": _value(state.held_provenance),
+        "dates_set_on": _iso(state.dates_set_on), "parts": [part_dict(p) for p in state.parts],
     }
+
+
+def _assumption(assumption: Assumption | None) -> dict[str, Any] | None:
+    """`{"rule": "quarterly", "says": {"en": "regularly", "zh": "定期"}}` (`says` null when the
+    text says nothing of it), or None."""
+    if assumption is None:
+        return None
+    return {"rule": assumption.rule, "says": _title(assumption.says)}
 
 
 # `reason` (English), `reason_code`, `reason_text`: all three None for no reason
@@ -116,16 +174,20 @@ def output_dict(state: OutputState, reasons: _Reasons) -> dict[str, Any]:
         "days_late": state.days_late, "audience": o.audience.value,
         "occurrence": list(state.occurrence) if state.occurrence else None,
         "inputs": [input_dict(i, reasons) for i in state.inputs],
+        "provenance": _value(state.provenance), "assumption": _assumption(state.assumption),
+        "due_set_on": _iso(state.due_set_on), "latest_finish": _iso(state.latest_finish),
     }
 
 
-def evaluation_dict(evaluation: Evaluation) -> dict[str, Any]:
-    """The whole check as one JSON-ready object; dates as ISO YYYY-MM-DD."""
+def evaluation_dict(evaluation: Evaluation, assumed: AssumedMode = "show") -> dict[str, Any]:
+    """The whole check as one JSON-ready object; dates as ISO YYYY-MM-DD. `assumed` as
+    `mandates check --assumed`: with `hide`, the totals count the assumed deadlines that have
+    passed apart (`report.assumed`)."""
     with paused_gc():
-        return _evaluation_dict(evaluation)
+        return _evaluation_dict(evaluation, assumed)
 
 
-def _evaluation_dict(evaluation: Evaluation) -> dict[str, Any]:
+def _evaluation_dict(evaluation: Evaluation, assumed: AssumedMode) -> dict[str, Any]:
     plan = evaluation.plan
     reasons = _Reasons(plan)
     return {
@@ -138,6 +200,8 @@ def _evaluation_dict(evaluation: Evaluation) -> dict[str, Any]:
         "outputs": [output_dict(s, reasons) for s in evaluation.outputs.values()],
         "late_inputs": [input_dict(li.input, reasons, li.output) for li in evaluation.late_inputs],
         "critical_chain": evaluation.critical_chain,
-        "totals": evaluation.counts(),
+        "totals": shown_counts(evaluation, assumed),
         "notes": [note_dict(f) for f in recent_notes(evaluation)],
+        "assumed": assumed,
+        "assumed_passed": [s.id for s in passed_assumed(evaluation)],
     }

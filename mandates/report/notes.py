@@ -28,8 +28,8 @@ def recent_notes(evaluation: Evaluation) -> list[Fact]:
 
 def note_dict(fact: Fact) -> dict[str, Any]:
     """One note of the check's JSON: `id` (the fact's number), `subject` (an output or meeting
-    id), `kind` (`note` or `waived`), `on` (YYYY-MM-DD), `text` as written and `written_in`
-    (`en` or `zh`)."""
+    id), `kind` (`note` or `waived`), `on` (YYYY-MM-DD), `text` as written, `written_in`
+    (`en` or `zh`) and, since 1.3, `source` (where it was read, or null)."""
     return {"id": fact.id, "subject": fact.subject, "kind": fact.kind.value,
             "on": fact.effective_on.isoformat(), "text": fact.text or "",
-            "written_in": fact.written_in}
+            "written_in": fact.written_in, "source": fact.source}

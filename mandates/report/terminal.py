@@ -19,21 +19,24 @@ from mandates.core.diff import EvaluationDiff
 from mandates.core.evaluate import Evaluation, InputFlag, OutputState, OutputStatus
 from mandates.core.facts import Fact
 from mandates.core.meetings import MeetingState
-from mandates.core.plan import Plan, Title, rule_meeting
+from mandates.core.plan import MeetingStatus, Mode, Plan, Title, rule_meeting
 from mandates.core.reasons import Reason
+from mandates.report.assumed import AssumedMode, hidden, shown_counts, shown_in
 from mandates.report.notes import recent_notes
-from mandates.words.check import AUDIENCE, fact_text, phrase, pick, venue_text
+from mandates.words.check import (
+    AUDIENCE,
+    fact_text,
+    meeting_status_text,
+    part_lines,
+    phrase,
+    pick,
+    venue_text,
+)
 from mandates.words.check import meeting_when as _meeting_when
 from mandates.words.check import rule_text as _rule_text
 from mandates.words.dates import Lang, weekday_text
 from mandates.words.markup import terminal_text
-from mandates.words.names import (
-    body_name,
-    flag_name,
-    mandate_text,
-    meeting_status_name,
-    status_name,
-)
+from mandates.words.names import body_name, flag_name, mandate_text, status_name, with_provenance
 from mandates.words.reasons import ReasonWords
 
 SECTIONS = (
@@ -88,14 +91,19 @@ def _heading(status: OutputStatus, english: str, lang: Lang) -> str:
     return status_name(status, lang) if lang == "zh" else english
 
 
-def render_check(console: Console, evaluation: Evaluation, lang: Lang = "en") -> None:
+def render_check(console: Console, evaluation: Evaluation, lang: Lang = "en",
+                 assumed: AssumedMode = "show") -> None:
     """The daily check: late inputs first, then overdue, due soon, at risk, blocked; notes and
-    waivers recorded within the due-soon window (when there are any); meetings changed and
-    deadlines moved; the critical chain; totals.
+    waivers recorded within the due-soon window (when there are any); meetings changed (with
+    their status, mode and parts) and deadlines moved; the critical chain; totals.
 
     Each item is a line of facts with its reason indented below it: readable at any width, in a
-    terminal, a pipe or an e-mail. `lang` is `en` or `zh`: every heading, label, status, date,
-    mandate and reason in that language (ids, document symbols and time zones stay as they are).
+    terminal, a pipe or an e-mail. The reason says where it comes from when it is not the text's
+    own rule: `recorded (source: …)`, `presumed delivered`, `assumed quarterly (the text says
+    'regularly')`, `set too late: …` (`words.check.provenance_text`). `lang` is `en` or `zh`:
+    every heading, label, status, date, mandate and reason in that language (ids, document
+    symbols and time zones stay as they are). `assumed="hide"` leaves the assumed deadlines
+    that have passed out of Overdue and counts them in one line below it (`report.assumed`).
     """
     plan = evaluation.plan
     words = ReasonWords(plan)
@@ -115,9 +123,14 @@ def render_check(console: Console, evaluation: Evaluation, lang: Lang = "en") ->
         _say(console, "  ", (item.output, "bold"), f" ← {item.input.id}  ",
              (_flag_text(item.input.flag, lang), "red"),
              f"  {phrase('open', lang)}{expected}{days_late}{phrase('close', lang)}")
-        _say(console, "      ", _reason(words, item.input.reason, lang))
+        said = _reason(words, item.input.reason, lang)
+        source = evaluation.outputs.get(item.input.id)
+        if said and source is not None:
+            said = with_provenance(said, source, evaluation.meetings, lang, item.input.reason)
+        _say(console, "      ", said)
+    left_out = hidden(evaluation, assumed)
     for status, heading, style in SECTIONS:
-        rows = evaluation.in_status(status)
+        rows = shown_in(evaluation, status, assumed)
         _say(console, "\n", (phrase("section", lang, heading=_heading(status, heading, lang),
                                     count=len(rows)), style))
         for state in rows:
@@ -125,16 +138,23 @@ def render_check(console: Console, evaluation: Evaluation, lang: Lang = "en") ->
                  f"  {_due_label(state, lang)}  "
                  f"{_responsible(plan, state, lang)}  ",
                  (mandate_text(state.output.mandate, lang), "dim"))
-            _say(console, "      ", words.text(state.reason, lang))
+            _say(console, "      ", with_provenance(words.text(state.reason, lang), state,
+                                                    evaluation.meetings, lang))
+        if status is OutputStatus.OVERDUE and left_out:
+            _say(console, "  ", (phrase("assumed_hidden", lang, count=len(left_out)), "dim"))
     _render_notes(console, evaluation, lang)
     _render_changes(console, evaluation, lang)
     if evaluation.critical_chain:
         chain = " → ".join(evaluation.critical_chain)
         _say(console, "\n", (phrase("chain", lang), "bold"),
              phrase("chain_to", lang, meeting=process.last_meeting), chain)
+    counts = shown_counts(evaluation, assumed)
+    passed = counts.pop("assumed_passed", None)
     totals = [phrase("total", lang, count=count, name=_status_total(OutputStatus(key), lang))
-              for key, count in evaluation.counts().items()]
+              for key, count in counts.items()]
     totals.append(phrase("late_total", lang, count=len(late)))
+    if passed is not None:
+        totals.append(phrase("assumed_total", lang, count=passed))
     _say(console, phrase("totals", lang) + " · ".join(totals))
 
 
@@ -157,8 +177,16 @@ def _render_notes(console: Console, evaluation: Evaluation, lang: Lang) -> None:
         _say(console, "  ", (fact.subject, "bold"), "  ", fact_text(fact, lang))
 
 
+def changed_meetings(evaluation: Evaluation) -> list[MeetingState]:
+    """Meetings that differ from the plan: moved, postponed, cancelled, in parts or split, or
+    held in another mode than planned."""
+    return [m for m in evaluation.meetings.values()
+            if m.moved or m.postponed or m.cancelled or m.parts or m.split
+            or m.mode is not m.meeting.mode]
+
+
 def _render_changes(console: Console, evaluation: Evaluation, lang: Lang) -> None:
-    moved = [m for m in evaluation.meetings.values() if m.moved or m.postponed or m.cancelled]
+    moved = changed_meetings(evaluation)
     if moved:
         _say(console, "\n", (phrase("meetings_changed", lang, count=len(moved)), "bold"))
         for m in moved:
@@ -170,7 +198,10 @@ def _render_changes(console: Console, evaluation: Evaluation, lang: Lang) -> Non
             was = phrase("planned_was", lang, when=meeting_when(planned, lang),
                          venue=venue_text(m.meeting.venue, lang) or "—")
             _say(console, "  ", (m.id, "bold"),
-                 phrase("meeting_line", lang, when=meeting_when(m, lang), venue=venue, was=was))
+                 phrase("meeting_line", lang, when=meeting_when(m, lang), venue=venue, was=was),
+                 _status_after(m, lang))
+            for line in part_lines(m, lang):
+                _say(console, line)
     shifted = [s for s in evaluation.outputs.values() if s.slip_days]
     if shifted:
         _say(console, "\n", (phrase("deadlines_moved", lang, count=len(shifted)), "bold"))
@@ -179,6 +210,14 @@ def _render_changes(console: Console, evaluation: Evaluation, lang: Lang) -> Non
             separator = "：" if lang == "zh" else ": "
             _say(console, f"  {s.id}{separator}{s.baseline_due.on.isoformat()} → "
                  f"{s.due.on.isoformat()}{phrase('shift', lang, days=s.slip_days)}")
+
+
+def _status_after(state: MeetingState, lang: Lang) -> str:
+    """`; presumed held`, `; scheduled; online` after a changed meeting's line; nothing for a
+    meeting postponed or cancelled in person (its dates already say so)."""
+    if state.status in (MeetingStatus.POSTPONED, MeetingStatus.CANCELLED) and state.mode is Mode.IN_PERSON:
+        return ""
+    return phrase("status_sep", lang) + meeting_status_text(state, lang)
 
 
 def rule_text(plan: Plan, state: OutputState, lang: Lang = "en") -> str:
@@ -207,7 +246,8 @@ def render_output(console: Console, evaluation: Evaluation, state: OutputState,
                          slack=_day_count(state.slack_days, lang)))
     status = status_name(state.status, lang) if lang == "zh" else state.status.value
     _say(console, phrase("status_line", lang, date=evaluation.as_of.isoformat()),
-         (status, "bold"), phrase("dash", lang), words.text(state.reason, lang))
+         (status, "bold"), phrase("dash", lang),
+         with_provenance(words.text(state.reason, lang), state, evaluation.meetings, lang))
     for item in state.inputs:
         flag: list[Piece] = [(_flag_text(item.flag, lang), "red"), " "] if item.flag else []
         when = item.expected_on.isoformat() if item.expected_on else phrase("no_date", lang)
@@ -253,10 +293,11 @@ def render_meeting(console: Console, evaluation: Evaluation, state: MeetingState
     _say_title(console, m.id, m.title, lang)
     if m.description is not None:
         _say_description(console, m.description, lang)
-    status = meeting_status_name(state.status, lang) if lang == "zh" else state.status.value
     _say(console, phrase("meeting_when", lang, when=meeting_when(state, lang),
                          venue=venue_text(state.venue, lang) or "—", zone=state.timezone,
-                         status=status))
+                         status=meeting_status_text(state, lang)))
+    for line in part_lines(state, lang):
+        _say(console, line)
     _say(console, phrase("meeting_annex", lang, type=m.type, table=m.table or "—",
                          mandate=mandate_text(m.mandate, lang) if m.mandate else "—",
                          element=m.element.get(lang) if m.element else "—", source=str(m.source)))

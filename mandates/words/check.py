@@ -1,7 +1,7 @@
 """English and Chinese of the check in a terminal (`check`, `show`, `whatif`) and on the status
-page (headings, labels, columns, meeting dates, due rules, recorded facts); reasons come from
-`words.reasons`, names of statuses, flags and mandates from `words.names`, dates from
-`words.dates`.
+page (headings, labels, columns, meeting dates, windows and quarters, parts and modes, due rules,
+recorded facts and their sources); reasons come from `words.reasons`,
+names of statuses, flags, modes, parts and mandates from `words.names`, dates from `words.dates`.
 
 The English is what the terminal and the status page printed before they had a Chinese side,
 word for word.
@@ -10,10 +10,29 @@ word for word.
 from __future__ import annotations
 
 from mandates.core.facts import Fact, FactKind
-from mandates.core.meetings import MeetingState
-from mandates.core.plan import Audience, BeforeRule, DueRule, EveryRule, OnRule, Plan, Title
+from mandates.core.meetings import MeetingState, PartState
+from mandates.core.plan import (
+    Audience,
+    BeforeRule,
+    DueRule,
+    EveryRule,
+    MeetingStatus,
+    Mode,
+    OnRule,
+    Plan,
+    Precision,
+    Provenance,
+    Title,
+    Window,
+)
 from mandates.words import dates
 from mandates.words.dates import Lang
+from mandates.words.names import (
+    held_name,
+    meeting_status_name,
+    mode_name,
+    part_name,
+)
 from mandates.words.usertext import shown
 
 # key -> (English, Chinese); `{name}` fields are filled with text already in the language.
@@ -39,6 +58,13 @@ PHRASES: dict[str, tuple[str, str]] = {
     "totals": ("Totals: ", "合计："),
     "total": ("{name} {count}", "{name}{count}项"),
     "late_total": ("late inputs {count}", "迟到的投入{count}项"),
+    # where a status or a date comes from (`--assumed show|hide`)
+    "assumed_hidden": ("{count} assumed deadlines passed (not shown: --assumed show)",
+                       "{count}项推定的截止日期已过（未列出：--assumed show）"),
+    "assumed_total": ("assumed deadlines passed {count}", "已过的推定截止日期{count}项"),
+    # meetings: status, mode, parts
+    "status_sep": ("; ", "；"),
+    "part_line": ("    {part}: {when}{venue}; {status}", "    {part}：{when}{venue}；{status}"),
     "list_sep": (", ", "、"),
     # show
     "output_head": ("mandate: {mandate}   responsible: {responsible}   audience: {audience}   "
@@ -82,6 +108,7 @@ PHRASES: dict[str, tuple[str, str]] = {
     "tbc": ("{when} (to be confirmed)", "{when}（待确认）"),
     "postponed_tbd": ("postponed, dates to be determined", "已推迟，日期待定"),
     "tbd": ("to be determined", "日期待定"),
+    "part_tbd": ("dates not known yet", "日期尚不明确"),
     "planned_was": ("{when}, {venue}", "{when}，{venue}"),
     # due rules
     "rule_on": ("on {date}", "于{date}"),
@@ -103,7 +130,7 @@ COLUMNS: dict[str, tuple[tuple[str, str], ...]] = {
     "outputs": (("output", "成果"), ("due", "截止"), ("responsible", "负责"), ("mandate", "授权"),
                 ("reason", "原因")),
     "notes": (("subject", "对象"), ("date", "日期"), ("kind", "类别"), ("text", "内容")),
-    "meetings": (("meeting", "会议"), ("now", "现定"), ("venue", "地点")),
+    "meetings": (("meeting", "会议"), ("now", "现定"), ("venue", "地点"), ("status", "状态")),
 }
 
 AUDIENCE: dict[str, tuple[str, str]] = {
@@ -122,13 +149,26 @@ FACT_PHRASES: dict[FactKind, tuple[str, str]] = {
     FactKind.CANCELLED: ("cancelled{text}", "取消{text}"),
     FactKind.WAIVED: ("waived{text}", "免除{text}"),
     FactKind.NOTE: ("note{text}", "说明{text}"),
+    FactKind.SPLIT: ("split{part}{dates}{venue}", "拆分{part}{dates}{venue}"),
+    FactKind.PART: ("{part}{dates}{venue}", "{part}{dates}{venue}"),
+    FactKind.HELD: ("held{part}", "已举行{part}"),
+    FactKind.WITHDRAWN: ("withdrawn{voids}{text}", "撤回{voids}{text}"),
+    FactKind.AMENDED: ("amended{ref}", "修正{ref}"),
 }
 _FACT_PARTS: dict[str, tuple[str, str]] = {
     "ref": (" as {value}", "，文号{value}"),
+    "amendment": (" by {value}", "，依据{value}"),
     "dates": (" to {opens}..{closes}", "为{opens}至{closes}"),
+    "quarter": (" to {value}", "为{value}"),
+    "tentative": (" (tentative)", "（暂定）"),
     "venue": (" in {value}", "，地点：{value}"),
+    "mode": (", {value}", "，{value}"),
+    "part": (" ({value})", "（{value}）"),
+    "voids": (" {value}", "事实{value}"),
     "text": (": {value}", "：{value}"),
+    "source": (" (source: {value})", "（来源：{value}）"),
 }
+DATED_KINDS = frozenset({FactKind.RESCHEDULED, FactKind.RELOCATED, FactKind.SPLIT, FactKind.PART})
 
 
 def phrase(key: str, lang: Lang, **values: object) -> str:
@@ -153,9 +193,83 @@ def meeting_when(state: MeetingState, lang: Lang = "en") -> str:
             return phrase("postponed_was", lang, when=text)
         return text if state.confirmed else phrase("tbc", lang, when=text)
     if state.window is not None:
-        return phrase("tbc", lang, when=dates.window_text(state.window.earliest, state.window.latest,
-                                                          lang))
+        return phrase("tbc", lang, when=window_words(state.window, lang))
     return phrase("postponed_tbd" if state.postponed else "tbd", lang)
+
+
+def window_words(window: Window, lang: Lang) -> str:
+    """A window as the text gave it: months (`January or February 2020` / `2020年1月或2月`) or a
+    quarter (`first quarter of 2021` / `2021年第一季度`)."""
+    if window.precision is Precision.QUARTER:
+        first, last = dates.quarter_text(window.earliest, lang), dates.quarter_text(window.latest, lang)
+        if first == last:
+            return first
+    return dates.window_text(window.earliest, window.latest, lang)
+
+
+def meeting_phase(state: MeetingState) -> MeetingStatus:
+    """A meeting's full state (rescheduled, split and in parts as well as the six statuses of
+    `MeetingState.status`): the core's `MeetingState.phase` where it gives one, else `status`."""
+    phase = getattr(state, "phase", None)
+    return phase if isinstance(phase, MeetingStatus) else state.status
+
+
+def part_status(part: PartState) -> MeetingStatus:
+    """A part's status as its state says: held, postponed (when the core says so),
+    unscheduled (dates not known), tentative (a window, or days not confirmed) or scheduled."""
+    if part.held:
+        return MeetingStatus.HELD
+    if getattr(part, "postponed", False) is True:
+        return MeetingStatus.POSTPONED
+    if part.opens_on is None and part.window is None:
+        return MeetingStatus.UNSCHEDULED
+    if part.window is not None or not part.confirmed:
+        return MeetingStatus.TENTATIVE
+    return MeetingStatus.SCHEDULED
+
+
+def part_when(part: PartState, lang: Lang) -> str:
+    """A part's days, window or quarter (`3 May – 9 June 2021`, `first quarter of 2022 (to be
+    confirmed)`), or `dates not known yet` / `日期尚不明确`."""
+    if part.opens_on is not None and part.closes_on is not None:
+        text = dates.span_text(part.opens_on, part.closes_on, lang)
+        return text if part.confirmed else phrase("tbc", lang, when=text)
+    if part.window is not None:
+        return phrase("tbc", lang, when=window_words(part.window, lang))
+    return phrase("part_tbd", lang)
+
+
+def status_words(status: MeetingStatus, held: Provenance | None, mode: Mode, lang: Lang) -> str:
+    """A meeting's (or a part's) status with how it is held: `presumed held; online`,
+    `postponed` / `推定已举行；线上举行`; in person is not said."""
+    text = held_name(held, lang) if status is MeetingStatus.HELD else meeting_status_name(status, lang)
+    if mode is not Mode.IN_PERSON:
+        text += phrase("status_sep", lang) + mode_name(mode, lang)
+    return text
+
+
+def meeting_status_text(state: MeetingState, lang: Lang) -> str:
+    """`status_words` of a meeting as known on the evaluation date (its `meeting_phase`)."""
+    return status_words(meeting_phase(state), state.held_provenance, state.mode, lang)
+
+
+def part_title(state: MeetingState, part: PartState, lang: Lang) -> str:
+    """`part one`, `resumed session` (a meeting held in parts) / `第一阶段`, `续会`."""
+    return part_name(part.number, not state.split, lang)
+
+
+def part_lines(state: MeetingState, lang: Lang) -> list[str]:
+    """One line per part of a meeting: `    part one: 3 May – 9 June 2021; held (recorded);
+    online`; none for a meeting held in one go. Venues as `venue_text` shows them."""
+    lines = []
+    for part in state.parts:
+        venue = venue_text(part.venue, lang)
+        lines.append(phrase("part_line", lang, part=part_title(state, part, lang),
+                            when=part_when(part, lang),
+                            venue=phrase("venue", lang, venue=venue) if venue else "",
+                            status=status_words(part_status(part), part.held_provenance, part.mode,
+                                                lang)))
+    return lines
 
 
 def venue_text(venue: Title | None, lang: Lang) -> str | None:
@@ -187,7 +301,8 @@ def rule_text(plan: Plan, rule: DueRule, lang: Lang) -> str:
 
 def fact_kind(fact: Fact, lang: Lang) -> str:
     """The kind of a fact in one word or two: `note`, `waived` / `说明`, `免除`."""
-    return pick(FACT_PHRASES[fact.kind], lang).format(ref="", dates="", venue="", text="")
+    return pick(FACT_PHRASES[fact.kind], lang).format(ref="", dates="", venue="", text="", part="",
+                                                      voids="")
 
 
 def fact_note(fact: Fact, lang: Lang) -> str:
@@ -200,18 +315,49 @@ def fact_note(fact: Fact, lang: Lang) -> str:
 def fact_text(fact: Fact, lang: Lang) -> str:
     """A recorded fact in one line: `2020-01-10 delivered as CBD/WG2020/2/3` / `2020-01-10 交付，
     文号CBD/WG2020/2/3`; text a user typed is shown as written, marked untranslated in the other
-    language (a document symbol is no language's: never marked)."""
-    parts: dict[str, str] = {"ref": "", "dates": "", "venue": "", "text": ""}
+    language (a document symbol is no language's: never marked). New dates as days, a month
+    window or a quarter (`to 2021-Q1`), tentative, the mode, the part, the fact a withdrawal
+    voids, and where the fact was read (`(source: https://…)` / `（来源：…）`) when it says."""
+    parts: dict[str, str] = {"ref": "", "dates": "", "venue": "", "text": "", "part": "",
+                             "voids": ""}
     if fact.ref and fact.kind in (FactKind.DELIVERED, FactKind.RECEIVED):
         parts["ref"] = pick(_FACT_PARTS["ref"], lang).format(value=fact.ref)
-    if fact.kind in (FactKind.RESCHEDULED, FactKind.RELOCATED):
-        if fact.opens_on and fact.closes_on:
-            parts["dates"] = pick(_FACT_PARTS["dates"], lang).format(
-                opens=fact.opens_on.isoformat(), closes=fact.closes_on.isoformat())
+    if fact.kind is FactKind.AMENDED:
+        symbol = fact.amendment.symbol if fact.amendment is not None else fact.ref
+        if symbol:
+            parts["ref"] = pick(_FACT_PARTS["amendment"], lang).format(value=symbol)
+    if fact.part is not None and fact.kind in (*DATED_KINDS, FactKind.HELD):
+        name = part_name(fact.part, fact.kind is FactKind.PART, lang)
+        parts["part"] = (name if fact.kind is FactKind.PART
+                         else pick(_FACT_PARTS["part"], lang).format(value=name))
+    if fact.kind in DATED_KINDS:
+        parts["dates"] = _fact_dates(fact, lang)
         venue = fact.venue_title()
         if venue is not None:
             parts["venue"] = pick(_FACT_PARTS["venue"], lang).format(value=shown(venue, lang))
-    if fact.text and fact.kind in (FactKind.WAIVED, FactKind.NOTE, FactKind.CANCELLED):
+        if fact.mode is not None:
+            parts["venue"] += pick(_FACT_PARTS["mode"], lang).format(value=mode_name(fact.mode, lang))
+    if fact.kind is FactKind.WITHDRAWN and fact.voids:
+        parts["voids"] = pick(_FACT_PARTS["voids"], lang).format(value=fact.voids)
+    if fact.text and fact.kind in (FactKind.WAIVED, FactKind.NOTE, FactKind.CANCELLED,
+                                   FactKind.WITHDRAWN):
         parts["text"] = pick(_FACT_PARTS["text"], lang).format(value=fact_note(fact, lang))
-    return f"{fact.effective_on.isoformat()} {pick(FACT_PHRASES[fact.kind], lang).format(**parts)}"
+    source = pick(_FACT_PARTS["source"], lang).format(value=fact.source) if fact.source else ""
+    return (f"{fact.effective_on.isoformat()} "
+            f"{pick(FACT_PHRASES[fact.kind], lang).format(**parts)}{source}")
 
+
+def _fact_dates(fact: Fact, lang: Lang) -> str:
+    """` to 2020-02-24..2020-02-29`, ` to 2021-Q1` / `为2021年第一季度`, with ` (tentative)`;
+    `""` without dates."""
+    if fact.opens_on is None or fact.closes_on is None:
+        return ""
+    if fact.precision is Precision.QUARTER:
+        quarter = (fact.opens_on.month - 1) // 3 + 1
+        value = (dates.quarter_text(fact.opens_on, lang) if lang == "zh"
+                 else f"{fact.opens_on.year}-Q{quarter}")
+        text = pick(_FACT_PARTS["quarter"], lang).format(value=value)
+    else:
+        text = pick(_FACT_PARTS["dates"], lang).format(opens=fact.opens_on.isoformat(),
+                                                        closes=fact.closes_on.isoformat())
+    return text + (pick(_FACT_PARTS["tentative"], lang) if fact.tentative else "")

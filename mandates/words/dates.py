@@ -13,6 +13,7 @@ wording (Babel 2.19 changed the Chinese interval `2020年2月24日至28日` to `
 | month | `MMMM y`: January 2020 | `y年M月`: 2020年1月 |
 | window of two months | January or February 2020 | 2020年1月或2月 |
 | longer window | December 2019 to February 2020 | 2019年12月至2020年2月 |
+| quarter | first quarter of 2021 | 2021年第一季度 |
 | unscheduled | dates to be determined | 日期待定 |
 
 Chinese ranges use `至` (the form of UN Chinese documents), English ranges an en dash. Numbers
@@ -105,6 +106,18 @@ def window_text(earliest: date, latest: date, lang: Lang) -> str:
     if next_month:
         return f"{MONTHS[earliest.month - 1]} or {month_text(latest, lang)}"
     return f"{month_text(earliest, lang)} to {month_text(latest, lang)}"
+
+
+QUARTERS = ("first", "second", "third", "fourth")
+QUARTERS_ZH = ("一", "二", "三", "四")
+
+
+def quarter_text(day: date, lang: Lang) -> str:
+    """The quarter a day falls in: `first quarter of 2021` / `2021年第一季度`."""
+    index = (day.month - 1) // 3
+    if lang == "zh":
+        return f"{day.year}年第{QUARTERS_ZH[index]}季度"
+    return f"{QUARTERS[index]} quarter of {day.year}"
 
 
 def unscheduled_text(lang: Lang) -> str:

@@ -138,7 +138,7 @@ def test_user_text_is_printed_as_written(isolated_env: Path) -> None:
 
 def test_json_has_reason_codes_and_both_languages(isolated_env: Path) -> None:
     data: dict[str, Any] = json.loads(run("check", "--as-of", "2020-01-06", "--format", "json"))
-    assert data["schema_version"] == "1.2"
+    assert data["schema_version"] == "1.3"
     codes = {code.value for code in ReasonCode}
     inputs = [i for o in data["outputs"] for i in o["inputs"]]
     for item in [*data["outputs"], *inputs, *data["late_inputs"]]:

@@ -85,7 +85,7 @@ def test_no_notes_no_section(isolated_env: Path) -> None:
 
 def test_the_json_lists_the_same_notes(noted: Path) -> None:
     data: dict[str, Any] = json.loads(run("check", "--as-of", AS_OF, "--format", "json"))
-    assert data["schema_version"] == "1.2"
+    assert data["schema_version"] == "1.3"
     assert [(n["subject"], n["kind"], n["on"], n["text"], n["written_in"]) for n in data["notes"]] == [
         ("wg2020-2-documents", "note", "2020-01-10", "translation sent", "en"),
         ("cop-15", "note", "2020-01-08", CHINESE_NOTE, "zh"),
