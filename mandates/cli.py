@@ -264,7 +264,7 @@ def whatif(meeting: MeetingArg, opens: OpensOpt = None, closes: ClosesOpt = None
     facts = open_store(database).facts_of(plan)
     opens_on, closes_on, precision = dates(opens, closes, window, quarter, required=True)
     try:
-        move = make_fact(plan_on(plan, facts, day), FactKind.RESCHEDULED, meeting, day,
+        move = make_fact(plan, FactKind.RESCHEDULED, meeting, day,
                          recorded_at=now(), opens_on=opens_on, closes_on=closes_on,
                          precision=precision, facts=facts)
     except FactError as exc:

@@ -36,7 +36,6 @@ from mandates.commands.common import (
     now,
     open_store,
     plan_of,
-    plan_on,
     refused,
     save,
     say,
@@ -94,7 +93,7 @@ def _record(config: Path | None, process: str | None, database: str | None, item
                              sort_keys=False, width=1000)
     amendment = _checked(plan, facts, payload, day, amendment_id)
     try:
-        fact = make_fact(plan_on(plan, facts, day), FactKind.AMENDED, item_id, day,
+        fact = make_fact(plan, FactKind.AMENDED, item_id, day,
                          recorded_at=now(), amendment=amendment, payload=payload, source=symbol,
                          timezone=plan.process.timezone, facts=facts)
     except FactError as exc:

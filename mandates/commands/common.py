@@ -31,7 +31,7 @@ from mandates.store.db import Store
 from mandates.words.markup import terminal_text
 
 out = Console(soft_wrap=True, emoji=False)
-err = Console(stderr=True, emoji=False)
+err = Console(stderr=True, emoji=False, soft_wrap=True)
 NOTHING = "nothing was recorded"
 
 
@@ -227,19 +227,9 @@ def with_options(**fields: Any) -> dict[str, Any]:
 
 
 def judge(plan: Plan, fact: Fact, facts: Sequence[Fact]) -> Fact:
-    """A fact read from a file (shipped or imported) judged as a command would: against the plan
-    and the meeting's state as of its date, `facts` (those before it) counted. Keeps its key, its
-    time of recording and its Chinese text. Raises FactError."""
-    from dataclasses import replace
+    """A fact read from a file (shipped or imported) judged as a command would
+    (`core.record.check_fact`): against the plan and the meeting's state as of its date, `facts`
+    (those before it) counted. Raises FactError."""
+    from mandates.core.record import check_fact
 
-    from mandates.core.record import make_fact
-
-    judged = make_fact(
-        plan_on(plan, facts, fact.effective_on), fact.kind, fact.subject, fact.effective_on,
-        recorded_at=fact.recorded_at, opens_on=fact.opens_on, closes_on=fact.closes_on,
-        venue=fact.venue, timezone=fact.timezone, ref=fact.ref, text=fact.text,
-        venue_zh=fact.venue_zh, written_in=fact.written_in, key=fact.key, part=fact.part,
-        mode=fact.mode, precision=fact.precision, tentative=fact.tentative, voids=fact.voids,
-        source=fact.source, approximate=fact.approximate, amendment=fact.amendment,
-        payload=fact.payload, facts=list(facts))
-    return replace(judged, key=fact.key, text_zh=fact.text_zh)
+    return check_fact(plan, fact, facts)

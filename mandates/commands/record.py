@@ -38,7 +38,6 @@ from mandates.commands.common import (
     now,
     open_store,
     plan_of,
-    plan_on,
     refused,
     save,
     say,
@@ -71,8 +70,8 @@ def record(config: Path | None, process: str | None, database: str | None, kind:
     store = open_store(database)
     facts = store.facts_of(plan)
     try:
-        fact = make_fact(plan_on(plan, facts, day), kind, subject, day, recorded_at=now(),
-                         facts=facts, **with_options(**fields))
+        fact = make_fact(plan, kind, subject, day, recorded_at=now(), facts=facts,
+                         require_zone=True, **with_options(**fields))
     except FactError as exc:
         raise refused(str(exc)) from None
     [saved] = save(store, plan, [fact])
