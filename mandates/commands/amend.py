@@ -171,8 +171,10 @@ def add_output(output_id: IdArg, title_en: TitleEnOpt, title_zh: TitleZhOpt,
                source: SymbolOpt, announced: AnnouncedOpt,
                due_before: Annotated[str | None, typer.Option("--due-before", help="Due before this "
                                                               "meeting opens (with --weeks/--days).")] = None,
-               weeks: Annotated[int | None, typer.Option("--weeks", min=0, max=520)] = None,
-               days: Annotated[int | None, typer.Option("--days", min=0, max=3650)] = None,
+               weeks: Annotated[int | None, typer.Option("--weeks", min=0, max=520, help=(
+                   "Weeks before the meeting opens (with --due-before)."))] = None,
+               days: Annotated[int | None, typer.Option("--days", min=0, max=3650, help=(
+                   "Days before the meeting opens (with --due-before)."))] = None,
                due_at: Annotated[str | None, typer.Option("--due-at", help="Produced by this "
                                                           "meeting.")] = None,
                due_on: Annotated[str | None, typer.Option("--due-on", help="Due on this day "
