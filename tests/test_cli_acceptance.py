@@ -22,7 +22,7 @@ runner = CliRunner()
 
 
 def run(*args: str, code: int = 0, bundled: bool = False) -> str:
-    config = [] if bundled or "--help" in args or args[0] == "validate" else [
+    config = [] if bundled or "--help" in args or "--config" in args or args[0] == "validate" else [
         "--config", str(founding_folder())]
     result = runner.invoke(app, [*args, *config], env={"COLUMNS": "220"})
     assert result.exit_code == code, result.output
