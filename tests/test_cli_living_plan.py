@@ -264,3 +264,19 @@ def test_check_assumed_hide_leaves_assumed_deadlines_out_of_overdue(cli: Cli) ->
     assert "bureau-progress-reports" in shown.split("Due soon")[0]
     assert "bureau-progress-reports" not in hidden.split("Due soon")[0].split("Overdue")[1].split("\n\n")[0]
     cli("check", "--as-of", "2020-01-06", "--assumed", "maybe", code=2)
+
+
+def test_a_venue_written_in_chinese_takes_its_city_zone(cli: Cli) -> None:
+    cli("reschedule", "consult-capacity-building", "--opens", "2020-03-01", "--closes", "2020-03-02",
+        "--venue", "意大利罗马", "--written-in", "zh", "--announced", "2020-02-03")
+    [fact] = cli.facts()
+    assert (fact.venue, fact.written_in, fact.timezone) == ("意大利罗马", "zh", "Europe/Rome")
+
+
+def test_whatif_is_judged_against_the_state_as_of_the_date(cli: Cli) -> None:
+    cli("cancel", "consult-review", "--announced", "2020-01-20")
+    moved = cli("whatif", "consult-review", "--quarter", "2020-Q2", "--as-of", "2020-01-10")
+    assert "consult-review-report" in moved  # before the cancellation: what would move
+    cli.refused("whatif", "consult-review", "--opens", "2020-04-01", "--closes", "2020-04-02",
+                "--as-of", "2020-01-21", option="cancelled")
+    assert len(cli.facts()) == 1
