@@ -49,6 +49,7 @@ from mandates.commands.common import (
     say,
     today,
 )
+from mandates.config.factfile import FactsFile
 from mandates.core.evaluate import Evaluation, OutputStatus, evaluate
 from mandates.core.facts import Fact, FactKind
 from mandates.core.plan import Plan
@@ -176,28 +177,30 @@ def validate(path: Annotated[Path | None, typer.Argument(help="Process file or f
              process: ProcessOpt = None) -> None:
     """Check a process: its file, its amendment files and the facts shipped with it (each judged
     as a command would); every problem with file:line and field; exit 2 if any."""
-    from mandates.config.history import history_file, shipped_facts
+    from mandates.config.history import shipped
 
     plan = plan_of(path, process)
-    shipped = shipped_facts(plan)
-    if shipped:
-        _judge_shipped(plan, list(shipped), str(history_file(plan)))
+    history = shipped(plan)
+    if history is not None:
+        _judge_shipped(plan, history)
     say(f"{plan.files[0]}: process {plan.process.id}: {len(plan.meetings)} meetings, "
         f"{len(plan.outputs)} outputs, {len(plan.bodies)} bodies, {len(plan.amendments)} "
-        f"amendment file(s), {len(shipped)} shipped fact(s) — valid")
+        f"amendment file(s), {len(history.facts) if history else 0} shipped fact(s) — valid")
 
 
-def _judge_shipped(plan: Plan, shipped: list[Fact], label: str) -> None:
-    """Each shipped fact judged against the state as of its date, the facts before it counted."""
+def _judge_shipped(plan: Plan, history: FactsFile) -> None:
+    """Each shipped fact judged against the state as of its date, the facts before it counted;
+    every refusal reported with the file and line of the fact."""
     from mandates.errors import ConfigError, ConfigIssue
 
     done: list[Fact] = []
     issues = []
-    for fact in sorted(shipped, key=lambda f: f.effective_on):
+    for fact in sorted(history.facts, key=lambda f: f.effective_on):
         try:
             judge(plan, fact, done)
         except FactError as exc:
-            issues.append(ConfigIssue(label, 0, f"facts[{fact.fact_key}]", str(exc)))
+            issues.append(ConfigIssue(history.file, history.lines.get(fact.fact_key, 0),
+                                      f"facts[{fact.fact_key}]", str(exc)))
         done.append(fact)
     if issues:
         raise ConfigError(issues)

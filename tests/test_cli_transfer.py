@@ -183,3 +183,15 @@ def test_an_import_the_state_machine_refuses_names_file_line_and_key(cli: Cli, t
     output = cli("import", str(records), code=2)
     assert f"{records}:3: facts[r]: " in output and "nothing was recorded" in output
     assert cli.recorded() == []
+
+
+def test_validate_judges_the_shipped_facts_with_their_lines(cli: Cli) -> None:
+    broken = SHIPPED + ("  - {key: c, kind: cancelled, subject: sbstta-24, effective_on: 2020-03-01}\n"
+                        "  - {key: again, kind: rescheduled, subject: sbstta-24, effective_on: 2020-04-01,\n"
+                        "     opens: 2020-08-31, closes: 2020-09-04, venue: Ottawa}\n")
+    history = cli.folder / "post2020.history.yaml"
+    history.write_text(broken, encoding="utf-8")
+    result = runner.invoke(app, ["validate", str(cli.folder)])
+    assert result.exit_code == 2
+    assert f"{history}:{broken.count(chr(10)) - 1}: facts[again]: sbstta-24 was cancelled on 2020-03-01" \
+        in result.output

@@ -194,14 +194,18 @@ class Refs:
 
     def target(self, value: str, node: Node | None, field: str) -> None:
         """What `for:` names: a meeting, a part of one, or an output."""
+        if value in self.targets:
+            return
         part = PART_PATTERN.match(value)
-        if part is not None and value not in self.targets and part.group(1) in self.meetings:
+        if part is not None and part.group(1) in self.meetings:
             return
         self.check(value, node, field, "meeting or output", self.targets)
 
     def meeting(self, target: str, node: Node | None, field: str) -> None:
         """A meeting, or a part of one (`cop-15-part-2`: part 2 of a known meeting)."""
+        if target in self.meetings:
+            return
         part = PART_PATTERN.match(target)
-        if part is not None and target not in self.meetings and part.group(1) in self.meetings:
+        if part is not None and part.group(1) in self.meetings:
             return
         self.check(target, node, field, "meeting", self.meetings)

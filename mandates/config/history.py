@@ -19,7 +19,7 @@ from typing import Any
 import yaml
 
 from mandates.config.factcsv import CSV_COLUMNS
-from mandates.config.factfile import NO_ZONE, read_facts
+from mandates.config.factfile import NO_ZONE, FactsFile, read_facts
 from mandates.config.fields import quarter_of
 from mandates.config.venues import load_venues
 from mandates.core.facts import Fact
@@ -27,7 +27,7 @@ from mandates.core.plan import Plan, Precision
 from mandates.errors import ConfigError, ConfigIssue
 
 HISTORY_SUFFIX = ".history.yaml"
-_CACHE: dict[tuple[str, str], tuple[Plan, tuple[Fact, ...]]] = {}
+_CACHE: dict[tuple[str, str], tuple[Plan, FactsFile]] = {}
 
 
 def history_file(plan: Plan) -> Path | None:
@@ -39,14 +39,14 @@ def history_file(plan: Plan) -> Path | None:
     return path if path.is_file() else None
 
 
-def shipped_facts(plan: Plan) -> tuple[Fact, ...]:
-    """The facts shipped with a process, in file order, each with its key (none: no file).
+def shipped(plan: Plan) -> FactsFile | None:
+    """The history file shipped with a process, read (None: the process ships none).
 
     Read once per file content and plan. Raises ConfigError (file:line, field) for a bad file.
     """
     path = history_file(plan)
     if path is None:
-        return ()
+        return None
     data = path.read_bytes()
     cache_key = (str(path), hashlib.sha256(data).hexdigest())
     cached = _CACHE.get(cache_key)
@@ -57,10 +57,17 @@ def shipped_facts(plan: Plan) -> tuple[Fact, ...]:
         text = data.decode("utf-8")
     except UnicodeDecodeError as exc:
         raise ConfigError([ConfigIssue(str(path), 0, "file", f"not UTF-8 text ({exc})")]) from None
-    facts = read_facts(text, str(path), plan, venues=venues).facts
+    found = read_facts(text, str(path), plan, venues=venues)
     _CACHE.clear()
-    _CACHE[cache_key] = (plan, facts)
-    return facts
+    _CACHE[cache_key] = (plan, found)
+    return found
+
+
+def shipped_facts(plan: Plan) -> tuple[Fact, ...]:
+    """The facts shipped with a process, in file order, each with its key (none: no file).
+    Raises ConfigError for a bad file."""
+    found = shipped(plan)
+    return found.facts if found is not None else ()
 
 
 def merge(shipped: Iterable[Fact], recorded: Iterable[Fact]) -> list[Fact]:
