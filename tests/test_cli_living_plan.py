@@ -83,7 +83,7 @@ def test_reschedule_to_a_known_city_takes_its_zone_and_source(cli: Cli) -> None:
               "--venue", "Rome, FAO headquarters", "--venue-zh", "意大利罗马（粮农组织总部）",
               "--announced", "2020-02-03", "--source", "https://www.cbd.int/notifications/2020/ntf-2020-010")
     [fact] = cli.facts()
-    assert out.startswith(f"recorded {fact.key}: wg2020-2: ")
+    assert out.startswith(f"recorded #{fact.id}: wg2020-2: ")
     assert (fact.kind, fact.timezone, fact.key, fact.source) == (
         FactKind.RESCHEDULED, "Europe/Rome", str(fact.id), "https://www.cbd.int/notifications/2020/ntf-2020-010")
     wg2 = cli.meeting("2020-02-10", "wg2020-2")
@@ -243,8 +243,6 @@ def test_amendment_refusals_name_the_option(cli: Cli) -> None:
     cli.refused("add-meeting", "new-meeting", "--body", "wg2020", *common, option="--opens")
     cli.refused("add-meeting", "new-meeting", "--body", "wg2020", "--tbd", "--venue", "Atlantis",
                 "--venue-zh", "亚特兰蒂斯", *common, option="--timezone")
-    cli.refused("add-meeting", "new-meeting", "--body", "wg2020", "--tbd", "--venue", "Rome", *common,
-                option="--venue-zh")
     output = ("--title-en", "X", "--title-zh", "某", "--responsible", "wg2020", "--mandate", "M",
               "--source", "S", "--announced", "2021-01-01")
     cli.refused("add-output", "new-output", *output, option="--due-before")
@@ -280,3 +278,18 @@ def test_whatif_is_judged_against_the_state_as_of_the_date(cli: Cli) -> None:
     cli.refused("whatif", "consult-review", "--opens", "2020-04-01", "--closes", "2020-04-02",
                 "--as-of", "2020-01-21", option="cancelled")
     assert len(cli.facts()) == 1
+
+
+def test_a_meeting_added_with_its_venue_in_one_language(cli: Cli) -> None:
+    cli("add-meeting", "wg2020-4", "--body", "wg2020", "--title-en", "WG2020-4",
+        "--title-zh", "工作组第四次会议", "--window", "2022-06..2022-06", "--venue", "Nairobi, Kenya",
+        "--type", "1",
+        "--source", "CBD/WG2020/REC/3/3", "--announced", "2022-03-29")
+    amendment = cli.facts()[-1].amendment
+    assert amendment is not None
+    [meeting] = amendment.meetings
+    assert meeting.venue is not None
+    assert (meeting.venue.en, meeting.venue.written_in) == ("Nairobi, Kenya", "en")
+    assert meeting.timezone == "Africa/Nairobi"
+    venue = next(m for m in cli.check("2022-04-01")["meetings"] if m["id"] == "wg2020-4")["venue"]
+    assert venue == {"en": "Nairobi, Kenya", "zh": "Nairobi, Kenya", "written_in": "en"}

@@ -23,17 +23,21 @@ from mandates.commands.common import (
     ClosesOpt,
     ConfigOpt,
     DatabaseOpt,
+    Language,
     OpensOpt,
     ProcessOpt,
     QuarterOpt,
     VenueOpt,
     VenueZhOpt,
     WindowOpt,
+    WrittenInOpt,
     ZoneOpt,
     amendments_on,
+    ask_venue_zh,
     dates,
     day_of,
     now,
+    numbered,
     open_store,
     plan_of,
     refused,
@@ -99,7 +103,7 @@ def _record(config: Path | None, process: str | None, database: str | None, item
     except FactError as exc:
         raise refused(str(exc)) from None
     [saved] = save(store, plan, [fact])
-    say(f"recorded {saved.fact_key}: {item_id} added to the plan from {day.isoformat()} by {symbol}")
+    say(f"recorded {numbered(saved)}: {item_id} added to the plan from {day.isoformat()} by {symbol}")
 
 
 def _checked(plan: Plan, facts: list[Any], payload: str, day: Date, amendment_id: str) -> Any:
@@ -143,18 +147,21 @@ def add_meeting(meeting_id: IdArg, body: Annotated[str, typer.Option("--body", h
                 tentative: Annotated[bool, typer.Option("--tentative", help="The dates are not "
                                                         "confirmed.")] = False,
                 venue: VenueOpt = None, venue_zh: VenueZhOpt = None, timezone: ZoneOpt = None,
-                mode: ModeOpt = None, kind: KindOpt = AmendmentKind.NOTIFICATION, url: UrlOpt = None,
+                mode: ModeOpt = None, written_in: WrittenInOpt = Language.EN,
+                kind: KindOpt = AmendmentKind.NOTIFICATION, url: UrlOpt = None,
                 process: ProcessOpt = None, config: ConfigOpt = None, database: DatabaseOpt = None) -> None:
     """Add a meeting to the plan from --announced (recorded as an AMENDED fact)."""
     item: dict[str, Any] = {"id": meeting_id, "title": {"en": title_en, "zh": title_zh}, "body": body}
     _dated(item, opens, closes, window, quarter, tbd)
     if tentative:
         item["confirmed"] = False
-    if venue or venue_zh:
-        if not (venue and venue_zh):
-            raise refused("--venue and --venue-zh: a meeting of the plan has its venue in English "
-                          "and Chinese; give both")
+    if venue and not venue_zh and written_in is Language.EN:
+        venue_zh = ask_venue_zh(venue)
+    if venue and venue_zh:
         item["venue"] = {"en": venue, "zh": venue_zh}
+    elif venue or venue_zh:  # one language: shown as written, marked untranslated in the other
+        item["venue"] = {"zh": venue or venue_zh} if written_in is Language.ZH or not venue else {
+            "en": venue}
     zone = zone_of(plan_of(config, process), venue, venue_zh, timezone)
     if zone:
         item["timezone"] = zone

@@ -221,6 +221,13 @@ def save(store: Store, plan: Plan, facts: list[Fact]) -> list[Fact]:
         raise refused(str(exc)) from None
 
 
+def numbered(fact: Fact) -> str:
+    """How a recorded fact is named: `#7` (its key is its number), or `#7 (key K)` when it was
+    given a key of its own."""
+    own = f" (key {fact.fact_key})" if fact.fact_key != str(fact.id) else ""
+    return f"#{fact.id}{own}"
+
+
 def with_options(**fields: Any) -> dict[str, Any]:
     """The keyword arguments that were given (None and empty values left out)."""
     return {k: v for k, v in fields.items() if v is not None}

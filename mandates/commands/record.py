@@ -36,6 +36,7 @@ from mandates.commands.common import (
     dates,
     day_of,
     now,
+    numbered,
     open_store,
     plan_of,
     refused,
@@ -63,10 +64,15 @@ def record(config: Path | None, process: str | None, database: str | None, kind:
            subject: str, effective: str, option: str, **fields: Any) -> Fact:
     """Validate one fact against the plan and the meeting's state as of its date, and append it.
 
-    `option` names the date's option in messages. Raises FactError ("nothing was recorded").
+    `option` names the date's option in messages. A venue without a zone takes its known
+    city's (refused, naming --timezone, when there is none). Raises FactError ("nothing was
+    recorded").
     """
     plan = plan_of(config, process)
     day = day_of(effective, option)
+    if fields.get("venue") or fields.get("venue_zh"):
+        fields["timezone"] = zone_of(plan, fields.get("venue"), fields.get("venue_zh"),
+                                     fields.get("timezone"))
     store = open_store(database)
     facts = store.facts_of(plan)
     try:
@@ -75,7 +81,7 @@ def record(config: Path | None, process: str | None, database: str | None, kind:
     except FactError as exc:
         raise refused(str(exc)) from None
     [saved] = save(store, plan, [fact])
-    say(f"recorded {saved.fact_key}: {saved.subject}: {saved.describe()}")
+    say(f"recorded {numbered(saved)}: {saved.subject}: {saved.describe()}")
     return saved
 
 
@@ -96,13 +102,13 @@ def receive(output: OutputArg, on: Annotated[str, typer.Option("--on", help="Dat
            voids=corrects.removeprefix("#") if corrects else None, source=source)
 
 
-def _venue_fields(config: Path | None, process: str | None, venue: str | None, venue_zh: str | None,
-                  timezone: str | None, written_in: Language) -> dict[str, Any]:
-    """Venue, its Chinese form and its zone (given, or the known city's)."""
+def _venue_fields(venue: str | None, venue_zh: str | None, timezone: str | None,
+                  written_in: Language) -> dict[str, Any]:
+    """Venue and its Chinese form (asked for at a terminal), and the zone given (`record`
+    derives it from the venue's known city when it is not)."""
     if venue and not venue_zh and written_in is Language.EN:
         venue_zh = ask_venue_zh(venue)
-    zone = zone_of(plan_of(config, process), venue, venue_zh, timezone)
-    return {"venue": venue, "venue_zh": venue_zh, "timezone": zone, "written_in": written(written_in)}
+    return {"venue": venue, "venue_zh": venue_zh, "timezone": timezone, "written_in": written(written_in)}
 
 
 def reschedule(meeting: MeetingArg, announced: AnnouncedOpt, opens: OpensOpt = None,
@@ -122,7 +128,7 @@ def reschedule(meeting: MeetingArg, announced: AnnouncedOpt, opens: OpensOpt = N
     record(config, process, database, kind, meeting, announced, "--announced",
            opens_on=opens_on, closes_on=closes_on, precision=precision, tentative=tentative,
            mode=mode, part=part, source=source,
-           **_venue_fields(config, process, venue, venue_zh, timezone, written_in))
+           **_venue_fields(venue, venue_zh, timezone, written_in))
 
 
 def postpone(meeting: MeetingArg, announced: AnnouncedOpt, window: WindowOpt = None,
@@ -149,7 +155,7 @@ def split(meeting: MeetingArg, part: Annotated[int, typer.Option("--part", min=2
     record(config, process, database, FactKind.SPLIT, meeting, announced, "--announced",
            opens_on=opens_on, closes_on=closes_on, precision=precision, tentative=tentative,
            mode=mode, part=part, source=source,
-           **_venue_fields(config, process, venue, venue_zh, timezone, written_in))
+           **_venue_fields(venue, venue_zh, timezone, written_in))
 
 
 def held(meeting: MeetingArg, on: Annotated[str, typer.Option("--on", help="When it closed, or the "

@@ -90,11 +90,23 @@ class _Dated(Refs):
         super().__init__(errors, known.bodies, meetings, outputs)
         self.retired = known.retired
 
-    def check(self, value: str, node: Node | None, field: str, kind: str, valid: set[str]) -> None:
+    def _retired(self, value: str, node: Node | None, field: str) -> bool:
         if value in self.retired:
             self.errors.add(node, field, f"{value!r} was retired by amendment {self.retired[value]}")
-            return
-        super().check(value, node, field, kind, valid)
+            return True
+        return False
+
+    def check(self, value: str, node: Node | None, field: str, kind: str, valid: set[str]) -> None:
+        if not self._retired(value, node, field):
+            super().check(value, node, field, kind, valid)
+
+    def target(self, value: str, node: Node | None, field: str) -> None:
+        if not self._retired(value, node, field):
+            super().target(value, node, field)
+
+    def meeting(self, target: str, node: Node | None, field: str) -> None:
+        if not self._retired(target, node, field):
+            super().meeting(target, node, field)
 
 
 class _Unchecked(Refs):

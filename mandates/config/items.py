@@ -134,7 +134,7 @@ def meetings(root: Map, ctx: Items, key: str = "meetings", section: str = "meeti
                 ctx.refs.undated.add(meeting_id)
         meeting_type = fields.convert("type", int_in(1, 5), required=True)
         table = fields.convert("table", int_in(1, 3))
-        venue = title_of(fields, "venue", required=False)
+        venue = venue_of(fields)
         zone = fields.convert("timezone", timezone)
         if zone is None and "timezone" not in fields.values:
             zone = _zone_of_venue(fields, venue, ctx)
@@ -155,6 +155,24 @@ def meetings(root: Map, ctx: Items, key: str = "meetings", section: str = "meeti
             source=Source(ctx.label, fields.line()), short=short, description=description,
             mode=_MODES[mode] if mode else Mode.IN_PERSON, added_by=ctx.added_by,
         )
+
+
+def venue_of(fields: Map) -> Title | None:
+    """`venue: {en: ..., zh: ...}`, or in one language only (`{en: ...}`: a venue given by
+    command without its other form, shown as written and marked untranslated, `core.plan.Title`)."""
+    node = fields.get("venue")
+    if node is None:
+        return None
+    venue = Map(node, f"{fields.field}.venue", ("en", "zh"), fields.errors)
+    en, zh = venue.scalar("en"), venue.scalar("zh")
+    if en is not None and zh is not None:
+        return Title(en, zh)
+    if en is None and zh is None:
+        fields.errors.add(node, f"{fields.field}.venue", "give en, zh or both")
+        return None
+    text = en if en is not None else zh
+    assert text is not None
+    return Title(text, text, written_in="en" if en is not None else "zh")
 
 
 def _zone_of_venue(fields: Map, venue: Title | None, ctx: Items) -> str | None:
