@@ -40,7 +40,7 @@ def bureau_briefing(as_of: str | None = None, since: str = "last", langs: tuple[
     now = pendulum.now("UTC")  # the run's clock, read once
     store = Store(database)
     try:
-        facts = store.facts(plan.process.id)
+        facts = store.facts_of(plan)
         briefing = make_briefing(plan, facts, store, day, since, settings.briefing_horizon_weeks)
         written: list[str] = []
         published: str | None = None

@@ -119,7 +119,7 @@ def daily_check(process: str | None = None, as_of: str | None = None, config: st
     now = pendulum.now("UTC")  # the run's clock, read once: feed stamps and alert records
     store = Store(database)
     try:
-        facts = load_facts(store, plan.process.id)
+        facts = load_facts(store, plan)
         evaluation = evaluate_plan(whole(plan), whole(facts), day)
         threshold = settings.flow_task_threshold if task_threshold is None else task_threshold
         if len(plan.outputs) <= threshold:

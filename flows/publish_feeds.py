@@ -30,7 +30,7 @@ def publish_feeds(as_of: str | None = None, process: str | None = None, config: 
     now = pendulum.now("UTC")  # the run's clock, read once
     store = Store(database)
     try:
-        evaluation = evaluate(plan, store.facts(plan.process.id), day)
+        evaluation = evaluate(plan, store.facts_of(plan), day)
         folder = out_dir or str(settings.calendars_dir)
         written: list[str] = write_feeds_task(whole(evaluation), whole(store), folder, settings,
                                               whole(now))

@@ -55,9 +55,9 @@ def load_plan(config: str | None, process: str | None) -> Plan:
 
 
 @task(name="load-facts", retries=2, retry_delay_seconds=2, cache_policy=NONE, persist_result=False)
-def load_facts(store: Store, process_id: str) -> list[Fact]:
-    """Every recorded fact of the process."""
-    return store.facts(process_id)
+def load_facts(store: Store, plan: Plan) -> list[Fact]:
+    """Every fact of the process: shipped with it and recorded (`Store.facts_of`)."""
+    return store.facts_of(plan)
 
 
 @task(name="evaluate", cache_policy=NONE, persist_result=False)

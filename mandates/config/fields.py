@@ -8,10 +8,30 @@ from collections.abc import Callable, Iterator
 from functools import lru_cache
 from zoneinfo import available_timezones
 
+import pendulum
+from pendulum import Date
+
 from mandates.config.yamlnodes import Collector, Map, MappingNode, Node, ScalarNode, SequenceNode
 from mandates.core.plan import Body, DueRule, Title, rule_meeting
 
 ID_PATTERN = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
+PART_PATTERN = re.compile(r"^(.+)-part-([1-9][0-9]?)$")
+_QUARTER = re.compile(r"^([0-9]{4})-[Qq]([1-4])$")
+
+
+def quarter_window(text: str) -> tuple[Date, Date]:
+    """A quarter `YYYY-Qn` ("2021-Q1"): its first and last day. ValueError when malformed."""
+    match = _QUARTER.fullmatch(text.strip())
+    if not match:
+        raise ValueError(f"{text!r} is not a quarter in the form YYYY-Qn (2021-Q1)")
+    year, quarter = int(match.group(1)), int(match.group(2))
+    first = pendulum.Date(year, 3 * quarter - 2, 1)
+    return first, pendulum.Date(year, 3 * quarter, 1).end_of("month")
+
+
+def quarter_of(day: Date) -> str:
+    """The quarter a day falls in, as `YYYY-Qn`."""
+    return f"{day.year}-Q{(day.month - 1) // 3 + 1}"
 
 
 def int_in(low: int, high: int) -> Callable[[str], int]:
@@ -170,4 +190,22 @@ class Refs:
         if target in self.undated:
             self.errors.add(node, field, f"points at meeting {target!r}, which has no dates")
         else:
-            self.check(target, node, field, "meeting", self.meetings)
+            self.meeting(target, node, field)
+
+    def target(self, value: str, node: Node | None, field: str) -> None:
+        """What `for:` names: a meeting, a part of one, or an output."""
+        if value in self.targets:
+            return
+        part = PART_PATTERN.match(value)
+        if part is not None and part.group(1) in self.meetings:
+            return
+        self.check(value, node, field, "meeting or output", self.targets)
+
+    def meeting(self, target: str, node: Node | None, field: str) -> None:
+        """A meeting, or a part of one (`cop-15-part-2`: part 2 of a known meeting)."""
+        if target in self.meetings:
+            return
+        part = PART_PATTERN.match(target)
+        if part is not None and part.group(1) in self.meetings:
+            return
+        self.check(target, node, field, "meeting", self.meetings)

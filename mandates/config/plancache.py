@@ -1,4 +1,5 @@
-"""A cache of compiled plans, keyed by the process file's content and the loader's own code.
+"""A cache of compiled plans, keyed by the process's files (founding file, amendment files, known
+cities) and the loader's own code.
 
 The daily check reads the same process file every day; parsing a large YAML file costs far more
 than reading back the plan it compiled to. Like Python's .pyc files, the cache lives in the
@@ -15,8 +16,10 @@ from contextlib import suppress
 from functools import lru_cache
 from pathlib import Path
 
+from mandates.config.amendments import amendment_files
 from mandates.config.loader import load_plan
 from mandates.config.settings import Environment, environment
+from mandates.config.venues import venues_file
 from mandates.core.gcpause import paused_gc
 from mandates.core.plan import Plan
 from mandates.errors import FileWriteError
@@ -38,6 +41,17 @@ def _code_digest() -> str:
     return digest.hexdigest()[:16]
 
 
+def _files_digest(path: Path) -> str:
+    """A digest of what a plan is read from: the founding file, each amendment file (name and
+    content) and the known cities (a venue's zone may come from them). Raises OSError."""
+    digest = hashlib.sha256(path.read_bytes())
+    for extra in (*amendment_files(path), venues_file(path.parent)):
+        digest.update(b"\0" + extra.name.encode() + b"\0")
+        with suppress(FileNotFoundError):
+            digest.update(extra.read_bytes())
+    return digest.hexdigest()[:32]
+
+
 def cache_dir(env: Environment | None = None) -> Path:
     """Where compiled plans are kept: MANDATES_CACHE_DIR, else the user's cache folder."""
     configured = (env or environment()).cache_dir
@@ -56,15 +70,14 @@ def load_plan_cached(path: Path) -> Plan:
     env = environment()
     if env.no_cache:
         return load_plan(path)
-    data = path.read_bytes()
-    key = hashlib.sha256(data).hexdigest()[:32] + "-" + _code_digest()
+    key = _files_digest(path) + "-" + _code_digest()
     folder = cache_dir(env)
     entry = folder / f"{key}.pickle"
     if entry.exists():
         try:
             with paused_gc():
                 plan = pickle.loads(entry.read_bytes())
-            if isinstance(plan, Plan) and plan.files == (str(path),):
+            if isinstance(plan, Plan) and plan.files[:1] == (str(path),):
                 return plan
         except Exception:  # a damaged entry is rebuilt
             entry.unlink(missing_ok=True)

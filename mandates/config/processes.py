@@ -10,6 +10,8 @@ from mandates.core.plan import Plan
 
 DEFAULT_PROCESS = "post2020"
 SETTINGS_STEM = "settings"  # config/settings.yaml holds installation settings, not a process
+VENUES_STEM = "venues"      # config/venues.yaml: known cities and their zones
+HISTORY_SUFFIX = ".history"  # config/<process>.history.yaml: facts shipped with a process
 
 
 def bundled_config_dir() -> Path:
@@ -20,10 +22,13 @@ def bundled_config_dir() -> Path:
 
 
 def process_files(path: Path) -> list[Path]:
-    """The process files of a folder (every *.yaml / *.yml but settings), or the file itself."""
+    """The founding files of a folder (every *.yaml / *.yml but settings, venues and shipped
+    histories; amendments are in sub-folders), or the file itself."""
     if path.is_dir():
         return sorted(p for p in path.iterdir()
-                      if p.suffix in (".yaml", ".yml") and p.stem != SETTINGS_STEM)
+                      if p.suffix in (".yaml", ".yml") and p.is_file()
+                      and p.stem not in (SETTINGS_STEM, VENUES_STEM)
+                      and not p.stem.endswith(HISTORY_SUFFIX))
     return [path]
 
 

@@ -71,7 +71,7 @@ def _compose(parser: Any) -> Node | None:
         node: Node | None = None
         kind = type(event)
         if kind is scalar_event:
-            tag = NULL_TAG if event.style is None and event.value in _NULLS else STR_TAG
+            tag = NULL_TAG if not event.style and event.value in _NULLS else STR_TAG
             node = ScalarNode(tag, event.value, event.start_mark.line + 1)
             if event.anchor:
                 anchors[event.anchor] = node

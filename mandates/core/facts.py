@@ -63,6 +63,8 @@ class Fact:
       gives no exact date and `effective_on` is the nearest it gives.
     - `amendment`: for AMENDED, the amendment recorded by command (a meeting announced by
       notification, a document requested); `payload` is its text as stored.
+    - `text_zh`: the Chinese form of a text written in English (a shipped or imported fact's
+      `text: {en, zh}`), as `venue_zh` is for a venue.
     """
 
     kind: FactKind
@@ -88,6 +90,7 @@ class Fact:
     approximate: bool = False
     amendment: Amendment | None = None
     payload: str | None = None
+    text_zh: str | None = None
 
     @property
     def fact_key(self) -> str:
@@ -105,10 +108,13 @@ class Fact:
         return Title(self.venue, self.venue, written_in=self.written_in)
 
     def text_title(self) -> Title | None:
-        """A note's or a reason's text as written, with the language it was written in (the same
-        text on both sides, `written_in` set: see `Title`); None when there is no text."""
+        """A note's or a reason's text: in both languages when a Chinese form was given, else as
+        written, with the language it was written in (the same text on both sides, `written_in`
+        set: see `Title`); None when there is no text."""
         if not self.text:
             return None
+        if self.text_zh:
+            return Title(self.text, self.text_zh)
         return Title(self.text, self.text, written_in=self.written_in)
 
     def describe(self) -> str:

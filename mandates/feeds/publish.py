@@ -223,6 +223,6 @@ def publish(plan: Plan, store: Store, as_of: Date, settings: Settings, out_dir: 
 
     `out_dir` None means the settings' calendars_dir. Raises FileWriteError (see write_feeds).
     """
-    evaluation = evaluate(plan, store.facts(plan.process.id), as_of)
+    evaluation = evaluate(plan, store.facts_of(plan), as_of)
     target = out_dir if out_dir is not None else settings.calendars_dir
     return write_feeds(evaluation, store, target, settings, now)

@@ -182,7 +182,7 @@ def daily_check(plan: Plan, store: Store, today: Callable[[], Date]) -> Callable
 
     def current() -> Evaluation:
         day = today()
-        facts = store.facts(plan.process.id)
+        facts = store.facts_of(plan)
         key = (day, len(facts), facts[-1].id if facts else None)
         if key not in cache:
             cache.clear()

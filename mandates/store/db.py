@@ -2,7 +2,13 @@
 
 SQLite in a per-user data directory by default; `MANDATES_DATABASE_URL` for another database
 (PostgreSQL URLs work). The schema is kept by Alembic migrations in `mandates/store/migrations`:
-0001 is the schema of version 0.1.0; 0002 adds the language of user text to facts.
+0001 is the schema of version 0.1.0; 0002 adds the language of user text to facts; 0003 the
+fields of the living plan (key, part, mode, precision, tentative, voids, source, approximate,
+payload, text_zh).
+
+The facts of a process are those shipped with it (`config/<process>.history.yaml`) and those
+recorded here, merged by key: `Store.facts_of(plan)` is what every edge evaluates;
+`Store.facts(process_id)` gives the recorded ones alone.
 """
 
 from __future__ import annotations
@@ -12,15 +18,19 @@ from collections.abc import Iterable
 from pathlib import Path
 
 import pendulum
-from sqlalchemy import Column, DateTime, Engine, Index, Text, UniqueConstraint, text
-from sqlalchemy.exc import OperationalError, ProgrammingError
+from sqlalchemy import Boolean, Column, DateTime, Engine, Index, Text, UniqueConstraint, false, text
+from sqlalchemy.exc import IntegrityError, OperationalError, ProgrammingError
 from sqlmodel import Field, Session, SQLModel, create_engine, select
 
+from mandates.config.history import merge, shipped_facts
 from mandates.config.settings import environment
 from mandates.core.facts import Fact, FactKind
-from mandates.core.plan import Lang
+from mandates.core.plan import Lang, Mode, Plan, Precision
+from mandates.errors import FactError, StoreError
+from mandates.store.limits import check_lengths
+from mandates.store.payload import amendment_of
 
-HEAD_REVISION = "0002"
+HEAD_REVISION = "0003"
 DATABASE_ENV = "MANDATES_DATABASE_URL"
 
 
@@ -29,11 +39,15 @@ class FactRow(SQLModel, table=True):
 
     `written_in` is the language of the user's text (`en`, `zh`); NULL in rows written before
     revision 0002 (version 0.1.0), which are read as English. `venue_zh`: the Chinese form of a
-    venue written in English.
+    venue written in English. Since revision 0003: `key` (unique per process; NULL in older
+    rows, whose key is their id), `part`, `mode`, `precision` (NULL: exact days), `tentative`,
+    `voids`, `source`, `approximate`, `payload` (an AMENDED fact's amendment, as YAML) and
+    `text_zh` (the Chinese form of a text written in English). See `core.facts.Fact`.
     """
 
     __tablename__ = "fact"
-    __table_args__ = (Index("ix_fact_process_effective", "process", "effective_on"),)
+    __table_args__ = (Index("ix_fact_process_effective", "process", "effective_on"),
+                      Index("uq_fact_process_key", "process", "key", unique=True))
     id: int | None = Field(default=None, primary_key=True)
     process: str = Field(max_length=100)
     kind: str = Field(max_length=20)
@@ -48,6 +62,18 @@ class FactRow(SQLModel, table=True):
     text: str | None = Field(default=None, sa_column=Column(Text, nullable=True))
     written_in: str | None = Field(default=None, max_length=8)
     venue_zh: str | None = Field(default=None, max_length=500)
+    key: str | None = Field(default=None, max_length=200)
+    part: int | None = None
+    mode: str | None = Field(default=None, max_length=20)
+    precision: str | None = Field(default=None, max_length=10)
+    tentative: bool = Field(default=False, sa_column=Column(Boolean, nullable=False,
+                                                            server_default=false()))
+    voids: str | None = Field(default=None, max_length=200)
+    source: str | None = Field(default=None, max_length=500)
+    approximate: bool = Field(default=False, sa_column=Column(Boolean, nullable=False,
+                                                              server_default=false()))
+    payload: str | None = Field(default=None, sa_column=Column(Text, nullable=True))
+    text_zh: str | None = Field(default=None, sa_column=Column(Text, nullable=True))
 
 
 class FeedEventRow(SQLModel, table=True):
@@ -141,20 +167,61 @@ class Store:
         return str(row[0]) if row else None
 
     def facts(self, process: str) -> list[Fact]:
-        """Every fact recorded for a process, in the order recorded."""
+        """Every fact recorded in this database for a process, in the order recorded (not the
+        facts shipped with the process: see `facts_of`)."""
         with Session(self.engine) as session:
             rows = session.exec(
                 select(FactRow).where(FactRow.process == process).order_by(FactRow.id)  # type: ignore[arg-type]
             ).all()
             return [_to_fact(row) for row in rows]
 
+    def facts_of(self, plan: Plan) -> list[Fact]:
+        """The facts of a process: those shipped with it (its history file, in file order),
+        then those recorded here whose key is not shipped (the same key is the same fact).
+
+        What every edge evaluates (cli, web, flows, tasks, briefing, feeds). A shipped fact
+        needs no database write to count. Raises ConfigError for a bad history file.
+        """
+        return merge(shipped_facts(plan), self.facts(plan.process.id))
+
     def append(self, process: str, facts: Iterable[Fact]) -> list[Fact]:
-        """Record facts in one transaction: all are written, or none (DESIGN: append-only)."""
-        rows = [_to_row(process, fact) for fact in facts]
+        """Record facts in one transaction: all are written, or none (DESIGN: append-only).
+
+        Each is checked before anything is written: a text over its column's size, or a key
+        already used in the process (or twice in the batch), raises FactError naming the field
+        and the fact. A fact without a key gets its id as key (`"7"`; `"7.1"` if an imported
+        fact already holds that key). Returns the facts as stored, with ids and keys.
+        """
+        batch = list(facts)
+        for fact in batch:
+            check_lengths(process, fact)
         with Session(self.engine) as session, session.begin():
+            taken = self._keys(session, process)
+            for fact in batch:
+                if fact.key is not None:
+                    if fact.key in taken:
+                        raise FactError(f"key {fact.key!r} is already used by a fact of {process}; "
+                                        "nothing was recorded")
+                    taken.add(fact.key)
+            rows = [_to_row(process, fact) for fact in batch]
             session.add_all(rows)
-            session.flush()
+            try:
+                session.flush()
+                for row in rows:
+                    if row.key is None:
+                        row.key = _free_key(str(row.id), taken)
+                        taken.add(row.key)
+                session.flush()
+            except IntegrityError as exc:  # another writer took a key at the same time
+                raise StoreError(f"a fact key was taken while recording ({exc.orig}); nothing was "
+                                 "recorded, try again") from None
             return [_to_fact(row) for row in rows]
+
+    @staticmethod
+    def _keys(session: Session, process: str) -> set[str]:
+        """Every key used in a process: explicit keys, and the ids of rows without one."""
+        found = session.exec(select(FactRow.key, FactRow.id).where(FactRow.process == process)).all()
+        return {key if key is not None else str(row_id) for key, row_id in found}
 
     def session(self) -> Session:
         """A session on this database, for the feed, alert and briefing records."""
@@ -165,13 +232,26 @@ class Store:
         self.engine.dispose()
 
 
+def _free_key(key: str, taken: set[str]) -> str:
+    """`key`, or `key.1`, `key.2`, ... when an imported fact already holds it."""
+    candidate, number = key, 0
+    while candidate in taken:
+        number += 1
+        candidate = f"{key}.{number}"
+    return candidate
+
+
 def _to_row(process: str, fact: Fact) -> FactRow:
     return FactRow(
         process=process, kind=fact.kind.value, subject=fact.subject,
         effective_on=dt.date(fact.effective_on.year, fact.effective_on.month, fact.effective_on.day),
         recorded_at=fact.recorded_at.in_timezone("UTC"), opens_on=fact.opens_on,
         closes_on=fact.closes_on, venue=fact.venue, timezone=fact.timezone, ref=fact.ref,
-        text=fact.text, written_in=fact.written_in, venue_zh=fact.venue_zh,
+        text=fact.text, written_in=fact.written_in, venue_zh=fact.venue_zh, key=fact.key,
+        part=fact.part, mode=fact.mode.value if fact.mode else None,
+        precision=fact.precision.value, tentative=fact.tentative, voids=fact.voids,
+        source=fact.source, approximate=fact.approximate, payload=fact.payload,
+        text_zh=fact.text_zh,
     )
 
 
@@ -190,9 +270,17 @@ def _to_fact(row: FactRow) -> Fact:
         recorded = recorded.replace(tzinfo=dt.UTC)
     effective = _date(row.effective_on)
     assert effective is not None
+    kind = FactKind(row.kind)
+    key = row.key if row.key is not None else str(row.id)
     return Fact(
-        kind=FactKind(row.kind), subject=row.subject, effective_on=effective,
+        kind=kind, subject=row.subject, effective_on=effective,
         recorded_at=pendulum.instance(recorded).in_timezone("UTC"), opens_on=_date(row.opens_on),
         closes_on=_date(row.closes_on), venue=row.venue, timezone=row.timezone, ref=row.ref,
         text=row.text, id=row.id, venue_zh=row.venue_zh, written_in=_lang(row.written_in),
+        key=row.key, part=row.part, mode=Mode(row.mode) if row.mode else None,
+        precision=Precision(row.precision) if row.precision else Precision.DAY,
+        tentative=bool(row.tentative), voids=row.voids, source=row.source,
+        approximate=bool(row.approximate), payload=row.payload, text_zh=row.text_zh,
+        amendment=(amendment_of(row.payload, key, row.timezone)
+                   if kind is FactKind.AMENDED and row.payload else None),
     )

@@ -15,6 +15,7 @@ from typing import Any
 import icalendar
 import pendulum
 import pytest
+from founding import founding_folder
 from sqlalchemy import text
 from typer.testing import CliRunner
 
@@ -88,23 +89,26 @@ def test_the_language_is_stored_and_old_rows_read_as_english(any_store: Store, b
 
 
 def test_the_command_line_takes_the_language(isolated_env: Path, sqlite_url: str, bundled_plan: Plan) -> None:
-    noted = runner.invoke(app, ["note", "wg2020-2", "会议文件已上传", "--on", "2020-01-10",
+    def invoke(args: list[str]) -> Any:  # on the plan as founded: no shipped facts
+        return runner.invoke(app, [*args, "--config", str(founding_folder())])
+
+    noted = invoke(["note", "wg2020-2", "会议文件已上传", "--on", "2020-01-10",
                                 "--written-in", "zh"])
     assert noted.exit_code == 0, noted.output
-    waived = runner.invoke(app, ["waive", "ws-synergies-outcome", "--on", "2020-01-15", "--reason",
+    waived = invoke(["waive", "ws-synergies-outcome", "--on", "2020-01-15", "--reason",
                                  "瑞士撤回了提议", "--written-in", "zh"])
     assert waived.exit_code == 0, waived.output
-    moved = runner.invoke(app, ["reschedule", "wg2020-2", "--opens", "2020-02-24", "--closes", "2020-02-29",
+    moved = invoke(["reschedule", "wg2020-2", "--opens", "2020-02-24", "--closes", "2020-02-29",
                                 "--announced", "2020-02-03", "--venue", "Rome, FAO headquarters",
                                 "--venue-zh", "意大利罗马，粮农组织总部"])
     assert moved.exit_code == 0, moved.output
     assert "in Rome, FAO headquarters (意大利罗马，粮农组织总部)" in moved.stdout
-    english_only = runner.invoke(app, ["reschedule", "consult-review", "--opens", "2020-02-21",
+    english_only = invoke(["reschedule", "consult-review", "--opens", "2020-02-21",
                                        "--closes", "2020-02-22", "--announced", "2020-02-03",
                                        "--venue", "Rome, Italy"])
     assert english_only.exit_code == 0, english_only.output
     assert "no Chinese form of the venue" in english_only.stderr  # not at a terminal: no prompt
-    wrong = runner.invoke(app, ["note", "wg2020-2", "x", "--on", "2020-01-10", "--written-in", "fr"])
+    wrong = invoke(["note", "wg2020-2", "x", "--on", "2020-01-10", "--written-in", "fr"])
     assert wrong.exit_code == 2
     store = Store(sqlite_url)
     facts = store.facts("post2020")

@@ -1,0 +1,225 @@
+"""Amending the plan by command: `add-meeting` (a meeting announced by notification) and
+`add-output` (a document requested), each recorded as an AMENDED fact.
+
+The command writes the amendment as the text of an amendment file (docs/config-format.md) and
+reads it back through the config loader, which checks it against the plan as of its date (the
+amendment files and AMENDED facts in effect by then): one format and one validation for both
+ways of amending a process. The fact's payload is that text; `Store.facts` reads it back into
+`fact.amendment`. Problems are reported by option, and nothing is recorded.
+"""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+from typing import Annotated, Any
+
+import typer
+import yaml
+from pendulum import Date
+
+from mandates.commands.common import (
+    AnnouncedOpt,
+    ClosesOpt,
+    ConfigOpt,
+    DatabaseOpt,
+    Language,
+    OpensOpt,
+    ProcessOpt,
+    QuarterOpt,
+    VenueOpt,
+    VenueZhOpt,
+    WindowOpt,
+    WrittenInOpt,
+    ZoneOpt,
+    amendments_on,
+    ask_venue_zh,
+    dates,
+    day_of,
+    now,
+    numbered,
+    open_store,
+    plan_of,
+    refused,
+    save,
+    say,
+    zone_of,
+)
+from mandates.commands.record import ModeOpt
+from mandates.config.amendments import parse_amendment
+from mandates.config.fields import quarter_of
+from mandates.config.known import known_before
+from mandates.config.venues import load_venues
+from mandates.core.facts import FactKind
+from mandates.core.plan import AmendmentKind, Plan, Precision
+from mandates.core.record import FactError, make_fact
+from mandates.errors import ConfigError
+
+IdArg = Annotated[str, typer.Argument(help="The new id: lowercase letters, digits and hyphens.")]
+TitleEnOpt = Annotated[str, typer.Option("--title-en", help="Title in English (a noun phrase).")]
+TitleZhOpt = Annotated[str, typer.Option("--title-zh", help="Title in Chinese (a noun phrase).")]
+SymbolOpt = Annotated[str, typer.Option("--source", help="The symbol of the document that amends "
+                                        "the process (CBD/WG2020/REC/2/1, a notification).")]
+KindOpt = Annotated[AmendmentKind, typer.Option("--kind", help="What the document is.")]
+UrlOpt = Annotated[str | None, typer.Option("--url", help="Where the document was read.")]
+
+# The field of an amendment file -> the option that gave it (for messages).
+_OPTIONS = {"id": "ID", "title": "--title-en/--title-zh", "short": "--title-en/--title-zh",
+            "body": "--body", "opens": "--opens", "closes": "--closes", "window": "--window/--quarter",
+            "tbd": "--tbd", "venue": "--venue/--venue-zh", "timezone": "--timezone", "type": "--type",
+            "mode": "--mode", "confirmed": "--tentative", "responsible": "--responsible",
+            "mandate": "--mandate", "due": "--due-before/--due-at/--due-on", "for": "--for",
+            "inputs": "--inputs", "audience": "--audience", "symbol": "--source", "url": "--url",
+            "effective_on": "--announced", "kind": "--kind"}
+
+
+def _option_of(field: str) -> str:
+    for part in reversed(re.split(r"\.(?![^\[]*\])", field)):
+        name = part.split("[")[0]
+        if name in _OPTIONS:
+            return _OPTIONS[name]
+    return field
+
+
+def _record(config: Path | None, process: str | None, database: str | None, item_id: str,
+            section: str, item: dict[str, Any], symbol: str, kind: AmendmentKind,
+            url: str | None, announced: str) -> None:
+    plan = plan_of(config, process)
+    day = day_of(announced, "--announced")
+    store = open_store(database)
+    facts = store.facts_of(plan)
+    amendment_id = f"add-{item_id}"
+    header: dict[str, Any] = {"id": amendment_id, "process": plan.process.id, "symbol": symbol,
+                              "kind": kind.value, "effective_on": day.isoformat()}
+    if url:
+        header["url"] = url
+    payload = yaml.safe_dump({"amendment": header, "add": {section: [item]}}, allow_unicode=True,
+                             sort_keys=False, width=1000)
+    amendment = _checked(plan, facts, payload, day, amendment_id)
+    try:
+        fact = make_fact(plan, FactKind.AMENDED, item_id, day,
+                         recorded_at=now(), amendment=amendment, payload=payload, source=symbol,
+                         timezone=plan.process.timezone, facts=facts)
+    except FactError as exc:
+        raise refused(str(exc)) from None
+    [saved] = save(store, plan, [fact])
+    say(f"recorded {numbered(saved)}: {item_id} added to the plan from {day.isoformat()} by {symbol}")
+
+
+def _checked(plan: Plan, facts: list[Any], payload: str, day: Date, amendment_id: str) -> Any:
+    """The amendment read back by the config loader, checked as of its date."""
+    known = known_before(plan, amendments_on(plan, facts, day), (day, amendment_id))
+    folder = Path(plan.files[0]).parent if plan.files else None
+    try:
+        return parse_amendment(payload, "the command", process_id=plan.process.id,
+                               default_zone=plan.process.timezone,
+                               venues=lambda: load_venues(folder), known=known)
+    except ConfigError as exc:
+        problems = "; ".join(f"{_option_of(i.field)}: {i.message}" for i in exc.issues)
+        raise refused(problems) from None
+
+
+def _dated(item: dict[str, Any], opens: str | None, closes: str | None, window: str | None,
+           quarter: str | None, tbd: bool) -> None:
+    if tbd:
+        if opens or closes or window or quarter:
+            raise refused("--tbd: a meeting to be determined has no dates")
+        item["tbd"] = True
+        return
+    first, last, precision = dates(opens, closes, window, quarter, required=True)
+    assert first is not None and last is not None
+    if precision is Precision.QUARTER:
+        item["window"] = {"quarter": quarter_of(first)}
+    elif precision is Precision.MONTH:
+        item["window"] = {"from": first.format("YYYY-MM"), "to": last.format("YYYY-MM")}
+    else:
+        item["opens"], item["closes"] = first.isoformat(), last.isoformat()
+
+
+def add_meeting(meeting_id: IdArg, body: Annotated[str, typer.Option("--body", help="The body that "
+                                                                   "meets or convenes (a body id).")],
+                title_en: TitleEnOpt, title_zh: TitleZhOpt,
+                meeting_type: Annotated[int, typer.Option("--type", help="Annex II type, 1..5.")],
+                source: SymbolOpt, announced: AnnouncedOpt,
+                opens: OpensOpt = None, closes: ClosesOpt = None, window: WindowOpt = None,
+                quarter: QuarterOpt = None,
+                tbd: Annotated[bool, typer.Option("--tbd", help="Dates to be determined.")] = False,
+                tentative: Annotated[bool, typer.Option("--tentative", help="The dates are not "
+                                                        "confirmed.")] = False,
+                venue: VenueOpt = None, venue_zh: VenueZhOpt = None, timezone: ZoneOpt = None,
+                mode: ModeOpt = None, written_in: WrittenInOpt = Language.EN,
+                kind: KindOpt = AmendmentKind.NOTIFICATION, url: UrlOpt = None,
+                process: ProcessOpt = None, config: ConfigOpt = None, database: DatabaseOpt = None) -> None:
+    """Add a meeting to the plan from --announced (recorded as an AMENDED fact)."""
+    item: dict[str, Any] = {"id": meeting_id, "title": {"en": title_en, "zh": title_zh}, "body": body}
+    _dated(item, opens, closes, window, quarter, tbd)
+    if tentative:
+        item["confirmed"] = False
+    if venue and not venue_zh and written_in is Language.EN:
+        venue_zh = ask_venue_zh(venue)
+    if venue and venue_zh:
+        item["venue"] = {"en": venue, "zh": venue_zh}
+    elif venue or venue_zh:  # one language: shown as written, marked untranslated in the other
+        item["venue"] = {"zh": venue or venue_zh} if written_in is Language.ZH or not venue else {
+            "en": venue}
+    zone = zone_of(plan_of(config, process), venue, venue_zh, timezone)
+    if zone:
+        item["timezone"] = zone
+    if mode:
+        item["mode"] = mode.value
+    item["type"] = meeting_type
+    _record(config, process, database, meeting_id, "meetings", item, source, kind, url, announced)
+
+
+def add_output(output_id: IdArg, title_en: TitleEnOpt, title_zh: TitleZhOpt,
+               responsible: Annotated[str, typer.Option("--responsible", help="Body id(s), "
+                                                        "comma-separated.")],
+               mandate: Annotated[str, typer.Option("--mandate", help="Document and paragraph.")],
+               source: SymbolOpt, announced: AnnouncedOpt,
+               due_before: Annotated[str | None, typer.Option("--due-before", help="Due before this "
+                                                              "meeting opens (with --weeks/--days).")] = None,
+               weeks: Annotated[int | None, typer.Option("--weeks", min=0, max=520, help=(
+                   "Weeks before the meeting opens (with --due-before)."))] = None,
+               days: Annotated[int | None, typer.Option("--days", min=0, max=3650, help=(
+                   "Days before the meeting opens (with --due-before)."))] = None,
+               due_at: Annotated[str | None, typer.Option("--due-at", help="Produced by this "
+                                                          "meeting.")] = None,
+               due_on: Annotated[str | None, typer.Option("--due-on", help="Due on this day "
+                                                          "(YYYY-MM-DD).")] = None,
+               for_: Annotated[str | None, typer.Option("--for", help="The meeting or output it is "
+                                                        "for.")] = None,
+               inputs: Annotated[str | None, typer.Option("--inputs", help="Output ids it needs, "
+                                                          "comma-separated.")] = None,
+               kind: KindOpt = AmendmentKind.DECISION, url: UrlOpt = None,
+               process: ProcessOpt = None, config: ConfigOpt = None, database: DatabaseOpt = None) -> None:
+    """Add an output (a document requested) to the plan from --announced (an AMENDED fact)."""
+    rules = [name for name, value in (("--due-before", due_before), ("--due-at", due_at),
+                                      ("--due-on", due_on)) if value]
+    if len(rules) != 1:
+        raise refused("give exactly one of --due-before (with --weeks or --days), --due-at, --due-on")
+    due: dict[str, Any]
+    if due_before:
+        if weeks is None and days is None:
+            raise refused("--due-before needs --weeks or --days (0 for the opening day)")
+        due = {"before": due_before, **({"weeks": weeks} if weeks is not None else {}),
+               **({"days": days} if days is not None else {})}
+    elif weeks is not None or days is not None:
+        raise refused("--weeks and --days go with --due-before")
+    elif due_at:
+        due = {"at": due_at}
+    else:
+        due = {"on": day_of(due_on or "", "--due-on").isoformat()}
+    item: dict[str, Any] = {"id": output_id, "title": {"en": title_en, "zh": title_zh},
+                            "responsible": _ids(responsible), "mandate": mandate, "due": due}
+    if for_:
+        item["for"] = for_
+    if inputs:
+        item["inputs"] = _ids(inputs)
+    _record(config, process, database, output_id, "outputs", item, source, kind, url, announced)
+
+
+def _ids(text: str) -> list[str]:
+    return [part.strip() for part in text.split(",") if part.strip()]
+
+
+COMMANDS = ((add_meeting, "add-meeting"), (add_output, "add-output"))

@@ -1,0 +1,242 @@
+"""What every command shares: consoles and `say`, option types, today and now (read here, once
+per command), the plan, the store, the facts of a process, and recording a fact.
+
+Every refusal is a MandatesError whose message names the option at fault and ends with
+"nothing was recorded" (`refused`); `cli.Commands.invoke` prints it and sets the exit code.
+"""
+
+from __future__ import annotations
+
+import sys
+from collections.abc import Sequence
+from enum import StrEnum
+from pathlib import Path
+from typing import Annotated, Any
+
+import pendulum
+import typer
+from pendulum import Date, DateTime
+from rich.console import Console
+from rich.text import Text
+
+from mandates.config.fields import quarter_window
+from mandates.config.processes import load_process
+from mandates.config.venues import load_venues
+from mandates.core.facts import Fact
+from mandates.core.plan import Amendment, Lang, Plan, Precision
+from mandates.core.record import FactError, parse_date
+from mandates.core.rules import month_window
+from mandates.errors import MandatesError, StoreError
+from mandates.store.db import Store
+from mandates.words.markup import terminal_text
+
+out = Console(soft_wrap=True, emoji=False)
+err = Console(stderr=True, emoji=False, soft_wrap=True)
+NOTHING = "nothing was recorded"
+
+
+def say(text: str, console: Console = out) -> None:
+    """Print a line as it is: no rich markup, no emoji codes, no highlighting, control characters
+    shown as `\\xNN` (`words.markup.terminal_text`, as `report.terminal` prints its lines)."""
+    console.print(terminal_text(text), markup=False, highlight=False, emoji=False)
+
+
+def labelled(label: str, style: str, message: str) -> Text:
+    """`error: message` with the label styled and the message as plain text."""
+    return Text.assemble((label, style), " ", terminal_text(message))
+
+
+def refused(message: str) -> FactError:
+    """A refusal: the message (naming the option), then that nothing was recorded."""
+    text = message if message.endswith(NOTHING) else f"{message}; {NOTHING}"
+    return FactError(text)
+
+
+class Language(StrEnum):
+    """A language of the product's own words (`--lang`), or of text a user typed."""
+
+    EN = "en"
+    ZH = "zh"
+
+
+ConfigOpt = Annotated[Path | None, typer.Option("--config", help="A process file or folder "
+                                                "(default: the bundled WG2020 process).")]
+ProcessOpt = Annotated[str | None, typer.Option("--process", help="Process id within --config.")]
+DatabaseOpt = Annotated[str | None, typer.Option("--database", help="Database URL (default: "
+                                                 "MANDATES_DATABASE_URL, else SQLite in the "
+                                                 "user data folder).")]
+AsOfOpt = Annotated[str | None, typer.Option("--as-of", help="Evaluate as of this date "
+                                             "(YYYY-MM-DD; default: today in the process zone).")]
+SettingsOpt = Annotated[Path | None, typer.Option("--settings", help="Settings file over the "
+                                                  "bundled defaults (default: MANDATES_SETTINGS).")]
+AnnouncedOpt = Annotated[str, typer.Option("--announced", help="When the change was announced "
+                                           "and took effect (YYYY-MM-DD).")]
+SourceOpt = Annotated[str | None, typer.Option("--source", help="Where it was read: a URL or a "
+                                               "document symbol.")]
+OutputArg = Annotated[str, typer.Argument(help="An output id.")]
+MeetingArg = Annotated[str, typer.Argument(help="A meeting id.")]
+ItemArg = Annotated[str, typer.Argument(help="A meeting or output id.")]
+WrittenInOpt = Annotated[Language, typer.Option("--written-in", help="The language the text is "
+                                                "written in; shown as written, marked untranslated "
+                                                "in the other language's outputs.")]
+LangOpt = Annotated[Language, typer.Option("--lang", help="Language of the text: en or zh.")]
+OpensOpt = Annotated[str | None, typer.Option("--opens", help="Opening day (YYYY-MM-DD).")]
+ClosesOpt = Annotated[str | None, typer.Option("--closes", help="Closing day (YYYY-MM-DD).")]
+WindowOpt = Annotated[str | None, typer.Option("--window", help="A month window, YYYY-MM..YYYY-MM "
+                                               "(or one month, YYYY-MM).")]
+QuarterOpt = Annotated[str | None, typer.Option("--quarter", help="A quarter, YYYY-Qn (2021-Q1).")]
+VenueOpt = Annotated[str | None, typer.Option("--venue", help="Venue, as written (in the language "
+                                              "of --written-in).")]
+VenueZhOpt = Annotated[str | None, typer.Option("--venue-zh", help="The venue in Chinese (alone: a "
+                                                "venue written in Chinese).")]
+ZoneOpt = Annotated[str | None, typer.Option("--timezone", help="IANA zone of the venue (default: "
+                                             "its known city's, config/venues.yaml).")]
+
+
+def plan_of(config: Path | None, process: str | None) -> Plan:
+    """The process (founding plan with its amendment files); ConfigError when it is invalid."""
+    return load_process(config, process)
+
+
+def today(plan: Plan) -> Date:
+    """Today in the process's zone: the one place a command reads the calendar."""
+    return pendulum.today(plan.process.timezone).date()
+
+
+def now() -> DateTime:
+    """Now, in UTC: the one place a command reads the clock (recording, publishing)."""
+    return pendulum.now("UTC")
+
+
+def as_of(value: str | None, plan: Plan) -> Date:
+    """`--as-of`, or today."""
+    return today(plan) if value is None else parse_date(value, "--as-of")
+
+
+def open_store(database: str | None) -> Store:
+    """The state database; a database that cannot be opened is bad input, not a crash."""
+    try:
+        return Store(database)
+    except MandatesError:
+        raise
+    except Exception as exc:
+        raise StoreError(f"cannot open the database: {exc}") from exc
+
+
+def amendments_on(plan: Plan, facts: Sequence[Fact], day: Date) -> list[Amendment]:
+    """The amendments known on `day`: those of the files, and those recorded as AMENDED facts
+    in effect by then and not withdrawn (whether each applies yet is `plan_as_of`'s to say)."""
+    counted = [f for f in facts if f.effective_on <= day]
+    voided = {f.voids for f in counted if f.voids}
+    recorded = [f.amendment for f in counted if f.amendment is not None and f.fact_key not in voided]
+    return [*plan.amendments, *recorded]
+
+
+def plan_on(plan: Plan, facts: Sequence[Fact], day: Date) -> Plan:
+    """The plan as of `day`: the amendments of the files and of the facts in effect by then."""
+    from mandates.core.amend import plan_as_of
+
+    return plan_as_of(plan, amendments_on(plan, facts, day), day)
+
+
+def day_of(value: str, option: str) -> Date:
+    """A date option, refused with its name."""
+    try:
+        return parse_date(value, option)
+    except FactError as exc:
+        raise refused(str(exc)) from None
+
+
+def dates(opens: str | None, closes: str | None, window: str | None, quarter: str | None,
+          *, required: bool) -> tuple[Date | None, Date | None, Precision]:
+    """New dates from `--opens/--closes`, `--window` or `--quarter` (one of them).
+
+    A window gives its first and last possible days with precision MONTH, a quarter QUARTER.
+    """
+    given = [name for name, value in (("--opens/--closes", opens or closes), ("--window", window),
+                                      ("--quarter", quarter)) if value]
+    if len(given) > 1:
+        raise refused(f"{' and '.join(given)}: give one of --opens/--closes, --window, --quarter")
+    if not given:
+        if required:
+            raise refused("give the new dates: --opens and --closes, --window or --quarter")
+        return None, None, Precision.DAY
+    if window:
+        start, _, end = window.partition("..")
+        try:
+            first, last = month_window(start, end or start)
+        except ValueError as exc:
+            raise refused(f"--window: {exc} (YYYY-MM..YYYY-MM)") from None
+        if last < first:
+            raise refused(f"--window: {window!r} ends before it starts")
+        return first, last, Precision.MONTH
+    if quarter:
+        try:
+            first, last = quarter_window(quarter)
+        except ValueError as exc:
+            raise refused(f"--quarter: {exc}") from None
+        return first, last, Precision.QUARTER
+    if not (opens and closes):
+        raise refused("--opens and --closes go together")
+    opens_on, closes_on = day_of(opens, "--opens"), day_of(closes, "--closes")
+    if closes_on < opens_on:
+        raise refused(f"--closes {closes_on.isoformat()} is before --opens {opens_on.isoformat()}")
+    return opens_on, closes_on, Precision.DAY
+
+
+def zone_of(plan: Plan, venue: str | None, venue_zh: str | None, zone: str | None) -> str | None:
+    """`--timezone`, else the zone of the venue's known city (config/venues.yaml); None without
+    a venue. Refused naming --timezone and the known cities when the city is not known."""
+    if zone is not None or not (venue or venue_zh):
+        return zone
+    folder = Path(plan.files[0]).parent if plan.files else None
+    try:
+        return load_venues(folder).zone_for(venue, venue_zh)
+    except ValueError as exc:
+        raise refused(f"--timezone: {exc}") from None
+
+
+def ask_venue_zh(venue: str) -> str | None:
+    """A venue added to the plan asks for its Chinese form (at a terminal), else is marked untranslated."""
+    if sys.stdin.isatty():
+        answer: str = typer.prompt(f"Chinese form of {venue!r} (Enter: none, shown marked untranslated)",
+                                   default="", show_default=False)
+        if answer.strip():
+            return answer.strip()
+    say("note: no Chinese form of the venue (--venue-zh): Chinese outputs show it as written, "
+        "marked （英文原文）", err)
+    return None
+
+
+def written(language: Language) -> Lang:
+    """The language user text was written in, as facts keep it."""
+    return "zh" if language is Language.ZH else "en"
+
+
+def save(store: Store, plan: Plan, facts: list[Fact]) -> list[Fact]:
+    """Append validated facts; a refusal by the store says nothing was recorded."""
+    try:
+        return store.append(plan.process.id, facts)
+    except FactError as exc:
+        raise refused(str(exc)) from None
+
+
+def numbered(fact: Fact) -> str:
+    """How a recorded fact is named: `#7` (its key is its number), or `#7 (key K)` when it was
+    given a key of its own."""
+    own = f" (key {fact.fact_key})" if fact.fact_key != str(fact.id) else ""
+    return f"#{fact.id}{own}"
+
+
+def with_options(**fields: Any) -> dict[str, Any]:
+    """The keyword arguments that were given (None and empty values left out)."""
+    return {k: v for k, v in fields.items() if v is not None}
+
+
+def judge(plan: Plan, fact: Fact, facts: Sequence[Fact]) -> Fact:
+    """A fact read from a file (shipped or imported) judged as a command would
+    (`core.record.check_fact`): against the plan and the meeting's state as of its date, `facts`
+    (those before it) counted. Raises FactError."""
+    from mandates.core.record import check_fact
+
+    return check_fact(plan, fact, facts)
