@@ -77,6 +77,7 @@ class Deps:
         self.amend: dict[str, list[Date]] = {}
         self.cancel: dict[str, list[Date]] = {}
         by_key = {f.fact_key: f for f in facts if f.fact_key}
+        self.order = {id(f): n for n, f in enumerate(facts)}  # recorded order, kept in subplans
         for fact in facts:
             subjects = {self.base(fact.subject)}
             if fact.kind is FactKind.WITHDRAWN and fact.voids and fact.voids in by_key:
@@ -194,7 +195,7 @@ class Deps:
                 if id(fact) not in facts:
                     facts[id(fact)] = fact if fact.amendment is None else replace(
                         fact, amendment=self._restrict(fact.amendment, request))
-        return sub, list(facts.values())
+        return sub, [facts[k] for k in sorted(facts, key=self.order.__getitem__)]
 
     def _trim(self, output: Output, request: Request) -> Output:
         keep = request.outputs.get(output.id, set())
