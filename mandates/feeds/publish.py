@@ -217,9 +217,7 @@ def write_feeds(evaluation: Evaluation, store: Store, out_dir: Path, settings: S
                      + UNDATED.get(lang))
             components = [stamped[(variant, i.key)] for i in chosen[(spec.name, lang)]]
             if not components:
-                placeholder = undated_item(spec, epoch)
-                component = (icsfmt.todo(placeholder, process.id, lang, process.timezone) if spec.tasks
-                             else icsfmt.event(placeholder, process.id, lang))
+                component = icsfmt.event(undated_item(spec, epoch), process.id, lang)
                 components = [icsfmt.stamped(icsfmt.render(component), 0,
                                              _moment(epoch, process.timezone))]
             data = icsfmt.calendar(name, about, components)

@@ -142,4 +142,5 @@ def test_the_replay_sees_changes_of_every_kind(replay: tuple[Replay, list[Fact]]
     late = ("sbi-3-recs-mainstreaming", "mainstreaming-iag-report")  # late on 14 April 2020
     assert late in replay[0].shown[D(2020, 4, 20)][2]  # delivered on the 20th: resolved
     assert late not in replay[0].shown[D(2020, 4, 19)][2]
-    assert replay[0].shown[D(2020, 4, 20)][0]["late-input-sbi-3-recs-mainstreaming.mainstreaming-iag-report"] == 1
+    events = replay[0].shown[D(2020, 4, 20)][0]
+    assert events["late-input-sbi-3-recs-mainstreaming.mainstreaming-iag-report"] == 1

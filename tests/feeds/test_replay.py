@@ -182,7 +182,8 @@ def test_numbers_published_by_0_2_0_are_a_floor(write: Any, bundled_plan: Plan, 
     """SEQUENCE = changes counted + the highest number 0.2.0 stored for that UID (`feed_event`,
     any rendering): never below what subscribers already have, and still rising on a change."""
     with store.session() as session, session.begin():
-        for feed, uid, sequence in (("public.en", "meeting-wg2020-2", 2), ("secretariat.en", "meeting-wg2020-2", 3),
+        for feed, uid, sequence in (("public.en", "meeting-wg2020-2", 2),
+                                    ("secretariat.en", "meeting-wg2020-2", 3),
                                     ("public.en", "meeting-cop-15", 1),
                                     ("tasks.en", "task-deadline-views-structure", 4)):
             session.add(FeedEventRow(process="post2020", feed=feed, uid=uid + UID, digest="0" * 64,
