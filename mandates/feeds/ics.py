@@ -116,21 +116,28 @@ def render(component: Component) -> Rendered:
 
 def stamped(rendered: Rendered, sequence: int, changed_at: DateTime) -> bytes:
     """The folded component with SEQUENCE, and DTSTAMP = LAST-MODIFIED = when its content last
-    changed (issue 4, item 4), right after BEGIN so that they precede any VALARM."""
+    changed (`feeds.history`), right after BEGIN so that they precede any VALARM."""
     moment = _utc(changed_at).strftime("%Y%m%dT%H%M%SZ")
     lines = [rendered.lines[0], f"SEQUENCE:{sequence}", f"DTSTAMP:{moment}",
              f"LAST-MODIFIED:{moment}", *rendered.lines[1:]]
     return b"".join(fold(line) + b"\r\n" for line in lines)
 
 
-def calendar(uid: str, name: str, description: str, components: list[bytes]) -> bytes:
+def calendar(name: str, description: str, components: list[bytes]) -> bytes:
     """A VCALENDAR with NAME and X-WR-CALNAME once each and refresh hints (issue 4, item 4),
-    around components already stamped and sorted; checked line by line before it is returned."""
+    around components already stamped and sorted; checked line by line before it is returned.
+
+    No calendar-level UID (RFC 7986 allows one, but vdirsyncer and khal copy it into every event
+    they split out and collapse the calendar into one event: issue 11). At least one component
+    (RFC 5545 3.6): raises ValueError on an empty list (`publish` gives such a feed one event
+    saying that nothing is dated yet).
+    """
+    if not components:
+        raise ValueError("refusing to write a calendar without components (RFC 5545 3.6)")
     cal = Calendar()
     cal.add("prodid", PRODID)
     cal.add("version", "2.0")
     cal.add("calscale", "GREGORIAN")
-    cal.add("uid", uid)
     cal.add("name", _text(name))
     cal.add("x-wr-calname", _text(name))
     cal.add("description", _text(description, single_line=False))

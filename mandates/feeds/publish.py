@@ -3,30 +3,34 @@
 Feeds, each in English and Chinese (`all.en.ics`, `all.zh.ics`, ...): `all` (meetings and public
 deadlines), `meetings`, one per body, `deadlines-public`, `tasks` (VTODO, optional) and the private
 `secretariat` feed (everything, with late-input warnings and reminders), written under `private/`.
-UIDs derive from ids; SEQUENCE and LAST-MODIFIED change only when an event's content changes (the
-state is kept in the `feed_event` table); a feed regenerated with nothing changed is byte-identical.
+UIDs derive from ids; SEQUENCE, DTSTAMP and LAST-MODIFIED derive from (plan, facts, as_of)
+(`feeds.history`), so a feed regenerated with nothing changed is byte-identical and feeds for any
+date are the same whatever order they are written in. A feed with nothing dated holds one event
+saying so (RFC 5545 3.6); no calendar carries a calendar-level UID (issue 11).
 """
 
 from __future__ import annotations
 
 import json
 from collections.abc import Callable
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from pathlib import Path
 
 import pendulum
 from pendulum import Date, DateTime
-from sqlalchemy.exc import IntegrityError
-from sqlmodel import Session, select
+from sqlalchemy import func
+from sqlmodel import select
 
 from mandates.config.settings import Settings
 from mandates.core.evaluate import Evaluation, evaluate
 from mandates.core.plan import Plan, Title
 from mandates.feeds import ics as icsfmt
-from mandates.feeds.items import Item, ItemKind, build_items
+from mandates.feeds.build import build_items
+from mandates.feeds.history import plan_epoch, stamps
+from mandates.feeds.items import Item, ItemKind
 from mandates.store.db import FeedEventRow, Store
 from mandates.store.files import Audience, write_files
-from mandates.words.feeds import LANGS
+from mandates.words.feeds import LABELS, LANGS
 
 PRIVATE_DIR = "private"
 MANIFEST = "feeds.json"
@@ -109,17 +113,15 @@ def feed_specs(plan: Plan, settings: Settings) -> list[FeedSpec]:
 
 
 def _variant(spec: FeedSpec, lang: str) -> str:
-    """Which rendering of an event a feed carries, and under which key its state is kept: one
-    for every public feed (so an event has the same SEQUENCE in all of them), one for the
-    private feed (reminders), one for the to-dos."""
+    """Which rendering of an event a feed carries: one for every public feed, one for the
+    private feed (reminders, notes), one for the to-dos."""
     kind = "tasks" if spec.tasks else spec.name if spec.private else "public"
     return f"{kind}.{lang}"
 
 
-def _render(evaluation: Evaluation, settings: Settings, specs: list[FeedSpec]
+def _render(evaluation: Evaluation, settings: Settings, specs: list[FeedSpec], items: list[Item]
             ) -> tuple[dict[tuple[str, str], list[Item]], dict[tuple[str, str], icsfmt.Rendered]]:
-    """Items per (feed, lang), and each item's rendering per (variant, uid), rendered once."""
-    items = build_items(evaluation, settings.feeds.keep_cancelled_days)
+    """Items per (feed, lang), and each item's rendering per (variant, key), rendered once."""
     process = evaluation.plan.process
     chosen: dict[tuple[str, str], list[Item]] = {}
     rendered: dict[tuple[str, str], icsfmt.Rendered] = {}
@@ -138,25 +140,27 @@ def _render(evaluation: Evaluation, settings: Settings, specs: list[FeedSpec]
     return chosen, rendered
 
 
-def _versions(session: Session, process: str, wanted: list[tuple[str, str, str]],
-              now: DateTime) -> dict[tuple[str, str], tuple[int, DateTime]]:
-    """SEQUENCE and change time per (feed, uid): +1 and `now` only when the digest changed."""
-    rows = {(r.feed, r.uid): r for r in session.exec(
-        select(FeedEventRow).where(FeedEventRow.process == process))}
-    result: dict[tuple[str, str], tuple[int, DateTime]] = {}
-    for feed, uid, digest in wanted:
-        row = rows.get((feed, uid))
-        if row is None:
-            row = FeedEventRow(process=process, feed=feed, uid=uid, digest=digest, sequence=0,
-                               changed_at=now)
-            session.add(row)
-        elif row.digest != digest:
-            row.digest, row.sequence, row.changed_at = digest, row.sequence + 1, now
-            session.add(row)
-        changed = row.changed_at
-        moment = pendulum.instance(changed if changed.tzinfo else changed.replace(tzinfo=pendulum.UTC))
-        result[(feed, uid)] = (row.sequence, moment.in_timezone("UTC"))
-    return result
+def floors(store: Store, process: str) -> dict[str, int]:
+    """The highest SEQUENCE 0.2.0 published for each UID of a process (`feed_event`, no longer
+    written since 0.3.0): what `write_feeds` adds to the changes it counts, so that no number
+    goes below one already published."""
+    with store.session() as session:
+        rows = session.exec(select(FeedEventRow.uid, func.max(FeedEventRow.sequence))
+                            .where(FeedEventRow.process == process).group_by(FeedEventRow.uid))
+        return {str(uid): int(top) for uid, top in rows}
+
+
+def _moment(day: Date, zone: str) -> DateTime:
+    """The start of a day in the process's time zone: when what took effect that day did."""
+    return pendulum.datetime(day.year, day.month, day.day, tz=zone).in_timezone("UTC")
+
+
+def undated_item(spec: FeedSpec, epoch: Date) -> Item:
+    """The one event of a feed whose items all lack dates (RFC 5545 3.6: a calendar has at least
+    one component): on the founding plan's first day, saying that dates are still to come."""
+    return Item(f"no-dates-{spec.name}", ItemKind.WARNING, epoch, epoch.add(days=1),
+                LABELS["nothing_dated"], LABELS["nothing_dated_note"], None, None, (), frozenset(),
+                not spec.private, False)
 
 
 def manifest(plan: Plan, specs: list[FeedSpec]) -> bytes:
@@ -170,31 +174,40 @@ def manifest(plan: Plan, specs: list[FeedSpec]) -> bytes:
 
 
 def write_feeds(evaluation: Evaluation, store: Store, out_dir: Path, settings: Settings,
-                now: DateTime) -> list[Path]:
+                now: DateTime, founding: Plan | None = None) -> list[Path]:
     """Write every feed of the evaluation atomically; return their paths (DESIGN: feeds).
 
-    `now` stamps the events whose content changed (LAST-MODIFIED, DTSTAMP). A feed whose bytes
-    did not change is not rewritten. Public feeds and the manifest are world-readable; private
-    feeds are secretariat files (mode 0640, the `secretariat_group` setting's group). Raises
-    FileWriteError when a file cannot be written (the previous files stay as they were).
+    `founding` is the plan `evaluate` was given (before amendments); without it, the history of
+    SEQUENCE counts the facts but not the amendments in effect. SEQUENCE, DTSTAMP and
+    LAST-MODIFIED derive from (plan, facts, as_of) (`feeds.history`), plus the numbers 0.2.0
+    published (`floors`); `now` is not written into any feed. A feed whose bytes did not change is
+    not rewritten. Public feeds and the manifest are world-readable; private feeds are secretariat
+    files (mode 0640, the `secretariat_group` setting's group). Raises FileWriteError when a file
+    cannot be written (the previous files stay as they were).
     """
+    del now  # since 0.3.0 every stamp is a function of what took effect, not of the run
     plan = evaluation.plan
     process = plan.process
+    if founding is None:  # the plan as of the date stands for the founding one (no amendments)
+        founding = plan if not plan.in_effect else replace(plan, amendments=())
     specs = feed_specs(plan, settings)
-    chosen, rendered = _render(evaluation, settings, specs)
-    moment = now.in_timezone("UTC").replace(microsecond=0)
-    uids = {item.key: item.uid(process.id) for items in chosen.values() for item in items}
-    wanted = [(variant, uids[key], r.digest) for (variant, key), r in rendered.items()]
-    for attempt in range(3):  # another run inserting the same new rows at once: read them again
-        try:
-            with store.session() as session, session.begin():
-                versions = _versions(session, process.id, wanted, moment)
-            break
-        except IntegrityError:
-            if attempt == 2:
-                raise
-    stamped = {(variant, key): icsfmt.stamped(r, *versions[(variant, uids[key])])
-               for (variant, key), r in rendered.items()}
+    items = build_items(evaluation, settings.feeds.keep_cancelled_days)
+    found = stamps(founding, evaluation, items)
+    items += build_items(evaluation, settings.feeds.keep_cancelled_days, found.resolved)[len(items):]
+    epoch = plan_epoch(founding)
+    chosen, rendered = _render(evaluation, settings, specs, items)
+    floor = floors(store, process.id)
+    by_key = {item.key: item for item in items}
+    stamped: dict[tuple[str, str], bytes] = {}
+    for (variant, key), r in rendered.items():
+        uid = by_key[key].uid(process.id)
+        if variant.startswith("tasks."):
+            uid, changes = f"task-{uid}", found.task_sequence.get(key, 0)
+        else:
+            changes = found.sequence.get(key, 0)
+        day = (found.private_on if variant.startswith("secretariat.") else found.public_on).get(key, epoch)
+        stamped[(variant, key)] = icsfmt.stamped(r, changes + floor.get(uid, 0),
+                                                 _moment(day, process.timezone))
     files: list[tuple[Path, bytes, Audience]] = []
     for spec in specs:
         for lang in LANGS:
@@ -202,8 +215,12 @@ def write_feeds(evaluation: Evaluation, store: Store, out_dir: Path, settings: S
             name = f"{spec.title.get(lang)} — {process.title.get(lang)}"
             about = (spec.about.get(lang) + (" " if lang == "en" else "") + _source(plan, lang)
                      + UNDATED.get(lang))
-            data = icsfmt.calendar(f"calendar-{spec.name}.{lang}@{process.id}.mandates", name, about,
-                                   [stamped[(variant, i.key)] for i in chosen[(spec.name, lang)]])
+            components = [stamped[(variant, i.key)] for i in chosen[(spec.name, lang)]]
+            if not components:
+                component = icsfmt.event(undated_item(spec, epoch), process.id, lang)
+                components = [icsfmt.stamped(icsfmt.render(component), 0,
+                                             _moment(epoch, process.timezone))]
+            data = icsfmt.calendar(name, about, components)
             audience = Audience.SECRETARIAT if spec.private else Audience.PUBLIC
             files.append((out_dir / spec.file(lang), data, audience))
     files.append((out_dir / MANIFEST, manifest(plan, specs), Audience.PUBLIC))
@@ -225,4 +242,4 @@ def publish(plan: Plan, store: Store, as_of: Date, settings: Settings, out_dir: 
     """
     evaluation = evaluate(plan, store.facts_of(plan), as_of)
     target = out_dir if out_dir is not None else settings.calendars_dir
-    return write_feeds(evaluation, store, target, settings, now)
+    return write_feeds(evaluation, store, target, settings, now, founding=plan)

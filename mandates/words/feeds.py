@@ -81,8 +81,69 @@ LABELS: dict[str, Title] = {
                              "when new dates are set.",
                              "已推迟：此日期按其原日期推算，新日期确定后将随之变动。"),
     "source": Title("Source: ", "来源："),
+    "tbd": Title("dates to be determined", "日期待定"),
     "notes": Title("Notes:", "说明："),
+    "mode": Title("Held: ", "形式："),
+    "parts": Title("Held in parts:", "分阶段举行："),
+    "retired": Title("No longer in the plan: retired by ", "已不在计划中，撤销依据："),
+    "resolved": Title("No longer late: ", "投入已不再延误："),
+    "resolved_note": Title("This input is no longer late. The warning stays until the output that "
+                           "needs it is delivered or its deadline has passed.",
+                           "该投入已不再延误。本提醒将保留至需要它的成果交付或其截止日期过去为止。"),
+    "not_scheduled": Title("Not yet scheduled", "尚未安排日期"),
+    "for_output": Title(" — for ", "——用于"),
+    "nothing_dated": Title("No dated meetings or deadlines yet", "暂无已定日期的会议或截止日期"),
+    "nothing_dated_note": Title(
+        "Everything this calendar covers still has its dates to be determined. Keep the "
+        "subscription: meetings and deadlines appear here as soon as their dates are set.",
+        "本日历所涵盖的会议和截止日期目前日期均待定。请保留订阅：日期确定后，相关会议和截止日期将自动列入。"),
 }
+
+MODES: dict[str, Title] = {
+    "in-person": Title("in person", "现场会议"),
+    "online": Title("online", "线上会议"),
+    "hybrid": Title("in person and online (hybrid)", "线上线下结合"),
+}
+
+_EN_ORDINALS = ("one", "two", "three", "four", "five", "six", "seven", "eight", "nine", "ten")
+_ZH_DIGITS = "〇一二三四五六七八九"
+
+
+def zh_number(number: int) -> str:
+    """A whole number from 1 to 99 in Chinese numerals: `一`, `十`, `十二`, `二十三`; larger
+    numbers in digits."""
+    if not 0 < number < 100:
+        return str(number)
+    tens, units = divmod(number, 10)
+    if tens == 0:
+        return _ZH_DIGITS[units]
+    head = "十" if tens == 1 else _ZH_DIGITS[tens] + "十"
+    return head + (_ZH_DIGITS[units] if units else "")
+
+
+def part_label(number: int) -> Title:
+    """A part of a meeting: `part one` / `第一阶段会议` (after the tenth, digits in English)."""
+    word = _EN_ORDINALS[number - 1] if 0 < number <= len(_EN_ORDINALS) else str(number)
+    return Title(f"part {word}", f"第{zh_number(number)}阶段会议")
+
+
+def part_title(name: Title, number: int) -> Title:
+    """A part of a meeting as an event title: `COP-15, part one` / `缔约方大会第十五届会议第一阶段会议`
+    (`name` is the meeting's short name)."""
+    part = part_label(number)
+    return Title(f"{name.en}, {part.en}", f"{name.zh}{part.zh}")
+
+
+def online_location(venue: Title | None, mode: str) -> Title | None:
+    """LOCATION of a meeting or part held online or hybrid: `Online` / `线上`, or the venue (already
+    marked, `usertext.marked`) and `online`; None means "use the venue" (in person)."""
+    if mode == "online":
+        return Title("Online", "线上")
+    if mode == "hybrid":
+        if venue is None:
+            return Title("Online and in person", "线上及现场")
+        return Title(f"{venue.en} and online", f"{venue.zh}及线上")
+    return None
 
 ANNEX_TYPES: dict[int, Title] = {
     1: Title("type 1, intergovernmental meeting of a subsidiary body of the Convention",

@@ -1,0 +1,236 @@
+"""Deadlines as calendar events: one all-day, transparent event per output, one per report when
+periodic (issue 4, items 2-3).
+
+`Due: <output> (<mandate>)` on the due date, with who is responsible, what it is for, what needs
+it, each input's state and its own status. A deadline that hangs on a postponed or cancelled
+meeting stays on the date computed from the meeting's last dates. Cancelled, waived and retired
+deadlines are `STATUS:CANCELLED`.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from pendulum import Date
+
+from mandates.core.evaluate import Evaluation, OutputState, OutputStatus
+from mandates.core.facts import FactKind
+from mandates.core.meetings import MeetingState
+from mandates.core.plan import Amendment, AtRule, Audience, BeforeRule, EveryRule, Plan, Title, rule_meeting
+from mandates.core.rules import Due, Span, due_of, occurrences
+from mandates.feeds.items import Item, ItemKind, join, line, notes_title, prefixed
+from mandates.words.feeds import body_title, date_title, input_phrase, label, mandate_title
+from mandates.words.reasons import reason_text
+
+PART = re.compile(r"^(?P<meeting>.+)-part-(?P<number>[1-9][0-9]*)$")
+HORIZON_YEARS = 1
+"""Periodic deadlines are listed up to this many years ahead of the evaluation date."""
+
+
+def meeting_ref(meetings: dict[str, MeetingState], ref: str) -> tuple[MeetingState, int | None] | None:
+    """The meeting a rule names, and the part it names (`cop-15-part-2` -> COP-15, 2), or None."""
+    state = meetings.get(ref)
+    if state is not None:
+        return state, None
+    match = PART.match(ref)
+    if match is None or match["meeting"] not in meetings:
+        return None
+    return meetings[match["meeting"]], int(match["number"])
+
+
+def _cancelled_day(state: MeetingState, retirements: dict[str, Amendment]) -> Date | None:
+    days = [f.effective_on for f in state.facts if f.kind is FactKind.CANCELLED]
+    if state.id in retirements:
+        days.append(retirements[state.id].effective_on)
+    return days[-1] if days else None
+
+
+def cancelled_on(evaluation: Evaluation, state: OutputState,
+                 retirements: dict[str, Amendment]) -> Date | None:
+    """When an output stopped being required: its waiver, cancellation or retirement, or its
+    meeting's cancellation or retirement (`retirements`: id -> the amendment that retired it)."""
+    days = [f.effective_on for f in state.facts if f.kind in (FactKind.WAIVED, FactKind.CANCELLED)]
+    if state.id in retirements:
+        days.append(retirements[state.id].effective_on)
+    for meeting_id in (rule_meeting(state.output.due), state.output.for_):
+        found = meeting_ref(evaluation.meetings, meeting_id or "")
+        if found is not None and (found[0].cancelled or found[0].retired or found[0].id in retirements):
+            day = _cancelled_day(found[0], retirements)
+            if day is not None:
+                days.append(day)
+    return min(days) if days else None
+
+
+def provisional_due(evaluation: Evaluation, state: OutputState) -> tuple[Due, MeetingState] | None:
+    """A deadline on a postponed or cancelled meeting, from its last dates (issue 4, item 2)."""
+    rule = state.output.due
+    if not isinstance(rule, BeforeRule | AtRule):
+        return None
+    found = meeting_ref(evaluation.meetings, rule.meeting)
+    if found is None or not (found[0].postponed or found[0].cancelled):
+        return None
+    meeting, number = found
+    parts = [p for p in meeting.parts if p.number == number] if number is not None else []
+    shape = parts[0] if parts else meeting
+    if shape.opens_on is not None and shape.closes_on is not None:
+        span = Span(shape.opens_on, shape.opens_on, shape.closes_on, shape.closes_on, True)
+    elif shape.window is not None:
+        span = Span(shape.window.earliest, shape.window.latest, shape.window.earliest,
+                    shape.window.latest, True)
+    elif meeting.meeting.opens_on is not None and meeting.meeting.closes_on is not None:
+        opens, closes = meeting.meeting.opens_on, meeting.meeting.closes_on  # dates withdrawn
+        span = Span(opens, opens, closes, closes, True)
+    else:
+        return None
+    plan = evaluation.plan
+    due = due_of(rule, lambda mid: span if mid == rule.meeting else None, plan.report_lag,
+                 plan.process.business_days)
+    return (due, meeting) if due is not None else None
+
+
+def _deadline_bodies(plan: Plan, state: OutputState) -> frozenset[str]:
+    bodies = set(state.output.responsible)
+    for meeting_id in (rule_meeting(state.output.due), state.output.for_):
+        meeting = plan.meetings.get(meeting_id or "")
+        match = PART.match(meeting_id or "") if meeting is None else None
+        if match is not None:
+            meeting = plan.meetings.get(match["meeting"])
+        if meeting is not None:
+            bodies.add(meeting.body)
+    return frozenset(bodies)
+
+
+@dataclass(frozen=True, slots=True)
+class _Common:
+    bodies: frozenset[str]
+    public: bool
+    categories: tuple[Title, ...]
+    notes: Title | None
+    subject: str
+
+    def item(self, key: str, day: Date, summary: Title, description: Title, status: str,
+             delivered: Date | None) -> Item:
+        return Item(key, ItemKind.DEADLINE, day, day.add(days=1), summary, description, None, status,
+                    self.categories, self.bodies, self.public,
+                    status != "CANCELLED" and delivered is None, delivered, self.notes, self.subject)
+
+
+def _inputs_lines(evaluation: Evaluation, state: OutputState) -> list[Title]:
+    if not state.inputs:
+        return []
+    lines = [Title(label("inputs", "en"), label("inputs", "zh"))]
+    for item in state.inputs:
+        source = evaluation.outputs[item.id]
+        phrase = input_phrase(item.flag.value if item.flag else None, source.delivered_on,
+                              source.presumed, source.status is OutputStatus.CANCELLED,
+                              item.expected_on, item.days_late)
+        title = source.output.title
+        lines.append(Title(f"- {title.en}: {phrase.en}", f"- {title.zh}：{phrase.zh}"))
+    return lines
+
+
+def _target_title(plan: Plan, target: str) -> Title:
+    if target in plan.meetings:
+        return plan.meetings[target].title
+    match = PART.match(target)
+    if match is not None and match["meeting"] in plan.meetings:
+        return plan.meetings[match["meeting"]].title
+    if target in plan.outputs:
+        return plan.outputs[target].title
+    return Title(target, target)
+
+
+def deadline_items(evaluation: Evaluation, state: OutputState) -> list[Item]:
+    """An output's deadline(s) as all-day transparent events; one per occurrence if periodic."""
+    plan = evaluation.plan
+    o = state.output
+    responsible = [plan.bodies[b].name if b in plan.bodies else Title(b, b) for b in o.responsible]
+    mandate = mandate_title(o.mandate)
+    head = [o.title, *([o.description] if o.description else []), line("mandate", mandate),
+            line("responsible", Title("; ".join(t.en for t in responsible),
+                                       "；".join(t.zh for t in responsible)))]
+    if o.for_:
+        head.append(line("for", _target_title(plan, o.for_)))
+    needed = plan.consumers_index.get(o.id, ())
+    if needed:
+        names = [plan.outputs[c].title for c in needed]
+        head.append(line("needed_by", Title("; ".join(t.en for t in names), "；".join(t.zh for t in names))))
+    inputs = _inputs_lines(evaluation, state)
+    cancelled = state.status is OutputStatus.CANCELLED
+    common = _Common(_deadline_bodies(plan, state), o.audience is Audience.PUBLIC,
+                     tuple(body_title(plan, b) for b in o.responsible), notes_title(state.facts), o.id)
+    if isinstance(o.due, EveryRule):
+        return _periodic_items(evaluation, state, head, inputs, cancelled, common, mandate)
+    due, note = state.due, None
+    if due is None:
+        provisional = provisional_due(evaluation, state)
+        if provisional is None:
+            return []
+        due, meeting = provisional
+        if not meeting.cancelled:
+            note = Title(meeting.meeting.title.en + label("hangs_postponed", "en"),
+                         meeting.meeting.title.zh + label("hangs_postponed", "zh"))
+    lines = [*head, line("due", date_title(due.on))]
+    if due.is_window:
+        lines.append(Title(label("window", "en") + date_title(due.earliest).en + label("and", "en")
+                           + date_title(due.latest).en,
+                           label("window", "zh") + date_title(due.earliest).zh + label("and", "zh")
+                           + date_title(due.latest).zh + "之间"))
+    if note is not None:
+        lines.append(note)
+    lines += inputs
+    lines.append(line("status", _status_title(plan, state)))
+    delivered = state.delivered_on if state.status is OutputStatus.DELIVERED else None
+    status = "CANCELLED" if cancelled else ("TENTATIVE" if due.tentative else "CONFIRMED")
+    summary = prefixed("cancelled" if cancelled else "due", Title(f"{o.title.en} ({mandate.en})",
+                                                                  f"{o.title.zh}（{mandate.zh}）"))
+    return [common.item(f"deadline-{o.id}", due.on, summary, join(lines), status, delivered)]
+
+
+def _status_title(plan: Plan, state: OutputState) -> Title:
+    if state.status is OutputStatus.CANCELLED:
+        return Title(reason_text(state.reason, plan, "en"), reason_text(state.reason, plan, "zh"))
+    if state.status is OutputStatus.DELIVERED and state.delivered_on is not None:
+        day = date_title(state.delivered_on)
+        if state.presumed:
+            return Title(f"presumed delivered on {day.en}", f"推定已于{day.zh}交付")
+        return Title(f"delivered on {day.en}", f"已于{day.zh}交付")
+    return Title("not yet delivered", "尚未交付")
+
+
+def _periodic_items(evaluation: Evaluation, state: OutputState, head: list[Title],
+                    inputs: list[Title], cancelled: bool, common: _Common,
+                    mandate: Title) -> list[Item]:
+    plan = evaluation.plan
+    rule = state.output.due
+    assert isinstance(rule, EveryRule)
+
+    def span_of(meeting_id: str) -> Span | None:
+        found = meeting_ref(evaluation.meetings, meeting_id)
+        if found is None:
+            return None
+        meeting, number = found
+        parts = [p for p in meeting.parts if p.number == number] if number is not None else []
+        return parts[0].span if parts else meeting.span
+
+    horizon = evaluation.as_of.add(years=HORIZON_YEARS)
+    dues = list(occurrences(rule, span_of, horizon, plan.process.business_days))
+    deliveries = [f.effective_on for f in state.facts
+                  if f.kind in (FactKind.DELIVERED, FactKind.RECEIVED)]
+    o = state.output
+    items = []
+    for index, due in enumerate(dues, start=1):
+        delivered = deliveries[index - 1] if index <= len(deliveries) else None
+        number = Title(f"{label('occurrence', 'en')}{index}",
+                       f"{label('occurrence', 'zh')}{index}{label('occurrence_tail', 'zh')}")
+        done = (Title(f"delivered on {date_title(delivered).en}", f"已于{date_title(delivered).zh}交付")
+                if delivered is not None else Title("not yet delivered", "尚未交付"))
+        lines = [*head, number, line("due", date_title(due.on)), *inputs,
+                 line("status", _status_title(plan, state) if cancelled else done)]
+        status = "CANCELLED" if cancelled else ("TENTATIVE" if due.tentative else "CONFIRMED")
+        summary = prefixed("cancelled" if cancelled else "due", Title(
+            f"{o.title.en} ({number.en}; {mandate.en})", f"{o.title.zh}（{number.zh}；{mandate.zh}）"))
+        items.append(common.item(f"deadline-{o.id}.{index}", due.on, summary, join(lines), status,
+                                 delivered))
+    return items
