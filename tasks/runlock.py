@@ -1,4 +1,4 @@
-"""One daily run at a time per process and database (issue 11, part 6).
+"""One run at a time per process and database: the daily check, feed publishing (issue 11, part 6).
 
 Two runs of the daily check on one database (a scheduled run and a manual one, or a slow run
 still going when the next starts) would write the same feeds and the same SEQUENCE rows at once,
@@ -98,19 +98,20 @@ def _poll(take: Callable[[], bool], wait: float, busy: Callable[[], str],
 
 
 @contextmanager
-def run_lock(database: str | None, process: str, *, wait: float = DEFAULT_WAIT_SECONDS,
-             sleep: Callable[[float], None] = time.sleep,
+def run_lock(database: str | None, process: str, *, kind: str = "daily check",
+             wait: float = DEFAULT_WAIT_SECONDS, sleep: Callable[[float], None] = time.sleep,
              on_wait: Callable[[str], None] | None = None) -> Iterator[None]:
-    """Hold the daily-run lock of `process` on `database` (a URL; None: the default database)
-    while the block runs. Waits up to `wait` seconds for another run, telling `on_wait` once
-    why it waits; raises RunLocked when the other run still holds it after that."""
+    """Hold the run lock of `process` on `database` (a URL; None: the default database) while
+    the block runs; `kind` names this run for others (`daily check`, `feed publishing`). Waits up
+    to `wait` seconds for another run, telling `on_wait` once why it waits; raises RunLocked when
+    the other run still holds it after that."""
     url = normalise_url(database) if database else default_url()
     key = lock_key(url, process)
     with _reentrant(key) as already:
         if already:
             yield
             return
-        what = f"another daily check of {process} is running on this database"
+        what = f"another run of {process} is using this database"
         dialect = make_url(url).get_backend_name()
         if dialect == "postgresql":
             with _postgres_lock(url, key, what, wait, sleep, on_wait):
@@ -124,7 +125,7 @@ def run_lock(database: str | None, process: str, *, wait: float = DEFAULT_WAIT_S
         if path is None:
             yield
             return
-        with _file_lock(path, what, wait, sleep, on_wait):
+        with _file_lock(path, what, kind, wait, sleep, on_wait):
             _mark(key, True)
             try:
                 yield
@@ -133,7 +134,7 @@ def run_lock(database: str | None, process: str, *, wait: float = DEFAULT_WAIT_S
 
 
 @contextmanager
-def _file_lock(path: Path, what: str, wait: float, sleep: Callable[[float], None],
+def _file_lock(path: Path, what: str, kind: str, wait: float, sleep: Callable[[float], None],
                on_wait: Callable[[str], None] | None) -> Iterator[None]:
     path.parent.mkdir(parents=True, exist_ok=True)
     fd = os.open(path, os.O_RDWR | os.O_CREAT, 0o640)
@@ -161,7 +162,7 @@ def _file_lock(path: Path, what: str, wait: float, sleep: Callable[[float], None
     try:
         _poll(take, wait, holder, sleep)
         os.ftruncate(fd, 0)
-        os.write(fd, f"{socket.gethostname()} pid {os.getpid()} since "
+        os.write(fd, f"{kind}, {socket.gethostname()} pid {os.getpid()} since "
                      f"{pendulum.now('UTC').to_iso8601_string()}\n".encode())
         try:
             yield

@@ -11,6 +11,7 @@ import itertools
 import json
 import os
 import signal
+import socket
 import subprocess
 import sys
 import threading
@@ -50,7 +51,7 @@ def test_two_runs_at_once_run_one_after_the_other(database: str, request: pytest
     spans.sort()
     assert len(spans) == 3
     assert all(first[1] <= second[0] for first, second in itertools.pairwise(spans))
-    assert len(waits) == 2 and all("another daily check of post2020 is running" in w for w in waits)
+    assert len(waits) == 2 and all("another run of post2020 is using this database" in w for w in waits)
     tally.add("daily runs serialised by the run lock (threads)", 3)
 
 
@@ -67,10 +68,10 @@ def test_a_run_that_waited_too_long_does_nothing_and_says_why(database: str,
             ran.append(True)
         assert not ran
         message = refused.value.headline()
-        assert message.startswith("another daily check of post2020 is running on this database")
+        assert message.startswith("another run of post2020 is using this database")
         assert "waited 1 s, so this run did nothing" in message and "\n" not in message
         if "sqlite" in url:  # the lock file says who holds it
-            assert f"pid {holder.pid} since " in message
+            assert f"(daily check, {socket.gethostname()} pid {holder.pid} since " in message
         with run_lock(url, "other-process", wait=1.0):  # another process is not blocked
             pass
         os.kill(holder.pid, signal.SIGKILL)  # a killed holder frees the lock at once
@@ -90,7 +91,7 @@ def test_the_lock_is_reentrant_in_one_thread_and_sits_beside_the_database(sqlite
             pass
         path = lock_file(sqlite_url, "post2020")
         assert path is not None and path.name == "state.db.run-post2020.lock"
-        assert f"pid {os.getpid()} since " in path.read_text()
+        assert path.read_text().startswith(f"daily check, {socket.gethostname()} pid {os.getpid()} since ")
     assert path.read_text() == ""  # released: who held it is forgotten
     assert lock_file("sqlite://", "post2020") is None  # in memory: nothing to share
 
@@ -118,8 +119,6 @@ def _receiver(port: int) -> tuple[Any, list[str]]:
 def test_two_daily_runs_started_together_both_complete_and_alert_once(
         database: str, request: pytest.FixtureRequest, tmp_path: Path, tally: Any) -> None:
     """Two processes, one folder (one Prefect home, a temporary server each), one database."""
-    import socket
-
     url = request.getfixturevalue(database)
     with socket.socket() as probe:
         probe.bind(("127.0.0.1", 0))
@@ -145,5 +144,6 @@ def test_two_daily_runs_started_together_both_complete_and_alert_once(
     assert sorted(s["alerts_sent"] for s in summaries) == [0, summaries[0]["alerts_sent"]
                                                            + summaries[1]["alerts_sent"]]
     assert len(got) == 1 and "new late item" in got[0]
-    assert sum("note: another daily check of post2020 is running" in out for out, _ in outputs) == 1
+    waited = [out for out, _ in outputs if "note: another run of post2020 is using this database" in out]
+    assert len(waited) == 1
     tally.add("daily runs started together end to end (Prefect)", 2)
