@@ -40,6 +40,7 @@ import base64
 import hashlib
 import hmac
 import logging
+import os
 import re
 from collections.abc import Callable
 from dataclasses import replace
@@ -145,6 +146,36 @@ def confined(published: Published, name: str, private: bool) -> bool:
     return False
 
 
+class Confinement:
+    """`confined`, remembered per feed while the manifest and what the feed's path leads to (its
+    `stat`, symlinks followed: a swapped link or folder leads elsewhere) stay the same; one
+    `stat` per request instead of resolving every component."""
+
+    def __init__(self, published: Published) -> None:
+        self.published = published
+        self.known: dict[tuple[str, bool], tuple[object, tuple[int, int, int], bool]] = {}
+
+    def __call__(self, name: str, private: bool) -> bool:
+        """Whether feed `name` may be served (see `confined`)."""
+        manifest = self.published.manifest()
+        file = next((str(e.get("file")) for e in manifest.get("feeds", [])
+                     if f"{e.get('name')}.{e.get('lang')}" == name and bool(e.get("private")) is private),
+                    None)
+        if file is None:
+            return False
+        try:
+            info = os.stat(self.published.root / file)
+        except (OSError, ValueError):
+            return False
+        seen = (info.st_dev, info.st_ino, info.st_mtime_ns)
+        known = self.known.get((name, private))
+        if known is not None and known[0] is manifest and known[1] == seen:
+            return known[2]
+        verdict = confined(self.published, name, private)
+        self.known[(name, private)] = (manifest, seen, verdict)
+        return verdict
+
+
 def create_app(settings: Settings, published: Published, check: Callable[[], Evaluation]) -> FastAPI:
     """The server: feeds from `published`, the check of the day `check()` returns (the caller's
     clock decides the day) on /status and /status.json (public view) and under the secretariat
@@ -155,6 +186,7 @@ def create_app(settings: Settings, published: Published, check: Callable[[], Eva
     base_url = settings.public_base_url
     status_token = settings.feeds.tokens.get(STATUS_TOKEN) or None
     last: list[tuple[Evaluation, Evaluation]] = []
+    allowed = Confinement(published)
 
     def view(full: bool) -> Evaluation:
         evaluation = check()
@@ -182,12 +214,12 @@ def create_app(settings: Settings, published: Published, check: Callable[[], Eva
 
     @app.api_route("/calendars/{name}.ics", methods=["GET", "HEAD"], include_in_schema=False)
     async def public_feed(request: Request, name: str) -> Response:
-        feed = published.public(name) if confined(published, name, False) else None
+        feed = published.public(name) if allowed(name, False) else None
         return feed_response(request, feed, private=False)
 
     @app.api_route("/private/{token}/{name}.ics", methods=["GET", "HEAD"], include_in_schema=False)
     async def private_feed(request: Request, token: str, name: str) -> Response:
-        feed = published.private(token, name) if confined(published, name, True) else None
+        feed = published.private(token, name) if allowed(name, True) else None
         return feed_response(request, feed, private=True)
 
     @app.api_route("/", methods=["GET", "HEAD"], include_in_schema=False)
