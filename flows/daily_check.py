@@ -14,6 +14,7 @@ cron fires at 07:00 UTC). `mandates deploy` serves it; prefect.yaml declares it 
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from typing import Any, TypeVar, cast
 
 import pendulum
@@ -26,7 +27,9 @@ from prefect.utilities.annotations import quote
 from mandates.config.settings import Settings, load_settings
 from mandates.core.evaluate import Evaluation
 from mandates.core.graph import topological_order
+from mandates.core.plan import Plan
 from mandates.core.rules import parse_iso_date
+from mandates.errors import RunFailed
 from mandates.store.db import Store
 from mandates.words.reasons import reason_text
 from tasks.check import (
@@ -40,6 +43,7 @@ from tasks.check import (
     write_check,
 )
 from tasks.feeds import write_feeds_task
+from tasks.runlock import run_lock
 
 T = TypeVar("T")
 
@@ -115,8 +119,15 @@ def daily_check(process: str | None = None, as_of: str | None = None, config: st
     logger = get_run_logger()
     settings = load_settings()
     plan = load_plan(config, process)
+    with run_lock(database, plan.process.id, on_wait=logger.warning):
+        return _daily_check(logger, settings, plan, as_of, database, task_threshold)
+
+
+def _daily_check(logger: Any, settings: Settings, plan: Plan, as_of: str | None, database: str | None,
+                 task_threshold: int | None) -> dict[str, Any]:
+    """The flow's work, under the run lock (one daily run per process and database at a time)."""
     day = _as_of(as_of, plan.process.timezone)
-    now = pendulum.now("UTC")  # the run's clock, read once: feed stamps and alert records
+    now = pendulum.now("UTC")  # the run's clock, read once: feed stamps
     store = Store(database)
     try:
         facts = load_facts(store, plan)
@@ -133,11 +144,14 @@ def daily_check(process: str | None = None, as_of: str | None = None, config: st
         # the feeds, from this same evaluation, with the code `mandates feeds` runs (issue 4, item 5)
         feeds = write_feeds_task(whole(evaluation), whole(store), str(settings.calendars_dir), settings,
                                  whole(now))
-        alerts = alert(store, whole(evaluation), settings.alerts, whole(now))
+        # claims are stamped with the time they are made: another run compares them with its own
+        alerts = alert(store, whole(evaluation), settings.alerts, whole(pendulum.now("UTC")))
     finally:
         store.dispose()
     for error in alerts.errors:
         logger.error("alerts not delivered (recorded as failed, retried on the next run): %s", error)
+    for note in alerts.notes:
+        logger.warning("alerts: %s", note)
     publish_artifacts(whole(evaluation))
     broken = sorted(name for name, state in reported.items() if not state.is_completed())
     if broken:  # a real error, not a late output: the run must not look healthy
@@ -148,8 +162,55 @@ def daily_check(process: str | None = None, as_of: str | None = None, config: st
                 alerts.sent)
     return {"process": plan.process.id, "as_of": day.isoformat(), "counts": counts,
             "late_inputs": len(evaluation.late_inputs), "alerts_sent": alerts.sent,
-            "alerts_failed": alerts.failed, "mode": mode, "tasks": len(reported), "check_json": path,
-            "feeds": len(feeds)}
+            "alerts_failed": alerts.failed, "alerts_uncertain": alerts.uncertain,
+            "alerts_skipped": alerts.skipped, "alerts_notes": alerts.notes, "mode": mode,
+            "tasks": len(reported), "check_json": path, "feeds": len(feeds)}
+
+
+def prefect_unreachable(exc: BaseException) -> str | None:
+    """One line saying why a run could not reach Prefect and what to do, or None when `exc` is
+    something else (issue 11, part 6)."""
+    import httpx
+    from prefect.settings import PREFECT_API_URL, PREFECT_SERVER_EPHEMERAL_STARTUP_TIMEOUT_SECONDS
+
+    message = str(exc)
+    api = PREFECT_API_URL.value()
+    if "ephemeral Prefect API server" in message:
+        waited = PREFECT_SERVER_EPHEMERAL_STARTUP_TIMEOUT_SECONDS.value()
+        return (f"the temporary Prefect server did not start within {waited} s (a busy machine?): "
+                "run again, raise PREFECT_SERVER_EPHEMERAL_STARTUP_TIMEOUT_SECONDS, or run a Prefect "
+                "server and set PREFECT_API_URL (docs/orchestration.md)")
+    if "Failed to reach API" in message or isinstance(exc, httpx.TransportError):
+        where = f"the Prefect API at {api}" if api else "the temporary Prefect server"
+        return (f"cannot reach {where}: start it (`prefect server start`), or unset "
+                "PREFECT_API_URL so that the run starts a temporary one (docs/orchestration.md)")
+    return None
+
+
+def run_once(process_id: str, *, process: str | None = None, as_of: str | None = None,
+             config: str | None = None, database: str | None = None,
+             task_threshold: int | None = None,
+             on_wait: Callable[[str], None] | None = None) -> dict[str, Any]:
+    """Run the daily check once, as `mandates run daily-check` does: under the run lock of
+    `process_id` taken *before* Prefect starts (so that two runs at once never start two
+    temporary servers on one Prefect home), then the flow; returns its summary.
+
+    Raises RunLocked (another run kept the lock), RunFailed with one line when Prefect cannot be
+    reached or the flow did not complete (issue 11, part 6).
+    """
+    with run_lock(database, process_id, on_wait=on_wait):
+        try:
+            state = daily_check(process=process, as_of=as_of, config=config, database=database,
+                                task_threshold=task_threshold, return_state=True)
+        except Exception as exc:
+            reason = prefect_unreachable(exc)
+            if reason is None:
+                raise
+            raise RunFailed(f"the daily check did not run: {reason}") from None
+    if not state.is_completed():
+        raise RunFailed(f"the daily check did not complete: {state.name}: {state.message}")
+    summary: dict[str, Any] = state.result()
+    return summary
 
 
 def serve_daily_check(name: str = DEPLOYMENT_NAME, process: str | None = None,

@@ -9,7 +9,7 @@ from __future__ import annotations
 from pathlib import Path
 
 import pendulum
-from prefect import flow
+from prefect import flow, get_run_logger
 
 from flows.daily_check import whole
 from mandates.config.processes import load_process
@@ -18,6 +18,7 @@ from mandates.core.evaluate import evaluate
 from mandates.core.rules import parse_iso_date
 from mandates.store.db import Store
 from tasks.feeds import write_feeds_task
+from tasks.runlock import run_lock
 
 
 @flow(name="publish_feeds")
@@ -27,13 +28,15 @@ def publish_feeds(as_of: str | None = None, process: str | None = None, config: 
     settings = load_settings()
     plan = load_process(Path(config) if config else None, process)
     day = parse_iso_date(as_of) if as_of else pendulum.today(plan.process.timezone).date()
-    now = pendulum.now("UTC")  # the run's clock, read once
-    store = Store(database)
-    try:
-        evaluation = evaluate(plan, store.facts_of(plan), day)
-        folder = out_dir or str(settings.calendars_dir)
-        written: list[str] = write_feeds_task(whole(evaluation), whole(store), folder, settings,
-                                              whole(now))
-        return written
-    finally:
-        store.dispose()
+    with run_lock(database, plan.process.id, kind="feed publishing",
+                  on_wait=get_run_logger().warning):  # not while a daily check writes them
+        now = pendulum.now("UTC")  # the run's clock, read once
+        store = Store(database)
+        try:
+            evaluation = evaluate(plan, store.facts_of(plan), day)
+            folder = out_dir or str(settings.calendars_dir)
+            written: list[str] = write_feeds_task(whole(evaluation), whole(store), folder, settings,
+                                                  whole(now))
+            return written
+        finally:
+            store.dispose()

@@ -126,3 +126,45 @@ def test_the_clock_is_read_only_at_the_edges() -> None:
     assert found.returncode in (0, 1), found.stderr
     readers = [line.split(":", 1)[0] for line in found.stdout.splitlines()]
     assert set(readers) <= {"mandates/cli.py", "mandates/commands/common.py", "mandates/web.py"}, found.stdout
+
+
+# ---------------------------------------------------------------------------------------------
+# The terminal (issue 11, part 5): user text never drives it, and `show` is linear in a note
+
+def _note(isolated_env: Path, text: str, subject: str = "cop-15") -> None:
+    import pendulum
+
+    from mandates.config.processes import load_process
+    from mandates.core.facts import FactKind
+    from mandates.core.record import make_fact
+    from mandates.store.db import Store
+
+    plan = load_process()
+    store = Store(f"sqlite:///{isolated_env / 'state.db'}")
+    store.append(plan.process.id, [make_fact(plan, FactKind.NOTE, subject, pendulum.Date(2020, 1, 2),
+                                             recorded_at=pendulum.datetime(2020, 1, 2, tz="UTC"),
+                                             text=text)])
+    store.dispose()
+
+
+@pytest.mark.parametrize("unit", ["x", "中", "\x1b[2J"])
+def test_show_prints_a_long_note_without_spaces_in_linear_time(isolated_env: Path, unit: str) -> None:
+    """240,000 characters in one word (106 s for 120 KB when rich wrapped it: quadratic). The
+    time is measured in bench/, not asserted here; this pins that the whole note is shown."""
+    _note(isolated_env, unit * (240_000 // len(unit)))
+    result = runner.invoke(app, ["show", "cop-15", "--as-of", "2020-01-06"], env={"COLUMNS": "80"})
+    assert result.exit_code == 0, result.output
+    assert "\x1b" not in result.output
+    shown = unit if unit != "\x1b[2J" else "\\x1b[2J"
+    assert shown * 1000 in result.output
+
+
+def test_control_characters_of_every_kind_are_shown_not_sent(isolated_env: Path) -> None:
+    """C0 (BEL, BS, CR, ESC), DEL and C1 (CSI 0x9b, OSC 0x9d) in a note: each shown as `\\xNN`."""
+    _note(isolated_env, "a\x07b\x08c\rd\x1b]0;title\x07e\x7ff\x9b2Jg\x9d0;t\x9ch", "wg2020-2")
+    for args in (["show", "wg2020-2", "--as-of", "2020-01-06"], ["history"],
+                 ["check", "--as-of", "2020-01-06"]):
+        result = runner.invoke(app, args)
+        assert result.exit_code == 0, result.output
+        assert not any(c in result.output for c in "\x07\x08\r\x1b\x7f\x9b\x9d\x9c"), args
+        assert "a\\x07b\\x08c\\x0dd\\x1b]0;title\\x07e\\x7ff\\x9b2Jg\\x9d0;t\\x9ch" in result.output, args

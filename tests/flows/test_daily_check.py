@@ -141,7 +141,7 @@ def test_summary_json_beside_the_feeds_and_artifacts(jan6: tuple[Run, Any],
     assert run.summary == {
         "process": "post2020", "as_of": "2020-01-06", "counts": evaluation.counts(),
         "late_inputs": 6, "alerts_sent": len(alert_items(evaluation)), "alerts_failed": 0,
-        "mode": "per-output", "tasks": 42,
+        "alerts_uncertain": 0, "alerts_skipped": 0, "alerts_notes": [], "mode": "per-output", "tasks": 42,
         "check_json": str(run.folder / "calendars" / "check-post2020.json"), "feeds": 44}
     written = json.loads((run.folder / "calendars" / "check-post2020.json").read_text("utf-8"))
     assert written == json.loads(json.dumps(evaluation_dict(evaluation)))
