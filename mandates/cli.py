@@ -302,22 +302,21 @@ def serve(host: Annotated[str, typer.Option("--host", help="Address to listen on
           calendars: Annotated[Path | None, typer.Option("--calendars", help="Folder of the feeds "
                                                          "(default: calendars_dir).")] = None,
           settings_path: SettingsOpt = None,
-          process: ProcessOpt = None, config: ConfigOpt = None, database: DatabaseOpt = None) -> None:
+          process: ProcessOpt = None, config: ConfigOpt = None, database: DatabaseOpt = None,
+          access_log: Annotated[bool, typer.Option("--access-log/--no-access-log", help="Log each "
+                                                   "request (private tokens hidden).")] = True) -> None:
     """Serve the feeds, an index of them and the day's check (/status) over HTTP."""
-    import uvicorn
-
     from mandates.config.settings import load_settings
     from mandates.feeds.published import Published
     from mandates.report.html import daily_check
-    from mandates.web import create_app
+    from mandates.web import create_app, run_server
 
     plan = plan_of(config, process)
     settings = load_settings(settings_path)
     published = Published(calendars if calendars is not None else settings.calendars_dir,
                           settings.feeds.tokens)
     web_app = create_app(settings, published, daily_check(plan, open_store(database), lambda: today(plan)))
-    uvicorn.run(web_app, host=host, port=port, server_header=False, access_log=False,
-                proxy_headers=False)
+    run_server(web_app, host=host, port=port, access_log=access_log)
 
 
 @app.command()
@@ -399,18 +398,19 @@ def run_daily_check(
     plan = plan_of(config, process)  # a bad config stops here, with file:line, before Prefect starts
     day = as_of(as_of_day, plan)
     _prefect_offline()
-    from flows.daily_check import daily_check
+    from flows.daily_check import run_once
 
-    state = daily_check(process=process, as_of=day.isoformat(),
-                        config=str(config.resolve()) if config else None, database=database,
-                        task_threshold=task_threshold, return_state=True)
-    if not state.is_completed():
-        raise RunFailed(f"the daily check did not complete: {state.name}: {state.message}")
-    summary = state.result()
+    summary = run_once(plan.process.id, process=process, as_of=day.isoformat(),
+                       config=str(config.resolve()) if config else None, database=database,
+                       task_threshold=task_threshold,
+                       on_wait=lambda message: err.print(labelled("note:", "yellow", message),
+                                                         highlight=False))
     counts = ", ".join(f"{n} {s.replace('_', ' ')}" for s, n in summary["counts"].items() if n)
     say(f"daily check of {summary['process']} as of {summary['as_of']}: {counts}; "
         f"{summary['late_inputs']} late inputs; {summary['tasks']} tasks ({summary['mode']}); "
         f"{summary['alerts_sent']} alerts sent")
+    for line in summary.get("alerts_notes", []):  # uncertain, skipped, sent again
+        err.print(labelled("note:", "yellow", f"alerts: {line}"), highlight=False)
     say(f"wrote {summary['check_json']}")
     if summary["alerts_failed"]:
         raise RunFailed(f"{summary['alerts_failed']} alert(s) not delivered; recorded as failed, "

@@ -189,7 +189,8 @@ def build_briefing(current: Evaluation, before: Evaluation | None, since: Since,
     if before is not None:
         delivered_ids = change.delivered
         held = [mid for mid, s in current.meetings.items()
-                if s.held and not s.cancelled and not before.meetings[mid].held]
+                if s.held and not s.cancelled
+                and (mid not in before.meetings or not before.meetings[mid].held)]
     else:
         delivered_ids = [oid for oid, s in current.outputs.items() if s.status is OutputStatus.DELIVERED]
         held = [mid for mid, s in current.meetings.items() if s.held and not s.cancelled]
@@ -307,7 +308,9 @@ def _move_kind(before: MeetingState, after: MeetingState) -> MoveKind:
 def _meeting_moves(current: Evaluation, baseline: Evaluation, since: Since) -> list[MeetingMove]:
     moves = []
     for mid, after in current.meetings.items():
-        before = baseline.meetings[mid]
+        before = baseline.meetings.get(mid)
+        if before is None:
+            continue  # added by an amendment since: not a move
         if _move_key(before) == _move_key(after):
             continue
         announced = [f.effective_on for f in after.facts if f.kind in MEETING_KINDS | {FactKind.CANCELLED}
@@ -320,7 +323,9 @@ def _meeting_moves(current: Evaluation, baseline: Evaluation, since: Since) -> l
 def _deadline_moves(current: Evaluation, baseline: Evaluation, moved: set[str]) -> list[DeadlineMove]:
     result = []
     for oid, new in current.outputs.items():
-        old = baseline.outputs[oid]
+        old = baseline.outputs.get(oid)
+        if old is None:
+            continue  # added by an amendment since: not a shifted deadline
         old_due, new_due = _due_on(old), _due_on(new)
         if old_due == new_due:
             continue

@@ -210,12 +210,13 @@ def test_the_index_lists_public_feeds_with_https_and_webcal_links(server: Server
     assert "secretariat.en" not in text and "private" not in text.lower().replace("private feeds", "")
 
 
-def test_status_pages(server: Server) -> None:
-    """/status is the day's check as HTML; /status.json the same as JSON."""
-    page = httpx.get(f"{server.url}/status")
+def test_status_pages(server: Server, kit: SimpleNamespace) -> None:
+    """/private/<token>/status is the day's full check as HTML; status.json the same as JSON
+    (the public /status has no late inputs: tests/reliability/test_server.py)."""
+    page = httpx.get(f"{server.url}/private/{kit.TOKEN}/status")
     assert page.status_code == 200 and "Late inputs" in page.text
     assert "Monday 6 January 2020" in page.text
-    data = httpx.get(f"{server.url}/status.json").json()
+    data = httpx.get(f"{server.url}/private/{kit.TOKEN}/status.json").json()
     assert data["as_of"] == "2020-01-06" and data["process"] == "post2020"
     assert any(i["output"] == "wg2020-2-documents" for i in data["late_inputs"])
 

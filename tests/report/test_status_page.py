@@ -18,7 +18,7 @@ import httpx
 import pendulum
 import pytest
 
-from mandates.config.settings import Settings
+from mandates.config.settings import FeedSettings, Settings
 from mandates.core.facts import FactKind
 from mandates.core.plan import Plan
 from mandates.core.record import make_fact
@@ -27,6 +27,7 @@ from mandates.report.html import daily_check, status_html
 from mandates.store.db import Store
 from mandates.web import create_app, preferred_language
 
+TOKEN = "Tk-status-page-full-view"
 TODAY = pendulum.Date(2020, 1, 6)
 RECORDED_AT = pendulum.datetime(2020, 1, 6, 9, tz="UTC")
 ROME = "Rome, FAO headquarters"
@@ -88,7 +89,8 @@ def recorded(store: Store, bundled_plan: Plan) -> Store:
 @pytest.fixture()
 def client(recorded: Store, bundled_plan: Plan, tmp_path: Path) -> Iterator[httpx.AsyncClient]:
     """An httpx client of the app (ASGI), the check as of 6 January 2020."""
-    app = create_app(Settings(), Published(tmp_path / "calendars", {}),
+    app = create_app(Settings(feeds=FeedSettings(tokens={"secretariat": TOKEN})),
+                     Published(tmp_path / "calendars", {}),
                      daily_check(bundled_plan, recorded, lambda: TODAY))
     yield httpx.AsyncClient(transport=httpx.ASGITransport(app=app), base_url="http://mandates.test")
 
@@ -100,7 +102,7 @@ def get(client: httpx.AsyncClient, path: str, **headers: str) -> httpx.Response:
 
 
 def test_the_chinese_page_has_no_english_words(client: httpx.AsyncClient, bundled_plan: Plan) -> None:
-    answer = get(client, "/status?lang=zh")
+    answer = get(client, f"/private/{TOKEN}/status?lang=zh")  # the full view: notes, late inputs
     assert answer.status_code == 200 and answer.headers["content-language"] == "zh-Hans"
     page = Page(answer.text)
     assert page.lang == "zh-Hans" and not page.tags & {"b", "script"}
@@ -109,17 +111,17 @@ def test_the_chinese_page_has_no_english_words(client: httpx.AsyncClient, bundle
     # What a user typed: as written, marked untranslated.
     assert all(f"（英文原文）{typed}" in page.text for typed in (ROME, NOTE, WAIVER))
     assert "合计：已交付13项" in page.text and "近期说明（2）" in page.text
-    assert "/status?lang=en" in page.links and "/status.json" in page.links
+    assert f"/private/{TOKEN}/status?lang=en" in page.links and f"/private/{TOKEN}/status.json" in page.links
 
 
 def test_the_english_page_is_the_default_and_links_the_chinese_one(client: httpx.AsyncClient) -> None:
-    answer = get(client, "/status")
+    answer = get(client, f"/private/{TOKEN}/status")
     page = Page(answer.text)
     assert (page.lang, answer.headers["content-language"]) == ("en", "en")
     assert "Check as of Monday 6 January 2020 (America/Toronto)." in page.text
     assert "Notes (2)" in page.text and NOTE in page.text and f"（英文原文）{NOTE}" not in page.text
-    assert "/status?lang=zh" in page.links
-    assert get(client, "/status?lang=en").text == answer.text
+    assert f"/private/{TOKEN}/status?lang=zh" in page.links
+    assert get(client, f"/private/{TOKEN}/status?lang=en").text == answer.text
 
 
 @pytest.mark.parametrize(("header", "lang"), [
