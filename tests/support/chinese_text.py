@@ -41,7 +41,10 @@ def english_words(text: str, plan: Plan, user_text: Iterable[str] = ()) -> list[
         text = text.replace(typed, " ")
     for pattern in (_TIMESTAMP, _ZONE, _SYMBOL, _DECISION, _SUBPARAGRAPH, _FILE):
         text = pattern.sub(" ", text)
-    ids = sorted({*plan.outputs, *plan.meetings, *plan.bodies, plan.process.id}, key=len,
+    added = [item.id for a in plan.amendments for item in (*a.meetings, *a.outputs, *a.bodies)]
+    parts = [f"{m}-part-{n}" for m in (*plan.meetings, *added) for n in range(1, 5)]
+    ids = sorted({*plan.outputs, *plan.meetings, *plan.bodies, plan.process.id, *added, *parts},
+                 key=len,
                  reverse=True)
     text = re.sub(r"(?<![A-Za-z0-9\-])(?:" + "|".join(map(re.escape, ids)) + r")(?![A-Za-z0-9\-])",
                   " ", text)
