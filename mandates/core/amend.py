@@ -71,9 +71,10 @@ def apply_amendments(plan: Plan, amendments: Sequence[Amendment]) -> Plan:
             if change.id in outputs:
                 outputs[change.id] = changed_output(outputs[change.id], change)
         for mchange in amendment.meeting_changes:
-            meeting = meetings.get(mchange.id)
-            if meeting is None:
+            found = meetings.get(mchange.id)
+            if found is None:
                 continue
+            meeting = found
             meetings[mchange.id] = replace(
                 meeting,
                 title=mchange.title or meeting.title,
@@ -85,10 +86,23 @@ def apply_amendments(plan: Plan, amendments: Sequence[Amendment]) -> Plan:
             process = replace(process, last_meeting=amendment.last_meeting)
         for item in amendment.retires:
             retired.setdefault(item, amendment.id)
-    known = {a.id for a in plan.amendments}
-    return Plan(process, bodies, meetings, outputs, plan.files,
-                plan.amendments + tuple(a for a in amendments if a.id not in known),
-                retired, plan.in_effect + tuple(a.id for a in amendments))
+    from_files = {a.id for a in plan.amendments}
+    result = Plan(process, bodies, meetings, outputs, plan.files,
+                  plan.amendments + tuple(a for a in amendments if a.id not in from_files),
+                  retired, plan.in_effect + tuple(a.id for a in amendments))
+    if not any(_changes_edges(a) for a in amendments):
+        # the same edges: the indexes of inputs and consumers, made once on `plan` (and kept
+        # there for the next date), are those of the result
+        result.__dict__["inputs_index"] = plan.inputs_index
+        result.__dict__["consumers_index"] = plan.consumers_index
+    return result
+
+
+def _changes_edges(amendment: Amendment) -> bool:
+    """True when an amendment adds outputs or changes what an output needs or is for."""
+    return bool(amendment.outputs) or any(
+        c.add_inputs or c.remove_inputs or c.for_ is not None or c.clear_for
+        for c in amendment.output_changes)
 
 
 def changed_output(output: Output, change: OutputChange) -> Output:
@@ -146,6 +160,7 @@ def check_amendments(plan: Plan, amendments: Sequence[Amendment]) -> list[Config
     issues: list[ConfigIssue] = []
     seen: dict[str, Source] = {}
     current = plan
+    sound: list[Amendment] = []
     for amendment in in_order(amendments):
         if amendment.id in seen:
             issues.append(_issue(amendment.source, "amendment.id",
@@ -153,16 +168,38 @@ def check_amendments(plan: Plan, amendments: Sequence[Amendment]) -> list[Config
                                  f"{seen[amendment.id]}"))
             continue
         seen[amendment.id] = amendment.source
-        found = check_amendment(current, amendment)
+        found = check_amendment(current, amendment, cycles=False)
         issues += found
         if not found:
             current = apply_amendments(current, [amendment])
+            sound.append(amendment)
+    if any(_changes_edges(a) for a in sound):
+        issues += _cycles(plan, sound, current)
     return issues
 
 
-def check_amendment(plan: Plan, amendment: Amendment) -> list[ConfigIssue]:
+def _cycles(plan: Plan, amendments: list[Amendment], final: Plan) -> list[ConfigIssue]:
+    """A dependency cycle made by the amendments: one graph walk on the plan with all of them
+    applied (a process of 100,000 outputs is walked once, not once per amendment); when there
+    is a cycle, the first amendment that makes one is named."""
+    from mandates.core.graph import find_cycle
+
+    if find_cycle(final) is None:
+        return []
+    current = plan
+    for amendment in amendments:
+        current = apply_amendments(current, [amendment])
+        if _changes_edges(amendment):
+            cycle = find_cycle(current)
+            if cycle:
+                return [_issue(amendment.source, "inputs",
+                               f"dependency cycle: {' -> '.join(cycle)}")]
+    return []
+
+
+def check_amendment(plan: Plan, amendment: Amendment, *, cycles: bool = True) -> list[ConfigIssue]:
     """The problems of one amendment against `plan`, the plan as of the amendment's date (see
-    `check_amendments`); empty when it is sound."""
+    `check_amendments`); empty when it is sound. `cycles`: also walk the graph for a cycle."""
     issues: list[ConfigIssue] = []
     here = amendment.source
 
@@ -174,13 +211,13 @@ def check_amendment(plan: Plan, amendment: Amendment) -> list[ConfigIssue]:
     meetings = set(plan.meetings) | {m.id for m in amendment.meetings}
     outputs = set(plan.outputs) | {o.id for o in amendment.outputs}
     added: set[str] = set()
-    for kind, items in (("body", [(b.id, here) for b in amendment.bodies]),
-                        ("meeting", [(m.id, m.source) for m in amendment.meetings]),
-                        ("output", [(o.id, o.source) for o in amendment.outputs])):
+    for kind, items in (("bodies", [(b.id, here) for b in amendment.bodies]),
+                        ("meetings", [(m.id, m.source) for m in amendment.meetings]),
+                        ("outputs", [(o.id, o.source) for o in amendment.outputs])):
         for item_id, source in items:
             if item_id in added or item_id in plan.bodies or item_id in plan.meetings \
                     or item_id in plan.outputs:
-                problem(source, f"add.{kind}s.id", f"{item_id!r} is already in the plan {when}")
+                problem(source, f"add.{kind}.id", f"{item_id!r} is already in the plan {when}")
             added.add(item_id)
     probe = replace(plan, meetings={**plan.meetings, **{m.id: m for m in amendment.meetings}})
 
@@ -222,8 +259,7 @@ def check_amendment(plan: Plan, amendment: Amendment) -> list[ConfigIssue]:
             problem(here, "retire", f"unknown meeting or output {item!r} {when}")
         else:
             retired(here, "retire", item, "retire")
-    if not issues and (amendment.outputs or any(c.add_inputs or c.for_
-                                                 for c in amendment.output_changes)):
+    if cycles and not issues and _changes_edges(amendment):
         from mandates.core.graph import find_cycle
 
         cycle = find_cycle(apply_amendments(plan, [amendment]))

@@ -112,8 +112,11 @@ def _flag_rank(flag: InputFlag | None) -> int:
 def _provenance(output: Output, p: Progress, refs: MeetingRefs) -> Provenance | None:
     """RECORDED when a fact decides (a delivery, a waiver, a cancellation), PRESUMED when a
     presumption does (a presumed delivery, or a due date after a meeting only presumed held),
-    ASSUMED when the due rule is the model's own (`Output.assumed`), else None."""
-    if p.recorded or (p.cancelled is not None and p.cancelled.code is not ReasonCode.RETIRED):
+    ASSUMED when the due rule is the model's own (`Output.assumed`), else None (the text's own
+    rule, or an amendment's: a retirement)."""
+    if p.cancelled is not None:
+        return None if p.cancelled.code is ReasonCode.RETIRED else Provenance.RECORDED
+    if p.recorded:
         return Provenance.RECORDED
     if p.presumed:
         return Provenance.PRESUMED

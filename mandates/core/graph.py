@@ -1,4 +1,5 @@
-"""The dependency graph of outputs: cycles (as a path of ids), order, critical chain.
+"""The dependency graph of outputs: cycles (as a path of ids), order, chain depths (the critical
+chain, bounded by the last meeting and open outputs only, is `core.slack.critical_chain`).
 
 Cycles and order come from the standard library's `graphlib.TopologicalSorter`, fed in plan
 order (outputs in file order, each output's inputs in the order listed, then its `for` edges),
@@ -7,7 +8,6 @@ so both are deterministic: the same plan always gives the same cycle path and th
 
 from __future__ import annotations
 
-from collections.abc import Mapping, Sequence
 from graphlib import CycleError, TopologicalSorter
 
 from mandates.core.plan import Plan
@@ -63,39 +63,3 @@ def depths(plan: Plan) -> dict[str, int]:
     for oid in topological_order(plan):
         depth[oid] = 1 + max((depth[i] for i in inputs.get(oid, ()) if i in depth), default=0)
     return depth
-
-
-def critical_chain(
-    plan: Plan,
-    final_meeting: str,
-    due_ordinal: Mapping[str, int | None],
-    slack: Mapping[str, int | None],
-) -> list[str]:
-    """The chain of outputs that leads to the process's last meeting, earliest first.
-
-    From the outputs for `final_meeting`, follow at each step the input with the longest chain
-    behind it, then the least slack, then the latest due date. `due_ordinal` and `slack` map
-    output ids to a due date's ordinal and to days of slack (None when unknown).
-    """
-    depth = depths(plan)
-
-    def key(oid: str) -> tuple[int, int, int]:
-        s = slack.get(oid)
-        d = due_ordinal.get(oid)
-        return (-depth.get(oid, 0), s if s is not None else 10**9, -(d if d is not None else 0))
-
-    candidates = [o.id for o in plan.outputs.values()
-                  if o.for_ == final_meeting and due_ordinal.get(o.id) is not None]
-    if not candidates:
-        return []
-    chain = [min(candidates, key=key)]
-    seen = set(chain)
-    while True:
-        dated: Sequence[str] = [i for i in plan.all_inputs(chain[-1])
-                                if due_ordinal.get(i) is not None and i not in seen]
-        if not dated:
-            break
-        chain.append(min(dated, key=key))
-        seen.add(chain[-1])
-    chain.reverse()
-    return chain

@@ -192,7 +192,7 @@ def meeting_state(meeting: Meeting, facts: Sequence[Fact], as_of: Date, *,
     whole = draft.whole
     ignored = tuple(f for f, _ in draft.ignored)
     if not draft.parts:
-        span = whole.span()
+        span = None if cancelled else whole.span()  # a cancelled meeting's days no longer count
         provenance = None if cancelled else whole.held_provenance(as_of)
         return MeetingState(meeting, whole.opens, whole.closes, whole.window, whole.venue,
                             whole.zone, whole.confirmed, whole.postponed and not cancelled,
@@ -223,8 +223,8 @@ def _part_state(meeting_id: str, number: int, when: When, as_of: Date,
     provenance = None if cancelled else when.held_provenance(as_of)
     return PartState(meeting_id, number, when.opens, when.closes, when.window, when.venue,
                      when.zone, when.mode, when.confirmed, provenance is not None, provenance,
-                     when.span(), when.set_on, when.postponed, when.opens_set_on,
-                     when.closes_set_on)
+                     None if cancelled else when.span(), when.set_on, when.postponed,
+                     when.opens_set_on, when.closes_set_on)
 
 
 def meeting_states(plan: Plan, by_subject: Mapping[str, Sequence[Fact]], as_of: Date,

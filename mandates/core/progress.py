@@ -271,5 +271,8 @@ def cancelled_reason(plan: Plan, output: Output, refs: MeetingRefs,
     for meeting_ref in (rule_meeting(output.due), output.for_):
         found = refs.get(meeting_ref)
         if found is not None and found.state.cancelled:
+            by = plan.retired.get(found.state.id)
+            if by is not None:
+                return Reason.of(ReasonCode.RETIRED, amendment=by)
             return Reason.of(ReasonCode.MEETING_CANCELLED, meeting=found.state.id)
     return None

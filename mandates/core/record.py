@@ -21,7 +21,7 @@ Refused, each with why (FactError, naming the option where there is one):
 from __future__ import annotations
 
 import difflib
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from dataclasses import replace
 
 from pendulum import Date, DateTime
@@ -59,11 +59,11 @@ def check_year(day: Date, field: str) -> None:
         raise FactError(f"{field}: {day.isoformat()} is outside the years {FIRST_YEAR}..{LAST_YEAR}")
 
 
-def _choices(ids: list[str], wrong: str) -> str:
+def _choices(ids: list[str], wrong: str, noun: str = "ids") -> str:
     near = difflib.get_close_matches(wrong, ids, n=3)
     if near:
         return f"did you mean {', '.join(near)}?"
-    return f"valid ids: {', '.join(sorted(ids)[:40])}{' ...' if len(ids) > 40 else ''}"
+    return f"valid {noun}: {', '.join(sorted(ids)[:40])}{' ...' if len(ids) > 40 else ''}"
 
 
 def check_subject(plan: Plan, kind: FactKind, subject: str) -> None:
@@ -208,7 +208,8 @@ def _check_withdrawal(fact: Fact, facts: Sequence[Fact]) -> None:
     known = _by_key(facts)
     target = known.get(fact.voids)
     if target is None:
-        raise FactError(f"no fact with key {fact.voids!r}; {_choices(list(known), fact.voids)}")
+        raise FactError(f"no fact with key {fact.voids!r}; "
+                        f"{_choices(list(known), fact.voids, 'keys')}")
     if target.kind is FactKind.WITHDRAWN:
         raise FactError(f"{fact.voids!r} is a withdrawal: a withdrawal is not withdrawn; record "
                         "the withdrawn fact again instead")
@@ -277,7 +278,7 @@ def _check_meeting_fact(plan: Plan, fact: Fact, before: Sequence[Fact]) -> Fact:
     return fact
 
 
-def refusal_text(refused: Refused, fact: Fact, parts: dict[int, object] | None = None) -> str:
+def refusal_text(refused: Refused, fact: Fact, parts: Mapping[int, object] | None = None) -> str:
     """Why the state machine refuses `fact`, as the command line says it."""
     m, n = fact.subject, refused.part
     on = refused.on.isoformat() if refused.on else "?"

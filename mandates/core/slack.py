@@ -152,10 +152,10 @@ def _limit(plan: Plan, oid: str, progress: Mapping[str, Progress], refs: Meeting
             best = later
     target = plan.outputs[oid].for_
     if target is not None and target not in plan.outputs:
-        bound = _meeting_bound(plan, target, refs, limits, undated, meeting_limit, last_opening,
-                               done)
-        if bound is not None and (best is None or bound.ordinal < best.ordinal):
-            best = bound
+        by_meeting = _meeting_bound(plan, target, refs, limits, undated, meeting_limit,
+                                    last_opening, done)
+        if by_meeting is not None and (best is None or by_meeting.ordinal < best.ordinal):
+            best = by_meeting
     return best
 
 

@@ -229,7 +229,7 @@ def _targets(draft: Draft, fact: Fact) -> list[tuple[int | None, When]] | Refuse
     every part."""
     if fact.part is None:
         if draft.parts:
-            return sorted(draft.parts.items())  # type: ignore[arg-type]
+            return sorted(draft.parts.items())
         return [(None, draft.whole)]
     if draft.parts:
         part = draft.parts.get(fact.part)
@@ -255,7 +255,10 @@ def _held(draft: Draft, fact: Fact, targets: list[tuple[int | None, When]]) -> R
     open_parts = [t for _, t in targets if t.held_on is None]
     if not open_parts:
         return Refused(Refusal.HELD, on=_held_on(draft))
-    for target in open_parts:
+    begun = [t for t in open_parts if (span := t.span()) is not None and span.opens_earliest <= day]
+    if not begun:
+        return Refused(Refusal.NAME_THE_PART)
+    for target in begun:  # every part not yet recorded held that had begun by then
         _mark_held(target, fact)
     return None
 
@@ -319,7 +322,7 @@ def _part(draft: Draft, fact: Fact, kind: FactKind) -> Refused | None:
         if not (dated or fact.venue or fact.venue_zh or fact.timezone or fact.mode):
             return Refused(Refusal.NEEDS_CHANGE, part=number)
     elif number == max(draft.parts) + 1:
-        part = _new_part(draft.parts[max(draft.parts)])
+        part = _new_part(draft.whole)
     else:
         return Refused(Refusal.PART_GAP, part=number)
     if dated:
@@ -330,9 +333,10 @@ def _part(draft: Draft, fact: Fact, kind: FactKind) -> Refused | None:
     return None
 
 
-def _new_part(previous: When) -> When:
-    """A part not yet dated, where the part before it was held (until a fact says otherwise)."""
-    return When(None, None, None, False, previous.venue, previous.zone, previous.mode)
+def _new_part(whole: When) -> When:
+    """A part not yet dated, at the meeting's venue, zone and mode as they were before it was
+    held in parts (until the fact, or a later one, says otherwise)."""
+    return When(None, None, None, False, whole.venue, whole.zone, whole.mode)
 
 
 def _set_dates(target: When, fact: Fact) -> None:
