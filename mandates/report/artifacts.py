@@ -18,10 +18,9 @@ from typing import Any
 
 from mandates.core.evaluate import Evaluation, LateInput, OutputStatus
 from mandates.core.reasons import Reason
-from mandates.report.assumed import AssumedMode, hidden, shown_counts, shown_in
+from mandates.report.assumed import AssumedMode, hidden, hidden_line, shown_counts, shown_in
 from mandates.report.jsondoc import evaluation_dict
 from mandates.store.files import Audience, write_file
-from mandates.words.check import phrase
 from mandates.words.dates import weekday_text
 from mandates.words.markup import markdown_text
 from mandates.words.names import provenance_text, with_provenance
@@ -88,7 +87,7 @@ def check_markdown(evaluation: Evaluation, limit: int = 50, assumed: AssumedMode
         states = shown_in(evaluation, status, assumed)
         lines += ["", f"## {status.value.replace('_', ' ').capitalize()} ({len(states)})", ""]
         if status is OutputStatus.OVERDUE and left_out:
-            lines += [markdown_text(phrase("assumed_hidden", "en", count=len(left_out))), ""]
+            lines += [markdown_text(hidden_line(left_out, "en")), ""]
         if not states:
             continue
         lines += _table(["output", "due", "responsible", "mandate", "reason"], [

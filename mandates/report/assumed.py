@@ -3,7 +3,8 @@
 An output whose due rule the model assumed (`Output.assumed`: a quarterly report where the text
 says "regularly") has provenance ASSUMED. With `hide`, those whose deadline has passed (status
 overdue) leave the Overdue section of every rendering of the check (terminal, status page,
-markdown artifact, JSON totals) and are counted apart, in one line; with `show` (the default)
+markdown artifact, JSON totals) and are listed apart, counted, in one line (`hidden_line`);
+with `show` (the default)
 they are listed like any other, their line saying what was assumed. The evaluation is not
 changed: statuses stay the core's, the JSON keeps every output.
 """
@@ -14,6 +15,8 @@ from typing import Literal
 
 from mandates.core.evaluate import Evaluation, OutputState, OutputStatus
 from mandates.core.plan import Provenance
+from mandates.words.check import phrase
+from mandates.words.dates import Lang
 
 AssumedMode = Literal["show", "hide"]
 ASSUMED_MODES: tuple[AssumedMode, ...] = ("show", "hide")
@@ -56,3 +59,11 @@ def shown_counts(evaluation: Evaluation, assumed: AssumedMode) -> dict[str, int]
         counts[OutputStatus.OVERDUE.value] -= count
         counts["assumed_passed"] = count
     return counts
+
+
+def hidden_line(states: list[OutputState], lang: Lang) -> str:
+    """`2 assumed deadlines passed (not shown: --assumed show): annex2-list-updates,
+    bureau-progress-reports` / `2项推定的截止日期已过（未列入逾期：--assumed show）：…、…`."""
+    return phrase("assumed_hidden", lang, count=len(states),
+                  ids=phrase("list_sep", lang).join(s.id for s in states))
+

@@ -22,7 +22,7 @@ from pendulum import Date
 
 from mandates.core.evaluate import Evaluation, LateInput, OutputState, OutputStatus, evaluate
 from mandates.core.plan import Plan
-from mandates.report.assumed import AssumedMode, hidden, shown_counts, shown_in
+from mandates.report.assumed import AssumedMode, hidden, hidden_line, shown_counts, shown_in
 from mandates.report.notes import recent_notes
 from mandates.report.terminal import SECTIONS, changed_meetings
 from mandates.store.db import Store
@@ -134,7 +134,7 @@ def status_html(evaluation: Evaluation, lang: Lang = "en", assumed: AssumedMode 
         parts.append(_table(COLUMNS["outputs"], lang,
                             [_output_row(evaluation, words, s, lang) for s in rows]))
         if status is OutputStatus.OVERDUE and left_out:
-            parts.append(f"<p>{escape(phrase('assumed_hidden', lang, count=len(left_out)))}</p>")
+            parts.append(f"<p>{_cell(hidden_line(left_out, lang))}</p>")
     notes = recent_notes(evaluation)
     if notes:
         parts.append(f"<h2>{escape(phrase('notes', lang, count=len(notes)))}</h2>")

@@ -8,8 +8,10 @@ Keys are only ever added (scripts read them); `schema_version` says which set a 
 plan) adds where each status and date comes from and meetings as they really happen:
 - outputs: `provenance` (`recorded`, `presumed`, `assumed` or null for the text's own rule),
   `assumption` (`{"rule": "quarterly", "says": {"en": "regularly", "zh": "定期"}}` or null),
-  `due_set_on` (when what set the current due date took effect) and `latest_finish` (the
-  latest date it can have and still make the last meeting);
+  `due_set_on` (when what set the current due date took effect), `latest_finish` (the
+  latest date it can have and still make the last meeting) and `provenance_text` (`{"en":
+  "assumed quarterly (the text says 'regularly')", "zh": "按季度推定（案文称'定期'）"}`, as the
+  check prints it after the reason; null when there is nothing to say);
 - meetings: `phase` (the full state: `status`'s six, or `rescheduled`, `split`, `in_parts`),
   `precision` (`day`, or `month` or `quarter` for a window), `mode` (`in-person`,
   `online`, `hybrid`), `held_provenance` (`recorded`, `presumed` or null), `dates_set_on` and
@@ -23,6 +25,7 @@ plan) adds where each status and date comes from and meetings as they really hap
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from enum import StrEnum
 from typing import Any
 
@@ -36,6 +39,8 @@ from mandates.core.reasons import Reason
 from mandates.report.assumed import AssumedMode, passed_assumed, shown_counts
 from mandates.report.notes import note_dict, recent_notes
 from mandates.words.check import meeting_phase, part_status
+from mandates.words.dates import LANGS
+from mandates.words.names import provenance_text
 from mandates.words.reasons import ReasonWords
 
 SCHEMA_VERSION = "1.3"
@@ -157,8 +162,10 @@ def input_dict(state: InputState, reasons: _Reasons, needed_by: str | None = Non
             "days_late": state.days_late, "reason": reason, "reason_code": code, "reason_text": text}
 
 
-def output_dict(state: OutputState, reasons: _Reasons) -> dict[str, Any]:
-    """One output with its due dates, slip, slack, status, reason and inputs."""
+def output_dict(state: OutputState, reasons: _Reasons,
+                meetings: Mapping[str, MeetingState] | None = None) -> dict[str, Any]:
+    """One output with its due dates, slip, slack, status, reason and inputs, and where its
+    status and date come from (`meetings`: the evaluation's, to find a source)."""
     o = state.output
     due_window = ({"earliest": _iso(state.due.earliest), "latest": _iso(state.due.latest)}
                   if state.due is not None and state.due.is_window else None)
@@ -176,7 +183,17 @@ def output_dict(state: OutputState, reasons: _Reasons) -> dict[str, Any]:
         "inputs": [input_dict(i, reasons) for i in state.inputs],
         "provenance": _value(state.provenance), "assumption": _assumption(state.assumption),
         "due_set_on": _iso(state.due_set_on), "latest_finish": _iso(state.latest_finish),
+        "provenance_text": _provenance_text(state, meetings or {}),
     }
+
+
+def _provenance_text(state: OutputState, meetings: Mapping[str, MeetingState]) -> dict[str, str] | None:
+    """Where the status and date come from in words, as the check prints it after the reason
+    (`words.names.provenance_text`), in both languages; None when there is nothing to say."""
+    if state.provenance is None and state.due_set_on is None:
+        return None
+    texts: dict[str, str] = {lang: provenance_text(state, meetings, lang) for lang in LANGS}
+    return texts if texts["en"] else None
 
 
 def evaluation_dict(evaluation: Evaluation, assumed: AssumedMode = "show") -> dict[str, Any]:
@@ -197,7 +214,7 @@ def _evaluation_dict(evaluation: Evaluation, assumed: AssumedMode) -> dict[str, 
         "as_of": evaluation.as_of.isoformat(),
         "timezone": plan.process.timezone,
         "meetings": [meeting_dict(s) for s in evaluation.meetings.values()],
-        "outputs": [output_dict(s, reasons) for s in evaluation.outputs.values()],
+        "outputs": [output_dict(s, reasons, evaluation.meetings) for s in evaluation.outputs.values()],
         "late_inputs": [input_dict(li.input, reasons, li.output) for li in evaluation.late_inputs],
         "critical_chain": evaluation.critical_chain,
         "totals": shown_counts(evaluation, assumed),

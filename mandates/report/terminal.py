@@ -21,7 +21,7 @@ from mandates.core.facts import Fact
 from mandates.core.meetings import MeetingState
 from mandates.core.plan import MeetingStatus, Mode, Plan, Title, rule_meeting
 from mandates.core.reasons import Reason
-from mandates.report.assumed import AssumedMode, hidden, shown_counts, shown_in
+from mandates.report.assumed import AssumedMode, hidden, hidden_line, shown_counts, shown_in
 from mandates.report.notes import recent_notes
 from mandates.words.check import (
     AUDIENCE,
@@ -140,8 +140,8 @@ def render_check(console: Console, evaluation: Evaluation, lang: Lang = "en",
                  (mandate_text(state.output.mandate, lang), "dim"))
             _say(console, "      ", with_provenance(words.text(state.reason, lang), state,
                                                     evaluation.meetings, lang))
-        if status is OutputStatus.OVERDUE and left_out:
-            _say(console, "  ", (phrase("assumed_hidden", lang, count=len(left_out)), "dim"))
+        if status is OutputStatus.OVERDUE and left_out:  # apart from the section, in one line
+            _say(console, "\n", (hidden_line(left_out, lang), "dim"))
     _render_notes(console, evaluation, lang)
     _render_changes(console, evaluation, lang)
     if evaluation.critical_chain:

@@ -59,8 +59,8 @@ PHRASES: dict[str, tuple[str, str]] = {
     "total": ("{name} {count}", "{name}{count}项"),
     "late_total": ("late inputs {count}", "迟到的投入{count}项"),
     # where a status or a date comes from (`--assumed show|hide`)
-    "assumed_hidden": ("{count} assumed deadlines passed (not shown: --assumed show)",
-                       "{count}项推定的截止日期已过（未列出：--assumed show）"),
+    "assumed_hidden": ("{count} assumed deadlines passed (not shown: --assumed show): {ids}",
+                       "{count}项推定的截止日期已过（未列入逾期：--assumed show）：{ids}"),
     "assumed_total": ("assumed deadlines passed {count}", "已过的推定截止日期{count}项"),
     # meetings: status, mode, parts
     "status_sep": ("; ", "；"),

@@ -165,9 +165,14 @@ def test_hide_leaves_assumed_deadlines_out_of_overdue_and_counts_them(living: Li
     assert overdue[0] == ("Overdue (3)" if lang == "en" else "逾期（3）")
     assert not any("annex2-list-updates" in line or "bureau-progress-reports" in line
                    for line in overdue)
-    line = ("  2 assumed deadlines passed (not shown: --assumed show)" if lang == "en"
-            else "  2项推定的截止日期已过（未列出：--assumed show）")
-    assert overdue[-1] == line and line not in shown
+    # Listed apart, after the section, and counted, in one line.
+    line = ("2 assumed deadlines passed (not shown: --assumed show): annex2-list-updates, "
+            "bureau-progress-reports" if lang == "en" else
+            "2项推定的截止日期已过（未列入逾期：--assumed show）："
+            "annex2-list-updates、bureau-progress-reports")
+    lines = hidden.splitlines()
+    assert lines[lines.index(overdue[-1]) + 1:lines.index(overdue[-1]) + 3] == ["", line]
+    assert line not in shown
     assert section(shown, heading)[0] == ("Overdue (5)" if lang == "en" else "逾期（5）")
     totals = hidden.splitlines()[-1]
     if lang == "en":
@@ -260,6 +265,10 @@ def test_json_carries_provenance_assumptions_and_dates(living: Living) -> None:
     assert outputs["mainstreaming-iag-report"]["due_set_on"] == "2020-02-20"
     assert outputs["wg2020-2-discussion-draft"]["provenance"] == "presumed"
     assert outputs["wg2020-3-framework-text"]["latest_finish"] == "2020-10-15"
+    assert outputs["bureau-progress-reports"]["provenance_text"] == {
+        "en": "assumed quarterly (the text says 'regularly')", "zh": "按季度推定（案文称'定期'）"}
+    assert f"recorded (source: {SBI_SOURCE})" in outputs["mainstreaming-iag-report"]["provenance_text"]["en"]
+    assert outputs["detailed-workplan"]["provenance_text"] is None
     assert outputs["detailed-workplan"]["provenance"] is None
     assert outputs["detailed-workplan"]["assumption"] is None
     assert (data["assumed"], data["assumed_passed"]) == ("show", ["annex2-list-updates",
@@ -315,7 +324,8 @@ def test_status_page_in_both_languages_and_hide(living: Living) -> None:
     assert "wg2020-3-part-2 (resumed session)" in en and "held (recorded); online" in en
     zh = status_html(living.evaluation, "zh", "hide")
     visible = _Visible.text(zh).replace("&#x27;", "'")
-    assert "2项推定的截止日期已过（未列出：--assumed show）" in visible
+    assert ("2项推定的截止日期已过（未列入逾期：--assumed show）：annex2-list-updates、"
+            "bureau-progress-reports") in visible
     assert "按季度推定" not in visible, "hidden: the assumed deadlines are not listed"
     assert "已过的推定截止日期2项" in visible and "cop-15（第二阶段）" in visible
     assert english(visible, living) == [], english(visible, living)
@@ -326,7 +336,8 @@ def test_status_page_in_both_languages_and_hide(living: Living) -> None:
 def test_artifacts_say_where_late_inputs_come_from(living: Living) -> None:
     markdown = check_markdown(living.evaluation, assumed="hide")
     assert "## Overdue (3)" in markdown
-    assert "2 assumed deadlines passed (not shown: --assumed show)" in markdown
+    assert ("2 assumed deadlines passed (not shown: --assumed show): annex2-list-updates, "
+            "bureau-progress-reports") in markdown
     assert "| assumed deadlines passed | 2 |" in markdown
     assert "assumed quarterly" in check_markdown(living.evaluation)
     [row] = [r for r in late_input_rows(living.evaluation) if r["input"] == "mainstreaming-iag-report"]
