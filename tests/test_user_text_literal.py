@@ -6,6 +6,8 @@ Facts are recorded through the real `mandates` command into a temporary SQLite d
 parses with the script as text, the markdown (read by a CommonMark parser) has no live HTML and
 no emphasis from the text, and every feed parses with icalendar with exactly the events the same
 facts with harmless text give (an embedded `BEGIN:VEVENT` or CRLF stays inside its property).
+The process is the bundled one as founded (`founding_folder`: no shipped history), so that the
+facts recorded here are all there is.
 """
 
 from __future__ import annotations
@@ -19,6 +21,7 @@ from typing import Any
 
 import httpx
 import pytest
+from founding import founding_folder
 from icalendar import Calendar
 from markdown_it import MarkdownIt
 from typer.testing import CliRunner
@@ -45,8 +48,8 @@ runner = CliRunner()
 
 
 def mandates(*args: str) -> str:
-    """Run one command; it must succeed. Returns what it printed (stdout and stderr)."""
-    result = runner.invoke(app, list(args), env={"COLUMNS": "220"})
+    """Run one command on the founding process; it must succeed. Returns what it printed."""
+    result = runner.invoke(app, [*args, "--config", str(founding_folder())], env={"COLUMNS": "220"})
     assert result.exit_code == 0, f"mandates {' '.join(args)}:\n{result.output}"
     assert result.exception is None or isinstance(result.exception, SystemExit), result.exception
     return result.output
@@ -179,7 +182,7 @@ async def status(web: Any) -> tuple[httpx.Response, httpx.Response]:
 
 
 def test_the_status_page_shows_user_text_as_text(hostile: Path) -> None:
-    plan = load_process()
+    plan = load_process(founding_folder())
     store = Store(None)  # MANDATES_DATABASE_URL: the hostile database
     try:
         check = daily_check(plan, store, lambda: parse_iso_date(AS_OF))

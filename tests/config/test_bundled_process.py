@@ -142,3 +142,24 @@ def test_every_annex_row_produces_an_output_at_its_meeting(bundled_plan: Plan) -
             if isinstance(o.due, AtRule) and o.due.meeting == "sbi-3"]
     assert len(sbi3) == 8  # eight rows of table 1 under SBI-3
     assert {o.for_ for o in sbi3} <= {"wg2020-3", "cop-15"}
+
+
+def test_the_modelled_rules_are_marked_assumed(bundled_plan: Plan) -> None:
+    """Paragraphs 11 and 12 say "as necessary" (在必要时) and "regularly" (定期): the quarterly
+    rules are the model's; so are paragraph 7(c)'s six weeks and paragraph 7(a)'s meeting."""
+    from mandates.core.plan import Assumption, Title
+
+    outputs = bundled_plan.outputs
+    assert outputs["annex2-list-updates"].assumed == Assumption("quarterly",
+                                                                Title("as necessary", "在必要时"))
+    assert outputs["bureau-progress-reports"].assumed == Assumption("quarterly",
+                                                                    Title("regularly", "定期"))
+    assert outputs["mainstreaming-iag-report"].assumed is not None
+    assert outputs["mainstreaming-iag-report"].assumed.rule == "deadline"
+    assert outputs["sbstta-24-guidance-targets-indicators"].assumed is not None
+    assert outputs["sbstta-24-guidance-targets-indicators"].assumed.rule == "date"
+    for oid in ("annex2-list-updates", "bureau-progress-reports"):  # quoted from the paragraph
+        assumed, description = outputs[oid].assumed, outputs[oid].description
+        assert assumed is not None and assumed.says is not None and description is not None
+        assert assumed.says.zh in description.zh and assumed.says.en in description.en
+    assert sum(o.assumed is not None for o in outputs.values()) == 4

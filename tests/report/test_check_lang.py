@@ -125,7 +125,7 @@ def test_user_text_is_printed_as_written(isolated_env: Path) -> None:
     assert MARKUP in run("note", "wg2020-2", "--on", "2020-01-10", MARKUP)
     run("waive", "views-structure", "--on", "2019-09-01", "--reason", MARKUP)
     run("reschedule", "wg2020-2", "--opens", "2020-02-24", "--closes", "2020-02-29",
-        "--venue", MARKUP, "--announced", "2020-02-03")
+        "--venue", MARKUP, "--timezone", "Europe/Rome", "--announced", "2020-02-03")  # no known city
     assert run("history").count(MARKUP) == 3
     for lang in ("en", "zh"):
         assert run("show", "wg2020-2", "--as-of", "2020-03-01", "--lang", lang).count(MARKUP) == 3
