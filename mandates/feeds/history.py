@@ -57,7 +57,9 @@ class Stamps:
 
     `sequence` and `task_sequence`: changes counted per item key (the event; the to-do of a
     deadline), before any floor; `public_on` and `private_on`: the day of the last change, for
-    the public renderings and the secretariat's; `resolved`: warnings no longer active but shown.
+    the public renderings and the secretariat's; `resolved`: warnings no longer active but shown;
+    `counted_by`: for the keys given a day (`stamps(..., cutoffs)`; a to-do's key is
+    `task:<key>`), the changes counted up to that day.
     """
 
     sequence: dict[str, int]
@@ -65,6 +67,7 @@ class Stamps:
     public_on: dict[str, Date]
     private_on: dict[str, Date]
     resolved: tuple[Edge, ...]
+    counted_by: dict[str, int]
 
 
 class _History:
@@ -164,24 +167,46 @@ class _History:
         return sorted(days | ({next_day(min(days), -1)} if days else set()))
 
 
-def stamps(founding: Plan, evaluation: Evaluation, items: list[Item], model: bool = True) -> Stamps:
+def stamps(founding: Plan, evaluation: Evaluation, items: list[Item], model: bool = True,
+           cutoffs: dict[str, Date] | None = None) -> Stamps:
     """SEQUENCE counts and LAST-MODIFIED days for the items shown as of the evaluation date, and
     the resolved warnings to show (see the module). `items` are `build.build_items(evaluation,
     keep)` without resolved warnings; `founding` the plan `evaluate` was given. `model` False
     evaluates every warning group instead of following warnings from the outputs' histories (the
-    same result, slower: for the tests)."""
+    same result, slower: for the tests). `cutoffs`: days to count the changes up to as well, by
+    key (`publish.floors`)."""
+    counter = _Counter(evaluation.as_of, cutoffs or {})
     with paused_gc():  # many small evaluations: no cycles to collect, and a full scan each time
         deps = Deps(founding, evaluation.plan, evaluation.facts, evaluation.as_of)
         history = _History(deps, evaluation, items, model)
         Batches(deps).run([*history.meetings, *history.outputs.values(), *history.groups])
-        sequence, task_sequence = _events(history, items)
-        resolved = _warnings(history, sequence)
+        sequence, task_sequence = _events(history, items, counter)
+        resolved = _warnings(history, sequence, counter)
         public, private = _modified(deps, evaluation, items, resolved, plan_epoch(founding),
                                     history.flagged)
-    return Stamps(sequence, task_sequence, public, private, tuple(resolved))
+    return Stamps(sequence, task_sequence, public, private, tuple(resolved), counter.counted_by)
 
 
-def _events(history: _History, items: list[Item]) -> tuple[dict[str, int], dict[str, int]]:
+class _Counter:
+    """Counts changes along a timeline, and up to a cutoff day for the keys that have one."""
+
+    def __init__(self, as_of: Date, cutoffs: dict[str, Date]) -> None:
+        self.as_of, self.cutoffs = as_of, cutoffs
+        self.counted_by: dict[str, int] = {}
+
+    def __call__(self, key: str, days: Sequence[Date], sigs: Sequence[Sig | TaskSig | None],
+                 final: Sig | TaskSig) -> int:
+        """Changes over `sigs` (on `days`, all before the evaluation date) then `final`."""
+        total = count([*sigs, final])
+        cutoff = self.cutoffs.get(key)
+        if cutoff is not None:
+            self.counted_by[key] = total if cutoff >= self.as_of else count(
+                [sig for day, sig in zip(days, sigs, strict=True) if day <= cutoff])
+        return total
+
+
+def _events(history: _History, items: list[Item],
+            counter: _Counter) -> tuple[dict[str, int], dict[str, int]]:
     """SEQUENCE of meetings' and deadlines' events and of deadlines' to-dos."""
     sequence: dict[str, int] = {}
     tasks: dict[str, int] = {}
@@ -194,13 +219,16 @@ def _events(history: _History, items: list[Item]) -> tuple[dict[str, int], dict[
         elif item.kind is ItemKind.DEADLINE:
             final[task_key(item.key)] = item.task_sig
             owned.setdefault((OUTPUT, item.subject), []).extend([item.key, task_key(item.key)])
-            if item.completed_on is not None:  # never evaluated, but presumed completed since
-                state = history.evaluation.outputs.get(item.subject)
-                tasks[item.key] = int(state is not None and state.presumed)
+            state = history.evaluation.outputs.get(item.subject)
+            if item.completed_on is not None and state is not None and state.presumed:
+                tasks[item.key] = 1  # never evaluated, but presumed completed since that day
+                cutoff = counter.cutoffs.get(task_key(item.key))
+                if cutoff is not None:
+                    counter.counted_by[task_key(item.key)] = int(item.completed_on <= cutoff)
     for unit in [*history.meetings, *history.outputs.values()]:
         days = sorted(unit.seen)
         for key in owned.get((unit.kind, unit.id), []):
-            changes = count([*(unit.seen[d].get(key) for d in days), final[key]])
+            changes = counter(key, days, [unit.seen[d].get(key) for d in days], final[key])
             if key.startswith("task:"):
                 tasks[key.removeprefix("task:")] = changes
             else:
@@ -208,16 +236,17 @@ def _events(history: _History, items: list[Item]) -> tuple[dict[str, int], dict[
     return sequence, tasks
 
 
-def _warnings(history: _History, sequence: dict[str, int]) -> list[Edge]:
+def _warnings(history: _History, sequence: dict[str, int], counter: _Counter) -> list[Edge]:
     """SEQUENCE of the warnings shown, and which resolved ones are shown."""
     evaluation = history.evaluation
     resolved: list[Edge] = []
-    timelines: list[tuple[Edge, Sequence[Sig | TaskSig | None], bool]] = []
+    timelines: list[tuple[Edge, list[Date], Sequence[Sig | TaskSig | None], bool]] = []
     for consumer in history.modelled:
         for source in sorted(history.deps.inputs_of(consumer)):
             edge = (consumer, source)
-            modelled, was_active = edges.timeline(edge, history.edge_days(*edge), history.snap)
-            timelines.append((edge, modelled, was_active))
+            days = history.edge_days(*edge)
+            modelled, was_active = edges.timeline(edge, days, history.snap)
+            timelines.append((edge, days, modelled, was_active))
     for unit in history.groups:
         days = sorted(unit.seen)
         for source in sorted(unit.request.outputs.get(unit.id, ())):
@@ -229,15 +258,15 @@ def _warnings(history: _History, sequence: dict[str, int]) -> list[Edge]:
                 seen.append(now if now is not None else
                             unit.seen[day].get("resolved:" + key) if was_active else None)
                 was_active = was_active or now is not None
-            timelines.append((edge, seen, was_active))
-    for edge, before, was_active in timelines:
+            timelines.append((edge, days, seen, was_active))
+    for edge, days, before, was_active in timelines:
         late = history.flagged.get(edge)
         at = sig_at(evaluation, edge, late, was_active)
         if at is None:
             continue
         if late is None:
             resolved.append(edge)
-        sequence[edge_key(edge)] = count([*before, at])
+        sequence[edge_key(edge)] = counter(edge_key(edge), days, before, at)
     return resolved
 
 
