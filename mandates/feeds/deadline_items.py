@@ -24,6 +24,7 @@ from mandates.words.feeds import body_title, date_title, input_phrase, label, ma
 from mandates.words.reasons import reason_text
 
 PART = re.compile(r"^(?P<meeting>.+)-part-(?P<number>[1-9][0-9]*)$")
+EMPTY = Title("", "")
 HORIZON_YEARS = 1
 """Periodic deadlines are listed up to this many years ahead of the evaluation date."""
 
@@ -141,27 +142,27 @@ def _target_title(plan: Plan, target: str) -> Title:
     return Title(target, target)
 
 
-def deadline_items(evaluation: Evaluation, state: OutputState) -> list[Item]:
-    """An output's deadline(s) as all-day transparent events; one per occurrence if periodic."""
+def deadline_items(evaluation: Evaluation, state: OutputState, brief: bool = False) -> list[Item]:
+    """An output's deadline(s) as all-day transparent events; one per occurrence if periodic.
+
+    `brief` leaves the description (and what only it needs) empty: for `history`, which needs
+    the significant properties alone (`Item.sig`).
+    """
     plan = evaluation.plan
     o = state.output
-    responsible = [plan.bodies[b].name if b in plan.bodies else Title(b, b) for b in o.responsible]
     mandate = mandate_title(o.mandate)
-    head = [o.title, *([o.description] if o.description else []), line("mandate", mandate),
-            line("responsible", Title("; ".join(t.en for t in responsible),
-                                       "；".join(t.zh for t in responsible)))]
-    if o.for_:
-        head.append(line("for", _target_title(plan, o.for_)))
-    needed = plan.consumers_index.get(o.id, ())
-    if needed:
-        names = [plan.outputs[c].title for c in needed]
-        head.append(line("needed_by", Title("; ".join(t.en for t in names), "；".join(t.zh for t in names))))
-    inputs = _inputs_lines(evaluation, state)
     cancelled = state.status is OutputStatus.CANCELLED
-    common = _Common(_deadline_bodies(plan, state), o.audience is Audience.PUBLIC,
-                     tuple(body_title(plan, b) for b in o.responsible), notes_title(state.facts), o.id)
+    public = o.audience is Audience.PUBLIC
+    if brief:
+        head: list[Title] = []
+        inputs: list[Title] = []
+        common = _Common(frozenset(), public, (), None, o.id)
+    else:
+        head, inputs = _head(plan, state, mandate), _inputs_lines(evaluation, state)
+        common = _Common(_deadline_bodies(plan, state), public,
+                         tuple(body_title(plan, b) for b in o.responsible), notes_title(state.facts), o.id)
     if isinstance(o.due, EveryRule):
-        return _periodic_items(evaluation, state, head, inputs, cancelled, common, mandate)
+        return _periodic_items(evaluation, state, head, inputs, cancelled, common, mandate, brief)
     due, note = state.due, None
     if due is None:
         provisional = provisional_due(evaluation, state)
@@ -171,6 +172,12 @@ def deadline_items(evaluation: Evaluation, state: OutputState) -> list[Item]:
         if not meeting.cancelled:
             note = Title(meeting.meeting.title.en + label("hangs_postponed", "en"),
                          meeting.meeting.title.zh + label("hangs_postponed", "zh"))
+    delivered = state.delivered_on if state.status is OutputStatus.DELIVERED else None
+    status = "CANCELLED" if cancelled else ("TENTATIVE" if due.tentative else "CONFIRMED")
+    summary = prefixed("cancelled" if cancelled else "due", Title(f"{o.title.en} ({mandate.en})",
+                                                                  f"{o.title.zh}（{mandate.zh}）"))
+    if brief:
+        return [common.item(f"deadline-{o.id}", due.on, summary, EMPTY, status, delivered)]
     lines = [*head, line("due", date_title(due.on))]
     if due.is_window:
         lines.append(Title(label("window", "en") + date_title(due.earliest).en + label("and", "en")
@@ -181,11 +188,22 @@ def deadline_items(evaluation: Evaluation, state: OutputState) -> list[Item]:
         lines.append(note)
     lines += inputs
     lines.append(line("status", _status_title(plan, state)))
-    delivered = state.delivered_on if state.status is OutputStatus.DELIVERED else None
-    status = "CANCELLED" if cancelled else ("TENTATIVE" if due.tentative else "CONFIRMED")
-    summary = prefixed("cancelled" if cancelled else "due", Title(f"{o.title.en} ({mandate.en})",
-                                                                  f"{o.title.zh}（{mandate.zh}）"))
     return [common.item(f"deadline-{o.id}", due.on, summary, join(lines), status, delivered)]
+
+
+def _head(plan: Plan, state: OutputState, mandate: Title) -> list[Title]:
+    o = state.output
+    responsible = [plan.bodies[b].name if b in plan.bodies else Title(b, b) for b in o.responsible]
+    head = [o.title, *([o.description] if o.description else []), line("mandate", mandate),
+            line("responsible", Title("; ".join(t.en for t in responsible),
+                                      "；".join(t.zh for t in responsible)))]
+    if o.for_:
+        head.append(line("for", _target_title(plan, o.for_)))
+    needed = plan.consumers_index.get(o.id, ())
+    if needed:
+        names = [plan.outputs[c].title for c in needed]
+        head.append(line("needed_by", Title("; ".join(t.en for t in names), "；".join(t.zh for t in names))))
+    return head
 
 
 def _status_title(plan: Plan, state: OutputState) -> Title:
@@ -201,7 +219,7 @@ def _status_title(plan: Plan, state: OutputState) -> Title:
 
 def _periodic_items(evaluation: Evaluation, state: OutputState, head: list[Title],
                     inputs: list[Title], cancelled: bool, common: _Common,
-                    mandate: Title) -> list[Item]:
+                    mandate: Title, brief: bool) -> list[Item]:
     plan = evaluation.plan
     rule = state.output.due
     assert isinstance(rule, EveryRule)
@@ -226,11 +244,11 @@ def _periodic_items(evaluation: Evaluation, state: OutputState, head: list[Title
                        f"{label('occurrence', 'zh')}{index}{label('occurrence_tail', 'zh')}")
         done = (Title(f"delivered on {date_title(delivered).en}", f"已于{date_title(delivered).zh}交付")
                 if delivered is not None else Title("not yet delivered", "尚未交付"))
-        lines = [*head, number, line("due", date_title(due.on)), *inputs,
-                 line("status", _status_title(plan, state) if cancelled else done)]
+        lines = [] if brief else [*head, number, line("due", date_title(due.on)), *inputs,
+                                  line("status", _status_title(plan, state) if cancelled else done)]
         status = "CANCELLED" if cancelled else ("TENTATIVE" if due.tentative else "CONFIRMED")
         summary = prefixed("cancelled" if cancelled else "due", Title(
             f"{o.title.en} ({number.en}; {mandate.en})", f"{o.title.zh}（{number.zh}；{mandate.zh}）"))
-        items.append(common.item(f"deadline-{o.id}.{index}", due.on, summary, join(lines), status,
-                                 delivered))
+        items.append(common.item(f"deadline-{o.id}.{index}", due.on, summary,
+                                 join(lines) if lines else EMPTY, status, delivered))
     return items

@@ -129,14 +129,22 @@ class Deps:
                     self.amended_consumers.setdefault(input_id, set()).add(consumer)
                     self.amended_inputs.setdefault(consumer, set()).add(input_id)
         self._plans = [self.founding] if self.founding is self.current else [self.founding, self.current]
+        self._meetings: dict[tuple[str, bool], frozenset[str]] = {}
+        self._inputs: dict[str, frozenset[str]] = {}
 
     def _all(self, oid: str) -> list[Output | OutputChange]:
         found: list[Output | OutputChange] = [p.outputs[oid] for p in self._plans if oid in p.outputs]
         return found + self.amended.get(oid, [])
 
-    def meetings_of(self, oid: str, targets: bool = True) -> set[str]:
+    def meetings_of(self, oid: str, targets: bool = True) -> frozenset[str]:
         """The meetings an output's due rule names in any version (parts as meetings), and, with
         `targets`, the meetings it is for (which matter only when cancelled or retired)."""
+        found = self._meetings.get((oid, targets))
+        if found is None:
+            found = self._meetings[(oid, targets)] = self._meetings_of(oid, targets)
+        return found
+
+    def _meetings_of(self, oid: str, targets: bool) -> frozenset[str]:
         meetings: set[str] = set()
         for version in self._all(oid):
             rule = version.due
@@ -145,16 +153,20 @@ class Deps:
                 meetings.update(self.base(r) for r in refs if r)
             if targets and version.for_ is not None and self.base(version.for_) in self.meeting_ids:
                 meetings.add(self.base(version.for_))
-        return meetings
+        return frozenset(meetings)
 
-    def targets_of(self, oid: str) -> set[str]:
+    def targets_of(self, oid: str) -> frozenset[str]:
         """The meetings an output is for, in any version, that its due rule does not name."""
         return self.meetings_of(oid) - self.meetings_of(oid, targets=False)
 
-    def inputs_of(self, oid: str) -> set[str]:
+    def inputs_of(self, oid: str) -> frozenset[str]:
         """An output's inputs in any version (listed, added, or outputs `for` it)."""
-        inputs = {i for p in self._plans for i in p.all_inputs(oid)}
-        return inputs | self.amended_inputs.get(oid, set())
+        found = self._inputs.get(oid)
+        if found is None:
+            found = frozenset({i for p in self._plans for i in p.all_inputs(oid)}
+                              | self.amended_inputs.get(oid, set()))
+            self._inputs[oid] = found
+        return found
 
     def consumers_of(self, oid: str) -> set[str]:
         """The outputs that need an output as an input, in any version."""
@@ -177,7 +189,12 @@ class Deps:
         its withdrawal, a retirement or an amendment (`cancel`)."""
         found = {"dates": self.dates, "notes": self.notes, "amend": self.amend,
                  "cancel": self.cancel}[index]
-        days = [d[-1] for s in subjects if (d := found.get(s))]
+        if not found:
+            return None
+        if not isinstance(subjects, set | frozenset) or len(subjects) < len(found):
+            days = [d[-1] for s in subjects if (d := found.get(s))]
+        else:
+            days = [d[-1] for s, d in found.items() if s in subjects]
         return max(days) if days else None
 
     def subplan(self, request: Request) -> tuple[Plan, list[Fact]]:

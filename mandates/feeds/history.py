@@ -8,10 +8,11 @@ effect, up to the evaluation date; plus, where the date alone changes what an ev
 to-do presumed completed, a warning that becomes late), the days that happens. So SEQUENCE is
 the same whatever order feeds are written in, and never falls as the date advances.
 
-Each event is evaluated alone on those dates (`Deps.subplan`: its output, meetings and inputs),
-in one `core.evaluate` per date for all the events that change on it; an event none of whose
-facts or amendments has taken effect is not evaluated at all. A to-do presumed completed counts
-one change, from NEEDS-ACTION; a warning none of whose facts took effect has not changed.
+Each meeting and output is evaluated alone on its own dates (`timeline`), one `core.evaluate` per
+date for all that change on it; one none of whose facts or amendments has taken effect is not
+evaluated at all (its to-do presumed completed counts one change, from NEEDS-ACTION). A late-input
+warning follows from the two outputs' histories (`edges`, checked against the evaluation on the
+date; where it differs, or an amendment touches them, the outputs are evaluated together).
 
 **LAST-MODIFIED** (and DTSTAMP) is the day of the last thing that could have changed anything in
 the event, description included: a fact or an amendment about what it shows (its meeting; its
@@ -22,19 +23,20 @@ founding plan's first day (`plan_epoch`) when nothing did. Notes count for the p
 
 from __future__ import annotations
 
-from collections.abc import Iterable
-from dataclasses import dataclass, field
+from collections.abc import Sequence
+from dataclasses import dataclass
 
 from pendulum import Date
 
-from mandates.core.evaluate import Evaluation, InputFlag, OutputState, OutputStatus, evaluate
-from mandates.core.plan import Delivery, EveryRule, OnRule, Plan
-from mandates.feeds.build import retirements
-from mandates.feeds.deadline_items import HORIZON_YEARS, deadline_items
+from mandates.core.evaluate import Evaluation, InputFlag, LateInput, OutputStatus
+from mandates.core.gcpause import paused_gc
+from mandates.core.plan import EveryRule, OnRule, Plan
+from mandates.feeds import edges
+from mandates.feeds.deadline_items import HORIZON_YEARS
 from mandates.feeds.deps import Deps, Request
 from mandates.feeds.items import Item, ItemKind, Sig, TaskSig
-from mandates.feeds.meeting_items import meeting_items
-from mandates.feeds.warning_items import Edge, active, edge_key, resolvable, sig_at
+from mandates.feeds.timeline import GROUP, MEETING, OUTPUT, Batches, Snap, Unit, count, next_day, task_key
+from mandates.feeds.warning_items import Edge, active, edge_key, sig_at
 
 EPOCH = Date(1970, 1, 1)
 
@@ -55,7 +57,9 @@ class Stamps:
 
     `sequence` and `task_sequence`: changes counted per item key (the event; the to-do of a
     deadline), before any floor; `public_on` and `private_on`: the day of the last change, for
-    the public renderings and the secretariat's; `resolved`: warnings no longer active but shown.
+    the public renderings and the secretariat's; `resolved`: warnings no longer active but shown;
+    `counted_by`: for the keys given a day (`stamps(..., cutoffs)`; a to-do's key is
+    `task:<key>`), the changes counted up to that day.
     """
 
     sequence: dict[str, int]
@@ -63,244 +67,236 @@ class Stamps:
     public_on: dict[str, Date]
     private_on: dict[str, Date]
     resolved: tuple[Edge, ...]
+    counted_by: dict[str, int]
 
 
-_Sigs = dict[str, Sig | TaskSig | None]
+class _History:
+    """The units of one publication and what their evaluations found."""
 
+    def __init__(self, deps: Deps, evaluation: Evaluation, items: list[Item], model: bool) -> None:
+        self.deps, self.evaluation, self.as_of = deps, evaluation, evaluation.as_of
+        self.model = model
+        self.flagged = active(evaluation)
+        self.meetings: list[Unit] = []
+        self.outputs: dict[str, Unit] = {}
+        self._unchanged: set[str] = set()
+        self.groups: list[Unit] = []
+        self.modelled: list[str] = []
+        for mid in sorted({i.subject for i in items if i.kind is ItemKind.MEETING}):
+            points = deps.changed([mid])
+            if points:
+                self.meetings.append(Unit(MEETING, mid, Request(meetings={mid}), points))
+        for oid in sorted({i.subject for i in items if i.kind is ItemKind.DEADLINE}):
+            self._output(oid)
+        for oid in self._consumers():
+            self._warnings(oid)
 
-@dataclass
-class _Unit:
-    """An output, meeting or warning group evaluated alone on the dates it changed."""
+    def _output(self, oid: str) -> Unit | None:
+        if oid not in self.outputs and oid not in self._unchanged:
+            deps = self.deps
+            points = deps.changed([oid, *deps.meetings_of(oid, targets=False)], deps.targets_of(oid))
+            if not points:
+                self._unchanged.add(oid)
+                return None
+            self.outputs[oid] = Unit(OUTPUT, oid, Request({oid: set()}, set(deps.meetings_of(oid))), points)
+        return self.outputs.get(oid)
 
-    kind: str
-    id: str
-    request: Request
-    points: list[Date]
-    seen: dict[Date, _Sigs] = field(default_factory=dict)
-    later: set[Date] = field(default_factory=set)
+    def _consumers(self) -> list[str]:
+        """Outputs whose warnings may be shown: open, with an input flagged or a deadline ahead."""
+        found = []
+        consumers = {late.output for late in self.evaluation.late_inputs}
+        for oid, state in sorted(self.evaluation.outputs.items()):
+            if state.status in (OutputStatus.DELIVERED, OutputStatus.CANCELLED):
+                continue
+            if oid in consumers or (state.due is not None and state.due.on >= self.as_of):
+                found.append(oid)
+        return found
 
-    def segment_end(self, day: Date, as_of: Date) -> Date:
-        """The next date this unit changes after `day` (or the evaluation date)."""
-        return next((p for p in self.points if p > day), as_of)
-
-
-def _task_key(key: str) -> str:
-    return f"task:{key}"
-
-
-def _observe(unit: _Unit, day: Date, ev: Evaluation) -> dict[str, Sig | TaskSig | None]:
-    """The unit's significant properties on a day, by key (warnings: active and resolved)."""
-    sigs: dict[str, Sig | TaskSig | None] = {}
-    if unit.kind == "meeting":
-        state = ev.meetings.get(unit.id)
-        if state is not None:
-            by = retirements(ev).get(unit.id)
-            sigs = {i.key: i.sig for i in meeting_items(ev.plan, state, by)}
-    elif unit.kind == "deadline":
-        out = ev.outputs.get(unit.id)
-        for item in deadline_items(ev, out) if out is not None else ():
-            sigs[item.key] = item.sig
-            sigs[_task_key(item.key)] = item.task_sig
-    else:
-        flagged = active(ev)
-        for input_id in unit.request.outputs.get(unit.id, ()):
-            edge = (unit.id, input_id)
-            late = flagged.get(edge)
-            sigs[edge_key(edge)] = sig_at(ev, edge, late, False) if late else None
-            sigs["resolved:" + edge_key(edge)] = sig_at(ev, edge, None, True)
-    return sigs
-
-
-def _thresholds(unit: _Unit, ev: Evaluation) -> list[Date]:
-    """Days after `ev.as_of` on which the date alone may change the unit's significant properties:
-    an output presumed delivered on its due date, an input late the day after its due date."""
-    days: list[Date] = []
-
-    def of(state: OutputState | None, late: bool) -> None:
-        if state is None or state.due is None or state.status in (OutputStatus.DELIVERED,
-                                                                   OutputStatus.CANCELLED):
-            return
-        if state.output.delivery is not Delivery.RECORDED:
-            days.append(state.due.on)
-        if late:
-            days.append(state.due.on.add(days=1))
-
-    if unit.kind == "deadline":
-        of(ev.outputs.get(unit.id), late=False)
-    elif unit.kind == "warnings":
-        for input_id in unit.request.outputs.get(unit.id, ()):
-            of(ev.outputs.get(input_id), late=True)
-    return days
-
-
-class _Batches:
-    """Sub-evaluations of many units, one `core.evaluate` per day."""
-
-    def __init__(self, deps: Deps) -> None:
-        self.deps = deps
-
-    def run(self, wanted: dict[Date, list[_Unit]]) -> None:
-        """Evaluate each day's units together; note what each shows and its threshold days."""
-        for day in sorted(wanted):
-            request = Request()
-            for unit in wanted[day]:
-                request.add(unit.request)
-            plan, facts = self.deps.subplan(request)
-            ev = evaluate(plan, facts, day)
-            for unit in wanted[day]:
-                unit.seen[day] = _observe(unit, day, ev)
-                if unit.kind != "meeting":
-                    self._after(unit, day, ev)
-
-    def _after(self, unit: _Unit, day: Date, ev: Evaluation) -> None:
-        """Schedule the threshold days of the segment that starts on `day`."""
-        as_of = self.deps.as_of
-        if day < unit.points[0]:  # before the first change: thresholds of the founding state
-            found = [t for t in _thresholds(unit, ev) if t < unit.points[0] and t < as_of]
-            if found:
-                unit.later.update(found)
-                unit.later.add(min(found).subtract(days=1))
-            return
-        end = unit.segment_end(day, as_of)
-        unit.later.update(t for t in _thresholds(unit, ev) if day < t < end)
-
-
-def _count(timeline: Iterable[Sig | TaskSig | None]) -> int:
-    """Changes between consecutive sigs, skipping the days the event is not in the feed."""
-    changes, last = 0, None
-    for sig in timeline:
-        if sig is None:
-            continue
-        if last is not None and sig != last:
-            changes += 1
-        last = sig
-    return changes
-
-
-def stamps(founding: Plan, evaluation: Evaluation, items: list[Item], deps: Deps | None = None) -> Stamps:
-    """SEQUENCE counts and LAST-MODIFIED days for the items shown as of the evaluation date, and
-    the resolved warnings to show (see the module). `items` are `build.build_items(evaluation,
-    keep)` without resolved warnings; `founding` the plan `evaluate` was given."""
-    as_of = evaluation.as_of
-    deps = deps or Deps(founding, evaluation.plan, evaluation.facts, as_of)
-    units = _units(deps, evaluation, items)
-    wanted: dict[Date, list[_Unit]] = {}
-    for unit in units:
-        first = unit.points[0].subtract(days=1)
-        for day in [first, *(p for p in unit.points if p < as_of)]:
-            wanted.setdefault(day, []).append(unit)
-    batches = _Batches(deps)
-    batches.run(wanted)
-    wanted = {}
-    for unit in units:
-        for day in unit.later - set(unit.seen):
-            wanted.setdefault(day, []).append(unit)
-    batches.run(wanted)
-    return _finish(deps, evaluation, items, units, plan_epoch(founding))
-
-
-def _units(deps: Deps, evaluation: Evaluation, items: list[Item]) -> list[_Unit]:
-    """Units shown as of the date whose facts or amendments took effect (the others never changed)."""
-    as_of = evaluation.as_of
-    units: list[_Unit] = []
-    meetings = {i.subject for i in items if i.kind is ItemKind.MEETING}
-    outputs = {i.subject for i in items if i.kind is ItemKind.DEADLINE}
-    for mid in sorted(meetings):
-        points = deps.changed([mid])
-        if points:
-            units.append(_Unit("meeting", mid, Request(meetings={mid}), points))
-    for oid in sorted(outputs):
-        mids = deps.meetings_of(oid)
-        points = deps.changed([oid, *deps.meetings_of(oid, targets=False)], deps.targets_of(oid))
-        if points:
-            units.append(_Unit("deadline", oid, Request({oid: set()}, mids), points))
-    flagged = {late.output for late in evaluation.late_inputs}
-    for oid, state in sorted(evaluation.outputs.items()):
-        if state.status in (OutputStatus.DELIVERED, OutputStatus.CANCELLED):
-            continue
-        if oid not in flagged and (state.due is None or state.due.on < as_of):
-            continue
+    def _warnings(self, oid: str) -> None:
+        """Model the output's warnings on its inputs' histories, or evaluate them together."""
+        deps = self.deps
         inputs = deps.inputs_of(oid)
         if not inputs:
-            continue
-        request = Request({oid: set(inputs), **{i: set() for i in inputs}}, deps.meetings_of(oid))
-        dated = deps.meetings_of(oid, targets=False)
+            return
+        changed = [u for u in (self._output(o) for o in (oid, *inputs)) if u is not None]
+        if not changed:
+            return  # nothing about them took effect: as they always were
+        amended = deps.last([oid, *inputs], "amend") is not None
+        if self.model and not amended and all(self._checks(oid, i) for i in inputs):
+            self.modelled.append(oid)
+            return
+        request = Request({oid: set(inputs), **{i: set() for i in inputs}}, set(deps.meetings_of(oid)))
+        dated = set(deps.meetings_of(oid, targets=False))
         for input_id in inputs:
             request.meetings |= deps.meetings_of(input_id)
             dated |= deps.meetings_of(input_id, targets=False)
         points = deps.changed([oid, *request.outputs, *dated], request.meetings - dated)
-        if points:
-            units.append(_Unit("warnings", oid, request, points))
-    return units
+        self.groups.append(Unit(GROUP, oid, request, points))
+
+    def _checks(self, consumer: str, source: str) -> bool:
+        """Whether the model of the flags agrees with the evaluation on the evaluation date."""
+        states = self.evaluation.outputs
+        if consumer not in states or source not in states:
+            return False
+        c, s = Snap.of(states[consumer]), Snap.of(states[source])
+        return edges.flagged(s, c, self.as_of) == ((consumer, source) in self.flagged)
+
+    def snap(self, oid: str, day: Date) -> Snap | None:
+        """An output's snapshot on a day before the evaluation date."""
+        unit = self.outputs.get(oid)
+        if unit is not None and unit.snaps:
+            return unit.snap(day)
+        state = self.evaluation.outputs.get(oid)
+        return Snap.before(state, day) if state is not None else None
+
+    def edge_days(self, consumer: str, source: str) -> list[Date]:
+        """The days a warning may change: its outputs' own dates and the input's late days."""
+        days: set[Date] = set()
+        for oid in (consumer, source):
+            unit = self.outputs.get(oid)
+            if unit is not None:
+                days |= set(unit.snaps)
+            state = self.evaluation.outputs.get(oid)
+            if state is not None and state.presumed and state.delivered_on is not None:
+                days.add(state.delivered_on)
+        dues = {s.due.on for d in days if (s := self.snap(source, d)) and s.due}
+        state = self.evaluation.outputs.get(source)
+        dues |= {state.due.on} if state is not None and state.due is not None else set()
+        days |= {next_day(due) for due in dues}
+        days = {d for d in days if d < self.as_of}
+        return sorted(days | ({next_day(min(days), -1)} if days else set()))
 
 
-def _finish(deps: Deps, evaluation: Evaluation, items: list[Item], units: list[_Unit],
-            epoch: Date) -> Stamps:
-    final: _Sigs = {}
+def stamps(founding: Plan, evaluation: Evaluation, items: list[Item], model: bool = True,
+           cutoffs: dict[str, Date] | None = None) -> Stamps:
+    """SEQUENCE counts and LAST-MODIFIED days for the items shown as of the evaluation date, and
+    the resolved warnings to show (see the module). `items` are `build.build_items(evaluation,
+    keep)` without resolved warnings; `founding` the plan `evaluate` was given. `model` False
+    evaluates every warning group instead of following warnings from the outputs' histories (the
+    same result, slower: for the tests). `cutoffs`: days to count the changes up to as well, by
+    key (`publish.floors`)."""
+    counter = _Counter(evaluation.as_of, cutoffs or {})
+    with paused_gc():  # many small evaluations: no cycles to collect, and a full scan each time
+        deps = Deps(founding, evaluation.plan, evaluation.facts, evaluation.as_of)
+        history = _History(deps, evaluation, items, model)
+        Batches(deps).run([*history.meetings, *history.outputs.values(), *history.groups])
+        sequence, task_sequence = _events(history, items, counter)
+        resolved = _warnings(history, sequence, counter)
+        public, private = _modified(deps, evaluation, items, resolved, plan_epoch(founding),
+                                    history.flagged)
+    return Stamps(sequence, task_sequence, public, private, tuple(resolved), counter.counted_by)
+
+
+class _Counter:
+    """Counts changes along a timeline, and up to a cutoff day for the keys that have one."""
+
+    def __init__(self, as_of: Date, cutoffs: dict[str, Date]) -> None:
+        self.as_of, self.cutoffs = as_of, cutoffs
+        self.counted_by: dict[str, int] = {}
+
+    def __call__(self, key: str, days: Sequence[Date], sigs: Sequence[Sig | TaskSig | None],
+                 final: Sig | TaskSig) -> int:
+        """Changes over `sigs` (on `days`, all before the evaluation date) then `final`."""
+        total = count([*sigs, final])
+        cutoff = self.cutoffs.get(key)
+        if cutoff is not None:
+            self.counted_by[key] = total if cutoff >= self.as_of else count(
+                [sig for day, sig in zip(days, sigs, strict=True) if day <= cutoff])
+        return total
+
+
+def _events(history: _History, items: list[Item],
+            counter: _Counter) -> tuple[dict[str, int], dict[str, int]]:
+    """SEQUENCE of meetings' and deadlines' events and of deadlines' to-dos."""
+    sequence: dict[str, int] = {}
+    tasks: dict[str, int] = {}
+    final: dict[str, Sig | TaskSig] = {}
     owned: dict[tuple[str, str], list[str]] = {}
     for item in items:
         final[item.key] = item.sig
         if item.kind is ItemKind.MEETING:
-            owned.setdefault(("meeting", item.subject), []).append(item.key)
+            owned.setdefault((MEETING, item.subject), []).append(item.key)
         elif item.kind is ItemKind.DEADLINE:
-            final[_task_key(item.key)] = item.task_sig
-            owned.setdefault(("deadline", item.subject), []).extend([item.key, _task_key(item.key)])
-    sequence: dict[str, int] = {}
-    task_sequence: dict[str, int] = {}
-    resolved: list[Edge] = []
-    for item in items:  # never evaluated: nothing changed it, but a to-do presumed completed
-        if item.kind is ItemKind.DEADLINE and item.completed_on is not None:
-            state = evaluation.outputs.get(item.subject)
-            task_sequence[item.key] = int(state is not None and state.presumed)
-    for unit in units:
+            final[task_key(item.key)] = item.task_sig
+            owned.setdefault((OUTPUT, item.subject), []).extend([item.key, task_key(item.key)])
+            state = history.evaluation.outputs.get(item.subject)
+            if item.completed_on is not None and state is not None and state.presumed:
+                tasks[item.key] = 1  # never evaluated, but presumed completed since that day
+                cutoff = counter.cutoffs.get(task_key(item.key))
+                if cutoff is not None:
+                    counter.counted_by[task_key(item.key)] = int(item.completed_on <= cutoff)
+    for unit in [*history.meetings, *history.outputs.values()]:
         days = sorted(unit.seen)
-        if unit.kind != "warnings":
-            for key in owned.get((unit.kind, unit.id), []):
-                count = _count([*(unit.seen[d].get(key) for d in days), final.get(key)])
-                if key.startswith("task:"):
-                    task_sequence[key.removeprefix("task:")] = count
-                else:
-                    sequence[key] = count
-            continue
-        flagged = active(evaluation)
-        for input_id in unit.request.outputs.get(unit.id, ()):
-            edge = (unit.id, input_id)
-            key = edge_key(edge)
-            timeline, was_active = [], False
+        for key in owned.get((unit.kind, unit.id), []):
+            changes = counter(key, days, [unit.seen[d].get(key) for d in days], final[key])
+            if key.startswith("task:"):
+                tasks[key.removeprefix("task:")] = changes
+            else:
+                sequence[key] = changes
+    return sequence, tasks
+
+
+def _warnings(history: _History, sequence: dict[str, int], counter: _Counter) -> list[Edge]:
+    """SEQUENCE of the warnings shown, and which resolved ones are shown."""
+    evaluation = history.evaluation
+    resolved: list[Edge] = []
+    timelines: list[tuple[Edge, list[Date], Sequence[Sig | TaskSig | None], bool]] = []
+    for consumer in history.modelled:
+        for source in sorted(history.deps.inputs_of(consumer)):
+            edge = (consumer, source)
+            days = history.edge_days(*edge)
+            modelled, was_active = edges.timeline(edge, days, history.snap)
+            timelines.append((edge, days, modelled, was_active))
+    for unit in history.groups:
+        days = sorted(unit.seen)
+        for source in sorted(unit.request.outputs.get(unit.id, ())):
+            edge = (unit.id, source)
+            key, was_active = edge_key(edge), False
+            seen: list[Sig | TaskSig | None] = []
             for day in days:
                 now = unit.seen[day].get(key)
-                timeline.append(now if now is not None else
-                                unit.seen[day].get("resolved:" + key) if was_active else None)
+                seen.append(now if now is not None else
+                            unit.seen[day].get("resolved:" + key) if was_active else None)
                 was_active = was_active or now is not None
-            late = flagged.get(edge)
-            if late is None and was_active and resolvable(evaluation, edge) is not None:
-                resolved.append(edge)
-            at = sig_at(evaluation, edge, late, was_active)
-            if at is not None:
-                sequence[key] = _count([*timeline, at])
-    public, private = _modified(deps, evaluation, items, resolved, epoch)
-    return Stamps(sequence, task_sequence, public, private, tuple(resolved))
+            timelines.append((edge, days, seen, was_active))
+    for edge, days, before, was_active in timelines:
+        late = history.flagged.get(edge)
+        at = sig_at(evaluation, edge, late, was_active)
+        if at is None:
+            continue
+        if late is None:
+            resolved.append(edge)
+        sequence[edge_key(edge)] = counter(edge_key(edge), days, before, at)
+    return resolved
 
 
 def _modified(deps: Deps, evaluation: Evaluation, items: list[Item], resolved: list[Edge],
-              epoch: Date) -> tuple[dict[str, Date], dict[str, Date]]:
+              epoch: Date, flagged: dict[Edge, LateInput]) -> tuple[dict[str, Date], dict[str, Date]]:
     """The LAST-MODIFIED day of every item shown (see the module)."""
     public: dict[str, Date] = {}
     private: dict[str, Date] = {}
     shown: list[tuple[str, ItemKind, str, Date | None]] = [(i.key, i.kind, i.subject, i.start)
                                                             for i in items]
     shown += [(edge_key(e), ItemKind.WARNING, e[0], None) for e in resolved]
+    outputs: dict[str, Date] = {}
     for key, kind, subject, start in shown:
-        days = [epoch]
         if kind is ItemKind.MEETING:
-            days.append(deps.last([subject]) or epoch)
+            day = max(epoch, deps.last([subject]) or epoch)
         elif kind is ItemKind.DEADLINE:
-            days += _deadline_days(deps, evaluation, subject, key, start)
+            if subject not in outputs:
+                outputs[subject] = max([epoch, *_deadline_days(deps, evaluation, subject)])
+            day = outputs[subject]
+            if start is not None and "." in key.removeprefix(f"deadline-{subject}"):
+                appears = start.subtract(years=HORIZON_YEARS)  # a periodic report within reach
+                while appears.add(years=HORIZON_YEARS) < start:
+                    appears = next_day(appears)
+                day = max(day, appears) if appears <= evaluation.as_of else day
         else:
-            input_id = key.removeprefix(f"late-input-{subject}.")
-            days += _warning_days(deps, evaluation, subject, input_id)
-        public[key] = max(days)
-        private[key] = max(public[key], deps.last([subject], "notes") or epoch)
+            source = key.removeprefix(f"late-input-{subject}.")
+            day = max([epoch, *_warning_days(deps, evaluation, subject, source,
+                                             flagged.get((subject, source)))])
+        public[key] = day
+        private[key] = max(day, deps.last([subject], "notes") or epoch)
     return public, private
 
 
@@ -311,15 +307,15 @@ def _since(evaluation: Evaluation, oid: str, late: bool) -> list[Date]:
         return []
     days = [state.delivered_on] if state.presumed and state.delivered_on else []
     if late and state.due is not None:
-        days.append(state.due.on.add(days=1))
+        days.append(next_day(state.due.on))
     return days
 
 
-def _deadline_days(deps: Deps, evaluation: Evaluation, oid: str, key: str, start: Date | None) -> list[Date]:
+def _deadline_days(deps: Deps, evaluation: Evaluation, oid: str) -> list[Date]:
     inputs = deps.inputs_of(oid)
     subjects = {oid, *deps.meetings_of(oid, targets=False), *inputs}
-    targets = deps.meetings_of(oid)
-    for input_id in inputs:
+    targets = set(deps.meetings_of(oid))
+    for input_id in inputs:  # (sets of their own: `Deps` keeps frozensets)
         subjects |= deps.meetings_of(input_id, targets=False)
         targets |= deps.meetings_of(input_id)
     days = [d for d in (deps.last(subjects), deps.last(targets - subjects, "cancel"),
@@ -328,19 +324,15 @@ def _deadline_days(deps: Deps, evaluation: Evaluation, oid: str, key: str, start
     state = evaluation.outputs.get(oid)
     for i in state.inputs if state is not None else ():
         days += _since(evaluation, i.id, late=i.flag is InputFlag.LATE)
-    if start is not None and "." in key.removeprefix(f"deadline-{oid}"):
-        appears = start.subtract(years=HORIZON_YEARS)  # a periodic report within the horizon
-        while appears.add(years=HORIZON_YEARS) < start:
-            appears = appears.add(days=1)
-        days.append(appears)
     return [d for d in days if d <= evaluation.as_of]
 
 
-def _warning_days(deps: Deps, evaluation: Evaluation, consumer: str, input_id: str) -> list[Date]:
-    subjects = {consumer, input_id, *deps.meetings_of(consumer, targets=False),
-                *deps.meetings_of(input_id, targets=False)}
-    targets = deps.meetings_of(consumer) | deps.meetings_of(input_id)
+def _warning_days(deps: Deps, evaluation: Evaluation, consumer: str, source: str,
+                  late: LateInput | None) -> list[Date]:
+    subjects = {consumer, source, *deps.meetings_of(consumer, targets=False),
+                *deps.meetings_of(source, targets=False)}
+    targets = deps.meetings_of(consumer) | deps.meetings_of(source)
     days = [d for d in (deps.last(subjects), deps.last(targets - subjects, "cancel")) if d]
-    late = active(evaluation).get((consumer, input_id))
-    days += _since(evaluation, input_id, late=late is not None and late.input.flag is InputFlag.LATE)
+    days += _since(evaluation, source, late=late is not None and late.input.flag is InputFlag.LATE)
     return [d for d in days if d <= evaluation.as_of]
+

@@ -140,14 +140,44 @@ def _render(evaluation: Evaluation, settings: Settings, specs: list[FeedSpec], i
     return chosen, rendered
 
 
-def floors(store: Store, process: str) -> dict[str, int]:
-    """The highest SEQUENCE 0.2.0 published for each UID of a process (`feed_event`, no longer
-    written since 0.3.0): what `write_feeds` adds to the changes it counts, so that no number
-    goes below one already published."""
+@dataclass(frozen=True, slots=True)
+class Floor:
+    """The SEQUENCE 0.2.0 last published for a UID, and when (`feed_event`)."""
+
+    sequence: int
+    published: DateTime
+
+
+def floors(store: Store, process: str) -> dict[str, Floor]:
+    """What 0.2.0 published for each UID of a process (`feed_event`, no longer written since
+    0.3.0; the highest number among the renderings, and the latest time it was published)."""
     with store.session() as session:
-        rows = session.exec(select(FeedEventRow.uid, func.max(FeedEventRow.sequence))
+        rows = session.exec(select(FeedEventRow.uid, func.max(FeedEventRow.sequence),
+                                   func.max(FeedEventRow.changed_at))
                             .where(FeedEventRow.process == process).group_by(FeedEventRow.uid))
-        return {str(uid): int(top) for uid, top in rows}
+        found = {}
+        for uid, top, when in rows:
+            moment = pendulum.instance(when if when.tzinfo else when.replace(tzinfo=pendulum.UTC))
+            found[str(uid)] = Floor(int(top), moment.in_timezone("UTC"))
+        return found
+
+
+def _floor_key(uid: str, process: str) -> str:
+    """The key `history` counts a UID's changes under (`task:<key>` for a to-do)."""
+    key = uid.removesuffix(f"@{process}.mandates")
+    return "task:" + key.removeprefix("task-") if key.startswith("task-") else key
+
+
+def sequence(changes: int, floor: Floor | None, counted_by: int | None, as_of: Date, zone: str) -> int:
+    """The SEQUENCE to publish: the changes counted, or, for a UID 0.2.0 published, its number
+    then plus the changes since (never below it): `floor + max(0, changes - counted_by)`, where
+    `counted_by` are the changes counted up to the day it was published (for an earlier
+    evaluation date, the floor itself)."""
+    if floor is None:
+        return changes
+    if as_of < floor.published.in_timezone(zone).date():
+        return floor.sequence
+    return floor.sequence + max(0, changes - (counted_by or 0))
 
 
 def _moment(day: Date, zone: str) -> DateTime:
@@ -192,22 +222,25 @@ def write_feeds(evaluation: Evaluation, store: Store, out_dir: Path, settings: S
         founding = plan if not plan.in_effect else replace(plan, amendments=())
     specs = feed_specs(plan, settings)
     items = build_items(evaluation, settings.feeds.keep_cancelled_days)
-    found = stamps(founding, evaluation, items)
+    floor = floors(store, process.id)
+    cutoffs = {_floor_key(uid, process.id): f.published.in_timezone(process.timezone).date()
+               for uid, f in floor.items()}
+    found = stamps(founding, evaluation, items, cutoffs=cutoffs)
     items += build_items(evaluation, settings.feeds.keep_cancelled_days, found.resolved)[len(items):]
     epoch = plan_epoch(founding)
     chosen, rendered = _render(evaluation, settings, specs, items)
-    floor = floors(store, process.id)
     by_key = {item.key: item for item in items}
     stamped: dict[tuple[str, str], bytes] = {}
     for (variant, key), r in rendered.items():
         uid = by_key[key].uid(process.id)
         if variant.startswith("tasks."):
-            uid, changes = f"task-{uid}", found.task_sequence.get(key, 0)
+            uid, counted, changes = f"task-{uid}", f"task:{key}", found.task_sequence.get(key, 0)
         else:
-            changes = found.sequence.get(key, 0)
+            counted, changes = key, found.sequence.get(key, 0)
         day = (found.private_on if variant.startswith("secretariat.") else found.public_on).get(key, epoch)
-        stamped[(variant, key)] = icsfmt.stamped(r, changes + floor.get(uid, 0),
-                                                 _moment(day, process.timezone))
+        moment, old = _moment(day, process.timezone), floor.get(uid)
+        number = sequence(changes, old, found.counted_by.get(counted), evaluation.as_of, process.timezone)
+        stamped[(variant, key)] = icsfmt.stamped(r, number, max(moment, old.published) if old else moment)
     files: list[tuple[Path, bytes, Audience]] = []
     for spec in specs:
         for lang in LANGS:

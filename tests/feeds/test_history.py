@@ -111,16 +111,19 @@ AS_OF = [D(2019, 8, 1), D(2019, 9, 15), D(2019, 11, 20), D(2019, 12, 12), D(2020
 
 
 @pytest.mark.slow
+@pytest.mark.parametrize("model", [True, False], ids=["warnings-modelled", "warnings-evaluated"])
 @pytest.mark.parametrize("as_of", AS_OF, ids=str)
 def test_history_counts_what_a_daily_replay_counts(replay: tuple[Replay, list[Fact]],
-                                                   bundled_plan: Plan, as_of: pendulum.Date) -> None:
+                                                   bundled_plan: Plan, as_of: pendulum.Date,
+                                                   model: bool) -> None:
     """Every event and to-do shown as of the date has the SEQUENCE of the daily replay, and the
-    resolved warnings shown are those the replay shows."""
+    resolved warnings shown are those the replay shows; warnings followed from their outputs'
+    histories (`edges`) or evaluated as groups alike."""
     daily, facts = replay
     events, tasks, resolved = daily.shown[as_of]
     ev = evaluate(bundled_plan, facts, as_of)
     items = build_items(ev, KEEP)
-    found = stamps(bundled_plan, ev, items)
+    found = stamps(bundled_plan, ev, items, model=model)
     assert set(found.resolved) == resolved
     shown = {i.key for i in build_items(ev, KEEP, found.resolved)}
     assert shown == set(events)

@@ -179,24 +179,28 @@ def test_only_significant_changes_raise_sequence(write: Any, bundled_plan: Plan,
 
 def test_numbers_published_by_0_2_0_are_a_floor(write: Any, bundled_plan: Plan, store: Store,
                                                 settings: Settings) -> None:
-    """SEQUENCE = changes counted + the highest number 0.2.0 stored for that UID (`feed_event`,
-    any rendering): never below what subscribers already have, and still rising on a change."""
+    """An installation upgraded from 0.2.0 keeps the numbers it published (`feed_event`, highest of
+    the renderings): SEQUENCE = that number + the changes counted since the day it was published
+    (6 January 2020 here), never below it for any date; DTSTAMP never before it either."""
+    published = dt.datetime(2020, 1, 6, 7, tzinfo=dt.UTC)
     with store.session() as session, session.begin():
         for feed, uid, sequence in (("public.en", "meeting-wg2020-2", 2),
                                     ("secretariat.en", "meeting-wg2020-2", 3),
                                     ("public.en", "meeting-cop-15", 1),
                                     ("tasks.en", "task-deadline-views-structure", 4)):
             session.add(FeedEventRow(process="post2020", feed=feed, uid=uid + UID, digest="0" * 64,
-                                     sequence=sequence, changed_at=dt.datetime(2020, 1, 6, tzinfo=dt.UTC)))
-    write(D(2020, 1, 6))
+                                     sequence=sequence, changed_at=published))
+    write(D(2020, 1, 6))  # the day 0.2.0 last published: every number as it was
     feed = components(settings.calendars_dir / "all.en.ics")
-    assert feed[f"meeting-wg2020-2{UID}"][0] == 3
+    assert feed[f"meeting-wg2020-2{UID}"][:2] == (3, b"20200106T070000Z")
     assert feed[f"meeting-cop-15{UID}"][0] == 1
-    assert feed[f"meeting-sbi-3{UID}"][0] == 0
-    assert components(settings.calendars_dir / "tasks.en.ics")[f"task-deadline-views-structure{UID}"][0] == 5
-    write(D(2020, 3, 15), facts=_moves(bundled_plan))
-    assert components(settings.calendars_dir / "all.en.ics")[f"meeting-wg2020-2{UID}"][0] == 4
-    write(D(2019, 11, 1))  # a past date: never below the floor
+    assert feed[f"meeting-sbi-3{UID}"][:2] == (0, EPOCH)  # never published with a number: as new
+    tasks = components(settings.calendars_dir / "tasks.en.ics")
+    assert tasks[f"task-deadline-views-structure{UID}"][0] == 4  # completed before: counted in 4
+    write(D(2020, 3, 15), facts=_moves(bundled_plan))  # one change since: one more
+    moved = components(settings.calendars_dir / "all.en.ics")[f"meeting-wg2020-2{UID}"]
+    assert moved[:2] == (4, ROME_DAY)
+    write(D(2019, 11, 1))  # a date before it was published: never below
     assert components(settings.calendars_dir / "all.en.ics")[f"meeting-wg2020-2{UID}"][0] == 3
 
 
