@@ -146,11 +146,12 @@ def _events(data: bytes) -> dict[str, tuple[int, bytes, str]]:
 
 
 def _compare_feeds(before: dict[str, bytes], after: dict[str, bytes]) -> tuple[int, int]:
-    """Every feed keeps its UIDs; an unchanged event keeps its SEQUENCE, and no event is ever
-    published with a SEQUENCE lower than the one 0.1.0 published (the stored numbers are a
-    floor). LAST-MODIFIED and DTSTAMP are not compared: since issue 9 they are the day of the
-    last thing that changed the event (`feeds.history`), not the day a feed was written; and a
-    change of description alone keeps SEQUENCE (RFC 5546: not a significant change).
+    """Every feed keeps its UIDs (a late-input warning goes once it is resolved), and no event
+    or to-do is ever published with a SEQUENCE lower than the one 0.1.0 published (the stored
+    numbers are a floor). Since issue 9 SEQUENCE counts the significant changes that took effect
+    up to the date (`feeds.history`), so an event 0.1.0 saw change once between two of its runs
+    may count two changes now; LAST-MODIFIED and DTSTAMP are the day of the last thing that
+    changed the event, not the day a feed was written, and are not compared.
 
     Returns (events kept, events changed) over every feed file.
     """
@@ -158,12 +159,14 @@ def _compare_feeds(before: dict[str, bytes], after: dict[str, bytes]) -> tuple[i
     kept = changed = 0
     for name in (n for n in before if n.endswith(".ics")):
         old, new = _events(before[name]), _events(after[name])
-        assert set(new) >= set(old), f"{name}: the same UIDs"
+        # a late-input warning goes once resolved (its output delivered or its deadline passed)
+        assert set(new) >= {u for u in old if not u.startswith("late-input-")}, f"{name}: the UIDs"
         for uid, (sequence, content, _) in old.items():
+            if uid not in new:
+                continue
             new_sequence, new_content, _ = new[uid]
             assert new_sequence >= sequence, f"{name} {uid}: {sequence} -> {new_sequence}"
             if new_content == content:
-                assert new_sequence == sequence, f"{name} {uid}"
                 kept += 1
             else:
                 changed += 1
