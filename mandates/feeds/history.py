@@ -80,6 +80,7 @@ class _History:
         self.meetings: list[Unit] = []
         self.outputs: dict[str, Unit] = {}
         self._unchanged: set[str] = set()
+        self._snaps: dict[str, Snap] = {}
         self.groups: list[Unit] = []
         self.modelled: list[str] = []
         for mid in sorted({i.subject for i in items if i.kind is ItemKind.MEETING}):
@@ -135,19 +136,27 @@ class _History:
 
     def _checks(self, consumer: str, source: str) -> bool:
         """Whether the model of the flags agrees with the evaluation on the evaluation date."""
-        states = self.evaluation.outputs
-        if consumer not in states or source not in states:
+        c, s = self.final(consumer), self.final(source)
+        if c is None or s is None:
             return False
-        c, s = Snap.of(states[consumer]), Snap.of(states[source])
         return edges.flagged(s, c, self.as_of) == ((consumer, source) in self.flagged)
+
+    def final(self, oid: str) -> Snap | None:
+        """An output's snapshot on the evaluation date."""
+        snap = self._snaps.get(oid)
+        if snap is None and oid in self.evaluation.outputs:
+            snap = self._snaps[oid] = Snap.of(self.evaluation.outputs[oid])
+        return snap
 
     def snap(self, oid: str, day: Date) -> Snap | None:
         """An output's snapshot on a day before the evaluation date."""
         unit = self.outputs.get(oid)
         if unit is not None and unit.snaps:
             return unit.snap(day)
-        state = self.evaluation.outputs.get(oid)
-        return Snap.before(state, day) if state is not None else None
+        snap = self.final(oid)
+        if snap is None or snap.delivered_on is None or day >= snap.delivered_on:
+            return snap
+        return Snap.before(self.evaluation.outputs[oid], day)
 
     def edge_days(self, consumer: str, source: str) -> list[Date]:
         """The days a warning may change: its outputs' own dates and the input's late days."""
@@ -279,12 +288,13 @@ def _modified(deps: Deps, evaluation: Evaluation, items: list[Item], resolved: l
                                                             for i in items]
     shown += [(edge_key(e), ItemKind.WARNING, e[0], None) for e in resolved]
     outputs: dict[str, Date] = {}
+    own: dict[str, tuple[Date | None, frozenset[str]]] = {}
     for key, kind, subject, start in shown:
         if kind is ItemKind.MEETING:
             day = max(epoch, deps.last([subject]) or epoch)
         elif kind is ItemKind.DEADLINE:
             if subject not in outputs:
-                outputs[subject] = max([epoch, *_deadline_days(deps, evaluation, subject)])
+                outputs[subject] = max([epoch, *_deadline_days(deps, evaluation, subject, own)])
             day = outputs[subject]
             if start is not None and "." in key.removeprefix(f"deadline-{subject}"):
                 appears = start.subtract(years=HORIZON_YEARS)  # a periodic report within reach
@@ -311,15 +321,27 @@ def _since(evaluation: Evaluation, oid: str, late: bool) -> list[Date]:
     return days
 
 
-def _deadline_days(deps: Deps, evaluation: Evaluation, oid: str) -> list[Date]:
-    inputs = deps.inputs_of(oid)
-    subjects = {oid, *deps.meetings_of(oid, targets=False), *inputs}
-    targets = set(deps.meetings_of(oid))
-    for input_id in inputs:  # (sets of their own: `Deps` keeps frozensets)
-        subjects |= deps.meetings_of(input_id, targets=False)
-        targets |= deps.meetings_of(input_id)
-    days = [d for d in (deps.last(subjects), deps.last(targets - subjects, "cancel"),
-                        deps.last(deps.consumers_of(oid), "amend")) if d]
+def _own(deps: Deps, oid: str, own: dict[str, tuple[Date | None, frozenset[str]]]
+         ) -> tuple[Date | None, frozenset[str]]:
+    """The last change of an output or the meetings its due rule names, and the meetings it is
+    for (their cancellations count), once per output."""
+    found = own.get(oid)
+    if found is None:
+        dated = deps.meetings_of(oid, targets=False)
+        found = own[oid] = (deps.last([oid, *dated]), deps.meetings_of(oid) - dated)
+    return found
+
+
+def _deadline_days(deps: Deps, evaluation: Evaluation, oid: str,
+                   own: dict[str, tuple[Date | None, frozenset[str]]]) -> list[Date]:
+    last, targets = _own(deps, oid, own)
+    days = [last] if last else []
+    cancels = set(targets)
+    for input_id in deps.inputs_of(oid):
+        last, targets = _own(deps, input_id, own)
+        days += [last] if last else []
+        cancels |= targets
+    days += [d for d in (deps.last(cancels, "cancel"), deps.last(deps.consumers_of(oid), "amend")) if d]
     days += _since(evaluation, oid, late=False)
     state = evaluation.outputs.get(oid)
     for i in state.inputs if state is not None else ():

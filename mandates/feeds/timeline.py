@@ -141,9 +141,13 @@ def _observe(unit: Unit, day: Date, seen: _Day) -> None:
 
 def thresholds(state: OutputState | None, late: bool) -> list[Date]:
     """Days on which the date alone changes what is said of an output: presumed delivered on its
-    due date (a delivery mode other than recorded); with `late`, late the day after."""
-    if state is None or state.due is None or state.status in (OutputStatus.DELIVERED,
-                                                               OutputStatus.CANCELLED):
+    due date (a delivery mode other than recorded; the day it was, if it already is); with
+    `late`, late the day after its due date."""
+    if state is None:
+        return []
+    if state.presumed and state.delivered_on is not None:
+        return [state.delivered_on]
+    if state.due is None or state.status in (OutputStatus.DELIVERED, OutputStatus.CANCELLED):
         return []
     days = [state.due.on] if state.output.delivery is not Delivery.RECORDED else []
     return days + ([next_day(state.due.on)] if late else [])

@@ -6,12 +6,16 @@ on every day from before the process began sees, resolved warnings included.
 
 from __future__ import annotations
 
+import importlib.util
+import random
 from collections.abc import Iterator
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
+from pathlib import Path
 
 import pendulum
 import pytest
 
+from mandates.config.loader import load_plan
 from mandates.core.evaluate import evaluate
 from mandates.core.facts import Fact, FactKind
 from mandates.core.plan import Plan
@@ -147,3 +151,71 @@ def test_the_replay_sees_changes_of_every_kind(replay: tuple[Replay, list[Fact]]
     assert late not in replay[0].shown[D(2020, 4, 19)][2]
     events = replay[0].shown[D(2020, 4, 20)][0]
     assert events["late-input-sbi-3-recs-mainstreaming.mainstreaming-iag-report"] == 1
+
+
+SEEDS = [3, 21, 30]  # 21 and 30: a to-do presumed completed before its first fact
+GENERATOR = Path(__file__).resolve().parent.parent.parent / "bench" / "generate.py"
+
+
+def synthetic(tmp_path: Path, outputs: int, seed: int) -> tuple[Plan, list[Fact]]:
+    """A process from the benchmark's generator, and random facts of every kind the evaluation
+    knows (deliveries around the due date, reschedulings, postponements, cancellations, waivers,
+    notes), as a secretariat might record them over three years."""
+    spec = importlib.util.spec_from_file_location("bench_generate", GENERATOR)
+    assert spec is not None and spec.loader is not None
+    module = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(module)
+    path = tmp_path / "synthetic.yaml"
+    path.write_text(module.generate(outputs, seed), encoding="utf-8")
+    plan = load_plan(path)
+    rng = random.Random(seed)
+    base = evaluate(plan, [], D(2020, 1, 1))
+    dues = {o: s.due.on for o, s in base.outputs.items() if s.due is not None}
+    meetings = [m for m in plan.meetings.values() if m.opens_on is not None and m.closes_on is not None]
+    facts: list[Fact] = []
+    for number in range(outputs + outputs // 2):
+        roll, oid = rng.random(), rng.choice(sorted(dues))
+        meeting = rng.choice(meetings)
+        assert meeting.opens_on is not None and meeting.closes_on is not None
+        if roll < 0.45:
+            fact = Fact(FactKind.DELIVERED, oid, dues[oid].add(days=rng.randint(-20, 40)), RECORDED_AT)
+        elif roll < 0.7:
+            shift = rng.randint(-60, 60)
+            fact = Fact(FactKind.RESCHEDULED, meeting.id, meeting.opens_on.subtract(days=rng.randint(5, 200)),
+                        RECORDED_AT, opens_on=meeting.opens_on.add(days=shift),
+                        closes_on=meeting.closes_on.add(days=shift))
+        elif roll < 0.8:
+            fact = Fact(FactKind.POSTPONED, meeting.id, meeting.opens_on.subtract(days=rng.randint(5, 90)),
+                        RECORDED_AT)
+        elif roll < 0.85:
+            fact = Fact(FactKind.CANCELLED, rng.choice([oid, meeting.id]),
+                        dues[oid].subtract(days=rng.randint(1, 60)), RECORDED_AT)
+        elif roll < 0.9:
+            fact = Fact(FactKind.WAIVED, oid, dues[oid].subtract(days=rng.randint(1, 60)), RECORDED_AT,
+                        text="waived")
+        else:
+            fact = Fact(FactKind.NOTE, oid, dues[oid].subtract(days=5), RECORDED_AT, text="note")
+        facts.append(replace(fact, id=number + 1))
+    return plan, facts
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize("seed", SEEDS)
+def test_history_on_random_processes(tmp_path: Path, seed: int) -> None:
+    """A synthetic process of 40 outputs with 60 random facts, replayed day by day over three
+    years: on 12 random dates, every event's SEQUENCE and the resolved warnings agree."""
+    plan, facts = synthetic(tmp_path, 40, seed)
+    daily = Replay()
+    first = min(f.effective_on for f in facts).subtract(days=1)  # before anything happened
+    for day in days(min(first, D(2019, 12, 1)), D(2022, 12, 31)):
+        daily.day(plan, facts, day)
+    rng = random.Random(seed)
+    for as_of in sorted(rng.sample(sorted(daily.shown), 12)):
+        events, tasks, resolved = daily.shown[as_of]
+        ev = evaluate(plan, facts, as_of)
+        items = build_items(ev, KEEP)
+        for model in (True, False):
+            found = stamps(plan, ev, items, model=model)
+            assert set(found.resolved) == resolved, (as_of, model)
+            assert {k: found.sequence.get(k, 0) for k in events} == events, (as_of, model)
+            assert {k: found.task_sequence.get(k, 0) for k in tasks} == tasks, (as_of, model)
