@@ -152,13 +152,21 @@ def floors(store: Store, process: str) -> dict[str, Floor]:
     """What 0.2.0 published for each UID of a process (`feed_event`, no longer written since
     0.3.0; the highest number among the renderings, and the latest time it was published)."""
     with store.session() as session:
-        rows = session.exec(select(FeedEventRow.uid, func.max(FeedEventRow.sequence),
+        rows = session.exec(select(FeedEventRow.feed, FeedEventRow.uid,
+                                   func.max(FeedEventRow.sequence),
                                    func.max(FeedEventRow.changed_at))
-                            .where(FeedEventRow.process == process).group_by(FeedEventRow.uid))
-        found = {}
-        for uid, top, when in rows:
+                            .where(FeedEventRow.process == process)
+                            .group_by(FeedEventRow.feed, FeedEventRow.uid))
+        found: dict[str, Floor] = {}
+        for feed, uid, top, when in rows:
+            # the to-do feeds stored the event's UID; the VTODO published carried it as `task-UID`
+            key = f"task-{uid}" if str(feed).startswith("tasks.") and not str(uid).startswith(
+                "task-") else str(uid)
             moment = pendulum.instance(when if when.tzinfo else when.replace(tzinfo=pendulum.UTC))
-            found[str(uid)] = Floor(int(top), moment.in_timezone("UTC"))
+            floor = Floor(int(top), moment.in_timezone("UTC"))
+            old = found.get(key)
+            found[key] = floor if old is None else Floor(max(old.sequence, floor.sequence),
+                                                         max(old.published, floor.published))
         return found
 
 

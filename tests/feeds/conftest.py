@@ -34,6 +34,18 @@ def make_settings(out: Path, alarms: tuple[int, ...] = (7, 1), keep_cancelled_da
                                        tasks_feed=tasks, keep_cancelled_days=keep_cancelled_days))
 
 
+@pytest.fixture(scope="session")
+def bundled_plan() -> Plan:
+    """The bundled process as founded (CBD/WG2020/REC/1/1 alone): the feed tests check how feeds
+    follow the facts each test records, so the history shipped with the process (which
+    `tests/feeds/test_shipped_history.py` publishes) and its amendments stay out."""
+    from founding import founding_folder
+
+    from mandates.config.processes import load_process
+
+    return load_process(founding_folder())
+
+
 @pytest.fixture()
 def settings(tmp_path: Path) -> Settings:
     """Default test settings, feeds in tmp_path/calendars."""
