@@ -112,7 +112,9 @@ def select_output(data: r.Json, key: str) -> tuple[str, r.Json | None, list[str]
         return key, r.outputs(data).get(key), []
     pattern = re.compile(key[len("title:"):])
     matches = [o for o in data["outputs"] if pattern.search(o["title"]["en"])]
-    if len(matches) != 1:
+    if not matches:
+        return key, None, []
+    if len(matches) > 1:
         titles = [o["title"]["en"] for o in matches]
         return key, None, [f"{key}: {len(matches)} outputs match ({titles})"]
     return matches[0]["id"], matches[0], []
@@ -164,7 +166,8 @@ def row_problems(row: dict[str, Any], data: r.Json) -> list[str]:
             if item is not None:
                 problems.append(f"{output_id} is in the plan as of {as_of}, expected absent")
         elif item is None and not missing:
-            problems.append(f"{output_id} is not in the plan as of {as_of}")
+            if not want.get("optional"):
+                problems.append(f"{output_id} is not in the plan as of {as_of}")
         elif item is not None:
             problems += output_problems(output_id, item, want)
     last = row.get("chain_bounded_by")
