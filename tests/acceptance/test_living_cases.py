@@ -361,6 +361,9 @@ def test_tentative_meetings_are_not_presumed_held(user: User) -> None:
     assert options["presumed"] is False
     assert options["reason_code"] == "meeting_unconfirmed"
     assert "arrived" not in r.reason_en(options)
+    claims = arrival_claims(data)
+    for output_id in ("ws-review-mechanisms-options", "consult-review-report"):
+        assert not [c for c in claims if c[1] == output_id], claims
     # Kunming, 21-22 February 2020, "to be confirmed": days passed, still not presumed held.
     review = r.meeting(data, "consult-review")
     assert not r.is_held(review)
@@ -378,7 +381,22 @@ def test_tentative_meetings_are_not_presumed_held(user: User) -> None:
         assert recs["reason_code"] == "meeting_unconfirmed", output_id
 
 
+def arrival_claims(data: r.Json) -> list[tuple[str, str, str]]:
+    """(output, input, reason) for every input or late input said to have arrived."""
+    found = [(o["id"], i["id"], r.reason_en(i)) for o in data["outputs"] for i in o["inputs"]]
+    found += [(li["output"], li["id"], r.reason_en(li)) for li in data["late_inputs"]]
+    return [claim for claim in found if "arrived" in claim[2]]
+
+
 def test_presumed_things_are_worded_as_presumed(user: User) -> None:
+    # The UNU landscapes meeting moved to 20-22 January 2020, confirmed: its report (30 days'
+    # lag) is presumed to come on 21 February, after the WG2020-2 documents were due (13 January).
+    user.ok("reschedule", "unu-landscapes", "--opens", "2020-01-20", "--closes", "2020-01-22",
+            "--announced", "2019-12-01")
+    late = {(li["output"], li["id"]): li for li in user.check("2020-03-01")["late_inputs"]}
+    report = late[("wg2020-2-documents", "unu-landscapes-report")]
+    assert "presum" in r.reason_en(report) and "arrived" not in r.reason_en(report), report
+
     data = user.check("2019-09-15")
     wg = r.meeting(data, "wg2020-1")
     assert r.is_held(wg) and r.held_provenance(wg) == "presumed"
