@@ -26,6 +26,7 @@ Assumptions (names the spec leaves open; see living/readers.py for the JSON keys
 
 from __future__ import annotations
 
+import re
 from pathlib import Path
 
 import pytest
@@ -538,3 +539,34 @@ def test_an_output_added_with_a_past_deadline_is_set_too_late(user: User) -> Non
     assert note["due"] == "2020-01-15"
     assert note["reason_code"] == "set_too_late" and note["days_late"] == 0
     assert "17 days before" in r.reason_en(note)
+
+
+# --------------------------------------------------------------------------------------------
+# Build 3 (not in "Why", cheap to pin): withdrawal, and a second delivery.
+
+
+def recorded_key(outcome_text: str) -> str:
+    """The key of a fact recorded by command: its number as printed (`recorded #3: ...`)."""
+    found = re.search(r"#(\d+)", outcome_text)
+    assert found, outcome_text
+    return found.group(1)
+
+
+def test_a_second_delivery_is_refused_unless_it_corrects_the_first(user: User) -> None:
+    first = recorded_key(user.ok("deliver", "detailed-workplan", "--on", "2020-01-20").output)
+    user.refused("deliver", "detailed-workplan", "--on", "2020-01-22")
+    user.ok("deliver", "detailed-workplan", "--on", "2020-01-22", "--corrects", first)
+    corrected = r.output(user.check("2020-02-01"), "detailed-workplan")
+    assert corrected["status"] == "delivered" and corrected["delivered_on"] == "2020-01-22"
+
+
+def test_a_mistaken_fact_is_withdrawn_from_its_date_on_and_both_stay_in_the_history(
+        user: User) -> None:
+    mistaken = recorded_key(user.ok("deliver", "zero-draft-overview", "--on", "2019-11-20").output)
+    user.ok("withdraw", mistaken, "--reason", "Recorded against the wrong output", "--on",
+            "2019-12-01")
+    assert r.output(user.check("2019-11-25"), "zero-draft-overview")["delivered_on"] == "2019-11-20"
+    withdrawn = r.output(user.check("2019-12-02"), "zero-draft-overview")
+    assert withdrawn["status"] != "delivered" and withdrawn["delivered_on"] is None
+    history = user.ok("history").stdout
+    assert "delivered" in history and "Recorded against the wrong output" in history
