@@ -412,8 +412,13 @@ class Plan:
         return {k: tuple(v) for k, v in consumers.items()}
 
     def report_lag(self, meeting_id: str) -> int:
-        """Days from a meeting's close to what it produces, by its Annex II type (rule `at`)."""
-        return self.process.report_lag_days.get(self.meetings[meeting_id].type, 0)
+        """Days from a meeting's close to what it produces, by its Annex II type (rule `at`);
+        a part (`cop-15-part-2`) has its meeting's type."""
+        meeting = self.meetings.get(meeting_id)
+        if meeting is None:
+            base, _, number = meeting_id.rpartition("-part-")
+            meeting = self.meetings[base] if number.isdigit() and base in self.meetings else None
+        return self.process.report_lag_days.get(meeting.type, 0) if meeting is not None else 0
 
     def body_short(self, body_id: str) -> str:
         """A body's short name, or its id."""
