@@ -308,13 +308,18 @@ def render_meeting(console: Console, evaluation: Evaluation, state: MeetingState
 
 
 def render_facts(console: Console, facts: Iterable[Fact], lang: Lang = "en") -> None:
-    """The history of facts of one item; what a user typed is printed as written."""
+    """The history of facts of one item; what a user typed is printed as written. A recorded fact
+    is named `#ID` with when it was recorded; a fact shipped with the process (no id) by its key."""
     facts = list(facts)
     if not facts:
         _say(console, phrase("no_facts", lang))
         return
     _say(console, phrase("history", lang))
     for fact in facts:
+        if fact.id is None:
+            _say(console, phrase("shipped_fact_line", lang, name=fact.fact_key,
+                                 fact=fact_text(fact, lang)))
+            continue
         _say(console, phrase("fact_line", lang, id=fact.id, fact=fact_text(fact, lang),
                              at=fact.recorded_at.to_iso8601_string()))
 

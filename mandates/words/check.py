@@ -88,6 +88,7 @@ PHRASES: dict[str, tuple[str, str]] = {
     "no_facts": ("history: no facts recorded", "记录：尚无登记的事实"),
     "history": ("history:", "记录："),
     "fact_line": ("  #{id} {fact} (recorded {at})", "  #{id} {fact}（登记于{at}）"),
+    "shipped_fact_line": ("  {name} {fact} (shipped with the process)", "  {name} {fact}（随流程提供）"),
     # whatif
     "diff_meeting": ("meeting {id}: {before} → {after}", "会议{id}：{before} → {after}"),
     "no_move": ("no deadline would move", "没有截止日期会变动"),
