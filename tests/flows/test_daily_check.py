@@ -3,6 +3,12 @@
 Each test reads what the flow did back through the Prefect API: the task run of each output,
 its state name, tags and the task runs it waited for; the artifacts; the logs. Dates are frozen
 (6 January and 1 March 2020); mail goes to a real SMTP server.
+
+The expected values were written from the founding text (CBD/WG2020/REC/1/1), and the tests
+record the move of WG2020-2 to Rome themselves, so the flow runs on the founding file alone
+(`founding_folder`): the history shipped with the bundled process already tells that move and
+delivers the zero draft on 6 January 2020. tests/flows/test_cli_flows.py runs the bundled process
+as shipped, history included.
 """
 
 from __future__ import annotations
@@ -16,8 +22,10 @@ from uuid import UUID
 
 import pendulum
 import pytest
+from founding import founding_folder
 
 from mandates.alerts import alert_items
+from mandates.config.processes import load_process
 from mandates.core.evaluate import Evaluation, evaluate
 from mandates.core.facts import FactKind
 from mandates.core.plan import Plan
@@ -47,11 +55,18 @@ class Run:
         return {r.name: r for r in self.runs if r.name in plan.outputs}
 
 
+@pytest.fixture(scope="module")
+def founding_plan() -> Plan:
+    """The bundled process as founded: `config/post2020.yaml` alone (no shipped history)."""
+    return load_process(founding_folder())
+
+
 def run_check(api: Any, plan: Plan, folder: Path, tasks: int | None = None, **parameters: Any) -> Run:
-    """Run the flow in this process; wait until the server has recorded every task run."""
+    """Run the flow in this process on the founding file; wait until the server has recorded
+    every task run."""
     from flows.daily_check import daily_check
 
-    state = daily_check(return_state=True, **parameters)
+    state = daily_check(return_state=True, config=str(founding_folder()), **parameters)
     assert state.is_completed(), state
     summary = state.result()
     flow_run_id = state.state_details.flow_run_id
@@ -69,7 +84,7 @@ def use_folder(monkeypatch: pytest.MonkeyPatch, folder: Path, settings: Path) ->
 
 
 @pytest.fixture(scope="module")
-def jan6(prefect_api: Any, bundled_plan: Plan, tmp_path_factory: pytest.TempPathFactory,
+def jan6(prefect_api: Any, founding_plan: Plan, tmp_path_factory: pytest.TempPathFactory,
          smtp_on: Any, port_finder: Callable[[], int],
          write_settings: Callable[..., Path]) -> Iterator[tuple[Run, Any]]:
     """The check as of 6 January 2020, alerts to a real mail server, shared by the tests below."""
@@ -77,7 +92,7 @@ def jan6(prefect_api: Any, bundled_plan: Plan, tmp_path_factory: pytest.TempPath
     inbox = smtp_on(port_finder())
     with pytest.MonkeyPatch.context() as monkeypatch:
         use_folder(monkeypatch, folder, write_settings(folder, [inbox.url]))
-        yield run_check(prefect_api, bundled_plan, folder, as_of="2020-01-06"), inbox
+        yield run_check(prefect_api, founding_plan, folder, as_of="2020-01-06"), inbox
 
 
 def expected_names(evaluation: Evaluation) -> dict[str, str]:
@@ -89,11 +104,11 @@ def expected_names(evaluation: Evaluation) -> dict[str, str]:
 
 
 def test_each_output_task_ends_in_a_state_named_after_its_status(jan6: tuple[Run, Any],
-                                                                 bundled_plan: Plan) -> None:
+                                                                 founding_plan: Plan) -> None:
     run, _ = jan6
-    outputs = run.outputs(bundled_plan)
+    outputs = run.outputs(founding_plan)
     names = {oid: r.state.name for oid, r in outputs.items()}
-    assert names == expected_names(evaluate(bundled_plan, [], JAN_6))
+    assert names == expected_names(evaluate(founding_plan, [], JAN_6))
     assert names["zero-draft-overview"] == "Overdue"  # due 24 November 2019, nothing recorded
     assert names["wg2020-2-documents"] == "DueSoon"  # six weeks before WG2020-2: 13 January
     assert names["wg2020-1-outcome"] == "Delivered"
@@ -104,40 +119,40 @@ def test_each_output_task_ends_in_a_state_named_after_its_status(jan6: tuple[Run
 
 
 def test_each_task_waited_for_exactly_the_tasks_of_its_inputs(jan6: tuple[Run, Any],
-                                                              bundled_plan: Plan) -> None:
+                                                              founding_plan: Plan) -> None:
     run, _ = jan6
     names = {r.id: r.name for r in run.runs}
-    outputs = run.outputs(bundled_plan)
-    assert set(outputs) == set(bundled_plan.outputs)
+    outputs = run.outputs(founding_plan)
+    assert set(outputs) == set(founding_plan.outputs)
     for oid, task_run in outputs.items():
         waited = sorted(names[i.id] for i in task_run.task_inputs.get("wait_for", []))
-        assert waited == sorted(bundled_plan.all_inputs(oid)), oid
+        assert waited == sorted(founding_plan.all_inputs(oid)), oid
         parameters = {k: v for k, v in task_run.task_inputs.items() if k != "wait_for"}
         assert not any(parameters.values()), oid  # plain values: no other upstream
     assert len(outputs["wg2020-2-documents"].task_inputs["wait_for"]) >= 5
 
 
 def test_each_task_is_tagged_with_bodies_mandate_and_due_date(jan6: tuple[Run, Any],
-                                                              bundled_plan: Plan) -> None:
+                                                              founding_plan: Plan) -> None:
     run, _ = jan6
-    outputs = run.outputs(bundled_plan)
+    outputs = run.outputs(founding_plan)
     assert set(outputs["zero-draft-overview"].tags) == {
         "body:wg2020-co-chairs", "body:executive-secretary",
         "mandate:CBD/WG2020/REC/1/1 para 4", "due:2019-11-24"}
     assert "due:none" in outputs["ws-area-based-report"].tags  # its workshop has no date
     for oid, task_run in outputs.items():
-        output = bundled_plan.outputs[oid]
+        output = founding_plan.outputs[oid]
         assert {f"body:{b}" for b in output.responsible} <= set(task_run.tags)
         assert f"mandate:{output.mandate}" in task_run.tags
 
 
 def test_summary_json_beside_the_feeds_and_artifacts(jan6: tuple[Run, Any],
-                                                     bundled_plan: Plan) -> None:
+                                                     founding_plan: Plan) -> None:
     from prefect.client.orchestration import get_client
     from prefect.client.schemas.filters import ArtifactFilter, ArtifactFilterKey
 
     run, _ = jan6
-    evaluation = evaluate(bundled_plan, [], JAN_6)
+    evaluation = evaluate(founding_plan, [], JAN_6)
     assert run.summary == {
         "process": "post2020", "as_of": "2020-01-06", "counts": evaluation.counts(),
         "late_inputs": 6, "alerts_sent": len(alert_items(evaluation)), "alerts_failed": 0,
@@ -161,32 +176,32 @@ def test_summary_json_beside_the_feeds_and_artifacts(jan6: tuple[Run, Any],
     assert len(rows) == 6 and rows[0]["needed_by"] == evaluation.late_inputs[0].output
 
 
-def test_alerts_go_once_a_day(jan6: tuple[Run, Any], bundled_plan: Plan, prefect_api: Any,
+def test_alerts_go_once_a_day(jan6: tuple[Run, Any], founding_plan: Plan, prefect_api: Any,
                               monkeypatch: pytest.MonkeyPatch) -> None:
     run, inbox = jan6
     assert len(inbox.messages) == 1
     text = inbox.text()
     assert "OVERDUE - zero-draft-overview:" in text and "Mandate: CBD/WG2020/REC/1/1 para 4" in text
     use_folder(monkeypatch, run.folder, run.folder / "settings.yaml")
-    again = run_check(prefect_api, bundled_plan, run.folder, as_of="2020-01-06")
+    again = run_check(prefect_api, founding_plan, run.folder, as_of="2020-01-06")
     assert (again.summary["alerts_sent"], again.summary["alerts_failed"]) == (0, 0)
     assert len(inbox.messages) == 1
 
 
-def test_states_after_wg2020_2_moved_to_rome(prefect_api: Any, bundled_plan: Plan, tmp_path: Path,
+def test_states_after_wg2020_2_moved_to_rome(prefect_api: Any, founding_plan: Plan, tmp_path: Path,
                                              monkeypatch: pytest.MonkeyPatch,
                                              write_settings: Callable[..., Path]) -> None:
     url = use_folder(monkeypatch, tmp_path, write_settings(tmp_path, []))
-    moved = make_fact(bundled_plan, FactKind.RESCHEDULED, "wg2020-2", pendulum.Date(2020, 2, 3),
+    moved = make_fact(founding_plan, FactKind.RESCHEDULED, "wg2020-2", pendulum.Date(2020, 2, 3),
                       recorded_at=RECORDED_AT,
                       opens_on=pendulum.Date(2020, 2, 24), closes_on=pendulum.Date(2020, 2, 29),
                       venue="Rome, FAO headquarters")
     store = Store(url)
-    facts = store.append(bundled_plan.process.id, [moved])
+    facts = store.append(founding_plan.process.id, [moved])
     store.dispose()
-    run = run_check(prefect_api, bundled_plan, tmp_path, as_of="2020-03-01")
-    names = {oid: r.state.name for oid, r in run.outputs(bundled_plan).items()}
-    assert names == expected_names(evaluate(bundled_plan, facts, MAR_1))
+    run = run_check(prefect_api, founding_plan, tmp_path, as_of="2020-03-01")
+    names = {oid: r.state.name for oid, r in run.outputs(founding_plan).items()}
+    assert names == expected_names(evaluate(founding_plan, facts, MAR_1))
     assert names["wg2020-2-documents"] == "Overdue"
     assert names["wg2020-2-discussion-draft"] == "Delivered"  # WG2020-2 closed on 29 February
     assert names["consult-resource-mobilization-report"] == "DueSoon"
@@ -197,19 +212,19 @@ def test_states_after_wg2020_2_moved_to_rome(prefect_api: Any, bundled_plan: Pla
     assert run.summary["alerts_sent"] == 0  # no alert URL configured
 
 
-def test_above_the_threshold_one_coarse_task_per_body(prefect_api: Any, bundled_plan: Plan,
+def test_above_the_threshold_one_coarse_task_per_body(prefect_api: Any, founding_plan: Plan,
                                                        tmp_path: Path,
                                                        monkeypatch: pytest.MonkeyPatch,
                                                        write_settings: Callable[..., Path]) -> None:
     use_folder(monkeypatch, tmp_path, write_settings(tmp_path, [], threshold=20))
-    bodies = {o.responsible[0] for o in bundled_plan.outputs.values()}
-    run = run_check(prefect_api, bundled_plan, tmp_path, tasks=len(bodies), as_of="2020-01-06")
+    bodies = {o.responsible[0] for o in founding_plan.outputs.values()}
+    run = run_check(prefect_api, founding_plan, tmp_path, tasks=len(bodies), as_of="2020-01-06")
     assert (run.summary["mode"], run.summary["tasks"]) == ("per-body", len(bodies))
     states = {r.name: r.state.name for r in run.runs if r.name in bodies}
     assert set(states) == bodies
     assert states["wg2020-co-chairs"] == "Overdue"  # its most pressing output
     assert states["unu"] == "Delivered"
     written = json.loads((tmp_path / "calendars" / "check-post2020.json").read_text("utf-8"))
-    assert len(written["outputs"]) == len(bundled_plan.outputs)  # our record has every output
+    assert len(written["outputs"]) == len(founding_plan.outputs)  # our record has every output
     logs = prefect_api.flow_logs(run.flow_run_id, "above the task threshold")
     assert any("42 outputs is above the task threshold of 20" in m for m in logs)
