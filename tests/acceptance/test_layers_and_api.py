@@ -215,7 +215,8 @@ def test_store_reads_facts_the_cli_recorded(tmp_path: Path) -> None:
     import mandates
 
     database = tmp_path / "state.db"
-    recorded = run_cli(["deliver", "wg2020-2-documents", "--on", "2020-01-10"],
+    # the detailed workplan (para 6): not delivered by the history shipped with the process
+    recorded = run_cli(["deliver", "detailed-workplan", "--on", "2020-01-10"],
                        cli_env(database, tmp_path / "cache"), tmp_path)
     assert recorded.returncode == 0, recorded.explain()
     store = mandates.Store(f"sqlite:///{database}")
@@ -223,7 +224,7 @@ def test_store_reads_facts_the_cli_recorded(tmp_path: Path) -> None:
         facts = list(store.facts("post2020"))
         assert len(facts) == 1, facts
         evaluation = mandates.evaluate(mandates.load_plan(), facts, pendulum.Date(2020, 1, 13))
-        assert _name(_by_id(evaluation.outputs, "wg2020-2-documents").status) == "delivered"
+        assert _name(_by_id(evaluation.outputs, "detailed-workplan").status) == "delivered"
     finally:
         getattr(store, "dispose", lambda: None)()
 
