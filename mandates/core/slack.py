@@ -93,6 +93,9 @@ def backward_pass(plan: Plan, progress: Mapping[str, Progress], refs: MeetingRef
             if limit is not None:
                 limits[oid] = limit
 
+    # Outputs still waiting once `ready` runs dry sit on a cycle through an undated meeting; the
+    # scan for the next one only moves forward (counts only fall, `done` only grows): linear.
+    waiting = iter(list(pending))
     while True:
         while ready:
             oid = ready.popleft()
@@ -102,11 +105,11 @@ def backward_pass(plan: Plan, progress: Mapping[str, Progress], refs: MeetingRef
                     pending[pred] -= 1
                     if pending[pred] == 0:
                         ready.append(pred)
-        left = [oid for oid, count in pending.items() if count > 0 and oid not in done]
-        if not left:
+        stuck = next((oid for oid in waiting if pending[oid] > 0 and oid not in done), None)
+        if stuck is None:
             break
-        pending[left[0]] = 0  # a cycle through an undated meeting: break it here
-        ready.append(left[0])
+        pending[stuck] = 0  # a cycle through an undated meeting: break it here
+        ready.append(stuck)
     depth: dict[str, int] = {}
     for oid in reversed(order):  # inputs before the outputs that need them
         if progress[oid].open:
