@@ -174,12 +174,18 @@ def check(
 
 @app.command()
 def validate(path: Annotated[Path | None, typer.Argument(help="Process file or folder.")] = None,
-             process: ProcessOpt = None) -> None:
+             process: ProcessOpt = None, config: ConfigOpt = None) -> None:
     """Check a process: its file, its amendment files and the facts shipped with it (each judged
-    as a command would); every problem with file:line and field; exit 2 if any."""
+    as a command would); every problem with file:line and field; exit 2 if any. The process is
+    PATH or `--config` (the same meaning, as every other command takes it); both may be given
+    only when they name the same file or folder (else exit 2, nothing checked)."""
     from mandates.config.history import shipped
+    from mandates.errors import MandatesError
 
-    plan = plan_of(path, process)
+    if path is not None and config is not None and path.resolve() != config.resolve():
+        raise MandatesError(f"--config {config} and PATH {path} name different processes; "
+                            "give one of them")
+    plan = plan_of(path if path is not None else config, process)
     history = shipped(plan)
     if history is not None:
         _judge_shipped(plan, history)

@@ -121,11 +121,11 @@ def test_import_twice_adds_nothing(cli: Cli, tmp_path: Path) -> None:
     records = tmp_path / "records.yaml"
     records.write_text(OWN_RECORDS, encoding="utf-8")
     first = cli("import", str(records))
-    assert "2 fact(s) added, 1 already present" in first
+    assert "2 added; 1 already present" in first
     assert [f.kind.value for f in cli.recorded()] == ["delivered", "note"]
     assert cli.recorded()[0].key == "2020-01-10-documents"
     again = cli("import", str(records))
-    assert "nothing added; all 3 fact(s) already present" in again
+    assert "0 added; 3 already present" in again
     assert len(cli.recorded()) == 2
     documents = next(o for o in cli.check("2020-01-12")["outputs"] if o["id"] == "wg2020-2-documents")
     assert documents["status"] == "delivered"
@@ -150,7 +150,7 @@ def test_export_then_import_into_an_empty_database_gives_the_same_facts(cli: Cli
     printed = cli("export", "--format", fmt)
     assert printed == export.read_text(encoding="utf-8")
     empty = f"sqlite:///{tmp_path / 'restored.db'}"
-    assert "5 fact(s) added, 2 already present" in cli("import", str(export), url=empty)
+    assert "5 added; 2 already present" in cli("import", str(export), url=empty)
 
     def comparable(facts: list[Fact]) -> list[Fact]:
         return [replace(f, id=None, key=f.fact_key, amendment=None) for f in facts]

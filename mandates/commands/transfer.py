@@ -79,11 +79,11 @@ def import_facts(file: Annotated[Path, typer.Argument(help="A facts file: .yaml/
     new = [f for f in parsed.facts if f.fact_key not in present]
     again = len(parsed.facts) - len(new)
     if not new:
-        say(f"{file}: nothing added; all {again} fact(s) already present")
+        say(f"{file}: 0 added; {again} already present")
         return
     accepted = _judged(plan, known, new, parsed.lines, str(file))
     saved = save(store, plan, accepted)
-    say(f"{file}: {len(saved)} fact(s) added, {again} already present")
+    say(f"{file}: {len(saved)} added; {again} already present")
 
 
 def _judged(plan: Plan, known: list[Fact], new: list[Fact], lines: dict[str, int],

@@ -71,7 +71,9 @@ def meeting_problems(where: str, item: r.Json, want: dict[str, Any]) -> list[str
             problems.append(f"{where}: {what} is {got!r}, expected {' or '.join(map(repr, allowed))}")
 
     postponed = item.get("status") == "postponed"
-    for key in ("status", "opens_on", "closes_on", "timezone", "mode"):
+    if "status" in want:
+        differ("status", r.meeting_status(item), one_of(want["status"]))
+    for key in ("opens_on", "closes_on", "timezone", "mode"):
         if key in want:
             differ(key, item.get(key), one_of(want[key]))
     if "city" in want and want["city"] not in r.venue_en(item):

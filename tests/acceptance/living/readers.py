@@ -7,7 +7,9 @@ each guess is made once, here, and listed at the top of the test files:
   `number` (or an `id` ending in `-part-N`), `opens_on`, `closes_on`, `window`, `venue`,
   `timezone`, `mode` and `status` (or a boolean `held`);
 - whether a meeting is held on confirmed or unconfirmed dates: status "tentative", or a key
-  `tentative: true`, or `confirmed: false`;
+  `tentative: true`, or `confirmed: false`, or status "postponed" with a `window` (expected dates);
+- a meeting's full state is its `phase` (schema 1.3; `status` keeps the six old values), read by
+  `meeting_status`; an item's reason is read with its `provenance_text` (`reason_en`/`reason_zh`);
 - where a held meeting's status comes from: `provenance` or `held_provenance`
   ("recorded" | "presumed");
 - an output's `provenance` ("recorded" | "presumed" | "assumed" | null) and `latest_finish`
@@ -71,9 +73,20 @@ def part(item: Json, number: int) -> Json:
     raise AssertionError(f"{item['id']} has no part {number}: parts={item.get('parts')!r}")
 
 
+def meeting_status(item: Json) -> str | None:
+    """A meeting's full state: its `phase` (schema 1.3: `status`'s six values, or `rescheduled`,
+    `split`, `in_parts`) when the JSON has one, else its `status` (also a part's)."""
+    value = item.get("phase") or item.get("status")
+    return value if isinstance(value, str) else None
+
+
 def is_tentative(item: Json) -> bool:
-    return (item.get("status") == "tentative" or item.get("tentative") is True
-            or item.get("confirmed") is False)
+    """Not on confirmed dates: status (or phase) `tentative`, `tentative: true`, `confirmed:
+    false`, or postponed with a window (the quarter or month it is expected in: a postponed
+    meeting has no confirmed dates, its window is an expectation)."""
+    return (meeting_status(item) == "tentative" or item.get("status") == "tentative"
+            or item.get("tentative") is True or item.get("confirmed") is False
+            or (item.get("status") == "postponed" and bool(item.get("window"))))
 
 
 def is_held(item: Json) -> bool:
@@ -98,16 +111,26 @@ def is_presumed(item: Json) -> bool:
     return item.get("presumed") is True or item.get("provenance") == "presumed"
 
 
+def _with_provenance(reason: str, item: Json, lang: str) -> str:
+    """The reason followed by where the status and date come from (`provenance_text`, schema
+    1.3: "presumed ...", "assumed quarterly ..."), as the check prints them together."""
+    provenance = item.get("provenance_text")
+    extra = str(provenance.get(lang) or "") if isinstance(provenance, dict) else ""
+    return " ".join(part for part in (reason, extra) if part)
+
+
 def reason_en(item: Json) -> str:
+    """The English reason together with the English `provenance_text`, if any."""
     text = item.get("reason_text")
-    if isinstance(text, dict):
-        return str(text.get("en") or "")
-    return str(item.get("reason") or "")
+    reason = str(text.get("en") or "") if isinstance(text, dict) else str(item.get("reason") or "")
+    return _with_provenance(reason, item, "en")
 
 
 def reason_zh(item: Json) -> str:
+    """The Chinese reason together with the Chinese `provenance_text`, if any."""
     text = item.get("reason_text")
-    return str(text.get("zh") or "") if isinstance(text, dict) else ""
+    reason = str(text.get("zh") or "") if isinstance(text, dict) else ""
+    return _with_provenance(reason, item, "zh")
 
 
 def section(text: str, heading: str) -> list[str]:
