@@ -59,7 +59,8 @@ def input_state(plan: Plan, input_id: str, consumer_id: str, progress: dict[str,
         if deadline is not None and p.delivered_on > deadline:
             late = p.delivered_on.toordinal() - deadline.toordinal()
             return InputState(input_id, InputFlag.ARRIVES_AFTER_DEADLINE, p.delivered_on, late,
-                              Reason.of(ReasonCode.ARRIVED_AFTER_DEADLINE, output=input_id,
+                              Reason.of(ReasonCode.PRESUMED_AFTER_DEADLINE if p.presumed
+                                        else ReasonCode.ARRIVED_AFTER_DEADLINE, output=input_id,
                                         on=p.delivered_on, days=late, consumer=consumer_id,
                                         deadline=deadline))
         return InputState(input_id, None, p.delivered_on, None, None)

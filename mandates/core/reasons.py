@@ -44,6 +44,7 @@ class ReasonCode(StrEnum):
     # Input flags
     INPUT_CANCELLED = "input_cancelled"
     ARRIVED_AFTER_DEADLINE = "arrived_after_deadline"
+    PRESUMED_AFTER_DEADLINE = "presumed_after_deadline"  # its meeting presumed held, not recorded
     UNSCHEDULED_MEETING = "unscheduled_meeting"
     UNSCHEDULED = "unscheduled"
     INPUT_LATE = "input_late"
@@ -136,6 +137,7 @@ VALUES: dict[ReasonCode, tuple[str, ...]] = {
     ReasonCode.MEETING_CANCELLED: ("meeting",),
     ReasonCode.INPUT_CANCELLED: ("output", "cause"),  # cause: waived, cancelled, meeting_cancelled
     ReasonCode.ARRIVED_AFTER_DEADLINE: ("output", "on", "days", "consumer", "deadline"),
+    ReasonCode.PRESUMED_AFTER_DEADLINE: ("output", "on", "days", "consumer", "deadline"),
     ReasonCode.UNSCHEDULED_MEETING: ("output", "meeting"),
     ReasonCode.UNSCHEDULED: ("output",),
     ReasonCode.INPUT_LATE: ("output", "due", "days"),

@@ -60,6 +60,10 @@ TEMPLATES: dict[ReasonCode, tuple[str, str]] = {
     ReasonCode.INPUT_CANCELLED: ("{output}: {cause}", "{output}：{cause}"),
     ReasonCode.ARRIVED_AFTER_DEADLINE: ("{output} arrived on {on}, " + _TAIL[0],
                                         "{output}于{on}送达，" + _TAIL[1]),
+    ReasonCode.PRESUMED_AFTER_DEADLINE: ("{output} is presumed delivered on {on} (its meeting "
+                                         "presumed held, nothing recorded), " + _TAIL[0],
+                                         "{output}推定于{on}交付（其会议推定已举行，无记录），"
+                                         + _TAIL[1]),
     ReasonCode.UNSCHEDULED_MEETING: ("{meeting} has no date, so {output} cannot be planned",
                                      "{meeting}尚无日期，因此无法安排{output}"),
     ReasonCode.UNSCHEDULED: ("{output} has no date, so {output} cannot be planned",

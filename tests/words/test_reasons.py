@@ -121,6 +121,10 @@ CASES: list[tuple[Reason, str, str]] = [
     (R(ReasonCode.ARRIVED_AFTER_DEADLINE, output="survey", on=SATURDAY, **TAIL),
      f"survey of national targets arrived on Saturday 14 March 2020, {TAIL_EN}",
      f"国家目标调查于2020年3月14日（星期六）送达，{TAIL_ZH}"),
+    (R(ReasonCode.PRESUMED_AFTER_DEADLINE, output="survey", on=SATURDAY, **TAIL),
+     "survey of national targets is presumed delivered on Saturday 14 March 2020 (its meeting "
+     f"presumed held, nothing recorded), {TAIL_EN}",
+     f"国家目标调查推定于2020年3月14日（星期六）交付（其会议推定已举行，无记录），{TAIL_ZH}"),
     (R(ReasonCode.UNSCHEDULED_MEETING, output="consult-report", meeting=UNDATED),
      "consultation on resource mobilization (dates to be determined) has no date, so report of "
      "the consultation cannot be planned",
