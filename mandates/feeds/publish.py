@@ -225,7 +225,7 @@ def write_feeds(evaluation: Evaluation, store: Store, out_dir: Path, settings: S
     floor = floors(store, process.id)
     cutoffs = {_floor_key(uid, process.id): f.published.in_timezone(process.timezone).date()
                for uid, f in floor.items()}
-    found = stamps(founding, evaluation, items, cutoffs=cutoffs)
+    found = stamps(founding, evaluation, items, settings.feeds.keep_cancelled_days, cutoffs=cutoffs)
     items += build_items(evaluation, settings.feeds.keep_cancelled_days, found.resolved)[len(items):]
     epoch = plan_epoch(founding)
     chosen, rendered = _render(evaluation, settings, specs, items)
