@@ -49,6 +49,11 @@ def deadline_events(evaluation: Evaluation, state: OutputState, keep_cancelled_d
     return deadline_items(evaluation, state, brief)
 
 
+def resolved_items(evaluation: Evaluation, resolved: Iterable[Edge]) -> list[Item]:
+    """The resolved warnings still shown (`history.Stamps.resolved`), `STATUS:CANCELLED`."""
+    return [i for edge in resolved if (i := resolved_item(evaluation, edge))]
+
+
 def build_items(evaluation: Evaluation, keep_cancelled_days: int,
                 resolved: Iterable[Edge] = ()) -> list[Item]:
     """Every item of every feed; `resolved` are the warnings no longer active but still shown."""
@@ -58,7 +63,7 @@ def build_items(evaluation: Evaluation, keep_cancelled_days: int,
     items += [i for state in evaluation.outputs.values()
               for i in deadline_events(evaluation, state, keep_cancelled_days, retired)]
     items += [i for late in evaluation.late_inputs if (i := warning_item(evaluation, late))]
-    items += [i for edge in resolved if (i := resolved_item(evaluation, edge))]
+    items += resolved_items(evaluation, resolved)
     keys = [i.key for i in items]
     assert len(keys) == len(set(keys)), "item keys must be unique"
     return items
