@@ -1,2 +1,10 @@
 """The iCalendar feeds: Evaluation -> calendar items -> RFC 5545 bytes with stable UIDs and
-SEQUENCE; publishing, the lint, and what the server publishes."""
+SEQUENCE; publishing, the lint, and what the server publishes.
+
+`items` (what an event says), `meeting_items` (one event per meeting or per part),
+`deadline_items`, `warning_items` (late inputs, active and resolved), `build` (every item as of
+a date); `history` (SEQUENCE and LAST-MODIFIED from plan, facts and date alone), with `deps`
+(what each event depends on; small plans to evaluate it alone), `timeline` (those evaluations,
+batched by date) and `edges` (warnings from their outputs' histories); `ics` (RFC 5545 bytes),
+`publish` (the feeds, floors from 0.2.0), `published` (what the server serves), `lint`.
+"""

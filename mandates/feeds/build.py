@@ -9,8 +9,9 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 
-from mandates.core.evaluate import Evaluation, OutputStatus
+from mandates.core.evaluate import Evaluation, OutputState, OutputStatus
 from mandates.core.facts import FactKind
+from mandates.core.meetings import MeetingState
 from mandates.core.plan import Amendment
 from mandates.feeds.deadline_items import cancelled_on, deadline_items
 from mandates.feeds.items import Item, expired
@@ -28,41 +29,41 @@ def retirements(evaluation: Evaluation) -> dict[str, Amendment]:
     return {item: known[by] for item, by in plan.retired.items() if by in known}
 
 
-def meeting_part(evaluation: Evaluation, keep_cancelled_days: int,
-                 retired: dict[str, Amendment]) -> list[Item]:
-    """The meetings' events, cancelled and retired ones while they are kept."""
-    items: list[Item] = []
-    for state in evaluation.meetings.values():
-        by = retired.get(state.id)
-        if state.cancelled or by is not None:
-            days = [f.effective_on for f in state.facts if f.kind is FactKind.CANCELLED]
-            days += [by.effective_on] if by is not None else []
-            if days and expired(max(days), evaluation.as_of, keep_cancelled_days):
-                continue
-        items += meeting_items(evaluation.plan, state, by)
-    return items
+def meeting_events(evaluation: Evaluation, state: MeetingState, keep_cancelled_days: int,
+                   by: Amendment | None) -> list[Item]:
+    """A meeting's events, none once cancelled or retired (`by`) longer than it is kept."""
+    if state.cancelled or by is not None:
+        days = [f.effective_on for f in state.facts if f.kind is FactKind.CANCELLED]
+        days += [by.effective_on] if by is not None else []
+        if days and expired(max(days), evaluation.as_of, keep_cancelled_days):
+            return []
+    return meeting_items(evaluation.plan, state, by)
 
 
-def deadline_part(evaluation: Evaluation, keep_cancelled_days: int,
-                  retired: dict[str, Amendment]) -> list[Item]:
-    """The deadlines' events, cancelled ones while they are kept."""
-    items: list[Item] = []
-    for state in evaluation.outputs.values():
-        if state.status is OutputStatus.CANCELLED and expired(
-                cancelled_on(evaluation, state, retired), evaluation.as_of, keep_cancelled_days):
-            continue
-        items += deadline_items(evaluation, state)
-    return items
+def deadline_events(evaluation: Evaluation, state: OutputState, keep_cancelled_days: int,
+                    retired: dict[str, Amendment], brief: bool = False) -> list[Item]:
+    """An output's deadline events, none once cancelled longer than it is kept."""
+    if state.status is OutputStatus.CANCELLED and expired(
+            cancelled_on(evaluation, state, retired), evaluation.as_of, keep_cancelled_days):
+        return []
+    return deadline_items(evaluation, state, brief)
+
+
+def resolved_items(evaluation: Evaluation, resolved: Iterable[Edge]) -> list[Item]:
+    """The resolved warnings still shown (`history.Stamps.resolved`), `STATUS:CANCELLED`."""
+    return [i for edge in resolved if (i := resolved_item(evaluation, edge))]
 
 
 def build_items(evaluation: Evaluation, keep_cancelled_days: int,
                 resolved: Iterable[Edge] = ()) -> list[Item]:
     """Every item of every feed; `resolved` are the warnings no longer active but still shown."""
     retired = retirements(evaluation)
-    items = meeting_part(evaluation, keep_cancelled_days, retired)
-    items += deadline_part(evaluation, keep_cancelled_days, retired)
+    items = [i for state in evaluation.meetings.values()
+             for i in meeting_events(evaluation, state, keep_cancelled_days, retired.get(state.id))]
+    items += [i for state in evaluation.outputs.values()
+              for i in deadline_events(evaluation, state, keep_cancelled_days, retired)]
     items += [i for late in evaluation.late_inputs if (i := warning_item(evaluation, late))]
-    items += [i for edge in resolved if (i := resolved_item(evaluation, edge))]
+    items += resolved_items(evaluation, resolved)
     keys = [i.key for i in items]
     assert len(keys) == len(set(keys)), "item keys must be unique"
     return items

@@ -176,11 +176,12 @@ class _History:
         return sorted(days | ({next_day(min(days), -1)} if days else set()))
 
 
-def stamps(founding: Plan, evaluation: Evaluation, items: list[Item], model: bool = True,
-           cutoffs: dict[str, Date] | None = None) -> Stamps:
+def stamps(founding: Plan, evaluation: Evaluation, items: list[Item], keep_cancelled_days: int,
+           model: bool = True, cutoffs: dict[str, Date] | None = None) -> Stamps:
     """SEQUENCE counts and LAST-MODIFIED days for the items shown as of the evaluation date, and
     the resolved warnings to show (see the module). `items` are `build.build_items(evaluation,
-    keep)` without resolved warnings; `founding` the plan `evaluate` was given. `model` False
+    keep_cancelled_days)` without resolved warnings; `founding` the plan `evaluate` was given
+    (events count only while shown: cancelled ones for `keep_cancelled_days`). `model` False
     evaluates every warning group instead of following warnings from the outputs' histories (the
     same result, slower: for the tests). `cutoffs`: days to count the changes up to as well, by
     key (`publish.floors`)."""
@@ -188,7 +189,8 @@ def stamps(founding: Plan, evaluation: Evaluation, items: list[Item], model: boo
     with paused_gc():  # many small evaluations: no cycles to collect, and a full scan each time
         deps = Deps(founding, evaluation.plan, evaluation.facts, evaluation.as_of)
         history = _History(deps, evaluation, items, model)
-        Batches(deps).run([*history.meetings, *history.outputs.values(), *history.groups])
+        units = [*history.meetings, *history.outputs.values(), *history.groups]
+        Batches(deps, keep_cancelled_days).run(units)
         sequence, task_sequence = _events(history, items, counter)
         resolved = _warnings(history, sequence, counter)
         public, private = _modified(deps, evaluation, items, resolved, plan_epoch(founding),

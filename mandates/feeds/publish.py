@@ -25,7 +25,7 @@ from mandates.config.settings import Settings
 from mandates.core.evaluate import Evaluation, evaluate
 from mandates.core.plan import Plan, Title
 from mandates.feeds import ics as icsfmt
-from mandates.feeds.build import build_items
+from mandates.feeds.build import build_items, resolved_items
 from mandates.feeds.history import plan_epoch, stamps
 from mandates.feeds.items import Item, ItemKind
 from mandates.store.db import FeedEventRow, Store
@@ -233,8 +233,8 @@ def write_feeds(evaluation: Evaluation, store: Store, out_dir: Path, settings: S
     floor = floors(store, process.id)
     cutoffs = {_floor_key(uid, process.id): f.published.in_timezone(process.timezone).date()
                for uid, f in floor.items()}
-    found = stamps(founding, evaluation, items, cutoffs=cutoffs)
-    items += build_items(evaluation, settings.feeds.keep_cancelled_days, found.resolved)[len(items):]
+    found = stamps(founding, evaluation, items, settings.feeds.keep_cancelled_days, cutoffs=cutoffs)
+    items += resolved_items(evaluation, found.resolved)
     epoch = plan_epoch(founding)
     chosen, rendered = _render(evaluation, settings, specs, items)
     by_key = {item.key: item for item in items}

@@ -20,11 +20,9 @@ from pendulum import Date
 from mandates.core.evaluate import Evaluation, LateInput, OutputState, OutputStatus, evaluate
 from mandates.core.plan import Amendment, Delivery, Title
 from mandates.core.rules import Due
-from mandates.feeds.build import retirements
-from mandates.feeds.deadline_items import deadline_items
+from mandates.feeds.build import deadline_events, meeting_events, retirements
 from mandates.feeds.deps import Deps, Request
 from mandates.feeds.items import Sig, TaskSig
-from mandates.feeds.meeting_items import meeting_items
 from mandates.feeds.warning_items import Edge, active, edge_key, sig_at
 
 Sigs = dict[str, Sig | TaskSig | None]
@@ -115,19 +113,19 @@ class _Day:
         return self._retired
 
 
-def _observe(unit: Unit, day: Date, seen: _Day) -> None:
+def _observe(unit: Unit, day: Date, seen: _Day, keep: int) -> None:
     """Keep what the unit shows on a day (warning groups: active and resolved warnings)."""
     ev = seen.ev
     sigs: Sigs = {}
     if unit.kind == MEETING:
         state = ev.meetings.get(unit.id)
         if state is not None:
-            sigs = {i.key: i.sig for i in meeting_items(ev.plan, state, seen.retired.get(unit.id))}
+            sigs = {i.key: i.sig for i in meeting_events(ev, state, keep, seen.retired.get(unit.id))}
     elif unit.kind == OUTPUT:
         out = ev.outputs.get(unit.id)
         if out is not None:
             unit.snaps[day] = Snap.of(out)
-            for item in deadline_items(ev, out, brief=True):
+            for item in deadline_events(ev, out, keep, seen.retired, brief=True):
                 sigs[item.key] = item.sig
                 sigs[task_key(item.key)] = item.task_sig
     else:
@@ -165,8 +163,8 @@ def _thresholds(unit: Unit, ev: Evaluation) -> list[Date]:
 class Batches:
     """Sub-evaluations of many units, one `core.evaluate` per day."""
 
-    def __init__(self, deps: Deps) -> None:
-        self.deps = deps
+    def __init__(self, deps: Deps, keep_cancelled_days: int) -> None:
+        self.deps, self.keep = deps, keep_cancelled_days
 
     def run(self, units: Iterable[Unit]) -> None:
         """Evaluate the units on their dates, then on the threshold days those dates revealed."""
@@ -191,7 +189,7 @@ class Batches:
             ev = evaluate(plan, facts, day)
             seen = _Day(ev)
             for unit in wanted[day]:
-                _observe(unit, day, seen)
+                _observe(unit, day, seen, self.keep)
                 if unit.kind != MEETING:
                     self._after(unit, day, ev)
 

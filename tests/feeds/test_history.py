@@ -23,7 +23,7 @@ from mandates.core.record import make_fact
 from mandates.feeds.build import build_items
 from mandates.feeds.history import stamps
 from mandates.feeds.items import ItemKind, Sig, TaskSig
-from mandates.feeds.warning_items import Edge, active, resolvable, resolved_item
+from mandates.feeds.warning_items import Edge, active, edge_key, resolvable, resolved_item
 
 D = pendulum.Date
 RECORDED_AT = pendulum.datetime(2022, 12, 31, 9, tz="UTC")
@@ -43,9 +43,12 @@ class Replay:
 
     last: dict[str, Sig | TaskSig] = field(default_factory=dict)
     counts: dict[str, int] = field(default_factory=dict)
+    content: dict[str, object] = field(default_factory=dict)
+    changed: dict[str, pendulum.Date] = field(default_factory=dict)  # the day it last changed at all
     ever: set[Edge] = field(default_factory=set)
     shown: dict[pendulum.Date, tuple[dict[str, int], dict[str, int], set[Edge]]] = field(
         default_factory=dict)
+    changed_by: dict[pendulum.Date, dict[str, pendulum.Date]] = field(default_factory=dict)
 
     def see(self, key: str, sig: Sig | TaskSig) -> None:
         if key in self.last and self.last[key] != sig:
@@ -58,15 +61,19 @@ class Replay:
         resolved = {e for e in self.ever - flagged if resolvable(ev, e) is not None}
         items = build_items(ev, KEEP)
         items += [i for e in sorted(resolved) if (i := resolved_item(ev, e))]
-        self.ever |= flagged
+        self.ever |= {e for e in flagged if edge_key(e) in {i.key for i in items}}  # shown
         events, tasks = {}, {}
         for item in items:
+            public = (item.sig, item.description, item.categories, item.completed_on, item.open)
+            if self.content.get(item.key) != public:
+                self.content[item.key], self.changed[item.key] = public, day
             self.see(item.key, item.sig)
             events[item.key] = self.counts.get(item.key, 0)
             if item.kind is ItemKind.DEADLINE:
                 self.see("task:" + item.key, item.task_sig)
                 tasks[item.key] = self.counts.get("task:" + item.key, 0)
         self.shown[day] = (events, tasks, resolved)
+        self.changed_by[day] = {k: self.changed[k] for k in events}
 
 
 def _facts(plan: Plan) -> list[Fact]:
@@ -127,7 +134,11 @@ def test_history_counts_what_a_daily_replay_counts(replay: tuple[Replay, list[Fa
     events, tasks, resolved = daily.shown[as_of]
     ev = evaluate(bundled_plan, facts, as_of)
     items = build_items(ev, KEEP)
-    found = stamps(bundled_plan, ev, items, model=model)
+    found = stamps(bundled_plan, ev, items, KEEP, model=model)
+    changed = daily.changed_by[as_of]
+    stale = {k: (found.public_on[k], changed[k]) for k in events
+             if found.public_on[k] < changed[k] and changed[k] > D(2019, 7, 1)}
+    assert stale == {}, "LAST-MODIFIED before the content last changed"
     assert set(found.resolved) == resolved
     shown = {i.key for i in build_items(ev, KEEP, found.resolved)}
     assert shown == set(events)
@@ -215,7 +226,7 @@ def test_history_on_random_processes(tmp_path: Path, seed: int) -> None:
         ev = evaluate(plan, facts, as_of)
         items = build_items(ev, KEEP)
         for model in (True, False):
-            found = stamps(plan, ev, items, model=model)
+            found = stamps(plan, ev, items, KEEP, model=model)
             assert set(found.resolved) == resolved, (as_of, model)
             assert {k: found.sequence.get(k, 0) for k in events} == events, (as_of, model)
             assert {k: found.task_sequence.get(k, 0) for k in tasks} == tasks, (as_of, model)

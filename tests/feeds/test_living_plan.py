@@ -159,7 +159,8 @@ def _warning(out: Path, name: str = "private/secretariat.en") -> Any:
 
 
 def test_a_resolved_warning_is_published_cancelled_then_dropped(write: Any, bundled_plan: Plan,
-                                                                settings: Settings) -> None:
+                                                                settings: Settings, icaljs: Any,
+                                                                kit: SimpleNamespace) -> None:
     """The IUCN consultation had no date, so its report was a late input of the framework text
     (due 31 July 2020, when WG2020-3 closes). Dated on 14 February 2020, the warning is
     published once more as CANCELLED (SEQUENCE + 1, `No longer late:`) until the text is
@@ -182,6 +183,16 @@ def test_a_resolved_warning_is_published_cancelled_then_dropped(write: Any, bund
         assert "The warning stays until the output that needs it" in str(after["DESCRIPTION"])
         zh = _warning(settings.calendars_dir, "private/secretariat.zh")
         assert str(zh["SUMMARY"]).startswith("投入已不再延误：")
+        for key in ("SUMMARY", "DESCRIPTION"):
+            assert chinese.english_words(str(zh[key]), bundled_plan) == [], key
+        private = [settings.calendars_dir / "private" / f"secretariat.{lang}.ics" for lang in ("en", "zh")]
+        for path in private:
+            seen = kit.python_parsers(path)
+            assert seen["icalendar"] == seen["ical"] == seen["vobject"]
+        for result in icaljs(private):
+            read = {e["uid"]: e for e in result["events"]}
+            warning = read[f"late-input-wg2020-3-framework-text.consult-iucn-report{UID}"]
+            assert warning["status"] == "CANCELLED"
     write(D(2020, 7, 31))
     assert _warning(settings.calendars_dir) is None
 
