@@ -381,6 +381,9 @@ ISSUE_9_CHANGES = (
     ".late_inputs[wg2020-2-documents<-ws-review-mechanisms-options]",
     ".outputs[ws-area-based-report].reason", ".outputs[consult-review-report].tentative",
     ".critical_chain", ".totals.delivered", ".totals.at_risk",  # one output: delivered -> at risk
+    # an input presumed delivered after the deadline says so (0.1.0: "arrived on 22 February")
+    ".outputs[wg2020-2-documents].inputs[consult-review-report].reason",
+    ".late_inputs[wg2020-2-documents<-consult-review-report].reason",
 )
 
 
