@@ -103,7 +103,7 @@ def _input_actions(w: Words, decision: InputDecision) -> str:
         else:
             actions.append(w.t("act_after_plain", n=w.num(len(after))))
     if undated:
-        meetings = [i.meeting for i in undated if i.meeting is not None]
+        meetings = list(dict.fromkeys(i.meeting for i in undated if i.meeting is not None))  # once each
         if meetings:
             bodies = sorted({plan.meetings[m].body for m in meetings}, key=list(plan.bodies).index)
             names = [w.meeting(m) for m in meetings]

@@ -121,6 +121,19 @@ def test_each_moved_meeting_once_with_what_it_puts_at_risk(april: Briefing) -> N
     assert (sbstta.meetings, sbi.meetings) == (("wg2020-3", "cop-15"), ())
 
 
+def test_suggested_actions_name_each_undated_meeting_once(april: Briefing) -> None:
+    """Many undated inputs hang on SBSTTA-24 and SBI-3 once they are postponed: the action asking
+    for dates names each of those meetings once (it once said "SBI-3, SBI-3, SBI-3, ...")."""
+    for lang in ("en", "zh"):
+        text = render_markdown(april, lang, "c.png")
+        for line in (ln for ln in text.splitlines() if "SBI-3" in ln or "第三次会议" in ln):
+            for name in ("SBI-3", "SBSTTA-24"):
+                assert line.count(f"{name}, {name}") == 0 and line.count(f"{name}、{name}") == 0, line
+    english = render_markdown(april, "en", "c.png")
+    asks = [ln for ln in english.splitlines() if "to set dates for" in ln]
+    assert asks and all(ln.count("SBI-3") <= 1 and ln.count("SBSTTA-24") <= 1 for ln in asks), asks
+
+
 def test_english_briefing_names_the_risk_and_the_slack_to_cop15(april: Briefing) -> None:
     text = moves(render_markdown(april, "en", "c.png"))
     assert ("**1. Meeting of the extended Ad Hoc Technical Expert Group on Digital Sequence "
