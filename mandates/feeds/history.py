@@ -308,7 +308,8 @@ def _modified(deps: Deps, evaluation: Evaluation, items: list[Item], resolved: l
             day = max([epoch, *_warning_days(deps, evaluation, subject, source,
                                              flagged.get((subject, source)))])
         public[key] = day
-        private[key] = max(day, deps.last([subject], "notes") or epoch)
+        notes = deps.last([subject], "notes") if kind is not ItemKind.WARNING else None
+        private[key] = max(day, notes) if notes is not None and notes <= evaluation.as_of else day
     return public, private
 
 

@@ -11,6 +11,7 @@ saying so (RFC 5545 3.6); no calendar carries a calendar-level UID (issue 11).
 
 from __future__ import annotations
 
+import functools
 import json
 from collections.abc import Callable
 from dataclasses import dataclass, replace
@@ -188,8 +189,10 @@ def sequence(changes: int, floor: Floor | None, counted_by: int | None, as_of: D
     return floor.sequence + max(0, changes - (counted_by or 0))
 
 
+@functools.lru_cache(maxsize=4096)
 def _moment(day: Date, zone: str) -> DateTime:
-    """The start of a day in the process's time zone: when what took effect that day did."""
+    """The start of a day in the process's time zone: when what took effect that day did
+    (cached: few distinct days, and pendulum loads the zone for each call)."""
     return pendulum.datetime(day.year, day.month, day.day, tz=zone).in_timezone("UTC")
 
 

@@ -242,3 +242,29 @@ def test_no_calendar_is_empty_or_has_a_uid(write: Any, settings: Settings, kit: 
         "暂无已定日期的会议或截止日期"
     for result in icaljs([settings.calendars_dir / "iucn.en.ics", settings.calendars_dir / "iucn.zh.ics"]):
         assert [e["uid"] for e in result["events"]] == [f"no-dates-iucn{UID}"]
+
+
+def test_a_retired_output_stays_cancelled_for_the_kept_days(bundled_plan: Plan) -> None:
+    """A deadline retired by an amendment (cancelled, reason RETIRED, in `Plan.retired`) is kept
+    `keep_cancelled_days` from the day the amendment took effect, then dropped."""
+    from mandates.core.evaluate import OutputStatus
+    from mandates.core.plan import Amendment, AmendmentKind, Source
+    from mandates.core.reasons import Reason, ReasonCode
+    from mandates.feeds.build import build_items
+
+    amendment = Amendment("wg2020-2-rec-1", "CBD/WG2020/REC/2/1", AmendmentKind.RECOMMENDATION,
+                          D(2020, 2, 29), Source("x.yaml", 1), retires=("unu-landscapes-report",))
+
+    def retired(as_of: pendulum.Date) -> list[Any]:
+        evaluation = evaluate(bundled_plan, [], as_of)
+        plan = replace(evaluation.plan, amendments=(amendment,),
+                       retired={"unu-landscapes-report": amendment.id})
+        state = replace(evaluation.outputs["unu-landscapes-report"], status=OutputStatus.CANCELLED,
+                        reason=Reason.of(ReasonCode.CANCELLED, on=amendment.effective_on))
+        evaluation = replace(evaluation, plan=plan,
+                             outputs={**evaluation.outputs, "unu-landscapes-report": state})
+        return [i for i in build_items(evaluation, 30) if i.key == "deadline-unu-landscapes-report"]
+
+    [item] = retired(D(2020, 3, 30))
+    assert (item.status, item.summary.en[:11]) == ("CANCELLED", "Cancelled: ")
+    assert retired(D(2020, 3, 31)) == []

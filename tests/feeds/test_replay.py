@@ -221,6 +221,10 @@ def test_replay_on_postgresql(postgres_url: str, bundled_plan: Plan, tmp_path: P
 
     store = Store(postgres_url)
     try:
+        with store.session() as session, session.begin():  # a number 0.2.0 published, on 6 January
+            session.add(FeedEventRow(process="post2020", feed="public.en", uid=f"meeting-cop-15{UID}",
+                                     digest="0" * 64, sequence=2,
+                                     changed_at=dt.datetime(2020, 1, 6, 7, tzinfo=dt.UTC)))
         conf = kit.make_settings(tmp_path / "calendars")
         paths = publish(bundled_plan, store, D(2019, 11, 1), conf, None, FIRST)
         first = _files(paths)
@@ -230,5 +234,7 @@ def test_replay_on_postgresql(postgres_url: str, bundled_plan: Plan, tmp_path: P
         publish(bundled_plan, store, D(2020, 3, 15), conf, None, THIRD)
         meeting = components(conf.calendars_dir / "meetings.en.ics")[f"meeting-wg2020-2{UID}"]
         assert meeting[:2] == (1, ROME_DAY)
+        cop = components(conf.calendars_dir / "meetings.en.ics")[f"meeting-cop-15{UID}"]
+        assert cop[:2] == (2, b"20200106T070000Z")
     finally:
         store.dispose()
