@@ -149,7 +149,11 @@ def test_each_task_is_tagged_with_bodies_mandate_and_due_date(jan6: tuple[Run, A
 def test_summary_json_beside_the_feeds_and_artifacts(jan6: tuple[Run, Any],
                                                      founding_plan: Plan) -> None:
     from prefect.client.orchestration import get_client
-    from prefect.client.schemas.filters import ArtifactFilter, ArtifactFilterKey
+    from prefect.client.schemas.filters import (
+        ArtifactFilter,
+        ArtifactFilterFlowRunId,
+        ArtifactFilterKey,
+    )
 
     run, _ = jan6
     evaluation = evaluate(founding_plan, [], JAN_6)
@@ -168,7 +172,9 @@ def test_summary_json_beside_the_feeds_and_artifacts(jan6: tuple[Run, Any],
     assert private == {"secretariat.en.ics", "secretariat.zh.ics"}
     with get_client(sync_client=True) as client:
         found = {a.key: a for a in client.read_artifacts(artifact_filter=ArtifactFilter(
-            key=ArtifactFilterKey(any_=["daily-check-post2020", "late-inputs-post2020"])))}
+            key=ArtifactFilterKey(any_=["daily-check-post2020", "late-inputs-post2020"]),
+            # this run's: other tests' runs (the bundled process) publish under the same keys
+            flow_run_id=ArtifactFilterFlowRunId(any_=[run.flow_run_id])))}
     assert "## Late inputs (6)" in found["daily-check-post2020"].data
     assert "| zero-draft-overview | 2019-11-24 |" in found["daily-check-post2020"].data
     table = found["late-inputs-post2020"].data
