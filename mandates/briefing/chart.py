@@ -323,7 +323,8 @@ def _edges(ev: Evaluation, scale: Scale, ys: dict[tuple[str, str], float],
                 rank, cls, marker = 2, "tl-chain", "tl-arrow-chain"
             path = _curve(xs, ys[("output", source)], xc, ys[("output", consumer)], cls, marker)
             ordered.append((rank, path))
-    last = base_meeting(plan.process.last_meeting)  # a part (cop-15-part-2) is drawn on its meeting's row
+    # a part (cop-15-part-2) is drawn on its meeting's row
+    last = base_meeting(plan.process.last_meeting, plan.meetings)
     if ev.critical_chain and last in ev.meetings:
         tail = ev.critical_chain[-1]
         target = ev.meetings[last]
@@ -358,7 +359,7 @@ def _meeting(ev: Evaluation, r: Row, scale: Scale, lang: Lang) -> list[str]:
                    f"{escape(i18n.phrase(key, lang))}</text>")
         return out
     span = state.span
-    last = base_meeting(ev.plan.process.last_meeting) == r.id
+    last = base_meeting(ev.plan.process.last_meeting, ev.plan.meetings) == r.id
     extra = f' stroke="{CHAIN}" stroke-width="2"' if last else ""
     dated = [p for p in state.parts if p.span is not None]
     if dated:  # a meeting in parts (or split): a bar per part, on the meeting's row

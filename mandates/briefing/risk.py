@@ -22,16 +22,15 @@ The rules:
 
 from __future__ import annotations
 
-import re
+from collections.abc import Container
 from dataclasses import dataclass
 
 from pendulum import Date
 
 from mandates.core.evaluate import LATE_FLAGS, Evaluation, OutputState, OutputStatus
-from mandates.core.plan import Assumption, BeforeRule, Provenance, rule_meeting
+from mandates.core.plan import Assumption, BeforeRule, Provenance, rule_meeting, split_ref
 from mandates.words.names import set_too_late
 
-_PART = re.compile(r"^(?P<meeting>.+)-part-(?P<number>[0-9]+)$")
 CLOSED = (OutputStatus.DELIVERED, OutputStatus.CANCELLED)
 CALM = (OutputStatus.ON_TRACK,)
 FAR_FUTURE = Date(9999, 12, 31)  # sorts undated items last
@@ -77,18 +76,10 @@ class MoveRisk:
         return min(known) if known else None
 
 
-def base_meeting(meeting_id: str | None) -> str | None:
-    """The meeting a part id belongs to (`cop-15-part-2` -> `cop-15`); other ids as they are."""
-    if meeting_id is None:
-        return None
-    match = _PART.match(meeting_id)
-    return match.group("meeting") if match else meeting_id
-
-
-def part_number(meeting_id: str) -> int | None:
-    """The part a part id names (`cop-15-part-2` -> 2), None for a meeting id."""
-    match = _PART.match(meeting_id)
-    return int(match.group("number")) if match else None
+def base_meeting(meeting_id: str | None, meetings: Container[str]) -> str | None:
+    """The meeting a part id belongs to (`cop-15-part-2` -> `cop-15`, `core.plan.split_ref`);
+    other ids as they are."""
+    return split_ref(meeting_id, meetings)[0] if meeting_id is not None else None
 
 
 def _at_risk(state: OutputState, direct: bool) -> AtRisk:
@@ -118,10 +109,10 @@ def _hanging(evaluation: Evaluation, baseline: Evaluation, meeting_id: str) -> l
     chosen = []
     for state in evaluation.outputs.values():
         output = state.output
-        if state.status in CLOSED or base_meeting(rule_meeting(output.due)) != meeting_id:
+        if state.status in CLOSED or base_meeting(rule_meeting(output.due), plan.meetings) != meeting_id:
             continue
         serves_only = (isinstance(output.due, BeforeRule) and not plan.consumers_index.get(state.id)
-                       and base_meeting(output.for_) in (meeting_id, None))
+                       and base_meeting(output.for_, plan.meetings) in (meeting_id, None))
         before = baseline.outputs.get(state.id)
         moved = before is None or before.due != state.due
         if moved and not serves_only and _risky(state):
@@ -176,7 +167,7 @@ def move_risks(evaluation: Evaluation, baseline: Evaluation, moved: list[str]) -
         affected = []
         for item in items:
             output = evaluation.plan.outputs[item.output]
-            for target in (output.for_, base_meeting(rule_meeting(output.due))):
+            for target in (output.for_, base_meeting(rule_meeting(output.due), evaluation.plan.meetings)):
                 if (target is not None and target in evaluation.meetings
                         and target not in listed_meetings):
                     listed_meetings.add(target)

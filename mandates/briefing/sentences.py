@@ -11,10 +11,9 @@ from markupsafe import Markup
 from pendulum import Date
 
 from mandates.briefing.data import Briefing
-from mandates.briefing.risk import base_meeting, part_number
 from mandates.core.evaluate import OutputStatus
 from mandates.core.meetings import MeetingState, PartState
-from mandates.core.plan import Mode, Provenance, Title
+from mandates.core.plan import Mode, Provenance, Title, split_ref
 from mandates.words import i18n
 from mandates.words.check import part_title, window_words
 from mandates.words.en import lower_first
@@ -128,8 +127,8 @@ class Words:
         `COP-15（第二阶段）`; an id the plan does not know, as it is."""
         if mid in self.plan.meetings:
             return self.meeting(mid)
-        base, number = base_meeting(mid), part_number(mid)
-        if base is None or number is None or base not in self.plan.meetings:
+        base, number = split_ref(mid, self.plan.meetings)
+        if number is None:
             return mid
         state = self.b.evaluation.meetings.get(base)
         resumed = state is not None and not state.split

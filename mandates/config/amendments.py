@@ -36,6 +36,7 @@ from mandates.config.items import (
     assumption_of,
     meetings,
     outputs,
+    read_bodies,
     rule_of,
 )
 from mandates.config.known import Known, order_key
@@ -46,7 +47,6 @@ from mandates.core.plan import (
     Amendment,
     AmendmentKind,
     Audience,
-    Body,
     Delivery,
     MeetingChange,
     Output,
@@ -64,7 +64,6 @@ CHANGE_KEYS = ("outputs", "meetings", "last_meeting")
 OUTPUT_CHANGE_KEYS = ("id", "due", "responsible", "for", "inputs_add", "inputs_remove", "title",
                       "description", "assumed", "delivery", "audience")
 MEETING_CHANGE_KEYS = ("id", "title", "short", "body", "type", "description")
-BODY_KEYS = ("id", "name", "short")
 KIND_CHOICES = tuple(k.value for k in AmendmentKind)
 _KIND_PARSER = choice(KIND_CHOICES)
 
@@ -245,7 +244,7 @@ def _build(item: _Parsed, process_id: str | None, known: Known | None, default_z
         seen_ids[amendment_id] = f"{item.label}:{header.line()}"
     state = known.copy() if known is not None else Known({}, set(), set(), {})
     add = Map(root.get("add") or _EMPTY, "add", ADD_KEYS, errors)
-    bodies = _bodies(add, errors, state)
+    bodies = tuple(read_bodies(add, errors, state.bodies, section="add.bodies"))
     new_meetings = state.meetings | declared(add, "meetings")
     new_outputs = state.outputs | declared(add, "outputs")
     refs: Refs = (_Dated(errors, state, new_meetings, new_outputs) if known is not None
@@ -275,23 +274,6 @@ def _build(item: _Parsed, process_id: str | None, known: Known | None, default_z
 
 
 _EMPTY = MappingNode(MAP_TAG, [], 0)  # an absent `add:` or `change:` reads as an empty one
-
-
-def _bodies(add: Map, errors: Collector, state: Known) -> tuple[Body, ...]:
-    found: list[Body] = []
-    for index, node in items(add, "bodies"):
-        fields = Map(node, item_label(node, "add.bodies", index), BODY_KEYS, errors)
-        body_id = fields.convert("id", identifier, required=True)
-        name = title_of(fields, "name")
-        if body_id is None or name is None:
-            continue
-        if body_id in state.bodies:
-            errors.add(node, f"{fields.field}.id", f"duplicate body id {body_id!r}")
-            continue
-        body = Body(body_id, name, fields.scalar("short") or body_id.upper())
-        state.bodies[body_id] = body
-        found.append(body)
-    return tuple(found)
 
 
 def _output_changes(change: Map, refs: Refs) -> list[OutputChange]:

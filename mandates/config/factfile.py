@@ -23,7 +23,7 @@ from pendulum import Date, DateTime
 
 from mandates.config.amendments import parse_amendment
 from mandates.config.factcsv import csv_field, csv_root
-from mandates.config.fields import PART_PATTERN, boolean, choice, int_in, timezone
+from mandates.config.fields import boolean, choice, int_in, timezone
 from mandates.config.items import MODE_PARSER, window_of
 from mandates.config.known import Known, known_before
 from mandates.config.venues import Venues
@@ -39,7 +39,7 @@ from mandates.config.yamlnodes import (
     compose,
 )
 from mandates.core.facts import ANY_KINDS, MEETING_KINDS, OUTPUT_KINDS, Fact, FactKind
-from mandates.core.plan import Amendment, Lang, Mode, Plan, Precision
+from mandates.core.plan import Amendment, Lang, Mode, Plan, Precision, split_ref
 from mandates.core.rules import parse_iso_date
 from mandates.errors import ConfigError, ConfigIssue
 
@@ -291,9 +291,7 @@ class _Reader:
 
 def _subject_problem(known: Known, fact: Fact, amendments: list[Amendment]) -> str | None:
     subject = fact.subject
-    part = PART_PATTERN.match(subject)
-    if part is not None and subject not in known.meetings and part.group(1) in known.meetings:
-        subject = part.group(1)
+    subject = split_ref(subject, known.meetings)[0]
     if fact.kind in MEETING_KINDS:
         valid, what = known.meetings, "meeting"
     elif fact.kind in OUTPUT_KINDS:

@@ -12,10 +12,9 @@ import pendulum
 from pendulum import Date
 
 from mandates.config.yamlnodes import Collector, Map, MappingNode, Node, ScalarNode, SequenceNode
-from mandates.core.plan import Body, DueRule, Title, rule_meeting
+from mandates.core.plan import Body, DueRule, Title, is_part_of, rule_meeting
 
 ID_PATTERN = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
-PART_PATTERN = re.compile(r"^(.+)-part-([1-9][0-9]?)$")
 _QUARTER = re.compile(r"^([0-9]{4})-[Qq]([1-4])$")
 
 
@@ -194,18 +193,12 @@ class Refs:
 
     def target(self, value: str, node: Node | None, field: str) -> None:
         """What `for:` names: a meeting, a part of one, or an output."""
-        if value in self.targets:
-            return
-        part = PART_PATTERN.match(value)
-        if part is not None and part.group(1) in self.meetings:
+        if value in self.targets or is_part_of(value, self.meetings):
             return
         self.check(value, node, field, "meeting or output", self.targets)
 
     def meeting(self, target: str, node: Node | None, field: str) -> None:
         """A meeting, or a part of one (`cop-15-part-2`: part 2 of a known meeting)."""
-        if target in self.meetings:
-            return
-        part = PART_PATTERN.match(target)
-        if part is not None and part.group(1) in self.meetings:
+        if target in self.meetings or is_part_of(target, self.meetings):
             return
         self.check(target, node, field, "meeting", self.meetings)

@@ -34,6 +34,7 @@ from mandates.core.plan import (
     AtRule,
     Audience,
     BeforeRule,
+    Body,
     Delivery,
     DueRule,
     EveryRule,
@@ -93,6 +94,29 @@ class Items:
     venues: Callable[[], Venues]
     strict_zone: bool = False
     added_by: str | None = None
+
+
+BODY_KEYS = ("id", "name", "short")
+
+
+def read_bodies(root: Map, errors: Collector, known: dict[str, Body], key: str = "bodies",
+           section: str = "bodies") -> list[Body]:
+    """The bodies of a `bodies:` list (founding file, or an amendment's `add.bodies`). Each one
+    found is added to `known`; an id already there is a duplicate: an error, and it stays out."""
+    found: list[Body] = []
+    for index, node in items(root, key):
+        fields = Map(node, item_label(node, section, index), BODY_KEYS, errors)
+        body_id = fields.convert("id", identifier, required=True)
+        name = title_of(fields, "name")
+        if body_id is None or name is None:
+            continue
+        if body_id in known:
+            errors.add(node, f"{fields.field}.id", f"duplicate body id {body_id!r}")
+            continue
+        body = Body(body_id, name, fields.scalar("short") or body_id.upper())
+        known[body_id] = body
+        found.append(body)
+    return found
 
 
 def claim(seen: dict[str, str], item_id: str, kind: str, node: Node, field: str,

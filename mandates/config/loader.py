@@ -22,12 +22,10 @@ from mandates.config.fields import (
     declared,
     identifier,
     int_in,
-    item_label,
-    items,
     timezone,
     title_of,
 )
-from mandates.config.items import ADJUST_PARSER, Items, meetings, outputs
+from mandates.config.items import ADJUST_PARSER, Items, meetings, outputs, read_bodies
 from mandates.config.venues import Venues, load_venues
 from mandates.config.yamlnodes import (
     Collector,
@@ -37,7 +35,7 @@ from mandates.config.yamlnodes import (
 )
 from mandates.core import graph
 from mandates.core.gcpause import paused_gc
-from mandates.core.plan import Adjust, Body, Plan, Process
+from mandates.core.plan import Adjust, Body, Plan, Process, is_part_of
 from mandates.errors import ConfigError, ConfigIssue
 
 __all__ = ["ConfigError", "ConfigIssue", "load_plan"]
@@ -45,7 +43,6 @@ __all__ = ["ConfigError", "ConfigIssue", "load_plan"]
 
 PROCESS_KEYS = ("id", "title", "source", "timezone", "last_meeting", "due_soon_days",
                 "business_days", "report_lag_days")
-BODY_KEYS = ("id", "name", "short")
 
 
 def load_plan(path: Path | str) -> Plan:
@@ -90,15 +87,7 @@ def _load_plan(path: Path) -> Plan:
 def _build(root: Map, errors: Collector, label: str, venues: Callable[[], Venues]) -> Plan | None:
     process = _process(root, errors)
     bodies: dict[str, Body] = {}
-    for index, node in items(root, "bodies"):
-        fields = Map(node, item_label(node, "bodies", index), BODY_KEYS, errors)
-        body_id = fields.convert("id", identifier, required=True)
-        name = title_of(fields, "name")
-        if body_id is None or name is None:
-            continue
-        if body_id in bodies:
-            errors.add(node, f"{fields.field}.id", f"duplicate body id {body_id!r}")
-        bodies[body_id] = Body(body_id, name, fields.scalar("short") or body_id.upper())
+    read_bodies(root, errors, bodies)
     refs = Refs(errors, bodies, declared(root, "meetings"), declared(root, "outputs"))
     ctx = Items(errors, label, refs, {}, process.timezone if process else "America/Toronto", venues)
     found_meetings = {m.id: m for m in meetings(root, ctx)}
@@ -159,7 +148,4 @@ def _check_plan(plan: Plan, root: Map, errors: Collector) -> None:
 
 def _is_part_of(meeting_id: str, plan: Plan) -> bool:
     """`cop-15-part-2`: a part of a meeting of the plan."""
-    from mandates.config.fields import PART_PATTERN
-
-    match = PART_PATTERN.match(meeting_id)
-    return match is not None and match.group(1) in plan.meetings
+    return is_part_of(meeting_id, plan.meetings)

@@ -12,16 +12,22 @@ applies (a plan of 100,000 outputs is not copied for nothing).
 
 from __future__ import annotations
 
-import re
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import replace
 
 from pendulum import Date
 
-from mandates.core.plan import Amendment, Output, OutputChange, Plan, Source, rule_meeting
+from mandates.core.plan import (
+    Amendment,
+    Output,
+    OutputChange,
+    Plan,
+    Source,
+    is_part_of,
+    rule_meeting,
+)
 from mandates.errors import ConfigIssue
 
-_PART = re.compile(r"(.+)-part-([1-9][0-9]*)")
 _Problem = Callable[[Source, str, str], None]
 
 
@@ -140,10 +146,7 @@ def due_changes(amendments: Iterable[Amendment]) -> dict[str, Date]:
 
 def meeting_ref_known(plan: Plan, ref: str) -> bool:
     """True when `ref` names a meeting of `plan`, or a part of one (`cop-15-part-2`)."""
-    if ref in plan.meetings:
-        return True
-    match = _PART.fullmatch(ref)
-    return match is not None and match.group(1) in plan.meetings
+    return ref in plan.meetings or is_part_of(ref, plan.meetings)
 
 
 def check_amendments(plan: Plan, amendments: Sequence[Amendment]) -> list[ConfigIssue]:
@@ -274,8 +277,7 @@ def _check_output_refs(source: Source, field: str, responsible: Iterable[str], f
     for body in responsible:
         if body not in bodies:
             problem(source, f"{field}.responsible", f"unknown body {body!r} {when}")
-    if for_ is not None and for_ not in targets and not (
-            (m := _PART.fullmatch(for_)) and m.group(1) in targets):
+    if for_ is not None and for_ not in targets and not is_part_of(for_, targets):
         problem(source, f"{field}.for", f"unknown meeting or output {for_!r} {when}")
     for input_id in inputs:
         if input_id not in outputs:

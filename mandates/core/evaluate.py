@@ -20,8 +20,8 @@ from mandates.core.amend import applicable, apply_amendments, due_changes
 from mandates.core.facts import Fact, FactKind, effective_by
 from mandates.core.gcpause import paused_gc
 from mandates.core.inputs import days_overdue, input_state
-from mandates.core.meetings import meeting_states, split_ref
-from mandates.core.plan import AtRule, Output, Plan, Provenance
+from mandates.core.meetings import meeting_states
+from mandates.core.plan import AtRule, Output, Plan, Provenance, split_ref
 from mandates.core.progress import DueCache, MeetingRefs, Progress, live_facts, progress
 from mandates.core.reasons import Reason, ReasonCode
 from mandates.core.slack import BY_LATEST, BY_OUTPUT, Limit, backward_pass, critical_chain, day_of

@@ -9,14 +9,22 @@ part not known (yet) is undated; part 1 of a meeting held in one go is the meeti
 
 from __future__ import annotations
 
-import re
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 
 from pendulum import Date
 
 from mandates.core.facts import Fact
-from mandates.core.plan import Meeting, MeetingStatus, Mode, Plan, Precision, Provenance, Title, Window
+from mandates.core.plan import (
+    Meeting,
+    MeetingStatus,
+    Mode,
+    Plan,
+    Precision,
+    Provenance,
+    Title,
+    Window,
+)
 from mandates.core.rules import Span
 from mandates.core.transitions import When, replay
 
@@ -167,19 +175,6 @@ class MeetingState:
                 return part
         return None
 
-
-_PART = re.compile(r"(.+)-part-([1-9][0-9]*)")
-
-
-def split_ref(ref: str, meetings: Mapping[str, object]) -> tuple[str, int | None]:
-    """A meeting reference as (meeting id, part number or None): `cop-15-part-2` ->
-    (`cop-15`, 2) when `cop-15` is a meeting and `cop-15-part-2` is not."""
-    if ref in meetings:
-        return ref, None
-    match = _PART.fullmatch(ref)
-    if match is not None and match.group(1) in meetings:
-        return match.group(1), int(match.group(2))
-    return ref, None
 
 
 def meeting_state(meeting: Meeting, facts: Sequence[Fact], as_of: Date, *,

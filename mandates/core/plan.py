@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import re
+from collections.abc import Container
 from dataclasses import dataclass, field
 from enum import StrEnum
 from functools import cached_property
@@ -235,6 +237,27 @@ class EveryRule:
 DueRule = OnRule | BeforeRule | AtRule | EveryRule
 
 
+_PART_ID = re.compile(r"(.+)-part-([1-9][0-9]*)")
+
+
+def split_ref(ref: str, meetings: Container[str]) -> tuple[str, int | None]:
+    """A meeting reference as (meeting id, part number or None): `cop-15-part-2` ->
+    (`cop-15`, 2) when `cop-15` is one of `meetings` and `cop-15-part-2` is not; any other id
+    as (id, None). The one reading of part ids (DESIGN: parts add a suffix, `-part-N`, N >= 1).
+    """
+    if ref in meetings:
+        return ref, None
+    match = _PART_ID.fullmatch(ref)
+    if match is not None and match.group(1) in meetings:
+        return match.group(1), int(match.group(2))
+    return ref, None
+
+
+def is_part_of(ref: str, meetings: Container[str]) -> bool:
+    """True when `ref` names a part of one of `meetings` (`cop-15-part-2`), not a meeting."""
+    return split_ref(ref, meetings)[1] is not None
+
+
 def rule_meeting(rule: DueRule) -> str | None:
     """The meeting a due rule hangs on, if any."""
     if isinstance(rule, BeforeRule | AtRule):
@@ -414,10 +437,7 @@ class Plan:
     def report_lag(self, meeting_id: str) -> int:
         """Days from a meeting's close to what it produces, by its Annex II type (rule `at`);
         a part (`cop-15-part-2`) has its meeting's type."""
-        meeting = self.meetings.get(meeting_id)
-        if meeting is None:
-            base, _, number = meeting_id.rpartition("-part-")
-            meeting = self.meetings[base] if number.isdigit() and base in self.meetings else None
+        meeting = self.meetings.get(split_ref(meeting_id, self.meetings)[0])
         return self.process.report_lag_days.get(meeting.type, 0) if meeting is not None else 0
 
     def body_short(self, body_id: str) -> str:

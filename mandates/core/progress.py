@@ -14,7 +14,7 @@ from dataclasses import dataclass
 from pendulum import Date
 
 from mandates.core.facts import Fact, FactKind
-from mandates.core.meetings import MeetingState, PartState, split_ref
+from mandates.core.meetings import MeetingState, PartState
 from mandates.core.plan import (
     AtRule,
     BeforeRule,
@@ -25,6 +25,7 @@ from mandates.core.plan import (
     Plan,
     Provenance,
     rule_meeting,
+    split_ref,
 )
 from mandates.core.reasons import MeetingWhen, Reason, ReasonCode
 from mandates.core.rules import Due, Span, due_of, occurrences

@@ -28,8 +28,7 @@ from pendulum import Date, DateTime
 
 from mandates.core.amend import check_amendment, plan_as_of
 from mandates.core.facts import ANY_KINDS, MEETING_KINDS, OUTPUT_KINDS, Fact, FactKind, effective_by
-from mandates.core.meetings import split_ref
-from mandates.core.plan import Amendment, EveryRule, Lang, Mode, Plan, Precision
+from mandates.core.plan import Amendment, EveryRule, Lang, Mode, Plan, Precision, split_ref
 from mandates.core.progress import DELIVERIES, live_facts
 from mandates.core.rules import parse_iso_date
 from mandates.core.transitions import Refusal, Refused, judge, replay

@@ -24,8 +24,7 @@ from dataclasses import dataclass
 
 from pendulum import Date
 
-from mandates.core.meetings import split_ref
-from mandates.core.plan import AtRule, Plan
+from mandates.core.plan import AtRule, Plan, split_ref
 from mandates.core.progress import MeetingRefs, Progress
 from mandates.core.rules import shift
 

@@ -9,7 +9,6 @@ deadlines are `STATUS:CANCELLED`.
 
 from __future__ import annotations
 
-import re
 from dataclasses import dataclass
 
 from pendulum import Date
@@ -17,13 +16,22 @@ from pendulum import Date
 from mandates.core.evaluate import Evaluation, OutputState, OutputStatus
 from mandates.core.facts import FactKind
 from mandates.core.meetings import MeetingState
-from mandates.core.plan import Amendment, AtRule, Audience, BeforeRule, EveryRule, Plan, Title, rule_meeting
+from mandates.core.plan import (
+    Amendment,
+    AtRule,
+    Audience,
+    BeforeRule,
+    EveryRule,
+    Plan,
+    Title,
+    rule_meeting,
+    split_ref,
+)
 from mandates.core.rules import Due, Span, due_of, occurrences
 from mandates.feeds.items import Item, ItemKind, join, line, notes_title, prefixed
 from mandates.words.feeds import body_title, date_title, input_phrase, label, mandate_title
 from mandates.words.reasons import reason_text
 
-PART = re.compile(r"^(?P<meeting>.+)-part-(?P<number>[1-9][0-9]*)$")
 EMPTY = Title("", "")
 HORIZON_YEARS = 1
 """Periodic deadlines are listed up to this many years ahead of the evaluation date."""
@@ -31,13 +39,9 @@ HORIZON_YEARS = 1
 
 def meeting_ref(meetings: dict[str, MeetingState], ref: str) -> tuple[MeetingState, int | None] | None:
     """The meeting a rule names, and the part it names (`cop-15-part-2` -> COP-15, 2), or None."""
-    state = meetings.get(ref)
-    if state is not None:
-        return state, None
-    match = PART.match(ref)
-    if match is None or match["meeting"] not in meetings:
-        return None
-    return meetings[match["meeting"]], int(match["number"])
+    meeting_id, number = split_ref(ref, meetings)
+    state = meetings.get(meeting_id)
+    return (state, number) if state is not None else None
 
 
 def _cancelled_day(state: MeetingState, retirements: dict[str, Amendment]) -> Date | None:
@@ -93,10 +97,7 @@ def provisional_due(evaluation: Evaluation, state: OutputState) -> tuple[Due, Me
 def _deadline_bodies(plan: Plan, state: OutputState) -> frozenset[str]:
     bodies = set(state.output.responsible)
     for meeting_id in (rule_meeting(state.output.due), state.output.for_):
-        meeting = plan.meetings.get(meeting_id or "")
-        match = PART.match(meeting_id or "") if meeting is None else None
-        if match is not None:
-            meeting = plan.meetings.get(match["meeting"])
+        meeting = plan.meetings.get(split_ref(meeting_id or "", plan.meetings)[0])
         if meeting is not None:
             bodies.add(meeting.body)
     return frozenset(bodies)
@@ -132,11 +133,9 @@ def _inputs_lines(evaluation: Evaluation, state: OutputState) -> list[Title]:
 
 
 def _target_title(plan: Plan, target: str) -> Title:
-    if target in plan.meetings:
-        return plan.meetings[target].title
-    match = PART.match(target)
-    if match is not None and match["meeting"] in plan.meetings:
-        return plan.meetings[match["meeting"]].title
+    meeting_id = split_ref(target, plan.meetings)[0]
+    if meeting_id in plan.meetings:
+        return plan.meetings[meeting_id].title
     if target in plan.outputs:
         return plan.outputs[target].title
     return Title(target, target)

@@ -13,16 +13,22 @@ whole plan (100,000 outputs, 10,000 facts).
 
 from __future__ import annotations
 
-import re
 from collections.abc import Iterable
 from dataclasses import dataclass, field, replace
 
 from pendulum import Date
 
 from mandates.core.facts import Fact, FactKind
-from mandates.core.plan import Amendment, EveryRule, Output, OutputChange, Plan, rule_meeting
-
-PART = re.compile(r"^(?P<meeting>.+)-part-[1-9][0-9]*$")
+from mandates.core.plan import (
+    Amendment,
+    EveryRule,
+    Output,
+    OutputChange,
+    Plan,
+    is_part_of,
+    rule_meeting,
+    split_ref,
+)
 
 
 @dataclass
@@ -42,10 +48,7 @@ class Request:
         """Whether an output, a meeting or a part of one is in the request."""
         if ref is None:
             return False
-        if ref in self.outputs or ref in self.meetings:
-            return True
-        match = PART.match(ref)
-        return match is not None and match["meeting"] in self.meetings
+        return ref in self.outputs or ref in self.meetings or is_part_of(ref, self.meetings)
 
 
 def _touched(amendment: Amendment) -> set[str]:
@@ -107,10 +110,7 @@ class Deps:
 
     def base(self, ref: str) -> str:
         """The meeting a part id names (`cop-15-part-2` -> `cop-15`); any other id as it is."""
-        if ref in self.meeting_ids:
-            return ref
-        match = PART.match(ref)
-        return match["meeting"] if match is not None and match["meeting"] in self.meeting_ids else ref
+        return split_ref(ref, self.meeting_ids)[0]
 
     def _versions(self, amendments: list[Amendment]) -> None:
         """Outputs as amendments add or change them: by id, and the reverse of their edges."""

@@ -21,8 +21,7 @@ from typing import Any
 
 from pendulum import Date
 
-from mandates.core.meetings import split_ref
-from mandates.core.plan import Plan, Title
+from mandates.core.plan import Plan, Title, split_ref
 from mandates.core.reasons import VALUES, MeetingWhen, Reason, ReasonCode
 from mandates.words import dates
 from mandates.words.dates import LANGS, Lang
