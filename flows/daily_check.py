@@ -143,7 +143,7 @@ def _daily_check(logger: Any, settings: Settings, plan: Plan, as_of: str | None,
         path = write_check(whole(evaluation), str(settings.calendars_dir), settings.secretariat_group)
         # the feeds, from this same evaluation, with the code `mandates feeds` runs (issue 4, item 5)
         feeds = write_feeds_task(whole(evaluation), whole(store), str(settings.calendars_dir), settings,
-                                 whole(now))
+                                 whole(now), whole(plan))
         # claims are stamped with the time they are made: another run compares them with its own
         alerts = alert(store, whole(evaluation), settings.alerts, whole(pendulum.now("UTC")))
     finally:

@@ -36,7 +36,7 @@ def publish_feeds(as_of: str | None = None, process: str | None = None, config: 
             evaluation = evaluate(plan, store.facts_of(plan), day)
             folder = out_dir or str(settings.calendars_dir)
             written: list[str] = write_feeds_task(whole(evaluation), whole(store), folder, settings,
-                                                  whole(now))
+                                                  whole(now), whole(plan))
             return written
         finally:
             store.dispose()

@@ -14,7 +14,7 @@ from __future__ import annotations
 import functools
 import json
 from collections.abc import Callable
-from dataclasses import dataclass, replace
+from dataclasses import dataclass
 from pathlib import Path
 
 import pendulum
@@ -215,22 +215,20 @@ def manifest(plan: Plan, specs: list[FeedSpec]) -> bytes:
 
 
 def write_feeds(evaluation: Evaluation, store: Store, out_dir: Path, settings: Settings,
-                now: DateTime, founding: Plan | None = None) -> list[Path]:
+                now: DateTime, *, founding: Plan) -> list[Path]:
     """Write every feed of the evaluation atomically; return their paths (DESIGN: feeds).
 
-    `founding` is the plan `evaluate` was given (before amendments); without it, the history of
-    SEQUENCE counts the facts but not the amendments in effect. SEQUENCE, DTSTAMP and
-    LAST-MODIFIED derive from (plan, facts, as_of) (`feeds.history`), plus the numbers 0.2.0
-    published (`floors`); `now` is not written into any feed. A feed whose bytes did not change is
-    not rewritten. Public feeds and the manifest are world-readable; private feeds are secretariat
-    files (mode 0640, the `secretariat_group` setting's group). Raises FileWriteError when a file
-    cannot be written (the previous files stay as they were).
+    `founding` is the plan `evaluate` was given (with every amendment file; `evaluation.plan` is
+    the plan as of the date), so that SEQUENCE counts the amendments as well as the facts.
+    SEQUENCE, DTSTAMP and LAST-MODIFIED derive from (plan, facts, as_of) (`feeds.history`), plus
+    the numbers 0.2.0 published (`floors`); `now` is not written into any feed. A feed whose
+    bytes did not change is not rewritten. Public feeds and the manifest are world-readable;
+    private feeds are secretariat files (mode 0640, the `secretariat_group` setting's group).
+    Raises FileWriteError when a file cannot be written (the previous files stay as they were).
     """
     del now  # since 0.3.0 every stamp is a function of what took effect, not of the run
     plan = evaluation.plan
     process = plan.process
-    if founding is None:  # the plan as of the date stands for the founding one (no amendments)
-        founding = plan if not plan.in_effect else replace(plan, amendments=())
     specs = feed_specs(plan, settings)
     items = build_items(evaluation, settings.feeds.keep_cancelled_days)
     floor = floors(store, process.id)

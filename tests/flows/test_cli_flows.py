@@ -33,6 +33,28 @@ def test_run_daily_check_runs_the_flow_once(prefect_api: Any, tmp_path: Path,
     assert written["as_of"] == "2020-01-06" and len(written["outputs"]) == 42
 
 
+def test_the_flow_writes_the_feeds_mandates_feeds_writes(prefect_api: Any, tmp_path: Path,
+                                                          monkeypatch: pytest.MonkeyPatch,
+                                                          write_settings: Callable[..., Path]) -> None:
+    """As of 16 October 2021 two amendments are in effect (the updated zero draft and first
+    draft; COP-15 in two parts): the daily flow's feeds are byte for byte those of `mandates
+    feeds`, SEQUENCE counting the amendments as well as the facts."""
+    monkeypatch.setenv("MANDATES_DATABASE_URL", f"sqlite:///{tmp_path / 'state.db'}")
+    monkeypatch.setenv("MANDATES_SETTINGS", str(write_settings(tmp_path, [])))
+    monkeypatch.chdir(tmp_path)
+    result = runner.invoke(app, ["run", "daily-check", "--as-of", "2021-10-16", "--task-threshold", "5"])
+    assert result.exit_code == 0, result.output
+    result = runner.invoke(app, ["feeds", "--as-of", "2021-10-16", "--out", str(tmp_path / "cli")])
+    assert result.exit_code == 0, result.output
+
+    def feeds(folder: Path) -> dict[str, bytes]:
+        return {str(p.relative_to(folder)): p.read_bytes() for p in folder.rglob("*.ics")}
+
+    by_flow, by_command = feeds(tmp_path / "calendars"), feeds(tmp_path / "cli")
+    assert "all.en.ics" in by_flow and set(by_flow) == set(by_command)
+    assert [name for name in by_flow if by_flow[name] != by_command[name]] == []
+
+
 def test_undelivered_alerts_are_reported_and_make_the_command_fail(
         prefect_api: Any, tmp_path: Path, monkeypatch: pytest.MonkeyPatch,
         write_settings: Callable[..., Path], unused_port: int) -> None:
