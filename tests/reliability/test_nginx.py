@@ -20,13 +20,16 @@ import time
 from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Any
 
 import httpx
 import pendulum
 import pytest
 
+from mandates.commands.nginx import render
 from mandates.config.settings import FeedSettings, Settings
 from mandates.core.plan import Plan
+from mandates.errors import SettingsError
 from mandates.feeds.publish import publish
 from mandates.store.db import Store
 
@@ -245,12 +248,13 @@ def test_tokens_stay_out_of_the_access_log(servers: Servers) -> None:
         raw(servers.port, target)
     httpx.get(f"{servers.nginx}/private/{TOKEN}/status")
     log = servers.prefix / "access.log"
+    expected = ("/private/*/secretariat.en.ics", "/private/*/status?lang=zh", "GET /private/*/status ",
+                "/(not-logged:private-or-escaped)")
     deadline = time.monotonic() + 10
-    while "/private/*/status" not in log.read_text():  # nginx writes each line as it answers
+    while not all(line in log.read_text() for line in expected):  # written as each request ends
         assert time.monotonic() < deadline, log.read_text()
         time.sleep(0.1)
     text = log.read_text()
-    assert "/private/*/secretariat.en.ics" in text and "/private/*/status?lang=zh" in text
     assert TOKEN not in text and TOKEN.lower() not in text.lower()
     assert "/calendars/all.en.ics" in text
 
@@ -282,7 +286,20 @@ def test_the_configuration_has_the_timeouts_and_no_listing(servers: Servers) -> 
         assert line in servers.config, line
 
 
-@pytest.mark.parametrize("token", ['a"b', "a;b", "a b", "a{b", "$uri", "a/b", "ü"])
+@pytest.mark.parametrize("option", [{"calendars": Path("/srv/cal endars")}, {"calendars": Path("/srv/$uri")},
+                                    {"calendars": Path('/srv/a";b')}, {"upstream": "127.0.0.1:80; evil"},
+                                    {"upstream": "example.org"}, {"listen": "80;"},
+                                    {"server_name": "a b"}, {"access_log": "/x y"},
+                                    {"tokens": {"secretariat": "a}b"}}, {"tokens": {"../x": "abc"}}])
+def test_a_value_nginx_would_read_as_syntax_is_refused(option: dict[str, Any]) -> None:
+    given: dict[str, Any] = {"calendars": Path("/srv/calendars"), "tokens": {"secretariat": TOKEN},
+                             **option}
+    with pytest.raises(SettingsError, match="cannot be written into an nginx configuration"):
+        render(given.pop("calendars"), given.pop("tokens"), **given)
+    assert "location = /private/" in render(Path("/srv/calendars"), {"secretariat": TOKEN})
+
+
+@pytest.mark.parametrize("token", ['a"b', "a;b b", "$uri", "a/b", "ü"])
 def test_a_token_nginx_would_read_as_syntax_is_refused(tmp_path: Path, token: str) -> None:
     settings = tmp_path / "settings.yaml"
     settings.write_text(json.dumps({"feeds": {"tokens": {"secretariat": token}}}))
