@@ -21,7 +21,7 @@ from typing import Annotated, Any
 import typer
 from typer.core import TyperGroup
 
-from mandates.commands import amend, record, transfer
+from mandates.commands import amend, export, record, transfer
 from mandates.commands.common import (
     AsOfOpt,
     ClosesOpt,
@@ -86,7 +86,7 @@ run_app = typer.Typer(help="Run a Prefect flow once.", no_args_is_help=True)
 app.add_typer(run_app, name="run")
 for _command in record.COMMANDS:
     app.command()(_command)
-for _named, _name in (*amend.COMMANDS, *transfer.COMMANDS):
+for _named, _name in (*amend.COMMANDS, *transfer.COMMANDS, *export.COMMANDS):
     app.command(_name)(_named)
 
 
