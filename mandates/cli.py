@@ -21,7 +21,7 @@ from typing import Annotated, Any
 import typer
 from typer.core import TyperGroup
 
-from mandates.commands import amend, nginx, record, transfer
+from mandates.commands import amend, export, nginx, record, transfer
 from mandates.commands.common import (
     AsOfOpt,
     ClosesOpt,
@@ -86,7 +86,7 @@ run_app = typer.Typer(help="Run a Prefect flow once.", no_args_is_help=True)
 app.add_typer(run_app, name="run")
 for _command in record.COMMANDS:
     app.command()(_command)
-for _named, _name in (*amend.COMMANDS, *transfer.COMMANDS, *nginx.COMMANDS):
+for _named, _name in (*amend.COMMANDS, *transfer.COMMANDS, *export.COMMANDS, *nginx.COMMANDS):
     app.command(_name)(_named)
 
 
@@ -311,17 +311,21 @@ def serve(host: Annotated[str, typer.Option("--host", help="Address to listen on
           process: ProcessOpt = None, config: ConfigOpt = None, database: DatabaseOpt = None,
           access_log: Annotated[bool, typer.Option("--access-log/--no-access-log", help="Log each "
                                                    "request (private tokens hidden).")] = True) -> None:
-    """Serve the feeds, an index of them and the day's check (/status) over HTTP."""
+    """Serve the feeds, an index of them, the day's check (/status) and the dashboard
+    (/dashboard: any as-of date, pages per body, meeting and output, exports) over HTTP."""
     from mandates.config.settings import load_settings
     from mandates.feeds.published import Published
-    from mandates.report.html import daily_check
+    from mandates.report.html import check_on
     from mandates.web import create_app, run_server
 
     plan = plan_of(config, process)
     settings = load_settings(settings_path)
+    if "public_base_url" not in settings.model_fields_set:  # links name the address it listens on
+        settings = settings.model_copy(update={"public_base_url": f"http://{host}:{port}"})
     published = Published(calendars if calendars is not None else settings.calendars_dir,
                           settings.feeds.tokens)
-    web_app = create_app(settings, published, daily_check(plan, open_store(database), lambda: today(plan)))
+    checks = check_on(plan, open_store(database), lambda: today(plan))
+    web_app = create_app(settings, published, lambda: checks(None), checks)
     run_server(web_app, host=host, port=port, access_log=access_log)
 
 

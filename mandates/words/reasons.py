@@ -39,8 +39,8 @@ TEMPLATES: dict[ReasonCode, tuple[str, str]] = {
     ReasonCode.OVERDUE: ("was due on {due}; {days} overdue", "原定{due}交付；已逾期{days}"),
     ReasonCode.BLOCKED: ("due {due}; waiting for overdue input{plural}: {inputs}",
                          "截止日期为{due}；正在等待逾期的投入：{inputs}"),
-    ReasonCode.INPUTS_AT_RISK: ("due {due}; {count} input(s) will arrive after the deadline or "
-                                "have no date",
+    ReasonCode.INPUTS_AT_RISK: ("due {due}; inputs that will arrive after the deadline or have "
+                                "no date: {count}",
                                 "截止日期为{due}；{count}项投入将晚于截止日期送达或尚无日期"),
     ReasonCode.LATE_FOR_OUTPUT: ("due {due}, {days} after {output} {output_is} due",
                                  "截止日期为{due}，比{output}的截止日期晚{days}"),
@@ -67,7 +67,7 @@ TEMPLATES: dict[ReasonCode, tuple[str, str]] = {
                                      "{meeting}尚无日期，因此无法安排{output}"),
     ReasonCode.UNSCHEDULED: ("{output} has no date, so {output} cannot be planned",
                              "{output}尚无日期，因此无法安排"),
-    ReasonCode.INPUT_LATE: ("{output} was due on {due} and is {days} overdue",
+    ReasonCode.INPUT_LATE: ("{output} {output_was} due on {due} and {output_is} {days} overdue",
                             "{output}原定{due}交付，已逾期{days}"),
     ReasonCode.AFTER_WINDOW_CLOSE: ("{meeting} may close as late as {latest}, " + _TAIL[0],
                                     "{meeting}最晚可能于{latest}闭幕，" + _TAIL[1]),
@@ -278,6 +278,14 @@ def _output(key: str, part: int) -> FieldMaker:
     return make
 
 
+def _was(key: str) -> FieldMaker:
+    """`was`, or `were` after a plural title ("the WG2020-2 documents were due")."""
+    def make(names: tuple[str, ...], lang: Lang) -> Getter:
+        at = names.index(key)
+        return lambda values, words: "were" if words.output(values[at], lang)[1] == "are" else "was"
+    return make
+
+
 def _days(names: tuple[str, ...], lang: Lang) -> Getter:
     at = names.index("days")
     return lambda values, words: days_text(values[at], lang)
@@ -296,7 +304,7 @@ def _at_risk(names: tuple[str, ...], lang: Lang) -> Getter:
         count = values[at]
         if not count:
             return ""
-        return f"；{count}项投入有风险" if zh else f"; {count} input(s) at risk"
+        return f"；{count}项投入有风险" if zh else f"; {count} input{'' if count == 1 else 's'} at risk"
     return write
 
 
@@ -381,6 +389,7 @@ _FIELDS: dict[str, FieldMaker] = {
     "inputs": _inputs,
     "output": _output("output", 0),
     "output_is": _output("output", 1),
+    "output_was": _was("output"),
     "consumer": _output("consumer", 0),
     "consumer_is": _output("consumer", 1),
     "meeting": _meeting,

@@ -67,7 +67,7 @@ R = Reason.of
 CASES: list[tuple[Reason, str, str]] = [
     (R(ReasonCode.DUE, due=MONDAY), "due Monday 13 January 2020", "截止日期为2020年1月13日（星期一）"),
     (R(ReasonCode.DUE_SOON, due=MONDAY, days=7, at_risk=4),
-     "due in 7 days, Monday 13 January 2020; 4 input(s) at risk",
+     "due in 7 days, Monday 13 January 2020; 4 inputs at risk",
      "7天后到期，即2020年1月13日（星期一）；4项投入有风险"),
     (R(ReasonCode.DUE_SOON, due=MONDAY, days=1, at_risk=0),
      "due in 1 day, Monday 13 January 2020", "1天后到期，即2020年1月13日（星期一）"),
@@ -82,7 +82,7 @@ CASES: list[tuple[Reason, str, str]] = [
      "due Monday 13 January 2020; waiting for overdue inputs: survey, consult-report",
      "截止日期为2020年1月13日（星期一）；正在等待逾期的投入：survey、consult-report"),
     (R(ReasonCode.INPUTS_AT_RISK, due=MONDAY, count=2),
-     "due Monday 13 January 2020; 2 input(s) will arrive after the deadline or have no date",
+     "due Monday 13 January 2020; inputs that will arrive after the deadline or have no date: 2",
      "截止日期为2020年1月13日（星期一）；2项投入将晚于截止日期送达或尚无日期"),
     (R(ReasonCode.LATE_FOR_OUTPUT, due=SATURDAY, days=61, output="documents"),
      "due Saturday 14 March 2020, 61 days after WG-2 documents are due",
