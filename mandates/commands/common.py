@@ -24,7 +24,7 @@ from mandates.config.processes import load_process
 from mandates.config.venues import load_venues
 from mandates.core.facts import Fact
 from mandates.core.plan import Amendment, Lang, Plan, Precision
-from mandates.core.record import FactError, parse_date
+from mandates.core.record import FactError, check_year, parse_date
 from mandates.core.rules import month_window
 from mandates.errors import MandatesError, StoreError
 from mandates.store.db import Store
@@ -139,12 +139,16 @@ def plan_on(plan: Plan, facts: Sequence[Fact], day: Date) -> Plan:
     return plan_as_of(plan, amendments_on(plan, facts, day), day)
 
 
-def day_of(value: str, option: str) -> Date:
-    """A date option, refused with its name."""
+def day_of(value: str, option: str, plan: Plan | None = None) -> Date:
+    """A date option, refused with its name: outside 1990..2200, or outside the span of `plan`
+    when one is given (`core.bounds`), the message giving the bounds."""
     try:
-        return parse_date(value, option)
+        day = parse_date(value, option)
+        if plan is not None:
+            check_year(day, option, plan.span)
     except FactError as exc:
         raise refused(str(exc)) from None
+    return day
 
 
 def dates(opens: str | None, closes: str | None, window: str | None, quarter: str | None,

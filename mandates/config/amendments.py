@@ -19,6 +19,7 @@ from pendulum import Date
 from mandates.config.fields import (
     Refs,
     boolean,
+    check_dates,
     choice,
     declared,
     description_of,
@@ -190,6 +191,7 @@ def load_amendments(plan: Plan, files: list[Path], venues: Callable[[], Venues],
     result: list[Amendment] = []
     for item in parsed:
         amendment = _build(item, plan.process.id, known, plan.process.timezone, venues, seen_ids)
+        check_dates(item.errors, plan.span)
         issues.extend(ConfigIssue(*issue) for issue in item.errors.issues)
         if amendment is not None:
             known.apply(amendment)

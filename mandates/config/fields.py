@@ -12,6 +12,7 @@ import pendulum
 from pendulum import Date
 
 from mandates.config.yamlnodes import Collector, Map, MappingNode, Node, ScalarNode, SequenceNode
+from mandates.core.bounds import Span
 from mandates.core.plan import Body, DueRule, Title, is_part_of, rule_meeting
 
 ID_PATTERN = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
@@ -31,6 +32,13 @@ def quarter_window(text: str) -> tuple[Date, Date]:
 def quarter_of(day: Date) -> str:
     """The quarter a day falls in, as `YYYY-Qn`."""
     return f"{day.year}-Q{(day.month - 1) // 3 + 1}"
+
+
+def check_dates(errors: Collector, span: Span) -> None:
+    """An issue for every date `errors` read outside `span` (`core.bounds`), giving the bounds."""
+    for day, line, field in errors.dates:
+        if not span.holds(day):
+            errors.add(None, field, span.why(day), line)
 
 
 def int_in(low: int, high: int) -> Callable[[str], int]:

@@ -19,6 +19,7 @@ import yaml
 from mandates.config.amendments import amendment_files, load_amendments
 from mandates.config.fields import (
     Refs,
+    check_dates,
     declared,
     identifier,
     int_in,
@@ -34,6 +35,7 @@ from mandates.config.yamlnodes import (
     compose,
 )
 from mandates.core import graph
+from mandates.core.bounds import ANY_SPAN
 from mandates.core.gcpause import paused_gc
 from mandates.core.plan import Adjust, Body, Plan, Process, is_part_of
 from mandates.errors import ConfigError, ConfigIssue
@@ -73,6 +75,7 @@ def _load_plan(path: Path) -> Plan:
     root = Map(root_node, "file", ("process", "bodies", "meetings", "outputs"), errors)
     venues = partial(load_venues, file.parent)
     plan = _build(root, errors, label, venues)
+    check_dates(errors, plan.span if plan is not None else ANY_SPAN)
     issues = [ConfigIssue(*issue) for issue in errors.issues]
     files = amendment_files(file)
     if plan is not None and files:

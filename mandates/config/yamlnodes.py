@@ -12,6 +12,7 @@ from collections.abc import Callable
 from typing import Any, TypeVar
 
 import yaml
+from pendulum import Date
 
 T = TypeVar("T")
 NULL_TAG = "tag:yaml.org,2002:null"
@@ -110,6 +111,13 @@ class Collector:
     def __init__(self, file: str) -> None:
         self.file = file
         self.issues: list[tuple[str, int, str, str]] = []
+        self.dates: list[tuple[Date, int, str]] = []
+        """Every date read (`Map.convert`, `Collector.date`): the day, its line, its field; the
+        loaders hold them to the span of the process (`config.fields.check_dates`)."""
+
+    def date(self, node: Node | None, field: str, day: Date) -> None:
+        """Remember a date read at the node's line, to be checked against the process's span."""
+        self.dates.append((day, node.line if node is not None else 0, field))
 
     def add(self, node: Node | None, field: str, message: str, line: int = 0) -> None:
         """Record a problem at the node's line (or `line` when there is no node)."""
@@ -164,7 +172,14 @@ class Map:
         if text is None:
             return None
         try:
-            return parse(text)
+            value = parse(text)
         except ValueError as exc:
             self.errors.add(self.values[key], f"{self.field}.{key}", str(exc))
             return None
+        if isinstance(value, Date):
+            self.errors.date(self.values[key], f"{self.field}.{key}", value)
+        elif isinstance(value, tuple):
+            for part in value:
+                if isinstance(part, Date):
+                    self.errors.date(self.values[key], f"{self.field}.{key}", part)
+        return value

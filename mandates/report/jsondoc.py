@@ -221,4 +221,7 @@ def _evaluation_dict(evaluation: Evaluation, assumed: AssumedMode) -> dict[str, 
         "notes": [note_dict(f) for f in recent_notes(evaluation)],
         "assumed": assumed,
         "assumed_passed": [s.id for s in passed_assumed(evaluation)],
+        "set_aside": [{"key": r.get("key"), "subject": r.get("subject"), "on": str(r.get("on")),
+                       "reason_code": r.code.value, "reason_text": reasons.words.texts(r)}
+                      for r in evaluation.set_aside],
     }

@@ -100,6 +100,11 @@ TEMPLATES: dict[ReasonCode, tuple[str, str]] = {
                                  "and still make the last meeting",
                                  "截止日期为{due}，比{meeting}为赶上最后一次会议所能开幕的最晚日期"
                                  "{latest}晚{days}"),
+    ReasonCode.FACT_SET_ASIDE: ("fact {key} about {subject} is set aside: its date {on} is outside "
+                                "the dates of this process, {first} to {last}; withdraw it and "
+                                "record it again with the right date",
+                                "关于{subject}的事实{key}未予采用：其日期{on}超出本进程的日期范围"
+                                "（{first}至{last}）；请撤回该事实，并以正确日期重新记录"),
 }
 
 
@@ -361,6 +366,14 @@ def _amendment(names: tuple[str, ...], lang: Lang) -> Getter:
     return lambda values, words: amendment_name(words.plan, values[at])
 
 
+def _plain(key: str) -> FieldMaker:
+    """A value written as it is (a key or an id, as stored)."""
+    def make(names: tuple[str, ...], lang: Lang) -> Getter:
+        at = names.index(key)
+        return lambda values, words: str(values[at])
+    return make
+
+
 def _cause(names: tuple[str, ...], lang: Lang) -> Getter:
     at = names.index("cause")
     return lambda values, words: words.text(values[at], lang)
@@ -388,6 +401,10 @@ _FIELDS: dict[str, FieldMaker] = {
     "timing": _timing,
     "text": _text,
     "cause": _cause,
+    "key": _plain("key"),
+    "subject": _plain("subject"),
+    "first": _date("first"),
+    "last": _date("last"),
 }
 
 
