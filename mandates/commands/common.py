@@ -218,11 +218,17 @@ def written(language: Language) -> Lang:
 
 
 def save(store: Store, plan: Plan, facts: list[Fact]) -> list[Fact]:
-    """Append validated facts; a refusal by the store says nothing was recorded."""
+    """Append validated facts; a refusal by the store, or a database that cannot be written
+    (StoreError, exit 2), says nothing was recorded."""
+    from sqlalchemy.exc import SQLAlchemyError
+
     try:
         return store.append(plan.process.id, facts)
     except FactError as exc:
         raise refused(str(exc)) from None
+    except SQLAlchemyError as exc:  # a read-only file, a full disk, a lost connection
+        cause = str(getattr(exc, "orig", None) or exc).strip().splitlines()[0]
+        raise StoreError(f"cannot record in the database: {cause}; {NOTHING}") from None
 
 
 def numbered(fact: Fact) -> str:

@@ -42,7 +42,16 @@ from mandates.config.items import (
 )
 from mandates.config.known import Known, order_key
 from mandates.config.venues import Venues
-from mandates.config.yamlnodes import MAP_TAG, NULL_TAG, Collector, Map, MappingNode, Node, compose
+from mandates.config.yamlnodes import (
+    MAP_TAG,
+    NULL_TAG,
+    Collector,
+    Map,
+    MappingNode,
+    Node,
+    compose,
+    read_text,
+)
 from mandates.core import graph
 from mandates.core.plan import (
     Amendment,
@@ -178,9 +187,9 @@ def load_amendments(plan: Plan, files: list[Path], venues: Callable[[], Venues],
     for path in files:
         label = str(path)
         try:
-            text = path.read_text(encoding="utf-8")
-        except UnicodeDecodeError as exc:
-            issues.append(ConfigIssue(label, 0, "file", f"not UTF-8 text ({exc})"))
+            text = read_text(path)
+        except ConfigError as exc:
+            issues.extend(exc.issues)
             continue
         item = _compose(text, label, issues)
         if item is not None:

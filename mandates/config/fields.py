@@ -15,7 +15,12 @@ from mandates.config.yamlnodes import Collector, Map, MappingNode, Node, ScalarN
 from mandates.core.bounds import Span
 from mandates.core.plan import Body, DueRule, Title, is_part_of, rule_meeting
 
-ID_PATTERN = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
+ID_PATTERN = re.compile(r"[a-z0-9]+(?:-[a-z0-9]+)*")
+"""An id: lowercase letters, digits and single hyphens; matched whole (`fullmatch`: a trailing
+newline is not an id)."""
+MAX_ID_LENGTH = 100
+"""Characters in an id: it fits every column that holds one (`store.limits`: a process in 100,
+a subject in 200 with `-part-N`) and every file name made from one (`BODY.zh.ics`)."""
 _QUARTER = re.compile(r"^([0-9]{4})-[Qq]([1-4])$")
 
 
@@ -85,7 +90,12 @@ def timezone(text: str) -> str:
 
 
 def identifier(text: str) -> str:
-    if not ID_PATTERN.match(text):
+    """`text` when it is an id (ID_PATTERN, at most MAX_ID_LENGTH characters); ValueError
+    saying why (a long value is shown by its start and length)."""
+    if len(text) > MAX_ID_LENGTH:
+        raise ValueError(f"{text[:40]!r}... is {len(text)} characters long; an id has at most "
+                         f"{MAX_ID_LENGTH}")
+    if not ID_PATTERN.fullmatch(text):
         raise ValueError(f"{text!r} is not a valid id: lowercase letters, digits and hyphens")
     return text
 

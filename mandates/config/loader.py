@@ -33,6 +33,7 @@ from mandates.config.yamlnodes import (
     Map,
     MappingNode,
     compose,
+    read_text,
 )
 from mandates.core import graph
 from mandates.core.bounds import ANY_SPAN
@@ -57,12 +58,7 @@ def load_plan(path: Path | str) -> Plan:
 def _load_plan(path: Path) -> Plan:
     file = Path(path)
     label = str(file)
-    try:
-        text = file.read_text(encoding="utf-8")
-    except FileNotFoundError:
-        raise ConfigError([ConfigIssue(label, 0, "file", "no such file")]) from None
-    except UnicodeDecodeError as exc:
-        raise ConfigError([ConfigIssue(label, 0, "file", f"not UTF-8 text ({exc})")]) from None
+    text = read_text(file)
     try:
         root_node = compose(text)
     except yaml.MarkedYAMLError as exc:
