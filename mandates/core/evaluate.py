@@ -99,18 +99,26 @@ def _usable(plan: Plan, facts: Iterable[Fact]) -> tuple[list[Fact], tuple[Reason
     span = plan.span
     usable: list[Fact] = []
     wrong: list[tuple[Fact, Date]] = []
+    unreadable: list[Fact] = []
     for fact in facts:
+        if fact.unreadable is not None:
+            unreadable.append(fact)
+            continue
         found = outside(fact, span)
         if found is None:
             usable.append(fact)
         else:
             wrong.append((fact, found[1]))
-    if not wrong:
+    if not wrong and not unreadable:
         return usable, ()
     voided = {f.voids for f in usable if f.voids}  # withdrawn: no longer said
-    return usable, tuple(Reason.of(ReasonCode.FACT_SET_ASIDE, key=fact.fact_key or "?",
-                                   subject=fact.subject, on=day, first=span.first, last=span.last)
-                         for fact, day in wrong if fact.fact_key not in voided)
+    said = [Reason.of(ReasonCode.FACT_SET_ASIDE, key=fact.fact_key or "?", subject=fact.subject,
+                      on=day, first=span.first, last=span.last)
+            for fact, day in wrong if fact.fact_key not in voided]
+    said += [Reason.of(ReasonCode.FACT_UNREADABLE, key=fact.fact_key, subject=fact.subject,
+                       column=fact.unreadable[0], value=fact.unreadable[1])
+             for fact in unreadable if fact.unreadable and fact.fact_key not in voided]
+    return usable, tuple(said)
 
 
 def _by_subject(plan: Plan, facts: Iterable[Fact]) -> dict[str, list[Fact]]:

@@ -65,6 +65,7 @@ class ReasonCode(StrEnum):
     LATE_FOR_LATEST = "late_for_latest"
     # A fact the evaluation cannot apply (issue 11): recorded by an older release or by hand
     FACT_SET_ASIDE = "fact_set_aside"
+    FACT_UNREADABLE = "fact_unreadable"
 
 
 @dataclass(frozen=True, slots=True)
@@ -167,6 +168,8 @@ VALUES: dict[ReasonCode, tuple[str, ...]] = {
     # evaluation: `key` the fact's key, `subject` the id it names (as stored, maybe unknown),
     # `on` the date at fault, `first`..`last` the span
     ReasonCode.FACT_SET_ASIDE: ("key", "subject", "on", "first", "last"),
+    # a stored row that cannot be read as a fact (`Fact.unreadable`): `column` and `value` as stored
+    ReasonCode.FACT_UNREADABLE: ("key", "subject", "column", "value"),
 }
 
 

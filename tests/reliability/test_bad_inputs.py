@@ -214,22 +214,26 @@ def _insert_bad_facts(url: str) -> None:
 
     store = Store(url)
     rows = [
-        ("rescheduled", "cop-15", "2020-01-02", "9999-12-30", "9999-12-31", "bad-far"),
-        ("delivered", "wg2020-1-outcome", "0001-01-01", None, None, "bad-year-1"),
-        ("rescheduled", "wg2020-3", "2020-01-02", "2070-01-01", "2070-01-02", "bad-2070"),
-        ("delivered", "no-such-output", "2020-01-01", None, None, "bad-subject"),
+        ("rescheduled", "cop-15", "2020-01-02", "9999-12-30", "9999-12-31", "bad-far", "day"),
+        ("delivered", "wg2020-1-outcome", "0001-01-01", None, None, "bad-year-1", "day"),
+        ("rescheduled", "wg2020-3", "2020-01-02", "2070-01-01", "2070-01-02", "bad-2070", "day"),
+        ("delivered", "no-such-output", "2020-01-01", None, None, "bad-subject", "day"),
+        ("rescheduled", "wg2020-3", "2020-01-02", "2021-01-04", "2021-01-01", "bad-order", "day"),
+        ("exploded", "cop-15", "2020-01-02", None, None, "bad-kind", "day"),
+        ("rescheduled", "wg2020-4", "2020-01-02", "2021-01-01", "2021-01-14", "bad-precision",
+         "fortnight"),
     ]
     try:
         with store.engine.begin() as conn:
-            for kind, subject, effective, opens, closes, key in rows:
+            for kind, subject, effective, opens, closes, key, precision in rows:
                 conn.execute(text(
                     "INSERT INTO fact (process, kind, subject, effective_on, recorded_at, opens_on, "
                     "closes_on, key, tentative, approximate, precision, written_in) VALUES "
                     "('post2020', :kind, :subject, :effective, :recorded, :opens, :closes, :key, "
-                    "false, false, 'day', 'en')"),
+                    "false, false, :precision, 'en')"),
                     {"kind": kind, "subject": subject, "effective": effective,
                      "recorded": "2020-01-02 00:00:00+00:00", "opens": opens, "closes": closes,
-                     "key": key})
+                     "key": key, "precision": precision})
     finally:
         store.dispose()
 
@@ -248,16 +252,21 @@ def test_a_bad_fact_in_the_database_is_set_aside_and_everything_still_runs(
     _insert_bad_facts(url)
     code, output = _run(["check", "--as-of", "2020-01-06"], env)
     assert code == 0, output
-    assert "Facts set aside (3)" in output
+    assert "Facts set aside (5)" in output
     assert ("fact bad-far about cop-15 is set aside: its date Thursday 30 December 9999 is outside "
             "the dates of this process, Thursday 1 January 2009 to Friday 31 December 2049") in output
+    assert "fact bad-kind about cop-15 is set aside: its kind 'exploded' cannot be read" in output
     code, output = _run(["check", "--as-of", "2020-01-06", "--lang", "zh"], env)
-    assert code == 0 and "未予采用的事实（3）" in output and "关于wg2020-3的事实bad-2070未予采用" in output
+    assert code == 0 and "未予采用的事实（5）" in output and "关于wg2020-3的事实bad-2070未予采用" in output
+    assert "关于wg2020-4的事实bad-precision未予采用：其精度“fortnight”无法读取" in output
     code, output = _run(["check", "--as-of", "2020-01-06", "--format", "json"], env)
     document = json.loads(output)
     assert [(s["key"], s["on"], s["reason_code"]) for s in document["set_aside"]] == [
         ("bad-far", "9999-12-30", "fact_set_aside"), ("bad-year-1", "0001-01-01", "fact_set_aside"),
-        ("bad-2070", "2070-01-01", "fact_set_aside")]
+        ("bad-2070", "2070-01-01", "fact_set_aside"), ("bad-kind", None, "fact_unreadable"),
+        ("bad-precision", None, "fact_unreadable")]
+    # (an unknown subject and days in the wrong order are ignored, as the transitions ignore
+    # a fact they refuse: no crash either)
     assert _run(["feeds", "--as-of", "2020-01-06", "--out", str(tmp_path / "cal")], env)[0] == 0
     assert (tmp_path / "cal" / "all.en.ics").exists()
     code, output = _run(["brief", "--as-of", "2020-01-06", "-o", str(tmp_path / "b.md")], env)
@@ -267,7 +276,10 @@ def test_a_bad_fact_in_the_database_is_set_aside_and_everything_still_runs(
     # withdrawn, a set-aside fact is no longer said
     code, output = _run(["withdraw", "bad-2070", "--on", "2020-01-03", "--reason", "typo"], env)
     assert code == 0, output
-    assert "Facts set aside (2)" in _run(["check", "--as-of", "2020-01-06"], env)[1]
+    code, output = _run(["withdraw", "bad-kind", "--on", "2020-01-03", "--reason", "typo"], env)
+    assert code == 0, output
+    assert "Facts set aside (3)" in _run(["check", "--as-of", "2020-01-06"], env)[1]
+    assert "bad-kind" not in _run(["export"], env)[1].replace("voids: bad-kind", "")
     # the daily flow, end to end: it completes and the alerts go out
     run_env = {**os.environ, "MANDATES_SETTINGS": str(settings)}
     run_env.pop("PREFECT_API_URL", None)
