@@ -318,6 +318,8 @@ def fact_cases(folder: Path) -> list[tuple[str, list[str]]]:
                       "subject: wg2020-1-outcome, effective_on: 2020-01-01}\n",
         "control character": "facts:\n  - {key: k1, kind: note, subject: wg2020-3, "
                              "effective_on: 2020-01-01, text: \"a\x1b[2Jb\"}\n".replace('"', ""),
+        "key with a newline": "facts:\n  - {key: \"k1\\n\", kind: delivered, "
+                              "subject: wg2020-1-outcome, effective_on: 2020-01-01}\n",
         "second document": "facts: []\n---\nfacts:\n  - {key: k1, kind: delivered, "
                            "subject: wg2020-1-outcome, effective_on: 2020-01-01}\n",
         "rescheduling a cancelled meeting": "facts:\n  - {key: k1, kind: rescheduled, "
