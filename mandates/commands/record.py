@@ -69,7 +69,7 @@ def record(config: Path | None, process: str | None, database: str | None, kind:
     recorded").
     """
     plan = plan_of(config, process)
-    day = day_of(effective, option)
+    day = day_of(effective, option, plan)
     if fields.get("venue") or fields.get("venue_zh"):
         fields["timezone"] = zone_of(plan, fields.get("venue"), fields.get("venue_zh"),
                                      fields.get("timezone"))

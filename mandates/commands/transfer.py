@@ -111,7 +111,7 @@ def export_facts(file_format: Annotated[FileFormat | None, typer.Option(
                  database: DatabaseOpt = None) -> None:
     """Write every fact of the process (shipped and recorded), with keys, as YAML or CSV."""
     plan = plan_of(config, process)
-    facts = open_store(database).facts_of(plan)
+    facts = [f for f in open_store(database).facts_of(plan) if f.unreadable is None]
     chosen = _format_of(output, file_format) if output is not None else (file_format or FileFormat.YAML)
     text = (dump_csv(facts) if chosen is FileFormat.CSV
             else dump_yaml(facts, f"Facts of the process {plan.process.id} "

@@ -20,6 +20,7 @@ from mandates.config.amendments import amendment_files
 from mandates.config.loader import load_plan
 from mandates.config.settings import Environment, environment
 from mandates.config.venues import venues_file
+from mandates.config.yamlnodes import MAX_FILE_BYTES
 from mandates.core.gcpause import paused_gc
 from mandates.core.plan import Plan
 from mandates.errors import FileWriteError
@@ -68,8 +69,8 @@ def load_plan_cached(path: Path) -> Plan:
     Raises ConfigError as load_plan does; SettingsError for a bad MANDATES_NO_CACHE.
     """
     env = environment()
-    if env.no_cache:
-        return load_plan(path)
+    if env.no_cache or not path.is_file() or path.stat().st_size > MAX_FILE_BYTES:
+        return load_plan(path)  # (which refuses a file too large before reading it)
     key = _files_digest(path) + "-" + _code_digest()
     folder = cache_dir(env)
     entry = folder / f"{key}.pickle"

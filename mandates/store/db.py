@@ -173,7 +173,7 @@ class Store:
             rows = session.exec(
                 select(FactRow).where(FactRow.process == process).order_by(FactRow.id)  # type: ignore[arg-type]
             ).all()
-            return [_to_fact(row) for row in rows]
+            return [_read(row) for row in rows]
 
     def facts_of(self, plan: Plan) -> list[Fact]:
         """The facts of a process: those shipped with it (its history file, in file order),
@@ -262,6 +262,26 @@ def _lang(value: str | None) -> Lang:
 
 def _date(value: dt.date | None) -> pendulum.Date | None:
     return pendulum.Date(value.year, value.month, value.day) if value is not None else None
+
+
+def _read(row: FactRow) -> Fact:
+    """The fact of a row; a row holding a value no release writes (a manual edit) is read as a
+    placeholder that says which column cannot be read (`Fact.unreadable`), so that one bad row
+    does not stop every command (the evaluation sets it aside and says so)."""
+    try:
+        return _to_fact(row)
+    except Exception as exc:  # an unknown kind, mode, precision, a damaged payload, ...
+        checks = (("kind", row.kind, FactKind), ("mode", row.mode, Mode),
+                  ("precision", row.precision, Precision))
+        column, value = next(((name, str(value)) for name, value, enum in checks
+                              if value and value not in {e.value for e in enum}),
+                             ("payload", str(exc).splitlines()[0][:200] if str(exc) else "?"))
+        recorded = row.recorded_at if row.recorded_at.tzinfo else row.recorded_at.replace(tzinfo=dt.UTC)
+        effective = _date(row.effective_on)
+        assert effective is not None
+        return Fact(kind=FactKind.NOTE, subject=row.subject, effective_on=effective,
+                    recorded_at=pendulum.instance(recorded).in_timezone("UTC"), id=row.id,
+                    key=row.key if row.key is not None else str(row.id), unreadable=(column, value))
 
 
 def _to_fact(row: FactRow) -> Fact:
