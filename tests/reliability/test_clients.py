@@ -34,6 +34,8 @@ import httpx
 import icalendar
 import pytest
 
+from mandates.feeds.lint import lint
+
 BIN = Path(sys.executable).parent
 AS_OF = "2020-01-06"
 FEEDS = ("all.en", "all.zh", "sbstta.en", "sbstta.zh", "iucn.en")
@@ -152,6 +154,7 @@ def _day(value: Any) -> dt.date:
 def expected(path: Path) -> list[Listed]:
     """The events of a published .ics as `icalendar` reads them, in a client's terms: an all-day
     event's last day is the day before DTEND (RFC 5545 3.6.1)."""
+    assert lint(path.read_bytes()) == [], path.name  # the project's RFC 5545 lint
     calendar = icalendar.Calendar.from_ical(path.read_bytes())
     assert not calendar.walk("VTODO")  # the subscribed feeds carry events only
     events = []
