@@ -4,10 +4,11 @@ The commands run as the console script runs them (`mandates.cli.main`), each in 
 own forked from a warm worker (fork_cli.py: the imports are paid once, so CI can afford the
 trials); a few trials exec the installed `mandates` itself. Each trial draws its delay from a
 seeded RNG within the measured duration of unkilled runs of the same command (even trials:
-anywhere in it; odd trials: from the moment such a run began writing, its first feed file's mtime
-or its facts' `recorded_at`, to its end, since start-up takes most of a run; for publish, the
-median of the last five runs that finished, as a busy machine's pace drifts), sends SIGKILL, and
-then checks, with nothing timed:
+anywhere in it; odd trials, since start-up takes most of a run: for publish, once the run has
+changed the folder (polled), within the time the measured runs took to write all their files;
+for facts, from the moment the measured run had made its facts, their `recorded_at`, to its
+end). Publish follows the median of the last five runs that finished, as a busy machine's pace
+drifts. Then SIGKILL, and these checks, with nothing timed:
 
 - publish (`mandates feeds`, the bundled process, alternately as of 6 January and 1 March 2020,
   so that half the files change each time): every .ics on disk parses with `icalendar` and holds a
@@ -171,13 +172,14 @@ def check_feeds(folder: Path,
 def test_kill_9_of_publish_at_random_points(tmp_path: Path, worker: Worker, tally: Any) -> None:
     url = f"sqlite:///{tmp_path / 'state.db'}"
     Store(url).dispose()
-    references, took, writing = {}, [], []
+    references, took, window = {}, [], []
     for day in DATES:
         code, seconds = worker.run(["feeds", "--as-of", day, "--out", str(tmp_path / day), "--database", url])
         assert code == 0, worker.log()
         references[day] = versions(tmp_path / day)
-        took.append(seconds)  # the whole run; and when its first file was written (a fresh folder):
-        writing.append(min(p.stat().st_mtime for p in (tmp_path / day).rglob("*.ics")) - worker.wall)
+        took.append(seconds)  # the whole run; and how long it wrote (a fresh folder: every file)
+        mtimes = [p.stat().st_mtime for p in (tmp_path / day).rglob("*") if p.is_file()]
+        window.append(max(mtimes) - min(mtimes))
     for ref in references.values():  # each version parses; the trials compare bytes with them
         for data in ref.values():
             assert icalendar.Calendar.from_ical(data).walk("VEVENT") or b"VTODO" in data
@@ -190,6 +192,7 @@ def test_kill_9_of_publish_at_random_points(tmp_path: Path, worker: Worker, tall
     for trial in range(PUBLISH_KILLS):
         day = DATES[(trial + 1) % 2]
         before = files(folder)
+        mtimes = stamps(folder)
         args = ["feeds", "--as-of", day, "--out", str(folder), "--database", url]
         if trial < EXEC_KILLS:  # the installed console script itself, started fresh
             scratch = ["feeds", "--as-of", day, "--out", str(tmp_path / "exec-calibration"),
@@ -198,7 +201,10 @@ def test_kill_9_of_publish_at_random_points(tmp_path: Path, worker: Worker, tall
         else:
             pid = worker.start(args)
             # the last runs measured: a busy machine's pace changes during the test
-            time.sleep(_delay(rng, trial, statistics.median(took[-5:]), statistics.median(writing[-5:])))
+            if trial % 2 == 0:  # anywhere in the run
+                time.sleep(rng.uniform(0, statistics.median(took[-5:])))
+            elif _writing(folder, 2 * max(took), mtimes):  # once it writes, anywhere in its writing
+                time.sleep(rng.uniform(0, statistics.median(window[-5:])))
             kill(pid)
             kind, code, _ = worker.outcome()
             assert kind == "signal" or code == 0, worker.log()
@@ -207,8 +213,8 @@ def test_kill_9_of_publish_at_random_points(tmp_path: Path, worker: Worker, tall
                 wrote = [p.stat().st_mtime - worker.wall for p in folder.rglob("*")
                          if p.is_file() and before.get(str(p.relative_to(folder))) != p.read_bytes()]
                 if wrote:
-                    writing.append(min(wrote))
-                    took.append(max(wrote) + 0.05 * max(wrote))
+                    window.append(max(wrote) - min(wrote))
+                    took.append(1.05 * max(wrote))
         check_feeds(folder, references)
     tally.add("kill -9 of publish: temporary files left (cleaned by part 10)", len(temporaries(folder)))
     assert worker.run(["feeds", "--as-of", DATES[1], "--out", str(folder), "--database", url])[0] == 0
@@ -221,10 +227,30 @@ def test_kill_9_of_publish_at_random_points(tmp_path: Path, worker: Worker, tall
     assert sum(landed.values()) == PUBLISH_KILLS
 
 
-def _delay(rng: random.Random, trial: int, took: float, writing: float) -> float:
-    """Seconds to wait before the kill: anywhere in the measured run (even trials), or from the
-    moment it started writing in the measured run to its end (odd trials)."""
-    return rng.uniform(0, took) if trial % 2 == 0 else rng.uniform(max(0.0, min(writing, took)), took)
+def _delay(rng: random.Random, trial: int, took: float, made: float) -> float:
+    """Seconds to wait before killing a fact write: anywhere in the measured run (even trials),
+    or from the moment the measured run had made its facts to its end (odd trials)."""
+    return rng.uniform(0, took) if trial % 2 == 0 else rng.uniform(max(0.0, min(made, took)), took)
+
+
+def stamps(folder: Path) -> dict[str, int]:
+    """The modification time (ns) of every entry of `folder` and `folder/private`."""
+    found = {}
+    for place in (folder, folder / "private"):
+        with os.scandir(place) as entries:
+            found.update({f"{place.name}/{e.name}": e.stat().st_mtime_ns for e in entries if e.is_file()})
+    return found
+
+
+def _writing(folder: Path, limit: float, before: dict[str, int]) -> bool:
+    """Wait until a writer has changed `folder` (a new temporary file, a file renamed over an
+    old one) since `before` (`stamps`), at most `limit` seconds; whether it did."""
+    end = time.monotonic() + limit
+    while time.monotonic() < end:
+        if stamps(folder) != before:
+            return True
+        time.sleep(0.001)
+    return False
 
 
 def _where(kind: str, before: dict[str, bytes], folder: Path, target: dict[tuple[str, str], bytes]) -> str:
