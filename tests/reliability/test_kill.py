@@ -6,9 +6,9 @@ trials); a few trials exec the installed `mandates` itself. Each trial draws its
 seeded RNG within the measured duration of unkilled runs of the same command (even trials:
 anywhere in it; odd trials, since start-up takes most of a run: for publish, once the run has
 changed the folder (polled), within the time the measured runs took to write all their files;
-for facts, from the moment the measured run had made its facts, their `recorded_at`, to its
-end). Publish follows the median of the last five runs that finished, as a busy machine's pace
-drifts. Then SIGKILL, and these checks, with nothing timed:
+for facts, as soon as a write transaction is seen open, polled as below). Publish follows the
+median of the last five runs that finished, as a busy machine's pace drifts. Then SIGKILL, and
+these checks, with nothing timed:
 
 - publish (`mandates feeds`, the bundled process, alternately as of 6 January and 1 March 2020,
   so that half the files change each time): every .ics on disk parses with `icalendar` and holds a
@@ -227,12 +227,6 @@ def test_kill_9_of_publish_at_random_points(tmp_path: Path, worker: Worker, tall
     assert sum(landed.values()) == PUBLISH_KILLS
 
 
-def _delay(rng: random.Random, trial: int, took: float, made: float) -> float:
-    """Seconds to wait before killing a fact write: anywhere in the measured run (even trials),
-    or from the moment the measured run had made its facts to its end (odd trials)."""
-    return rng.uniform(0, took) if trial % 2 == 0 else rng.uniform(max(0.0, min(made, took)), took)
-
-
 def stamps(folder: Path) -> dict[str, int]:
     """The modification time (ns) of every entry of `folder` and `folder/private`."""
     found = {}
@@ -313,6 +307,20 @@ def _written(store: Store, plan: Plan, trial: int) -> int:
     return sum(1 for f in store.facts(plan.process.id) if f.source == mark)
 
 
+def _until_writing(sqlite_file: Path | None, pg: Any, name: str, limit: float) -> bool:
+    """Wait until the command has a write transaction open (SQLite: its rollback journal
+    exists; PostgreSQL: its connection, by application name, has a transaction id), at most
+    `limit` seconds; whether it did."""
+    end = time.monotonic() + limit
+    journal = Path(f"{sqlite_file}-journal") if sqlite_file is not None else None
+    while time.monotonic() < end:
+        if (journal is not None and journal.exists()) or (pg is not None and _in_write_transaction(pg, name)):
+            return True
+        if journal is not None:
+            time.sleep(0.0002)
+    return False
+
+
 def _in_write_transaction(pg: Any, name: str) -> bool:
     row = pg.execute("SELECT count(*) FROM pg_stat_activity WHERE application_name = %s "
                      "AND backend_xid IS NOT NULL", (name,)).fetchone()
@@ -336,14 +344,10 @@ def test_kill_9_of_fact_writes_at_random_points(database: str, request: pytest.F
     sqlite_file = Path(url.removeprefix("sqlite:///")) if not postgres else None
     # Calibration: one unkilled run of each kind of command, timed; its facts are all written.
     took: dict[int, float] = {}
-    made: dict[int, float] = {}
     for trial in range(FACT_KILLS, FACT_KILLS + 4):
         args, count = _command(trial, bundled_plan, outputs, tmp_path, url)
         code, took[trial % 4] = worker.run(args)
         assert code == 0 and _written(setup, bundled_plan, trial) == count, worker.log()
-        # when the run had made its facts (their recorded_at), from the fork
-        made[trial % 4] = min(f.recorded_at.timestamp() for f in setup.facts(bundled_plan.process.id)
-                              if f.source == f"kill-trial-{trial}") - worker.wall
     rng = random.Random(SEED + (1 if postgres else 0))
     landed: Counter[str] = Counter()
     for trial in range(FACT_KILLS):
@@ -354,7 +358,10 @@ def test_kill_9_of_fact_writes_at_random_points(database: str, request: pytest.F
             landed[_exec_kill(tmp_path, args, scratch, rng)] += 1
         else:
             pid = worker.start(args, env={"PGAPPNAME": name})
-            time.sleep(_delay(rng, trial, took[trial % 4], made[trial % 4]))
+            if trial % 2 == 0:  # anywhere in the run
+                time.sleep(rng.uniform(0, took[trial % 4]))
+            else:  # as soon as a write transaction is seen open, if one is before the limit
+                _until_writing(sqlite_file, pg, name, 2 * took[trial % 4])
             mid = pg is not None and _in_write_transaction(pg, name)
             kill(pid)
             mid = mid or (pg is not None and _in_write_transaction(pg, name))  # its backend lingers
