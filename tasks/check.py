@@ -25,7 +25,7 @@ from mandates.config.settings import AlertSettings
 from mandates.core.evaluate import Evaluation, evaluate
 from mandates.core.facts import Fact
 from mandates.core.plan import Plan
-from mandates.report.artifacts import check_markdown, late_input_rows, write_check_json
+from mandates.report.artifacts import check_markdown, late_input_table, write_check_json
 from mandates.store.db import Store
 
 
@@ -71,11 +71,12 @@ def publish_artifacts(evaluation: Evaluation) -> None:
     create_markdown_artifact(markdown=check_markdown(evaluation),
                              key=artifact_key("daily-check", process_id),
                              description=f"The daily check of {process_id} as of {day}")
-    rows = late_input_rows(evaluation)
+    rows = late_input_table(evaluation)
     shown = (f"the first {len(rows)} of {len(evaluation.late_inputs)}"
              if len(rows) < len(evaluation.late_inputs) else str(len(rows)))
     create_table_artifact(table=rows, key=artifact_key("late-inputs", process_id),
-                          description=f"Late inputs of {process_id} as of {day}: {shown}")
+                          description=f"Late inputs of {process_id} as of {day}: {shown} (reasons: the "
+                                      f"daily-check artifact)")
 
 
 @task(name="send-alerts", task_run_name="send-alerts", cache_policy=NONE, persist_result=False)
