@@ -128,11 +128,12 @@ def check_markdown(evaluation: Evaluation, limit: int = 50, assumed: AssumedMode
 
 def late_input_table(evaluation: Evaluation, limit: int = 500) -> list[dict[str, Any]]:
     """The late inputs as rows of Prefect's table artifact, short columns only so that the table
-    fits the page (issue 10, item 8): `input`, `needed_by`, `flag`, `expected_on`, `days_late`.
-    The reasons are in the markdown artifact, below its table, and in `late_input_rows`."""
+    fits the page (issue 10, item 8; the UI does not wrap cells): `input`, `needed_by`, `flag`
+    (`late`, `after deadline`, `unscheduled`), `days_late`. Expected dates and reasons are in the
+    markdown artifact (reasons below its table) and in `late_input_rows`."""
     return [{"input": li.input.id, "needed_by": li.output,
-             "flag": li.input.flag.value if li.input.flag else None,
-             "expected_on": li.input.expected_on.isoformat() if li.input.expected_on else None,
+             "flag": li.input.flag.value.removeprefix("arrives_").replace("_", " ")
+             if li.input.flag else None,
              "days_late": li.input.days_late}
             for li in evaluation.late_inputs[:limit]]
 

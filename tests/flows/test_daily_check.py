@@ -226,7 +226,7 @@ def test_summary_json_beside_the_feeds_and_artifacts(jan6: tuple[Run, Any],
     table = found["late-inputs-post2020"].data
     rows = json.loads(table) if isinstance(table, str) else table
     assert len(rows) == 6 and rows[0]["needed_by"] == evaluation.late_inputs[0].output
-    assert set(rows[0]) == {"input", "needed_by", "flag", "expected_on", "days_late"}  # short
+    assert set(rows[0]) == {"input", "needed_by", "flag", "days_late"}  # short columns
 
 
 def test_alerts_go_once_a_day(jan6: tuple[Run, Any], founding_plan: Plan, prefect_api: Any,
