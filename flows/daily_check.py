@@ -154,7 +154,7 @@ def _daily_check(logger: Any, settings: Settings, plan: Plan, as_of: str | None,
     now = pendulum.now("UTC")  # the run's clock, read once: feed stamps
     store = Store(database)
     try:
-        facts = load_facts(store, plan)
+        facts = load_facts(whole(store), whole(plan))
         evaluation = evaluate_plan(whole(plan), whole(facts), day)
         threshold = settings.flow_task_threshold if task_threshold is None else task_threshold
         if len(plan.outputs) <= threshold:
@@ -168,10 +168,10 @@ def _daily_check(logger: Any, settings: Settings, plan: Plan, as_of: str | None,
                         len(plan.outputs), threshold, len(reported))
         path = write_check(whole(evaluation), str(settings.calendars_dir), settings.secretariat_group)
         # the feeds, from this same evaluation, with the code `mandates feeds` runs (issue 4, item 5)
-        feeds = write_feeds_task(whole(evaluation), whole(store), str(settings.calendars_dir), settings,
-                                 whole(now), whole(plan))
+        feeds = write_feeds_task(whole(evaluation), whole(store), str(settings.calendars_dir),
+                                 whole(settings), whole(now), whole(plan))
         # claims are stamped with the time they are made: another run compares them with its own
-        alerts = alert(store, whole(evaluation), settings.alerts, whole(pendulum.now("UTC")))
+        alerts = alert(whole(store), whole(evaluation), whole(settings.alerts), whole(pendulum.now("UTC")))
     finally:
         store.dispose()
     for error in alerts.errors:
