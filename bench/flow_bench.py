@@ -17,9 +17,9 @@ for the benchmark, on PostgreSQL when reachable (--sqlite: SQLite).
 
 Per-output overhead: (flow - reference) at the largest size minus (flow - reference) on the
 bundled process, over the difference in outputs (the fixed cost of a run cancels); against
-`mandates feeds` it is Prefect's cost per output, against `mandates check` it includes the feeds. Process files are
-generated into bench/out/ and loaded once before they are timed (the loader caches compiled
-plans; a daily check reads an unchanged file).
+`mandates feeds` it is Prefect's cost per output, against `mandates check` it includes the feeds.
+Process files are generated into bench/out/ and loaded once before they are timed (the loader
+caches compiled plans; a daily check reads an unchanged file).
 """
 
 from __future__ import annotations
