@@ -2,7 +2,8 @@
 
 For the bundled process and synthetic processes (bench/generate.py; default 500 and 5,000
 outputs, every one with a task run of its own: the task threshold is raised above the size),
-each round runs, in fresh processes in the same folder, `mandates check`, `mandates feeds` (the
+each round runs, in fresh processes in the same folder, `python -c "import prefect"` (the floor
+of any flow run), `mandates check`, `mandates feeds` (the
 same evaluation and feeds as the flow writes) and then `mandates run daily-check` against a
 running Prefect server; medians over the rounds. After
 each flow run the server is asked how many task runs it recorded for that run (all of them:
@@ -193,12 +194,14 @@ def bench_case(name: str, config: Path | None, api: str, rounds: int,
     publish = [str(MANDATES), "feeds", "--as-of", as_of, *where, "--out", str(work / "feeds")]
     flow = [str(MANDATES), "run", "daily-check", "--as-of", as_of, *where,
             "--task-threshold", str(max(outputs, 500))]
+    floors: list[float] = []
     checks: list[float] = []
     feeds: list[float] = []
     flows: list[float] = []
     recorded: list[int] = []
     state_names: set[str] = set()
     for _ in range(rounds):
+        floors.append(timed([sys.executable, "-c", "import prefect"], env, work))
         checks.append(timed(check, env, work))
         feeds.append(timed(publish, env, work))
         flows.append(timed(flow, env, work))
@@ -216,6 +219,9 @@ def bench_case(name: str, config: Path | None, api: str, rounds: int,
     return {"case": name, "outputs": outputs, "rounds": rounds,
             "check_seconds": [round(s, 2) for s in checks], "flow_seconds": [round(s, 2) for s in flows],
             "feeds_seconds": [round(s, 2) for s in feeds],
+            "import_prefect_seconds": [round(s, 2) for s in floors],
+            "import_prefect_median": median(floors),
+            "flow_over_import_prefect": round(median(flows) / median(floors), 1),
             "check_median": median(checks), "feeds_median": median(feeds), "flow_median": median(flows),
             "ratio": round(median(flows) / median(checks), 1),
             "temporary_server_seconds": [round(s, 2) for s in temporary],
@@ -258,11 +264,12 @@ def main() -> None:
     finally:
         if server is not None:
             server.stop()
-    print(f"\n{'case':<16}{'outputs':>8}{'check s':>9}{'feeds s':>9}{'flow s':>9}{'ratio':>7}"
+    print(f"\n{'case':<16}{'outputs':>8}{'prefect':>9}{'check s':>9}{'feeds s':>9}{'flow s':>9}{'ratio':>7}"
           f"{'temporary s':>13}  {'task runs recorded':<22}{'record':<8}")
     for r in results:
         temporary = r["temporary_server_median"]
-        print(f"{r['case']:<16}{r['outputs']:>8}{r['check_median']:>9}{r['feeds_median']:>9}{r['flow_median']:>9}"
+        print(f"{r['case']:<16}{r['outputs']:>8}{r['import_prefect_median']:>9}{r['check_median']:>9}"
+              f"{r['feeds_median']:>9}{r['flow_median']:>9}"
               f"{r['ratio']:>7}{temporary if temporary is not None else '-':>13}  "
               f"{'/'.join(map(str, r['task_runs_recorded']))} of {r['task_runs_expected']:<10}"
               f"{'all' if r['record_complete'] else 'MISSING':<8}")
