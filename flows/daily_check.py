@@ -5,10 +5,11 @@ status, its responsible bodies, its mandate and its due date, waiting for the ta
 inputs and ending in a state named after its status, of a type that gives it a colour in
 Prefect's UI (red overdue or blocked, orange at risk or due soon, green delivered or on track).
 These task runs are recorded in bulk, as Prefect's engine records task runs, without running
-anything (tasks/records.py): 2-5 ms each instead of about 0.19 s through the task engine. Above
-`flow_task_threshold` outputs the flow records one coarse task run per responsible body instead;
-the check's JSON has every output either way. The flow run ends in a Completed state named with
-its summary ("4 overdue, 6 late inputs"; "Completed" when nothing is wrong).
+anything (tasks/records.py): a few ms each (bench/flow_bench.py) instead of about 0.19 s through
+the task engine. Above `flow_task_threshold` outputs the flow records one coarse task run per
+responsible body instead; the check's JSON has every output either way. The flow run ends in a
+Completed state named with its summary ("4 overdue, 6 late inputs"; "Completed" when nothing is
+wrong).
 
 Deployment: every day at 07:00 in the secretariat's zone, a cron *with its time zone* (a bare
 cron fires at 07:00 UTC). `mandates deploy` serves it; prefect.yaml declares it for workers.
