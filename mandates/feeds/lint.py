@@ -2,7 +2,8 @@
 
 Checked on the raw bytes, independently of any iCalendar library: valid UTF-8, CRLF line ends,
 lines of at most 75 octets that never split a character, balanced components, calendar
-properties written once, at least one component (RFC 5545 3.6), duplicate UIDs, properties that may occur once written twice, an all-day
+properties written once, at least one component (RFC 5545 3.6), duplicate UIDs, properties
+that may occur once written twice, an all-day
 DTEND not after DTSTART, X-PUBLISHED-TTL and REFRESH-INTERVAL (with VALUE=DURATION) durations,
 UTC DTSTAMP, valid STATUS, escaped TEXT. `python -m mandates.feeds.lint FILE...` exits 1 on problems.
 """
