@@ -334,16 +334,31 @@ def _diamond(x: float, y: float, cls: str, r: float = 4.5) -> str:
             f'L{_n(x - r)} {_n(y)}Z"/>')
 
 
+def _month_names(scale: Scale, lang: Lang) -> dict[Date, str]:
+    """The name of each month on the axis; where one does not fit its month, all are shortened
+    alike (`Sept` -> `Sep`; `10月` -> `10`, the year being written above)."""
+    names: dict[Date, str] = {}
+    narrow = False
+    month = scale.start
+    while month < scale.end:
+        nxt = month.add(months=1)
+        names[month] = i18n.axis_month(month, lang, False)
+        narrow |= text_width(names[month], AXIS_FONT) > scale.x(nxt) - scale.x(month) - 1
+        month = nxt
+    if narrow:
+        names = {m: n.removesuffix("月") if lang == "zh" else n[:3] for m, n in names.items()}
+    return names
+
+
 def _axis(scale: Scale, lang: Lang, top: float, bottom: float) -> list[str]:
     out: list[str] = []
+    names = _month_names(scale, lang)
     month = scale.start
     first = True
     while month < scale.end:
         nxt = month.add(months=1)
         x0, x1 = scale.x(month), scale.x(nxt)
-        name = i18n.axis_month(month, lang, False)
-        if text_width(name, AXIS_FONT) > x1 - x0 - 1:  # where a month is narrow:
-            name = name.removesuffix("月") if lang == "zh" else name[:3]  # `10月` -> `10`, `Sept` -> `Sep`
+        name = names[month]
         out.append(f'<text class="tl-axis" x="{_n((x0 + x1) / 2)}" y="{_n(top - 4)}" '
                    f'text-anchor="middle">{escape(name)}</text>')
         if first or month.month == 1:

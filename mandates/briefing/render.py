@@ -261,7 +261,7 @@ def _delivered(w: Words) -> Section:
         day = w.date(d.delivered_on) + (w.t("with_ref", ref=w.t("as_ref", ref=d.ref)) if d.ref else "")
         rows.append([w.output(d.output), w.who(d.output), day, timing])
         tones.append("")
-        cells.append(["", "", "", "warn" if d.days_late else ""])
+        cells.append(["", "", "d", "warn" if d.days_late else ""])
     if rows:
         headers = [w.t("col_output"), w.t("col_responsible"), w.t("col_delivered_on"), w.t("col_timing")]
         parts.append(Part("table", table=Table(headers, rows, tones, cells)))
@@ -325,7 +325,7 @@ def _bodies(w: Words) -> Section:
         rows.append([w.body(line.body), *[w.num(line.counts[s.value]) for s in COUNT_ORDER],
                      w.date(line.next_due) if line.next_due else w.t("none")])
         tones.append("")
-        cells.append(["", *[_count_tone(s, line.counts[s.value]) for s in COUNT_ORDER], ""])
+        cells.append(["", *[_count_tone(s, line.counts[s.value]) for s in COUNT_ORDER], "d"])
     return Section("bodies", w.t("h_bodies"), [Part("table", table=Table(headers, rows, tones, cells)),
                                                Part("p", w.t("bodies_note"))])
 
