@@ -15,8 +15,33 @@ from dataclasses import dataclass
 from html import escape
 from itertools import pairwise
 
-from pendulum import Date
-
+from mandates.briefing.chartframe import (
+    AXIS_FONT,
+    CHAIN,
+    FONT,
+    INDENT,
+    LABEL_W,
+    LABEL_X,
+    LINE_H,
+    PIECE_UNITS,
+    PLOT_X0,
+    PLOT_X1,
+    ROW_PAD,
+    WIDTH,
+    XML_LANG,
+    Scale,
+    chart_dates,
+    defs,
+    diamond,
+    grid,
+    num,
+)
+from mandates.briefing.chartframe import (
+    axis as draw_axis,
+)
+from mandates.briefing.chartframe import (
+    legend as draw_legend,
+)
 from mandates.briefing.chartrows import Row, chart_rows, label_of, text_width, wrap
 from mandates.briefing.risk import base_meeting
 from mandates.core.evaluate import LATE_FLAGS, Evaluation, OutputStatus
@@ -25,46 +50,6 @@ from mandates.words.i18n import Lang
 
 __all__ = ["LABEL_W", "LABEL_X", "PLOT_X0", "Placed", "layout", "text_width", "timeline_pieces",
            "timeline_svg"]
-
-WIDTH = 760
-LABEL_X, INDENT, LABEL_W = 4, 10, 376
-PLOT_X0, PLOT_X1 = 388, 754
-FONT = AXIS_FONT = 12.0
-LINE_H, ROW_PAD = 12.2, 0.8
-FONT_FAMILY = "'Liberation Sans', Arial, 'Noto Sans CJK SC', 'Noto Sans SC', sans-serif"
-RED, CHAIN, BLUE, GREEN, AMBER, GREY = "#c62828", "#6a1b9a", "#2b5fab", "#2e7d32", "#e08a00", "#6b7585"
-PIECE_UNITS = 60.0
-"""The height of a printed piece of the chart: small, so that a page fills up (an A4 page inside
-its margins is about 1,100 units)."""
-
-XML_LANG = ' xml:lang="zh-Hans"'
-STYLE = "".join([
-    f".tl text{{font-family:{FONT_FAMILY};fill:#1f2933}}",
-    f".tl-label{{font-size:{FONT:g}px}}.tl-mlabel{{font-size:{FONT:g}px;font-weight:bold}}",
-    f".tl-chainlabel{{fill:{CHAIN}!important;font-weight:bold}}",
-    f".tl-axis{{font-size:{AXIS_FONT:g}px}}",
-    f".tl-year{{font-size:{AXIS_FONT:g}px;font-weight:bold}}",
-    f".tl-note{{font-size:{FONT:g}px;font-style:italic;fill:{GREY}!important}}",
-    ".tl-band{fill:#eef1f6}.tl-grid{stroke:#e3e7ee;stroke-width:1}",
-    f".tl-bar{{fill:{BLUE}}}.tl-held{{fill:#7d8fb3}}",
-    f".tl-window{{fill:url(#tl-hatch);stroke:{BLUE};stroke-dasharray:3 2;stroke-width:1}}",
-    f".tl-ghost{{fill:none;stroke:{GREY};stroke-dasharray:2 2;stroke-width:1}}",
-    f".tl-due{{fill:#fff;stroke:{BLUE};stroke-width:1.5}}.tl-soon{{fill:#fff;stroke:{AMBER};stroke-width:2}}",
-    f".tl-risk{{fill:{AMBER};stroke:{AMBER}}}.tl-done{{fill:{GREEN};stroke:{GREEN}}}",
-    f".tl-late{{fill:{RED};stroke:{RED}}}.tl-latelabel{{fill:{RED}!important}}",
-    ".tl-edge{fill:none;stroke:#9aa5b5;stroke-width:.8;opacity:.75}",
-    f".tl-edge-late{{fill:none;stroke:{RED};stroke-width:1.3}}",
-    f".tl-chain{{fill:none;stroke:{CHAIN};stroke-width:2.4}}",
-    f".tl-halo{{fill:none;stroke:{CHAIN};stroke-width:1.6}}",
-    f".tl-span{{stroke:{BLUE};stroke-width:1.5}}",
-    ".tl-asof{stroke:#111;stroke-width:1.2;stroke-dasharray:5 3}",
-])
-
-
-def _n(value: float) -> str:
-    text = f"{value:.1f}"
-    return text[:-2] if text.endswith(".0") else text
-
 
 @dataclass(frozen=True, slots=True)
 class Placed:
@@ -105,33 +90,6 @@ class Drawn:
     bottom: float
 
 
-class Scale:
-    """Dates -> x between the first day of the first month and the last day of the last month."""
-
-    def __init__(self, first: Date, last: Date) -> None:
-        self.start = first.start_of("month")
-        self.end = last.end_of("month").add(days=1)
-        self.span = self.end.toordinal() - self.start.toordinal()
-
-    def x(self, day: Date) -> float:
-        """The x of the start of a day."""
-        return PLOT_X0 + (day.toordinal() - self.start.toordinal()) * (PLOT_X1 - PLOT_X0) / self.span
-
-
-def _dates(ev: Evaluation) -> list[Date]:
-    days = [ev.as_of]
-    for m in ev.meetings.values():
-        days += [d for d in (m.opens_on, m.closes_on, m.meeting.opens_on, m.meeting.closes_on) if d]
-        if m.window is not None:
-            days += [m.window.earliest, m.window.latest]
-    for o in ev.outputs.values():
-        if o.due is not None:
-            days += [o.due.earliest, o.due.latest]
-        if o.delivered_on is not None:
-            days.append(o.delivered_on)
-    return days
-
-
 def layout(ev: Evaluation, lang: Lang) -> list[Placed]:
     """Every row with its place and its wrapped label (outputs indented under their meeting)."""
     chain = set(ev.critical_chain)
@@ -148,50 +106,6 @@ def layout(ev: Evaluation, lang: Lang) -> list[Placed]:
     return placed
 
 
-def _legend(lang: Lang) -> tuple[list[str], float]:
-    entries = [("meeting", "legend_meeting"), ("window", "legend_tentative"), ("ghost", "legend_moved"),
-               ("due", "legend_due"), ("delivered", "legend_delivered"), ("late", "legend_late"),
-               ("input", "legend_input"), ("chain", "legend_chain")]
-    out: list[str] = []
-    x, y = float(LABEL_X), 12.0
-    for kind, key in entries:
-        label = i18n.phrase(key, lang)
-        width = 24 + text_width(label, AXIS_FONT) + 9
-        if x + width > WIDTH - 4:
-            x, y = float(LABEL_X), y + 16
-        sx, cy = x, y - 4
-        if kind in ("meeting", "window", "ghost"):
-            cls = {"meeting": "tl-bar", "window": "tl-window", "ghost": "tl-ghost"}[kind]
-            out.append(f'<rect class="{cls}" x="{_n(sx)}" y="{_n(cy - 4)}" width="20" height="8"/>')
-        elif kind in ("due", "delivered", "late"):
-            cls = {"due": "tl-due", "delivered": "tl-done", "late": "tl-late"}[kind]
-            out.append(_diamond(sx + 10, cy, cls))
-        else:
-            cls = "tl-edge" if kind == "input" else "tl-chain"
-            marker = "tl-arrow" if kind == "input" else "tl-arrow-chain"
-            out.append(f'<path class="{cls}" d="M{_n(sx)} {_n(cy)}H{_n(sx + 20)}" '
-                       f'marker-end="url(#{marker})"/>')
-        out.append(f'<text class="tl-axis" x="{_n(sx + 24)}" y="{_n(y)}">{escape(label)}</text>')
-        x += width
-    return out, y + 6
-
-
-def _defs() -> str:
-    return "".join([
-        "<defs><style>", STYLE, "</style>",
-        f'<pattern id="tl-hatch" width="5" height="5" patternUnits="userSpaceOnUse" '
-        'patternTransform="rotate(45)">'
-        f'<rect width="5" height="5" fill="#dfe7f5"/><path d="M0 0V5" stroke="{BLUE}" stroke-width="1.4"/>'
-        "</pattern>",
-        *[f'<marker id="{mid}" viewBox="0 0 8 8" refX="7" refY="4" markerWidth="{size}" '
-          f'markerHeight="{size}" '
-          f'orient="auto-start-reverse"><path d="M0 0L8 4L0 8Z" fill="{color}"/></marker>'
-          for mid, color, size in (("tl-arrow", "#9aa5b5", 5), ("tl-arrow-late", RED, 6),
-                                   ("tl-arrow-chain", CHAIN, 4))],
-        "</defs>",
-    ])
-
-
 def _elements(ev: Evaluation, lang: Lang, rows: list[Placed], scale: Scale) -> list[Drawn]:
     """Everything drawn in the rows' area, in drawing order, with the rows each reaches."""
     ys = {(r.kind, r.id): r.mid for r in rows}
@@ -202,8 +116,8 @@ def _elements(ev: Evaluation, lang: Lang, rows: list[Placed], scale: Scale) -> l
     out: list[Drawn] = []
     for r in rows:
         if r.kind == "meeting":
-            out.append(Drawn(f'<rect class="tl-band" x="0" y="{_n(r.y + .5)}" width="{WIDTH}" '
-                             f'height="{_n(r.h - 1)}"/>', r.y, r.y + r.h))
+            out.append(Drawn(f'<rect class="tl-band" x="0" y="{num(r.y + .5)}" width="{WIDTH}" '
+                             f'height="{num(r.h - 1)}"/>', r.y, r.y + r.h))
     for r in rows:
         out.append(Drawn(_row_label(ev, r, lang, set(chain), late_outputs), r.y, r.y + r.h))
     out += _edges(ev, scale, ys, set(pairwise(chain)), late_edges)
@@ -262,8 +176,8 @@ class _Chart:
 
     def __init__(self, ev: Evaluation, lang: Lang) -> None:
         self.ev, self.lang = ev, lang
-        self.scale = Scale(min(_dates(ev)), max(_dates(ev)))
-        self.legend, self.legend_bottom = _legend(lang)
+        self.scale = Scale(min(chart_dates(ev)), max(chart_dates(ev)))
+        self.legend, self.legend_bottom = draw_legend(lang)
         self.rows = layout(ev, lang)
         self.elements = _elements(ev, lang, self.rows, self.scale)
         self.bottom = self.rows[-1].y + self.rows[-1].h if self.rows else 0.0
@@ -278,36 +192,36 @@ class _Chart:
         rows_top = axis_top + (4 if axis else 0)
         total = rows_top + rows_height + (24 if label else 0) + (2 if legend and not axis else 0)
         parts = [
-            f'<svg xmlns="http://www.w3.org/2000/svg" class="tl" viewBox="0 0 {WIDTH} {_n(total)}" '
-            f'width="{WIDTH}" height="{_n(total)}" role="img" aria-labelledby="tl-title{suffix}"'
+            f'<svg xmlns="http://www.w3.org/2000/svg" class="tl" viewBox="0 0 {WIDTH} {num(total)}" '
+            f'width="{WIDTH}" height="{num(total)}" role="img" aria-labelledby="tl-title{suffix}"'
             f"{XML_LANG if self.lang == 'zh' else ''}>",
             f'<title id="tl-title{suffix}">{escape(self.alt)}</title>',
-            _defs() if legend else "",  # the other pieces use these markers (one HTML document)
+            defs() if legend else "",  # the other pieces use these markers (one HTML document)
             '<rect width="100%" height="100%" fill="#fff"/>',
         ]
         if legend:
             parts += self.legend
         if axis:
-            parts += _axis(self.scale, self.lang, axis_top, rows_top)
+            parts += draw_axis(self.scale, self.lang, axis_top, rows_top)
         x = self.scale.x(self.ev.as_of)
         if rows is not None:
             start, end = rows
-            parts += _grid(self.scale, rows_top, rows_top + rows_height)
-            parts.append(f'<clipPath id="tl-rows{suffix}"><rect x="0" y="{_n(start)}" width="{WIDTH}" '
-                         f'height="{_n(end - start)}"/></clipPath>')
-            parts.append(f'<g transform="translate(0 {_n(rows_top - start)})" '
+            parts += grid(self.scale, rows_top, rows_top + rows_height)
+            parts.append(f'<clipPath id="tl-rows{suffix}"><rect x="0" y="{num(start)}" width="{WIDTH}" '
+                         f'height="{num(end - start)}"/></clipPath>')
+            parts.append(f'<g transform="translate(0 {num(rows_top - start)})" '
                          f'clip-path="url(#tl-rows{suffix})">')
             parts += [e.svg for e in self.elements if e.bottom > start and e.top < end]
             parts.append("</g>")
         if axis or rows is not None:
             asof_top = axis_top - 2 if axis else rows_top
-            parts.append(f'<path class="tl-asof" d="M{_n(x)} {_n(asof_top)}'
-                         f'V{_n(rows_top + rows_height + (4 if label else 0))}"/>')
+            parts.append(f'<path class="tl-asof" d="M{num(x)} {num(asof_top)}'
+                         f'V{num(rows_top + rows_height + (4 if label else 0))}"/>')
         if label:
             text = i18n.date_text(self.ev.as_of, self.lang)
             width = text_width(text, AXIS_FONT, True)
             lx = min(max(x - width / 2, PLOT_X0), PLOT_X1 - width)
-            parts.append(f'<text class="tl-year" x="{_n(lx)}" y="{_n(total - 7)}">{escape(text)}</text>')
+            parts.append(f'<text class="tl-year" x="{num(lx)}" y="{num(total - 7)}">{escape(text)}</text>')
         parts.append("</svg>")
         return "\n".join(parts) + "\n"
 
@@ -323,61 +237,10 @@ def _row_label(ev: Evaluation, r: Placed, lang: Lang, chain: set[str], late: set
         elif r.id in late:
             cls += " tl-latelabel"
     under = f' data-under="{escape(r.row.under)}"' if r.row.under is not None else ""
-    spans = "".join(f'<tspan x="{x}" dy="{0 if i == 0 else _n(LINE_H)}">{escape(line)}</tspan>'
+    spans = "".join(f'<tspan x="{x}" dy="{0 if i == 0 else num(LINE_H)}">{escape(line)}</tspan>'
                     for i, line in enumerate(r.lines))
-    return (f'<text class="{cls}" x="{x}" y="{_n(r.base)}" data-id="{escape(r.id)}"{under}>'
+    return (f'<text class="{cls}" x="{x}" y="{num(r.base)}" data-id="{escape(r.id)}"{under}>'
             f"<title>{escape(full)}</title>{spans}</text>")
-
-
-def _diamond(x: float, y: float, cls: str, r: float = 4.5) -> str:
-    return (f'<path class="{cls}" d="M{_n(x)} {_n(y - r)}L{_n(x + r)} {_n(y)}L{_n(x)} {_n(y + r)}'
-            f'L{_n(x - r)} {_n(y)}Z"/>')
-
-
-def _month_names(scale: Scale, lang: Lang) -> dict[Date, str]:
-    """The name of each month on the axis; where one does not fit its month, all are shortened
-    alike (`Sept` -> `Sep`; `10月` -> `10`, the year being written above)."""
-    names: dict[Date, str] = {}
-    narrow = False
-    month = scale.start
-    while month < scale.end:
-        nxt = month.add(months=1)
-        names[month] = i18n.axis_month(month, lang, False)
-        narrow |= text_width(names[month], AXIS_FONT) > scale.x(nxt) - scale.x(month) - 1
-        month = nxt
-    if narrow:
-        names = {m: n.removesuffix("月") if lang == "zh" else n[:3] for m, n in names.items()}
-    return names
-
-
-def _axis(scale: Scale, lang: Lang, top: float, bottom: float) -> list[str]:
-    out: list[str] = []
-    names = _month_names(scale, lang)
-    month = scale.start
-    first = True
-    while month < scale.end:
-        nxt = month.add(months=1)
-        x0, x1 = scale.x(month), scale.x(nxt)
-        name = names[month]
-        out.append(f'<text class="tl-axis" x="{_n((x0 + x1) / 2)}" y="{_n(top - 4)}" '
-                   f'text-anchor="middle">{escape(name)}</text>')
-        if first or month.month == 1:
-            year = f"{month.year}年" if lang == "zh" else str(month.year)
-            out.append(f'<text class="tl-year" x="{_n(x0 + 2)}" y="{_n(top - 18)}">{year}</text>')
-        first = False
-        month = nxt
-    return out + _grid(scale, top, bottom)
-
-
-def _grid(scale: Scale, top: float, bottom: float) -> list[str]:
-    """A line at the start of each month, and at the end of the last."""
-    out: list[str] = []
-    month = scale.start
-    while month <= scale.end:
-        out.append(f'<path class="tl-grid" d="M{_n(scale.x(month))} {_n(top)}V{_n(bottom)}"/>')
-        month = month.add(months=1)
-    return out
-
 
 
 def _output_x(ev: Evaluation, oid: str, scale: Scale) -> float | None:
@@ -427,8 +290,8 @@ def _edges(ev: Evaluation, scale: Scale, ys: dict[tuple[str, str], float],
 def _curve(x0: float, y0: float, x1: float, y1: float, cls: str, marker: str) -> str:
     x0, x1 = x0 + 4.5, x1 - 5.5
     dx = max(18.0, abs(x1 - x0) / 2)
-    return (f'<path class="{cls}" d="M{_n(x0)} {_n(y0)}C{_n(x0 + dx)} {_n(y0)} {_n(x1 - dx)} {_n(y1)} '
-            f'{_n(x1)} {_n(y1)}" marker-end="url(#{marker})"/>')
+    return (f'<path class="{cls}" d="M{num(x0)} {num(y0)}C{num(x0 + dx)} {num(y0)} {num(x1 - dx)} {num(y1)} '
+            f'{num(x1)} {num(y1)}" marker-end="url(#{marker})"/>')
 
 
 def _meeting(ev: Evaluation, r: Placed, scale: Scale, lang: Lang) -> list[str]:
@@ -438,11 +301,11 @@ def _meeting(ev: Evaluation, r: Placed, scale: Scale, lang: Lang) -> list[str]:
     out: list[str] = []
     if state.moved and m.opens_on is not None and m.closes_on is not None:
         x0, x1 = scale.x(m.opens_on), scale.x(m.closes_on.add(days=1))
-        out.append(f'<rect class="tl-ghost" x="{_n(x0)}" y="{_n(y - 5)}" width="{_n(max(x1 - x0, 3))}" '
+        out.append(f'<rect class="tl-ghost" x="{num(x0)}" y="{num(y - 5)}" width="{num(max(x1 - x0, 3))}" '
                    'height="10"/>')
     if state.span is None:
         key = "cancelled_when" if state.cancelled else "postponed_when" if state.postponed else "chart_tbd"
-        out.append(f'<text class="tl-note" x="{PLOT_X0 + 4}" y="{_n(r.base)}">'
+        out.append(f'<text class="tl-note" x="{PLOT_X0 + 4}" y="{num(r.base)}">'
                    f"{escape(i18n.phrase(key, lang))}</text>")
         return out
     span = state.span
@@ -455,7 +318,7 @@ def _meeting(ev: Evaluation, r: Placed, scale: Scale, lang: Lang) -> list[str]:
             x0, x1 = scale.x(part.span.opens_earliest), scale.x(part.span.closes_latest.add(days=1))
             cls = "tl-window" if part.span.tentative else ("tl-held" if part.held else "tl-bar")
             name = r.id if part is dated[0] else part.id  # the first part keeps the meeting's id
-            out.append(f'<rect class="{cls}" x="{_n(x0)}" y="{_n(y - 4)}" width="{_n(max(x1 - x0, 3))}" '
+            out.append(f'<rect class="{cls}" x="{num(x0)}" y="{num(y - 4)}" width="{num(max(x1 - x0, 3))}" '
                        f'height="8" data-id="{escape(name)}"{extra}/>')
         return out
     if span.is_window:
@@ -464,7 +327,7 @@ def _meeting(ev: Evaluation, r: Placed, scale: Scale, lang: Lang) -> list[str]:
     else:
         x0, x1 = scale.x(span.opens_earliest), scale.x(span.closes_latest.add(days=1))
         cls = "tl-window" if span.tentative else ("tl-held" if state.held else "tl-bar")
-    out.append(f'<rect class="{cls}" x="{_n(x0)}" y="{_n(y - 4)}" width="{_n(max(x1 - x0, 3))}" height="8"'
+    out.append(f'<rect class="{cls}" x="{num(x0)}" y="{num(y - 4)}" width="{num(max(x1 - x0, 3))}" height="8"'
                f' data-id="{escape(r.id)}"{extra}/>')
     return out
 
@@ -479,18 +342,18 @@ def _output(ev: Evaluation, r: Placed, scale: Scale, lang: Lang, chain: set[str]
         cls = "tl-late" if r.id in late else "tl-done"
     elif state.due is None:
         cls = "tl-note tl-latelabel" if r.id in late else "tl-note"
-        return [f'<text class="{cls}" x="{PLOT_X0 + 4}" y="{_n(r.base)}">'
+        return [f'<text class="{cls}" x="{PLOT_X0 + 4}" y="{num(r.base)}">'
                 f'{escape(i18n.phrase("chart_no_date", lang))}</text>']
     else:
         x = scale.x(state.due.on) + 0.5
         if state.due.is_window:
-            out.append(f'<path class="tl-span" d="M{_n(scale.x(state.due.earliest))} {_n(y)}'
-                       f'H{_n(scale.x(state.due.latest) + 1)}"/>')
+            out.append(f'<path class="tl-span" d="M{num(scale.x(state.due.earliest))} {num(y)}'
+                       f'H{num(scale.x(state.due.latest) + 1)}"/>')
         cls = {OutputStatus.OVERDUE: "tl-late", OutputStatus.DUE_SOON: "tl-soon",
                OutputStatus.AT_RISK: "tl-risk", OutputStatus.BLOCKED: "tl-risk"}.get(state.status, "tl-due")
         if r.id in late:
             cls = "tl-late"
     if r.id in chain:
-        out.append(f'<circle class="tl-halo" cx="{_n(x)}" cy="{_n(y)}" r="6.5"/>')
-    out.append(_diamond(x, y, cls).replace("/>", f' data-id="{escape(r.id)}"/>'))
+        out.append(f'<circle class="tl-halo" cx="{num(x)}" cy="{num(y)}" r="6.5"/>')
+    out.append(diamond(x, y, cls).replace("/>", f' data-id="{escape(r.id)}"/>'))
     return out
