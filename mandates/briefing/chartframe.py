@@ -90,7 +90,7 @@ def legend(lang: Lang) -> tuple[list[str], float]:
     x, y = float(LABEL_X), 12.0
     for kind, key in entries:
         label = i18n.phrase(key, lang)
-        width = 24 + text_width(label, AXIS_FONT) + 9
+        width = 23 + text_width(label, AXIS_FONT) + 7
         if x + width > WIDTH - 4:
             x, y = float(LABEL_X), y + 16
         sx, cy = x, y - 4
@@ -105,7 +105,7 @@ def legend(lang: Lang) -> tuple[list[str], float]:
             marker = "tl-arrow" if kind == "input" else "tl-arrow-chain"
             out.append(f'<path class="{cls}" d="M{num(sx)} {num(cy)}H{num(sx + 20)}" '
                        f'marker-end="url(#{marker})"/>')
-        out.append(f'<text class="tl-axis" x="{num(sx + 24)}" y="{num(y)}">{escape(label)}</text>')
+        out.append(f'<text class="tl-axis" x="{num(sx + 23)}" y="{num(y)}">{escape(label)}</text>')
         x += width
     return out, y + 6
 
