@@ -13,13 +13,24 @@ from __future__ import annotations
 
 import dataclasses
 from dataclasses import dataclass
+from pathlib import Path
 
 import pendulum
 from pendulum import Date
 
-from mandates.config.yamlnodes import Collector, Map, MappingNode, Node, ScalarNode, SequenceNode
-from mandates.core.plan import AtRule, BeforeRule, EveryRule, OnRule, Plan
+from mandates.config.amendments import amendment_files
+from mandates.config.yamlnodes import (
+    Collector,
+    Map,
+    MappingNode,
+    Node,
+    ScalarNode,
+    SequenceNode,
+    compose,
+)
+from mandates.core.plan import Adjust, AtRule, BeforeRule, EveryRule, OnRule, Plan
 from mandates.core.rules import parse_iso_date
+from mandates.errors import ConfigError, ConfigIssue
 
 HOLIDAY_KEYS = ("country", "subdivision", "categories", "add", "remove")
 FIELD = "process.holidays"
@@ -46,11 +57,13 @@ DEFAULT_CALENDAR = HolidayCalendar("CA", "QC", ("public", "government", "optiona
 ones (Easter Monday, Victoria Day, Remembrance Day, Boxing Day, Truth and Reconciliation Day)."""
 
 
-def read_calendar(node: Node | None, errors: Collector) -> HolidayCalendar | None:
+def read_calendar(node: Node | None, errors: Collector, check_names: bool = True
+                  ) -> HolidayCalendar | None:
     """The calendar of a `process.holidays` mapping (None when absent: DEFAULT_CALENDAR applies).
 
-    Every problem is recorded in `errors` at its line (unknown country, subdivision or category,
-    a date that is not a real `YYYY-MM-DD`); the calendar returned is then None.
+    Every problem is recorded in `errors` at its line (unknown country, subdivision or category
+    when `check_names`, a date that is not a real `YYYY-MM-DD`); the calendar returned is then
+    None.
     """
     if node is None:
         return None
@@ -61,7 +74,7 @@ def read_calendar(node: Node | None, errors: Collector) -> HolidayCalendar | Non
     categories = _texts(fields, "categories") or ("public",)
     added = _dates(fields, "add", errors)
     removed = _dates(fields, "remove", errors)
-    if country is not None:
+    if country is not None and check_names:
         _check_names(fields, country, subdivision, categories, errors)
     if country is None or len(errors.issues) > before:
         return None
@@ -69,13 +82,17 @@ def read_calendar(node: Node | None, errors: Collector) -> HolidayCalendar | Non
 
 
 def with_holidays(plan: Plan, process_node: Node | None, errors: Collector) -> Plan:
-    """`plan` whose process carries the holiday dates of its calendar for the years it spans."""
+    """`plan` whose process carries the holiday dates of its calendar for the years it spans,
+    when any of its deadlines may be moved to a business day (`adjusts`). Otherwise the dates
+    are not needed and the `holidays` package (half a second to load) is not asked: the
+    calendar's country, subdivision and categories are then checked only in form."""
     node = None
     if isinstance(process_node, MappingNode):
         node = next((v for k, v in process_node.value if k.value == "holidays"), None)
+    needed = adjusts(plan)
     issues_before = len(errors.issues)
-    calendar = read_calendar(node, errors)
-    if calendar is None and len(errors.issues) > issues_before:
+    calendar = read_calendar(node, errors, check_names=needed)
+    if not needed or (calendar is None and len(errors.issues) > issues_before):
         return plan
     years = plan_years(plan)
     if years is None:
@@ -84,6 +101,36 @@ def with_holidays(plan: Plan, process_node: Node | None, errors: Collector) -> P
     dates = holiday_dates(calendar or DEFAULT_CALENDAR, range(first, last + YEARS_AFTER + 1))
     process = dataclasses.replace(plan.process, holidays=dates)
     return dataclasses.replace(plan, process=process)
+
+
+def adjusts(plan: Plan) -> bool:
+    """Whether a deadline of the process may move to a business day: `business_days` is set, a
+    rule has `adjust`, or an amendment file names `adjust` (read as text: amendments are read
+    after the founding file)."""
+    if plan.process.business_days is not Adjust.NONE:
+        return True
+    if any(o.due.adjust not in (None, Adjust.NONE) for o in plan.outputs.values()):
+        return True
+    return any("adjust" in f.read_text(encoding="utf-8", errors="replace")
+               for f in amendment_files(Path(plan.files[0])))
+
+
+def load_calendar(path: Path) -> HolidayCalendar:
+    """The calendar a process file names (DEFAULT_CALENDAR when it names none), its names
+    checked. Raises ConfigError (`file:line: process.holidays...: message`)."""
+    label = str(path)
+    errors = Collector(label)
+    root = compose(path.read_text(encoding="utf-8"))
+    process = None
+    if isinstance(root, MappingNode):
+        process = next((v for k, v in root.value if k.value == "process"), None)
+    node = None
+    if isinstance(process, MappingNode):
+        node = next((v for k, v in process.value if k.value == "holidays"), None)
+    calendar = read_calendar(node, errors)
+    if errors.issues:
+        raise ConfigError([ConfigIssue(*issue) for issue in errors.issues])
+    return calendar or DEFAULT_CALENDAR
 
 
 def holiday_dates(calendar: HolidayCalendar, years: range) -> frozenset[Date]:

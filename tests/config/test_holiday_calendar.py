@@ -15,7 +15,13 @@ import pendulum
 import pytest
 from pendulum import Date
 
-from mandates.config.holidaycal import DEFAULT_CALENDAR, HolidayCalendar, holiday_dates
+from mandates.config.holidaycal import (
+    DEFAULT_CALENDAR,
+    HolidayCalendar,
+    adjusts,
+    holiday_dates,
+    load_calendar,
+)
 from mandates.config.loader import ConfigError, load_plan
 from mandates.core.evaluate import evaluate
 
@@ -64,13 +70,24 @@ def due_on(path: Path) -> dict[str, str]:
     return {oid: s.due.on.isoformat() for oid, s in evaluation.outputs.items() if s.due}
 
 
+def bundled_days() -> frozenset[Date]:
+    """The days of the bundled process's calendar for the years it spans and five more."""
+    return holiday_dates(load_calendar(BUNDLED), range(2019, 2026))
+
+
 def test_the_bundled_process_observes_the_pinned_days() -> None:
+    assert load_calendar(BUNDLED) == DEFAULT_CALENDAR, "the bundled file states the default"
+    assert bundled_days() == pinned()
+
+
+def test_the_bundled_process_keeps_its_dates_as_written() -> None:
+    """`business_days: none` and no rule adjusts: no holiday data is loaded, no date moves."""
     plan = load_plan(BUNDLED)
-    assert plan.process.holidays == pinned()
+    assert not adjusts(plan) and plan.process.holidays == frozenset()
 
 
 def test_the_bundled_calendar_has_the_federal_holidays_quebec_lacks() -> None:
-    days = load_plan(BUNDLED).process.holidays
+    days = bundled_days()
     for federal in ("2020-04-13", "2020-11-11", "2020-12-28", "2021-09-30",  # Easter Monday,
                     "2019-04-22", "2019-11-11", "2019-12-26"):  # Remembrance, Boxing, T&R Day
         assert d(federal) in days
@@ -108,6 +125,25 @@ def test_another_duty_station(tmp_path: Path) -> None:
     assert d("2020-10-20") in days and d("2020-11-11") not in days
     assert holiday_dates(HolidayCalendar("KE", None, ("public",)), range(2020, 2021)) == \
         frozenset(x for x in days if x.year == 2020)
+
+
+def test_a_process_that_adjusts_nothing_skips_the_holiday_data(tmp_path: Path) -> None:
+    path = write(tmp_path, "  holidays: {country: CA, subdivision: QC, categories: [government]}\n")
+    path.write_text(path.read_text(encoding="utf-8").replace("business_days: following",
+                                                             "business_days: none"), encoding="utf-8")
+    plan = load_plan(path)
+    assert plan.process.holidays == frozenset()
+    assert due_on(path)["remembrance"] == "2020-11-11"
+    with_rule = path.read_text(encoding="utf-8").replace("due: {on: 2020-11-11}",
+                                                          "due: {on: 2020-11-11, adjust: following}")
+    path.write_text(with_rule, encoding="utf-8")
+    assert due_on(path)["remembrance"] == "2020-11-12", "one rule that adjusts loads the calendar"
+
+
+def test_load_calendar_reports_unknown_names(tmp_path: Path) -> None:
+    path = write(tmp_path, "  holidays: {country: CA, subdivision: ZZ}\n")
+    with pytest.raises(ConfigError, match=r"cal.yaml:6: process.holidays.subdivision: unknown"):
+        load_calendar(path)
 
 
 @pytest.mark.parametrize(("block", "line", "field", "message"), [
