@@ -6,8 +6,9 @@ two labels overlap. Meetings are bars on their dates (windows hatched, planned d
 meeting as a ghost), deadlines are diamonds, inputs are arrows into what needs them, late items
 are red, the critical chain to the process's last meeting is drawn thick, and the as-of date is
 a line. Sizes are chosen for print: the chart is 760 units wide, the width of an A4 page inside
-10 mm margins, so 12-unit text prints at 8.5 pt. A long chart is cut between rows into pieces of
-a page each (`timeline_pieces`), each with the legend and the month axis. The output is a pure
+8 mm margins, so 11.4-unit text prints at 8.25 pt. For HTML the chart is also given in pieces
+(`timeline_pieces`: legend, month axis, and the rows cut before meetings) that the page lays out
+as a table, so that print breaks between rows and repeats the axis. The output is a pure
 function of the evaluation and the language: byte-stable for golden tests.
 """
 
@@ -130,12 +131,13 @@ def _elements(ev: Evaluation, lang: Lang, rows: list[Placed], scale: Scale) -> l
 
 def _cuts(rows: list[Placed], height: float) -> list[tuple[float, float]]:
     """Where to cut the rows into pieces of about `height` units: before a meeting where one comes
-    soon enough (an output stays with the meeting it is for), else between two outputs."""
+    soon enough (an output stays with the meeting it is for), else between two outputs once the
+    piece is three times as tall (that piece then repeats its meeting's name, in grey)."""
     pieces: list[tuple[float, float]] = []
     start = 0.0
     for r in rows:
         size = r.y - start
-        if size >= height and (r.kind == "meeting" or size >= 2 * height):
+        if size >= height and (r.kind == "meeting" or size >= 3 * height):
             pieces.append((start, r.y))
             start = r.y
     pieces.append((start, rows[-1].y + rows[-1].h if rows else 0.0))
@@ -163,9 +165,15 @@ def timeline_pieces(ev: Evaluation, lang: Lang, height: float = PIECE_UNITS) -> 
     than one), so that a printed page breaks between rows, never through one."""
     c = _Chart(ev, lang)
     cuts = _cuts(c.rows, height)
-    pieces = [c.svg(bottom - top, legend=False, axis=False, rows=(top, bottom),
-                    label=index == len(cuts) - 1, suffix=f"-{index + 1}")
-              for index, (top, bottom) in enumerate(cuts)]
+    by_top = {r.y: r for r in c.rows}
+    meetings = {r.id: r for r in c.rows if r.kind == "meeting"}
+    pieces = []
+    for index, (top, bottom) in enumerate(cuts):
+        first = by_top.get(top)
+        # A piece that starts inside a group repeats its meeting's name (a page may break there).
+        repeat = meetings.get(first.row.under or "") if first is not None else None
+        pieces.append(c.svg(bottom - top, legend=False, axis=False, rows=(top, bottom),
+                            label=index == len(cuts) - 1, suffix=f"-{index + 1}", repeat=repeat))
     return Pieces(c.svg(0.0, legend=True, axis=False, rows=None, label=False),
                   c.svg(0.0, legend=False, axis=True, rows=None, label=False, suffix="-axis"),
                   pieces)
@@ -184,12 +192,13 @@ class _Chart:
         self.alt = i18n.phrase("timeline_alt", lang, date=i18n.date_text(ev.as_of, lang))
 
     def svg(self, rows_height: float, legend: bool, axis: bool, rows: tuple[float, float] | None,
-            label: bool, suffix: str = "") -> str:
+            label: bool, suffix: str = "", repeat: Placed | None = None) -> str:
         """One SVG: the legend and the axis if asked, the rows between `rows` (top, bottom), the
         as-of date written under them if `label`. Only the one with the legend has the defs."""
         top = self.legend_bottom if legend else 0.0
         axis_top = top + 28 if axis else top
-        rows_top = axis_top + (4 if axis else 0)
+        head = repeat.h if repeat is not None else 0.0
+        rows_top = axis_top + (4 if axis else 0) + head
         total = rows_top + rows_height + (24 if label else 0) + (2 if legend and not axis else 0)
         parts = [
             f'<svg xmlns="http://www.w3.org/2000/svg" class="tl" viewBox="0 0 {WIDTH} {num(total)}" '
@@ -206,7 +215,15 @@ class _Chart:
         x = self.scale.x(self.ev.as_of)
         if rows is not None:
             start, end = rows
-            parts += grid(self.scale, rows_top, rows_top + rows_height)
+            if repeat is not None:
+                y0 = rows_top - head
+                parts.append(f'<rect class="tl-band" x="0" y="{num(y0 + .5)}" width="{WIDTH}" '
+                             f'height="{num(head - 1)}"/>')
+                lines = "".join(f'<tspan x="{LABEL_X}" dy="{0 if i == 0 else num(LINE_H)}">'
+                                f"{escape(line)}</tspan>" for i, line in enumerate(repeat.lines))
+                parts.append(f'<text class="tl-mlabel tl-repeat" x="{LABEL_X}" '
+                             f'y="{num(y0 + repeat.base - repeat.y)}">{lines}</text>')
+            parts += grid(self.scale, rows_top - head, rows_top + rows_height)
             parts.append(f'<clipPath id="tl-rows{suffix}"><rect x="0" y="{num(start)}" width="{WIDTH}" '
                          f'height="{num(end - start)}"/></clipPath>')
             parts.append(f'<g transform="translate(0 {num(rows_top - start)})" '

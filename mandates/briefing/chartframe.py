@@ -17,8 +17,8 @@ from mandates.words.i18n import Lang
 WIDTH = 760
 LABEL_X, INDENT, LABEL_W = 4, 10, 376
 PLOT_X0, PLOT_X1 = 388, 754
-FONT = AXIS_FONT = 12.0
-LINE_H, ROW_PAD = 12.2, 0.8
+FONT = AXIS_FONT = 11.4
+LINE_H, ROW_PAD = 11.7, 0.7
 FONT_FAMILY = "'Liberation Sans', Arial, 'Noto Sans CJK SC', 'Noto Sans SC', sans-serif"
 RED, CHAIN, BLUE, GREEN, AMBER, GREY = "#c62828", "#6a1b9a", "#2b5fab", "#2e7d32", "#e08a00", "#6b7585"
 PIECE_UNITS = 60.0
@@ -30,6 +30,7 @@ STYLE = "".join([
     f".tl text{{font-family:{FONT_FAMILY};fill:#1f2933}}",
     f".tl-label{{font-size:{FONT:g}px}}.tl-mlabel{{font-size:{FONT:g}px;font-weight:bold}}",
     f".tl-chainlabel{{fill:{CHAIN}!important;font-weight:bold}}",
+    f".tl-repeat{{fill:{GREY}!important}}",
     f".tl-axis{{font-size:{AXIS_FONT:g}px}}",
     f".tl-year{{font-size:{AXIS_FONT:g}px;font-weight:bold}}",
     f".tl-note{{font-size:{FONT:g}px;font-style:italic;fill:{GREY}!important}}",

@@ -261,7 +261,7 @@ def _delivered(w: Words) -> Section:
         day = w.date(d.delivered_on) + (w.t("with_ref", ref=w.t("as_ref", ref=d.ref)) if d.ref else "")
         rows.append([w.output(d.output), w.who(d.output), day, timing])
         tones.append("")
-        cells.append(["", "", "d", "warn" if d.days_late else ""])
+        cells.append(["", "", "", "warn" if d.days_late else ""])
     if rows:
         headers = [w.t("col_output"), w.t("col_responsible"), w.t("col_delivered_on"), w.t("col_timing")]
         parts.append(Part("table", table=Table(headers, rows, tones, cells)))

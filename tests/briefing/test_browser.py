@@ -14,8 +14,8 @@ from mandates.briefing.render import render_html
 from mandates.core.plan import Plan
 from mandates.store.db import Store
 
-# A4 portrait minus the 10 mm side margins of the print CSS, in CSS pixels (96 per inch).
-PAGE_WIDTH_PX = round((210 - 20) / 25.4 * 96)
+# A4 portrait minus the 8 mm side margins of the print CSS, in CSS pixels (96 per inch).
+PAGE_WIDTH_PX = round((210 - 16) / 25.4 * 96)
 
 MEASURE = """(() => {
   const svg = document.querySelector('#chart');
