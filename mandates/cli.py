@@ -347,6 +347,7 @@ def brief(
     database: DatabaseOpt = None,
 ) -> None:
     """The Bureau briefing: decisions needed, delivered, moves, upcoming, per body, timeline."""
+    from mandates.briefing.progress import briefing_progress
     from mandates.briefing.run import default_path, make_briefing, record_snapshot, write_briefing
     from mandates.config.settings import load_settings
     from mandates.words.i18n import check_lang
@@ -358,13 +359,17 @@ def brief(
     store = open_store(database)
     facts = store.facts_of(plan)
     path = output or default_path(plan, day, language, output_format.value)
-    briefing = make_briefing(plan, facts, store, day, since, settings.briefing_horizon_weeks)
-    produced = write_briefing(briefing, language, output_format.value, path,
-                              group=settings.secretariat_group)
+    with briefing_progress() as step:  # a spinner on a terminal, nothing in scripts
+        step("evaluating and comparing")
+        briefing = make_briefing(plan, facts, store, day, since, settings.briefing_horizon_weeks)
+        step(f"writing {path}" + (" with Chromium" if output_format.value != "html" else ""))
+        produced = write_briefing(briefing, language, output_format.value, path,
+                                  group=settings.secretariat_group)
+        if snapshot:
+            step("recording the snapshot")
+            record_snapshot(store, briefing.evaluation, now())
     for warning in produced.warnings:
         err.print(labelled("warning:", "yellow", warning), highlight=False)
-    if snapshot:
-        record_snapshot(store, briefing.evaluation, now())
     extra = "".join(f" (+ {p})" for p in produced.extra)
     say(f"wrote {produced.path}{extra}")
 

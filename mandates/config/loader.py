@@ -26,6 +26,7 @@ from mandates.config.fields import (
     timezone,
     title_of,
 )
+from mandates.config.holidaycal import with_holidays
 from mandates.config.items import ADJUST_PARSER, Items, meetings, outputs, read_bodies
 from mandates.config.venues import Venues, load_venues
 from mandates.config.yamlnodes import (
@@ -45,7 +46,7 @@ __all__ = ["ConfigError", "ConfigIssue", "load_plan"]
 
 
 PROCESS_KEYS = ("id", "title", "source", "timezone", "last_meeting", "due_soon_days",
-                "business_days", "report_lag_days")
+                "business_days", "report_lag_days", "holidays")
 
 
 def load_plan(path: Path | str) -> Plan:
@@ -93,7 +94,8 @@ def _build(root: Map, errors: Collector, label: str, venues: Callable[[], Venues
     found_outputs = {o.id: o for o in outputs(root, ctx)}
     if process is None:
         return None
-    plan = Plan(process, bodies, found_meetings, found_outputs, (label,))
+    plan = with_holidays(Plan(process, bodies, found_meetings, found_outputs, (label,)),
+                         root.get("process"), errors)
     _check_plan(plan, root, errors)
     return plan
 

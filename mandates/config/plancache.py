@@ -14,6 +14,7 @@ import hashlib
 import pickle
 from contextlib import suppress
 from functools import lru_cache
+from importlib.metadata import version
 from pathlib import Path
 
 from mandates.config.amendments import amendment_files
@@ -39,6 +40,8 @@ def _code_digest() -> str:
         for module in sorted((package / folder).rglob("*.py")):
             digest.update(module.relative_to(package).as_posix().encode())
             digest.update(module.read_bytes())
+    # The holiday data a plan's calendar was computed from (config.holidaycal).
+    digest.update(b"holidays " + version("holidays").encode())
     return digest.hexdigest()[:16]
 
 

@@ -313,6 +313,9 @@ class Process:
     report_lag_days: dict[int, int] = field(
         default_factory=lambda: {1: 0, 2: 14, 3: 0, 4: 14, 5: 30}
     )
+    holidays: frozenset[Date] = frozenset()
+    """The days the secretariat observes besides weekends, for the years the process spans (the
+    process file's calendar, computed by `config.holidaycal`); business-day adjustment skips them."""
 
 
 class AmendmentKind(StrEnum):
