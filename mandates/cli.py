@@ -29,6 +29,7 @@ from typer.core import TyperGroup
 
 from mandates.commands import amend, publishing, reading, record, running, transfer
 from mandates.commands.common import say, warn
+from mandates.commands.params import lighten
 from mandates.commands.running import PREFECT_OFFLINE_ENV
 from mandates.errors import MandatesError
 
@@ -54,6 +55,19 @@ class Commands(TyperGroup):
         except MandatesError as exc:
             report_error(exc)
             raise typer.Exit(exc.exit_code) from None
+
+    def parse_args(self, ctx: Any, args: list[str]) -> list[str]:
+        """The group's own options (`--version`), read without pydantic (`commands.params`)."""
+        lighten(self, ctx)
+        rest: list[str] = super().parse_args(ctx, args)
+        return rest
+
+    def resolve_command(self, ctx: Any, args: list[str]) -> Any:
+        """The command to run, its text, path and choice options read without pydantic
+        (`commands.params`)."""
+        name, command, rest = super().resolve_command(ctx, args)
+        lighten(command, ctx)
+        return name, command, rest
 
 
 app = typer.Typer(cls=Commands, help="Mandated outputs and deadlines of intergovernmental processes.",

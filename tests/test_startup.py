@@ -16,9 +16,10 @@ import pytest
 from mandates.store.db import Store
 
 ROOT = Path(__file__).resolve().parents[1]
-# What only the commands that publish, serve, write or run flows need.
+# What only the commands that publish, serve, write or run flows need (pydantic: the settings
+# files, and Typer for a number given as an option; commands.params).
 NEVER = {"prefect", "fastapi", "starlette", "uvicorn", "icalendar", "jinja2", "babel", "apprise",
-         "sqlmodel", "alembic", "pydantic_settings", "httpx"}
+         "sqlmodel", "alembic", "pydantic", "pydantic_settings", "httpx"}
 # A SQLite database at the current schema is read with sqlite3: no SQLAlchemy either.
 NOT_FOR_SQLITE = {"sqlalchemy"}
 
