@@ -43,6 +43,7 @@ from mandates.core.plan import Plan
 from mandates.errors import StoreError
 from mandates.store.db import SentAlertRow, Store
 from mandates.words.dates import weekday_text
+from mandates.words.en import counted
 from mandates.words.reasons import ReasonWords
 
 ALERT_STATUSES = (OutputStatus.OVERDUE, OutputStatus.BLOCKED, OutputStatus.AT_RISK)
@@ -175,7 +176,7 @@ def render_digest(plan: Plan, items: Sequence[AlertItem], as_of: pendulum.Date,
              f"{count} item{plural}.", ""]
     again = [item for item in items if item.key in repeats]
     if again:
-        lines += [f"Sent again: {len(again)} item(s) whose earlier delivery was not confirmed; "
+        lines += [f"Sent again: {counted(len(again), 'item')} whose earlier delivery was not confirmed; "
                   "you may have received them already:"]
         lines += [f"- {why}" for why in sorted({repeats[item.key] for item in again})] + [""]
     order = {body: index for index, body in enumerate(plan.bodies)}
@@ -362,7 +363,7 @@ def send_alerts(store: Store, evaluation: Evaluation, alerts: AlertSettings, *, 
         notes: list[str] = []
         if claim.busy:
             since = min(at for _, at in claim.busy).strftime("%Y-%m-%d %H:%M:%S UTC")
-            notes.append(f"{len(claim.busy)} item(s) skipped: another run claimed them at {since} "
+            notes.append(f"{counted(len(claim.busy), 'item')} skipped: another run claimed them at {since} "
                          "and is sending them")
         if not claim.items:
             results.append(ChannelResult(channel, _shown_as(url), 0, 0, 0, None,
@@ -382,12 +383,13 @@ def send_alerts(store: Store, evaluation: Evaluation, alerts: AlertSettings, *, 
         lost = _finish(store, process, channel, claim, status, error, attempts, moment)
         count = len(claim.items)
         if claim.repeats:
-            notes.append(f"{len(claim.repeats)} item(s) sent again, marked so in the digest: their "
+            notes.append(f"{counted(len(claim.repeats), 'item')} sent again, marked so in the digest: their "
                          "earlier delivery was not confirmed")
         if status == UNCERTAIN:
-            notes.append(f"{count} item(s) uncertain: {error}; sent again, marked so, on the next run")
+            notes.append(f"{counted(count, 'item')} uncertain: {error}; sent again, marked so, "
+                         "on the next run")
         if lost:
-            notes.append(f"{lost} item(s) were taken over by another run after the claim timeout "
+            notes.append(f"{counted(lost, 'item')} taken over by another run after the claim timeout "
                          f"({timeout}): they may arrive twice")
         results.append(ChannelResult(
             channel, _shown_as(url), count if status == SENT else 0, count if status == FAILED else 0,

@@ -22,12 +22,13 @@ module of `mandates/commands/` the same way and register it below.
 from __future__ import annotations
 
 import sys
+from collections.abc import Callable, Iterable
 from typing import Annotated, Any
 
 import typer
 from typer.core import TyperGroup
 
-from mandates.commands import amend, publishing, reading, record, running, transfer
+from mandates.commands import amend, export, nginx, publishing, reading, record, running, transfer
 from mandates.commands.common import say, warn
 from mandates.commands.params import lighten
 from mandates.commands.running import PREFECT_OFFLINE_ENV
@@ -94,12 +95,16 @@ def _options(version: Annotated[bool, typer.Option(
 # ---------------------------------------------------------------------------------------------
 # Registration: (name, function) pairs of the command modules, in the order `--help` lists them.
 
+def _register(group: typer.Typer, commands: Iterable[tuple[str, Callable[..., Any]]]) -> None:
+    for name, command in commands:
+        group.command(name)(command)
+
+
 app.add_typer(run_app, name="run")
-for _name, _command in running.RUN_COMMANDS:
-    run_app.command(_name)(_command)
+_register(run_app, running.RUN_COMMANDS)
 for _module in (record, amend, transfer, reading, publishing, running):
-    for _name, _command in _module.COMMANDS:
-        app.command(_name)(_command)
+    _register(app, _module.COMMANDS)
+_register(app, ((name, command) for command, name in (*export.COMMANDS, *nginx.COMMANDS)))
 
 
 def main() -> None:

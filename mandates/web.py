@@ -50,6 +50,7 @@ from urllib.parse import quote
 
 from fastapi import FastAPI, Request
 from fastapi.responses import HTMLResponse, JSONResponse, PlainTextResponse, Response
+from pendulum import Date
 from starlette.exceptions import HTTPException as StarletteHTTPException
 from starlette.routing import Match
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
@@ -176,10 +177,12 @@ class Confinement:
         return verdict
 
 
-def create_app(settings: Settings, published: Published, check: Callable[[], Evaluation]) -> FastAPI:
+def create_app(settings: Settings, published: Published, check: Callable[[], Evaluation],
+               check_on: Callable[[Date | None], Evaluation] | None = None) -> FastAPI:
     """The server: feeds from `published`, the check of the day `check()` returns (the caller's
     clock decides the day) on /status and /status.json (public view) and under the secretariat
-    token (full view)."""
+    token (full view); with `check_on` (the check as of a day, None: today), the dashboard
+    (`webpages.add_dashboard`) under /dashboard and /private/{token}/dashboard."""
     app = FastAPI(title="mandates", docs_url=None, redoc_url=None, openapi_url=None,
                   redirect_slashes=False)
     app.add_middleware(SecurityHeaders)
@@ -276,6 +279,11 @@ def create_app(settings: Settings, published: Published, check: Callable[[], Eva
         if not token_ok(token):
             return PlainTextResponse("Not Found", status_code=404)
         return status_document(True)
+
+    if check_on is not None:
+        from mandates.webpages import add_dashboard
+
+        add_dashboard(app, check_on, public_view, token_ok, preferred_language)
 
     @app.api_route("/{path:path}/", methods=["GET", "HEAD"], include_in_schema=False)
     async def trailing_slash(request: Request, path: str) -> Response:

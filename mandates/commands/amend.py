@@ -86,7 +86,7 @@ def _record(config: Path | None, process: str | None, database: str | None, item
     from mandates.core.record import FactError, make_fact
 
     plan = plan_of(config, process)
-    day = day_of(announced, "--announced")
+    day = day_of(announced, "--announced", plan)
     store = open_store(database)
     facts = store.facts_of(plan)
     amendment_id = f"add-{item_id}"

@@ -199,14 +199,18 @@ def plan_on(plan: Plan, facts: Sequence[Fact], day: Date) -> Plan:
     return plan_as_of(plan, amendments_on(plan, facts, day), day)
 
 
-def day_of(value: str, option: str) -> Date:
-    """A date option, refused with its name."""
-    from mandates.core.record import FactError, parse_date
+def day_of(value: str, option: str, plan: Plan | None = None) -> Date:
+    """A date option, refused with its name: outside 1990..2200, or outside the span of `plan`
+    when one is given (`core.bounds`), the message giving the bounds."""
+    from mandates.core.record import FactError, check_year, parse_date
 
     try:
-        return parse_date(value, option)
+        day = parse_date(value, option)
+        if plan is not None:
+            check_year(day, option, plan.span)
     except FactError as exc:
         raise refused(str(exc)) from None
+    return day
 
 
 def dates(opens: str | None, closes: str | None, window: str | None, quarter: str | None,
@@ -282,13 +286,20 @@ def written(language: Language) -> Lang:
 
 
 def save(store: Store, plan: Plan, facts: list[Fact]) -> list[Fact]:
-    """Append validated facts; a refusal by the store says nothing was recorded."""
+    """Append validated facts; a refusal by the store, or a database that cannot be written
+    (StoreError, exit 2), says nothing was recorded."""
+    from sqlalchemy.exc import SQLAlchemyError
+
     from mandates.core.record import FactError
+    from mandates.errors import StoreError
 
     try:
         return store.append(plan.process.id, facts)
     except FactError as exc:
         raise refused(str(exc)) from None
+    except SQLAlchemyError as exc:  # a read-only file, a full disk, a lost connection
+        cause = str(getattr(exc, "orig", None) or exc).strip().splitlines()[0]
+        raise StoreError(f"cannot record in the database: {cause}; {NOTHING}") from None
 
 
 def numbered(fact: Fact) -> str:

@@ -60,17 +60,21 @@ def serve(host: Annotated[str, typer.Option("--host", help="Address to listen on
           process: ProcessOpt = None, config: ConfigOpt = None, database: DatabaseOpt = None,
           access_log: Annotated[bool, typer.Option("--access-log/--no-access-log", help="Log each "
                                                    "request (private tokens hidden).")] = True) -> None:
-    """Serve the feeds, an index of them and the day's check (/status) over HTTP."""
+    """Serve the feeds, an index of them, the day's check (/status) and the dashboard
+    (/dashboard: any as-of date, pages per body, meeting and output, exports) over HTTP."""
     from mandates.config.settings import load_settings
     from mandates.feeds.published import Published
-    from mandates.report.html import daily_check
+    from mandates.report.html import check_on
     from mandates.web import create_app, run_server
 
     plan = plan_of(config, process)
     settings = load_settings(settings_path)
+    if "public_base_url" not in settings.model_fields_set:  # links name the address it listens on
+        settings = settings.model_copy(update={"public_base_url": f"http://{host}:{port}"})
     published = Published(calendars if calendars is not None else settings.calendars_dir,
                           settings.feeds.tokens)
-    web_app = create_app(settings, published, daily_check(plan, open_store(database), lambda: today(plan)))
+    checks = check_on(plan, open_store(database), lambda: today(plan))
+    web_app = create_app(settings, published, lambda: checks(None), checks)
     run_server(web_app, host=host, port=port, access_log=access_log)
 
 

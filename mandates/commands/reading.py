@@ -73,7 +73,7 @@ def check(
                                                        "check as JSON.")] = CheckFormat.TEXT,
     strict: Annotated[bool, typer.Option(help="Exit 1 when something is overdue or an input "
                                          "is late.")] = False,
-    due_soon: Annotated[int | None, typer.Option("--due-soon", help="Days that count as due "
+    due_soon: Annotated[int | None, typer.Option("--due-soon", min=0, max=365, help="Days that count as due "
                                                  "soon (default from the process, 14).")] = None,
     assumed: Annotated[Assumed, typer.Option("--assumed", help="show: deadlines the model assumed "
                                              "(a quarterly report where the text says 'regularly') "

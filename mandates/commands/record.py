@@ -70,7 +70,7 @@ def record(config: Path | None, process: str | None, database: str | None, kind:
     from mandates.core.record import FactError, make_fact
 
     plan = plan_of(config, process)
-    day = day_of(effective, option)
+    day = day_of(effective, option, plan)
     if fields.get("venue") or fields.get("venue_zh"):
         fields["timezone"] = zone_of(plan, fields.get("venue"), fields.get("venue_zh"),
                                      fields.get("timezone"))

@@ -117,7 +117,7 @@ def export_facts(file_format: Annotated[FileFormat | None, typer.Option(
     from mandates.store.files import Audience, write_file
 
     plan = plan_of(config, process)
-    facts = facts_of(database, plan)
+    facts = [f for f in facts_of(database, plan) if f.unreadable is None]
     chosen = _format_of(output, file_format) if output is not None else (file_format or FileFormat.YAML)
     text = (dump_csv(facts) if chosen is FileFormat.CSV
             else dump_yaml(facts, f"Facts of the process {plan.process.id} "

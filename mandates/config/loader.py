@@ -19,6 +19,7 @@ import yaml
 from mandates.config.amendments import amendment_files, load_amendments
 from mandates.config.fields import (
     Refs,
+    check_dates,
     declared,
     identifier,
     int_in,
@@ -32,8 +33,10 @@ from mandates.config.yamlnodes import (
     Map,
     MappingNode,
     compose,
+    read_text,
 )
 from mandates.core import graph
+from mandates.core.bounds import ANY_SPAN
 from mandates.core.gcpause import paused_gc
 from mandates.core.plan import Adjust, Body, Plan, Process, is_part_of
 from mandates.errors import ConfigError, ConfigIssue
@@ -55,12 +58,7 @@ def load_plan(path: Path | str) -> Plan:
 def _load_plan(path: Path) -> Plan:
     file = Path(path)
     label = str(file)
-    try:
-        text = file.read_text(encoding="utf-8")
-    except FileNotFoundError:
-        raise ConfigError([ConfigIssue(label, 0, "file", "no such file")]) from None
-    except UnicodeDecodeError as exc:
-        raise ConfigError([ConfigIssue(label, 0, "file", f"not UTF-8 text ({exc})")]) from None
+    text = read_text(file)
     try:
         root_node = compose(text)
     except yaml.MarkedYAMLError as exc:
@@ -73,6 +71,7 @@ def _load_plan(path: Path) -> Plan:
     root = Map(root_node, "file", ("process", "bodies", "meetings", "outputs"), errors)
     venues = partial(load_venues, file.parent)
     plan = _build(root, errors, label, venues)
+    check_dates(errors, plan.span if plan is not None else ANY_SPAN)
     issues = [ConfigIssue(*issue) for issue in errors.issues]
     files = amendment_files(file)
     if plan is not None and files:

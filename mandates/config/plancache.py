@@ -24,6 +24,7 @@ from pathlib import Path
 from mandates.config.amendments import amendment_files
 from mandates.config.environ import Environment, environment
 from mandates.config.venues import venues_file
+from mandates.config.yamlnodes import MAX_FILE_BYTES
 from mandates.core.gcpause import paused_gc
 from mandates.core.plan import Plan
 
@@ -87,8 +88,8 @@ def load_plan_cached(path: Path) -> Plan:
     """
     path = path.resolve()
     env = environment()
-    if env.no_cache:
-        return load_plan(path)
+    if env.no_cache or not path.is_file() or path.stat().st_size > MAX_FILE_BYTES:
+        return load_plan(path)  # (which refuses a file too large before reading it)
     entry = cache_dir(env) / f"{_key(path)}.pickle"
     if entry.exists():
         try:

@@ -72,7 +72,7 @@ class BriefingSettings(BaseModel):
     horizon_weeks: int = Field(default=6, ge=1, description="upcoming deadlines until the next briefing")
 
 
-_CRON_FIELD = re.compile(r"^[0-9A-Za-z*/,?LW#-]+$")
+_CRON_FIELD = re.compile(r"[0-9A-Za-z*/,?LW#-]+")  # matched whole (fullmatch)
 _CRON_ALIASES = frozenset({"@yearly", "@annually", "@monthly", "@weekly", "@daily", "@hourly"})
 
 
@@ -126,7 +126,7 @@ class Settings(BaseSettings):
     @classmethod
     def _cron(cls, cron: str) -> str:
         fields = cron.split()
-        if cron.strip() in _CRON_ALIASES or (len(fields) == 5 and all(map(_CRON_FIELD.match, fields))):
+        if cron.strip() in _CRON_ALIASES or (len(fields) == 5 and all(map(_CRON_FIELD.fullmatch, fields))):
             return cron
         raise ValueError(f"expected a cron of five fields (minute hour day month weekday), not {cron!r}")
 
@@ -168,8 +168,8 @@ def _read(path: Path) -> tuple[dict[str, Any], dict[Loc, Location]]:
     """The mapping of a settings file and the file:line of every key and list item in it."""
     try:
         text = path.read_text(encoding="utf-8")
+        root = compose(text)  # first: a control character or a second document, at its line
         data = yaml.safe_load(text)
-        root = compose(text)
     except OSError as exc:
         raise SettingsError(f"{path}: cannot read settings: {exc.strerror or exc}") from None
     except yaml.YAMLError as exc:

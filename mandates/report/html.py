@@ -178,15 +178,26 @@ def _totals(evaluation: Evaluation, lang: Lang, assumed: AssumedMode) -> str:
 def daily_check(plan: Plan, store: Store, today: Callable[[], Date]) -> Callable[[], Evaluation]:
     """The check as of `today()` (the edge's clock: the server asks it at every request),
     recomputed only when the day or the facts change."""
+    on = check_on(plan, store, today)
+    return lambda: on(None)
+
+
+def check_on(plan: Plan, store: Store, today: Callable[[], Date],
+             keep: int = 8) -> Callable[[Date | None], Evaluation]:
+    """The check as of a day (None: `today()`, the edge's clock, asked at every request); the
+    last `keep` evaluations are kept while the facts stay the same (a dashboard user moving
+    between a few dates costs one evaluation each)."""
     cache: dict[tuple[Date, int, int | None], Evaluation] = {}
 
-    def current() -> Evaluation:
-        day = today()
+    def on(day: Date | None) -> Evaluation:
+        when = today() if day is None else day
         facts = store.facts_of(plan)
-        key = (day, len(facts), facts[-1].id if facts else None)
-        if key not in cache:
-            cache.clear()
-            cache[key] = evaluate(plan, facts, day)
-        return cache[key]
+        key = (when, len(facts), facts[-1].id if facts else None)
+        found = cache.get(key)
+        if found is None:
+            if any(k[1:] != key[1:] for k in cache) or len(cache) >= keep:
+                cache.clear()
+            found = cache[key] = evaluate(plan, facts, when)
+        return found
 
-    return current
+    return on

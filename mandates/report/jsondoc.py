@@ -35,7 +35,7 @@ from mandates.core.evaluate import Evaluation, InputState, OutputState
 from mandates.core.gcpause import paused_gc
 from mandates.core.meetings import MeetingState, PartState
 from mandates.core.plan import Assumption, Plan, Title, Window
-from mandates.core.reasons import Reason
+from mandates.core.reasons import Reason, ReasonCode
 from mandates.report.assumed import AssumedMode, passed_assumed, shown_counts
 from mandates.report.notes import note_dict, recent_notes
 from mandates.words.check import meeting_phase, part_status
@@ -223,6 +223,10 @@ def _members(evaluation: Evaluation, assumed: AssumedMode) -> Iterator[tuple[str
     yield "notes", [note_dict(f) for f in recent_notes(evaluation)]
     yield "assumed", assumed
     yield "assumed_passed", [s.id for s in passed_assumed(evaluation)]
+    yield "set_aside", [{"key": r.get("key"), "subject": r.get("subject"),
+                         "on": str(r.get("on")) if r.code is ReasonCode.FACT_SET_ASIDE else None,
+                         "reason_code": r.code.value, "reason_text": reasons.words.texts(r)}
+                        for r in evaluation.set_aside]
 
 
 # Items of a long list written together (fewer, larger writes; memory bounded by the batch).

@@ -12,6 +12,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 
+from pendulum import Date
 from rich.console import Console
 from rich.text import Text
 
@@ -19,7 +20,7 @@ from mandates.core.diff import EvaluationDiff
 from mandates.core.evaluate import Evaluation, InputFlag, OutputState, OutputStatus
 from mandates.core.facts import Fact
 from mandates.core.meetings import MeetingState
-from mandates.core.plan import MeetingStatus, Mode, Plan, Title, rule_meeting
+from mandates.core.plan import MeetingStatus, Mode, Plan, Title, rule_meeting, split_ref
 from mandates.core.reasons import Reason
 from mandates.report.assumed import AssumedMode, hidden, hidden_line, shown_counts, shown_in
 from mandates.report.notes import recent_notes
@@ -34,7 +35,7 @@ from mandates.words.check import (
 )
 from mandates.words.check import meeting_when as _meeting_when
 from mandates.words.check import rule_text as _rule_text
-from mandates.words.dates import Lang, weekday_text
+from mandates.words.dates import Lang, days_text, weekday_text
 from mandates.words.markup import terminal_text
 from mandates.words.names import body_name, flag_name, mandate_text, status_name, with_provenance
 from mandates.words.reasons import ReasonWords
@@ -80,7 +81,7 @@ def _due_label(state: OutputState, lang: Lang) -> str:
 def _flag_text(flag: InputFlag | None, lang: Lang) -> str:
     if flag is None:
         return ""
-    return flag_name(flag, lang) if lang == "zh" else flag.value
+    return flag_name(flag, lang)
 
 
 def _responsible(plan: Plan, state: OutputState, lang: Lang) -> str:
@@ -114,15 +115,21 @@ def render_check(console: Console, evaluation: Evaluation, lang: Lang = "en",
         _say(console, (process.source_document, "dim"))
     else:
         _say(console, (f"{process.title.zh} · {process.source_document}", "dim"))
+    if evaluation.set_aside:  # facts the evaluation could not apply: said first, and why
+        _say(console, "\n", (phrase("set_aside", lang, count=len(evaluation.set_aside)), "bold red"))
+        for reason in evaluation.set_aside:
+            _say(console, "  ", words.text(reason, lang))
     late = evaluation.late_inputs
     _say(console, "\n", (phrase("late_inputs", lang, count=len(late)), "bold red"))
     for item in late:
-        expected = (phrase("expected", lang, date=item.input.expected_on.isoformat())
-                    if item.input.expected_on else phrase("no_date", lang))
         days_late = phrase("days_late", lang, count=item.input.days_late) if item.input.days_late else ""
+        expected = ""  # an input without a date says so in its flag and its reason
+        if item.input.expected_on is not None:
+            expected = ("  " + phrase("open", lang) + phrase("expected", lang,
+                                                             date=item.input.expected_on.isoformat())
+                        + days_late + phrase("close", lang))
         _say(console, "  ", (item.output, "bold"), f" ← {item.input.id}  ",
-             (_flag_text(item.input.flag, lang), "red"),
-             f"  {phrase('open', lang)}{expected}{days_late}{phrase('close', lang)}")
+             (_flag_text(item.input.flag, lang), "red"), expected)
         said = _reason(words, item.input.reason, lang)
         source = evaluation.outputs.get(item.input.id)
         if said and source is not None:
@@ -209,7 +216,7 @@ def _render_changes(console: Console, evaluation: Evaluation, lang: Lang) -> Non
             assert s.baseline_due is not None and s.due is not None and s.slip_days is not None
             separator = "：" if lang == "zh" else ": "
             _say(console, f"  {s.id}{separator}{s.baseline_due.on.isoformat()} → "
-                 f"{s.due.on.isoformat()}{phrase('shift', lang, days=s.slip_days)}")
+                 f"{s.due.on.isoformat()}{phrase('shift', lang, days=signed_days(s.slip_days, lang))}")
 
 
 def _status_after(state: MeetingState, lang: Lang) -> str:
@@ -244,14 +251,13 @@ def render_output(console: Console, evaluation: Evaluation, state: OutputState,
     _say(console, phrase("due_line", lang, due=_due_text(state, lang), baseline=baseline,
                          slip=_day_count(state.slip_days, lang),
                          slack=_day_count(state.slack_days, lang)))
-    status = status_name(state.status, lang) if lang == "zh" else state.status.value
+    status = status_name(state.status, lang)
     _say(console, phrase("status_line", lang, date=evaluation.as_of.isoformat()),
          (status, "bold"), phrase("dash", lang),
          with_provenance(words.text(state.reason, lang), state, evaluation.meetings, lang))
     for item in state.inputs:
         flag: list[Piece] = [(_flag_text(item.flag, lang), "red"), " "] if item.flag else []
-        when = item.expected_on.isoformat() if item.expected_on else phrase("no_date", lang)
-        said = _reason(words, item.reason, lang) or phrase("expected_or_delivered", lang, date=when)
+        said = _reason(words, item.reason, lang) or _input_when(evaluation, item.id, item.expected_on, lang)
         _say(console, phrase("input", lang, id=item.id), *flag, said)
     needed_by = plan.consumers_index.get(o.id, ())
     if needed_by:
@@ -278,12 +284,26 @@ def _say_description(console: Console, description: Title, lang: Lang) -> None:
     _say(console, description.zh)
 
 
+def _input_when(evaluation: Evaluation, input_id: str, expected_on: Date | None, lang: Lang) -> str:
+    """An input with nothing wrong: `delivered 2019-08-30` when it was, else `expected
+    2019-09-15` (or `no date`)."""
+    source = evaluation.outputs.get(input_id)
+    if source is not None and source.delivered_on is not None:
+        return phrase("input_delivered", lang, date=source.delivered_on.isoformat())
+    if expected_on is None:
+        return phrase("no_date", lang)
+    return phrase("input_expected", lang, date=expected_on.isoformat())
+
+
 def _day_count(count: int | None, lang: Lang) -> str:
-    """A slip or slack as the English line always printed it (`None` when there is none);
-    `3天`, `—` in Chinese."""
-    if lang == "zh":
-        return "—" if count is None else phrase("day_count", lang, count=count)
-    return str(count)
+    """A slip or slack: `0 days`, `1 day`, `-12 days` / `3天`; `—` when there is none (an
+    output delivered, or without a date)."""
+    return "—" if count is None else days_text(count, lang)
+
+
+def signed_days(count: int, lang: Lang) -> str:
+    """A shift of a deadline: `+1 day`, `-12 days` / `+1天`."""
+    return ("+" if count > 0 else "-" if count < 0 else "") + days_text(abs(count), lang)
 
 
 def render_meeting(console: Console, evaluation: Evaluation, state: MeetingState,
@@ -301,9 +321,14 @@ def render_meeting(console: Console, evaluation: Evaluation, state: MeetingState
     _say(console, phrase("meeting_annex", lang, type=m.type, table=m.table or "—",
                          mandate=mandate_text(m.mandate, lang) if m.mandate else "—",
                          element=m.element.get(lang) if m.element else "—", source=str(m.source)))
-    hanging = [s.id for s in evaluation.outputs.values()
-               if m.id in (s.output.for_, rule_meeting(s.output.due))]
-    _say(console, phrase("hanging", lang, ids=phrase("list_sep", lang).join(hanging) or "—"))
+    on_it = [s.id for s in evaluation.outputs.values()
+             if m.id in (rule_meeting(s.output.due), split_ref(rule_meeting(s.output.due) or "",
+                                                               evaluation.plan.meetings)[0])]
+    made_for = [s.id for s in evaluation.outputs.values()
+                if s.output.for_ == m.id and s.id not in on_it]
+    _say(console, phrase("hanging", lang, ids=phrase("list_sep", lang).join(on_it) or "—"))
+    if made_for:  # made for it, but due by another meeting's date or a date of its own
+        _say(console, phrase("made_for", lang, ids=phrase("list_sep", lang).join(made_for)))
     render_facts(console, state.facts, lang)
 
 
@@ -336,12 +361,11 @@ def render_diff(console: Console, change: EvaluationDiff, plan: Plan, lang: Lang
     for d in change.deadlines:
         old = d.old_due.isoformat() if d.old_due else phrase("no_date", lang)
         new = d.new_due.isoformat() if d.new_due else phrase("no_date", lang)
-        shift = phrase("shift", lang, days=d.shift_days) if d.shift_days else ""
+        shift = phrase("shift", lang, days=signed_days(d.shift_days, lang)) if d.shift_days else ""
         status = ""
         if d.old_status is not d.new_status:
-            old_status, new_status = ((status_name(d.old_status, lang), status_name(d.new_status, lang))
-                                      if lang == "zh" else (d.old_status.value, d.new_status.value))
-            status = phrase("diff_status", lang, old=old_status, new=new_status)
+            status = phrase("diff_status", lang, old=status_name(d.old_status, lang),
+                            new=status_name(d.new_status, lang))
         separator = "：" if lang == "zh" else ": "
         _say(console, f"  {d.id}{separator}{old} → {new}{shift}{status}")
     for item in change.new_late_inputs:

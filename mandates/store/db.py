@@ -27,8 +27,7 @@ from mandates.core.facts import Fact
 from mandates.core.plan import Plan
 from mandates.errors import FactError, StoreError
 from mandates.store.limits import check_lengths
-from mandates.store.reader import default_url, normalise_url
-from mandates.store.reader import to_fact as _to_fact
+from mandates.store.reader import default_url, normalise_url, read_fact
 
 __all__ = ["HEAD_REVISION", "BriefingSnapshotRow", "FactRow", "FeedEventRow", "SentAlertRow", "Store",
            "default_url", "normalise_url"]
@@ -156,7 +155,7 @@ class Store:
             rows = session.exec(
                 select(FactRow).where(FactRow.process == process).order_by(FactRow.id)  # type: ignore[arg-type]
             ).all()
-            return [_to_fact(row) for row in rows]
+            return [read_fact(row) for row in rows]
 
     def facts_of(self, plan: Plan) -> list[Fact]:
         """The facts of a process: those shipped with it (its history file, in file order),
@@ -198,7 +197,7 @@ class Store:
             except IntegrityError as exc:  # another writer took a key at the same time
                 raise StoreError(f"a fact key was taken while recording ({exc.orig}); nothing was "
                                  "recorded, try again") from None
-            return [_to_fact(row) for row in rows]
+            return [read_fact(row) for row in rows]
 
     @staticmethod
     def _keys(session: Session, process: str) -> set[str]:

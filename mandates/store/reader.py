@@ -10,7 +10,7 @@ or migrate, a URL `sqlite3` cannot open as a file) answers None and the caller o
 The current schema is the newest Alembic revision in `store/migrations/versions`
 (`head_revision`, named by the file's `NNNN_` prefix); `store.db.HEAD_REVISION` names the same
 (a test compares them). `to_fact` is the one conversion of a stored row to a `Fact`, used by
-`store.db` as well.
+`store.db` as well; `read_fact` reads a row no release writes as a placeholder.
 """
 
 from __future__ import annotations
@@ -143,7 +143,7 @@ def recorded_facts(url: str, process: str) -> list[Fact] | None:
         return None
     else:
         rows = _core_rows(url, process)
-    return None if rows is None else [to_fact(cast(StoredFact, _Row(row))) for row in rows]
+    return None if rows is None else [read_fact(cast(StoredFact, _Row(row))) for row in rows]
 
 
 def _sqlite_rows(file: Path, process: str) -> list[Sequence[Any]] | None:
@@ -212,6 +212,26 @@ def _lang(value: str | None) -> Lang:
 
 def _date(value: dt.date | None) -> pendulum.Date | None:
     return pendulum.Date(value.year, value.month, value.day) if value is not None else None
+
+
+def read_fact(row: StoredFact) -> Fact:
+    """The fact of a row; a row holding a value no release writes (a manual edit) is read as a
+    placeholder that says which column cannot be read (`Fact.unreadable`), so that one bad row
+    does not stop every command (the evaluation sets it aside and says so)."""
+    try:
+        return to_fact(row)
+    except Exception as exc:  # an unknown kind, mode, precision, a damaged payload, ...
+        checks = (("kind", row.kind, FactKind), ("mode", row.mode, Mode),
+                  ("precision", row.precision, Precision))
+        column, value = next(((name, str(value)) for name, value, enum in checks
+                              if value and value not in {e.value for e in enum}),
+                             ("payload", str(exc).splitlines()[0][:200] if str(exc) else "?"))
+        recorded = row.recorded_at if row.recorded_at.tzinfo else row.recorded_at.replace(tzinfo=dt.UTC)
+        effective = _date(row.effective_on)
+        assert effective is not None
+        return Fact(kind=FactKind.NOTE, subject=row.subject, effective_on=effective,
+                    recorded_at=pendulum.instance(recorded).in_timezone("UTC"), id=row.id,
+                    key=row.key if row.key is not None else str(row.id), unreadable=(column, value))
 
 
 def to_fact(row: StoredFact) -> Fact:

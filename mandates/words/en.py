@@ -1,5 +1,6 @@
 """English helpers of the evaluation's sentences: a count of days as the check has always written
-it, a title inside a sentence. Every date form comes from `words.dates`."""
+it, a count of anything with its noun in the right number, a title inside a
+sentence. Every date form comes from `words.dates`."""
 
 from __future__ import annotations
 
@@ -7,6 +8,12 @@ from __future__ import annotations
 def days(count: int) -> str:
     """`1 day`, `40 days` (no thousands separator, as the check's reasons always wrote it)."""
     return f"{count} day" if abs(count) == 1 else f"{count} days"
+
+
+def counted(count: int, singular: str, plural: str | None = None) -> str:
+    """A count and its noun in the right number: `1 item`, `3 items`, `0 items`; `plural` for
+    nouns that do not take an s (`1 body`, `2 bodies`)."""
+    return f"{count} {singular}" if count == 1 else f"{count} {plural or singular + 's'}"
 
 
 def lower_first(title: str) -> str:

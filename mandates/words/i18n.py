@@ -99,6 +99,7 @@ PHRASES: dict[str, tuple[str, str]] = {
     # Headline
     "col_outputs": ("Mandated outputs", "授权成果"),
     "late_inputs_line": ("{count} late inputs call for a decision.", "{count}项迟到的投入需要作出决定。"),
+    "late_inputs_line_1": ("1 late input calls for a decision.", "1项迟到的投入需要作出决定。"),
     "late_inputs_none": ("No input is late.", "没有迟到的投入。"),
     "late_inputs_label": ("late inputs", "迟到的投入"),
     "next_meeting": ("Next meeting: {title}, {when}{venue} — in {days}.",
@@ -109,16 +110,23 @@ PHRASES: dict[str, tuple[str, str]] = {
                      "进程的最后一次会议：{title}，{when}{venue}，{days}后举行。"),
     "chain_line": ("Critical chain to {meeting}: {count} outputs; the tightest has {slack} of slack.",
                    "通往{meeting}的关键路径：{count}项成果；最紧的一项余量为{slack}。"),
+    "chain_line_1": ("Critical chain to {meeting}: 1 output, with {slack} of slack.",
+                     "通往{meeting}的关键路径：1项成果，余量为{slack}。"),
     "chain_line_behind": ("Critical chain to {meeting}: {count} outputs; the tightest is {slack} "
                           "behind.",
                           "通往{meeting}的关键路径：{count}项成果；最紧的一项已落后{slack}。"),
+    "chain_line_behind_1": ("Critical chain to {meeting}: 1 output, {slack} behind.",
+                            "通往{meeting}的关键路径：1项成果，已落后{slack}。"),
     "chain_line_late": ("Critical chain to {meeting}: {count} outputs; {late} of them overdue.",
                         "通往{meeting}的关键路径：{count}项成果，其中{late}项逾期。"),
+    "chain_line_late_1": ("Critical chain to {meeting}: 1 output, overdue.",
+                          "通往{meeting}的关键路径：1项成果，已逾期。"),
     "next_deadline": ("Next deadline: {title}, {date} — in {days}.",
                       "下一个截止日期：{title}，{date}，{days}后。"),
     "next_deadline_today": ("Due today: {title}.", "今天到期：{title}。"),
     "chain_plain": ("Critical chain to {meeting}: {count} outputs.",
                     "通往{meeting}的关键路径：{count}项成果。"),
+    "chain_plain_1": ("Critical chain to {meeting}: 1 output.", "通往{meeting}的关键路径：1项成果。"),
     "venue_sep": (", {venue}", "，{venue}"),
     # Decisions
     "no_decisions": ("No decision is needed: no input is late and nothing is overdue.",
@@ -242,6 +250,8 @@ PHRASES: dict[str, tuple[str, str]] = {
                    "{count}项成果；最紧的一项距{last}还有{slack}余量"),
     "risk_count_late": ("{count} outputs; {late} of them no longer make {last}",
                         "{count}项成果，其中{late}项已赶不上{last}"),
+    "risk_count_1": ("1 output, with {slack} of slack left to {last}", "1项成果，距{last}还有{slack}余量"),
+    "risk_count_late_1": ("1 output, which no longer makes {last}", "1项成果，已赶不上{last}"),
     "risk_count_plain": ("{count} outputs", "{count}项成果"),
     "risk_count_plain_1": ("1 output", "1项成果"),
     "risk_affected": ("Meetings these moves put at risk: {meetings}.",
@@ -306,6 +316,9 @@ PHRASES: dict[str, tuple[str, str]] = {
 
 
 def phrase(key: str, lang: Lang, **values: str) -> str:
-    """A sentence from the phrase table, placeholders filled (issue 5, item 4)."""
+    """A sentence from the phrase table, placeholders filled (issue 5, item 4); when `count` is
+    one and the table has the phrase's `_1` form, that form ("1 output", not "1 outputs")."""
+    if values.get("count") == "1" and f"{key}_1" in PHRASES:
+        key = f"{key}_1"
     en, zh = PHRASES[key]
     return (zh if lang == "zh" else en).format(**values)

@@ -39,8 +39,8 @@ TEMPLATES: dict[ReasonCode, tuple[str, str]] = {
     ReasonCode.OVERDUE: ("was due on {due}; {days} overdue", "原定{due}交付；已逾期{days}"),
     ReasonCode.BLOCKED: ("due {due}; waiting for overdue input{plural}: {inputs}",
                          "截止日期为{due}；正在等待逾期的投入：{inputs}"),
-    ReasonCode.INPUTS_AT_RISK: ("due {due}; {count} input(s) will arrive after the deadline or "
-                                "have no date",
+    ReasonCode.INPUTS_AT_RISK: ("due {due}; inputs that will arrive after the deadline or have "
+                                "no date: {count}",
                                 "截止日期为{due}；{count}项投入将晚于截止日期送达或尚无日期"),
     ReasonCode.LATE_FOR_OUTPUT: ("due {due}, {days} after {output} {output_is} due",
                                  "截止日期为{due}，比{output}的截止日期晚{days}"),
@@ -67,7 +67,7 @@ TEMPLATES: dict[ReasonCode, tuple[str, str]] = {
                                      "{meeting}尚无日期，因此无法安排{output}"),
     ReasonCode.UNSCHEDULED: ("{output} has no date, so {output} cannot be planned",
                              "{output}尚无日期，因此无法安排"),
-    ReasonCode.INPUT_LATE: ("{output} was due on {due} and is {days} overdue",
+    ReasonCode.INPUT_LATE: ("{output} {output_was} due on {due} and {output_is} {days} overdue",
                             "{output}原定{due}交付，已逾期{days}"),
     ReasonCode.AFTER_WINDOW_CLOSE: ("{meeting} may close as late as {latest}, " + _TAIL[0],
                                     "{meeting}最晚可能于{latest}闭幕，" + _TAIL[1]),
@@ -100,6 +100,15 @@ TEMPLATES: dict[ReasonCode, tuple[str, str]] = {
                                  "and still make the last meeting",
                                  "截止日期为{due}，比{meeting}为赶上最后一次会议所能开幕的最晚日期"
                                  "{latest}晚{days}"),
+    ReasonCode.FACT_SET_ASIDE: ("fact {key} about {subject} is set aside: its date {on} is outside "
+                                "the dates of this process, {first} to {last}; withdraw it and "
+                                "record it again with the right date",
+                                "关于{subject}的事实{key}未予采用：其日期{on}超出本进程的日期范围"
+                                "（{first}至{last}）；请撤回该事实，并以正确日期重新记录"),
+    ReasonCode.FACT_UNREADABLE: ("fact {key} about {subject} is set aside: its {column} "
+                                 "'{value}' cannot be read; withdraw it and record it again",
+                                 "关于{subject}的事实{key}未予采用：其{column}“{value}”无法读取；"
+                                 "请撤回该事实，并重新记录"),
 }
 
 
@@ -278,6 +287,14 @@ def _output(key: str, part: int) -> FieldMaker:
     return make
 
 
+def _was(key: str) -> FieldMaker:
+    """`was`, or `were` after a plural title ("the WG2020-2 documents were due")."""
+    def make(names: tuple[str, ...], lang: Lang) -> Getter:
+        at = names.index(key)
+        return lambda values, words: "were" if words.output(values[at], lang)[1] == "are" else "was"
+    return make
+
+
 def _days(names: tuple[str, ...], lang: Lang) -> Getter:
     at = names.index("days")
     return lambda values, words: days_text(values[at], lang)
@@ -296,7 +313,7 @@ def _at_risk(names: tuple[str, ...], lang: Lang) -> Getter:
         count = values[at]
         if not count:
             return ""
-        return f"；{count}项投入有风险" if zh else f"; {count} input(s) at risk"
+        return f"；{count}项投入有风险" if zh else f"; {count} input{'' if count == 1 else 's'} at risk"
     return write
 
 
@@ -361,6 +378,25 @@ def _amendment(names: tuple[str, ...], lang: Lang) -> Getter:
     return lambda values, words: amendment_name(words.plan, values[at])
 
 
+def _plain(key: str) -> FieldMaker:
+    """A value written as it is (a key or an id, as stored)."""
+    def make(names: tuple[str, ...], lang: Lang) -> Getter:
+        at = names.index(key)
+        return lambda values, words: str(values[at])
+    return make
+
+
+_COLUMNS_ZH = {"kind": "类别", "mode": "方式", "precision": "精度", "payload": "修正内容"}
+
+
+def _column(names: tuple[str, ...], lang: Lang) -> Getter:
+    """A column of the fact table: as named in English, in words in Chinese."""
+    at = names.index("column")
+    if lang == "zh":
+        return lambda values, words: _COLUMNS_ZH.get(values[at], str(values[at]))
+    return lambda values, words: str(values[at])
+
+
 def _cause(names: tuple[str, ...], lang: Lang) -> Getter:
     at = names.index("cause")
     return lambda values, words: words.text(values[at], lang)
@@ -381,6 +417,7 @@ _FIELDS: dict[str, FieldMaker] = {
     "inputs": _inputs,
     "output": _output("output", 0),
     "output_is": _output("output", 1),
+    "output_was": _was("output"),
     "consumer": _output("consumer", 0),
     "consumer_is": _output("consumer", 1),
     "meeting": _meeting,
@@ -388,6 +425,12 @@ _FIELDS: dict[str, FieldMaker] = {
     "timing": _timing,
     "text": _text,
     "cause": _cause,
+    "key": _plain("key"),
+    "subject": _plain("subject"),
+    "column": _column,
+    "value": _plain("value"),
+    "first": _date("first"),
+    "last": _date("last"),
 }
 
 

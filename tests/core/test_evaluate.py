@@ -445,7 +445,7 @@ def test_at_risk_when_an_input_arrives_after_the_deadline(tmp_path: Path) -> Non
     state = evaluation.outputs["synthesis"]
     assert state.status is OutputStatus.AT_RISK
     assert said(evaluation, state.reason) == (
-        "due Wednesday 15 April 2020; 1 input(s) will arrive after the deadline or have no date")
+        "due Wednesday 15 April 2020; inputs that will arrive after the deadline or have no date: 1")
     assert flags(evaluation, "synthesis") == {
         "workshop-report": (InputFlag.ARRIVES_AFTER_DEADLINE, d("2020-05-05"), 20)}
     reason = said(evaluation, input_of(evaluation, "synthesis", "workshop-report").reason)
@@ -506,7 +506,7 @@ def test_due_soon_takes_precedence_over_at_risk(tmp_path: Path) -> None:
     evaluation = run(late_workshop_process(tmp_path), "2020-04-05")
     state = evaluation.outputs["synthesis"]
     assert state.status is OutputStatus.DUE_SOON
-    assert said(evaluation, state.reason) == "due in 10 days, Wednesday 15 April 2020; 1 input(s) at risk"
+    assert said(evaluation, state.reason) == "due in 10 days, Wednesday 15 April 2020; 1 input at risk"
 
 
 # ---------------------------------------------------------------------------------- tentative

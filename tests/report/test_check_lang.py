@@ -171,7 +171,7 @@ def test_json_has_reason_codes_and_both_languages(isolated_env: Path) -> None:
     documents = next(o for o in data["outputs"] if o["id"] == "wg2020-2-documents")
     assert documents["reason_code"] == "due_soon"
     assert documents["reason_text"] == {
-        "en": "due in 7 days, Monday 13 January 2020; 4 input(s) at risk",
+        "en": "due in 7 days, Monday 13 January 2020; 4 inputs at risk",
         "zh": "7天后到期，即2020年1月13日（星期一）；4项投入有风险"}
     review = next(li for li in data["late_inputs"] if li["id"] == "consult-review-report")
     assert review["reason_code"] == "after_meeting_close"
