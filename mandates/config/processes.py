@@ -4,9 +4,9 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from mandates.config.loader import ConfigError, ConfigIssue
 from mandates.config.plancache import load_plan_cached as load_plan
 from mandates.core.plan import Plan
+from mandates.errors import ConfigError, ConfigIssue
 
 DEFAULT_PROCESS = "post2020"
 SETTINGS_STEM = "settings"  # config/settings.yaml holds installation settings, not a process
