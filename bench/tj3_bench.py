@@ -22,6 +22,7 @@ sizes of 100,000 or more run one round.
 
     python bench/tj3_bench.py --sizes 200,2000,10000            # about 10 minutes on 2 cores
     python bench/tj3_bench.py --sizes 100000 --tj3-timeout 600
+    python bench/tj3_bench.py --render small.json large.json   # one table from saved runs
 
 Prints a markdown table for the README; writes bench/out/tj3_bench.json.
 """
@@ -295,10 +296,16 @@ def table(results: list[dict[str, Any]], info: dict[str, Any], load_after: tuple
               f"(commit {info['commit']}), Python {info['python']}. mandates = `check --format json` + "
               "`feeds`; tj3 = iCalendar export + CSV table; cold = fresh database, plan cache and feeds, "
               "warm = the same again, nothing changed."]
-    split = ["", "| outputs | mandates check cold / warm | mandates feeds cold / warm |", "|---:|---:|---:|"]
+    split = ["", "| outputs | mandates CPU cold / warm | tj3 CPU cold / warm "
+             "| mandates check wall cold / warm | mandates feeds wall cold / warm |",
+             "|---:|---:|---:|---:|---:|"]
     for r in results:
-        cold, warm = r["median"]["mandates"]["cold"]["parts"], r["median"]["mandates"]["warm"]["parts"]
-        split.append(f"| {r['outputs']:,} | {cold['check']:.2f} / {warm['check']:.2f} s "
+        m, t = r["median"]["mandates"], r["median"]["tj3"]
+        cold, warm = m["cold"]["parts"], m["warm"]["parts"]
+        tj3_cpu = " / ".join(("> " if x["timed_out"] else "") + f"{x['cpu']:.2f} s" if x else "—"
+                             for x in (t["cold"], t["warm"]))
+        split.append(f"| {r['outputs']:,} | {m['cold']['cpu']:.2f} / {m['warm']['cpu']:.2f} s | {tj3_cpu} "
+                     f"| {cold['check']:.2f} / {warm['check']:.2f} s "
                      f"| {cold['feeds']:.2f} / {warm['feeds']:.2f} s |")
     return "\n".join(lines + split)
 
@@ -311,7 +318,15 @@ def main() -> None:
     parser.add_argument("--rounds", type=int, default=3, help="interleaved rounds per size (default 3)")
     parser.add_argument("--tj3-timeout", type=float, default=600.0,
                         help="stop a tj3 run after this many seconds (default 600)")
+    parser.add_argument("--render", type=Path, nargs="+", metavar="JSON",
+                        help="only print the table of saved results (bench/out/tj3_bench.json of "
+                             "earlier runs, e.g. the small sizes and 100000), machine of the first")
     args = parser.parse_args()
+    if args.render:
+        saved = [json.loads(path.read_text(encoding="utf-8")) for path in args.render]
+        print(table([r for run in saved for r in run["results"]], saved[0]["machine"],
+                    tuple(saved[-1]["load_average_after"])))
+        return
     sizes = [int(s.replace("_", "")) for s in args.sizes.split(",") if s.strip()]
     tj3 = ensure_tj3()
     info = machine()
