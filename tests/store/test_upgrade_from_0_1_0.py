@@ -385,6 +385,9 @@ ISSUE_9_CHANGES = (
     ".outputs[wg2020-2-documents].inputs[consult-review-report].reason",
     ".late_inputs[wg2020-2-documents<-consult-review-report].reason",
 )
+# What issue 10 (words a person reads) changes: English agreement after a plural title ("the
+# WG2020-2 documents were due ... and are 48 days overdue", 0.1.0: "was ... is").
+ISSUE_10_CHANGES = (".outputs[wg2020-2-discussion-draft].inputs[wg2020-2-documents].reason",)
 
 
 def test_the_check_json_keeps_every_key_and_value(v010_sqlite: str, v010_plan: Plan) -> None:
@@ -396,7 +399,7 @@ def test_the_check_json_keeps_every_key_and_value(v010_sqlite: str, v010_plan: P
     old = json.loads((FIXTURES / "calendars" / "check-post2020.json").read_text(encoding="utf-8"))
     differences = _differences(json.loads(json.dumps(current, ensure_ascii=False)), old)
     assert [d for d in differences if d[2] == "MISSING"] == []  # keys are only ever added
-    unexplained = [d for d in differences if d[1] is not None and not d[0].startswith(ISSUE_9_CHANGES)]
+    unexplained = [d for d in differences if d[1] is not None and not d[0].startswith(ISSUE_9_CHANGES + ISSUE_10_CHANGES)]
     assert unexplained == []
     assert {d[0] for d in differences if d[0].startswith(ISSUE_9_CHANGES)} >= {
         ".meetings[ws-review-mechanisms].status", ".outputs[ws-review-mechanisms-options].status",
