@@ -26,6 +26,7 @@ from mandates.config.settings import Settings
 from mandates.core.evaluate import Evaluation, evaluate
 from mandates.core.plan import Plan, Title
 from mandates.feeds import ics as icsfmt
+from mandates.feeds.assemble import Feed, Renderer, assemble
 from mandates.feeds.build import build_items, resolved_items
 from mandates.feeds.history import plan_epoch, stamps
 from mandates.feeds.items import Item, ItemKind
@@ -118,27 +119,6 @@ def _variant(spec: FeedSpec, lang: str) -> str:
     private feed (reminders, notes), one for the to-dos."""
     kind = "tasks" if spec.tasks else spec.name if spec.private else "public"
     return f"{kind}.{lang}"
-
-
-def _render(evaluation: Evaluation, settings: Settings, specs: list[FeedSpec], items: list[Item]
-            ) -> tuple[dict[tuple[str, str], list[Item]], dict[tuple[str, str], icsfmt.Rendered]]:
-    """Items per (feed, lang), and each item's rendering per (variant, key), rendered once."""
-    process = evaluation.plan.process
-    chosen: dict[tuple[str, str], list[Item]] = {}
-    rendered: dict[tuple[str, str], icsfmt.Rendered] = {}
-    for spec in specs:
-        selected = sorted((i for i in items if spec.select(i)), key=lambda i: (i.start, i.key))
-        for lang in LANGS:
-            chosen[(spec.name, lang)] = selected
-            variant = _variant(spec, lang)
-            alarms = settings.feeds.alarms_days_before if spec.alarms else ()
-            for item in selected:
-                if (variant, item.key) in rendered:
-                    continue
-                component = (icsfmt.todo(item, process.id, lang, process.timezone) if spec.tasks
-                             else icsfmt.event(item, process.id, lang, alarms, notes=spec.private))
-                rendered[(variant, item.key)] = icsfmt.render(component)
-    return chosen, rendered
 
 
 @dataclass(frozen=True, slots=True)
@@ -237,37 +217,37 @@ def write_feeds(evaluation: Evaluation, store: Store, out_dir: Path, settings: S
     found = stamps(founding, evaluation, items, settings.feeds.keep_cancelled_days, cutoffs=cutoffs)
     items += resolved_items(evaluation, found.resolved)
     epoch = plan_epoch(founding)
-    chosen, rendered = _render(evaluation, settings, specs, items)
-    by_key = {item.key: item for item in items}
-    stamped: dict[tuple[str, str], bytes] = {}
-    for (variant, key), r in rendered.items():
-        uid = by_key[key].uid(process.id)
+    zone = process.timezone
+
+    def stamp(variant: str, item: Item) -> tuple[int, DateTime]:
+        uid, key = item.uid(process.id), item.key
         if variant.startswith("tasks."):
             uid, counted, changes = f"task-{uid}", f"task:{key}", found.task_sequence.get(key, 0)
         else:
             counted, changes = key, found.sequence.get(key, 0)
         day = (found.private_on if variant.startswith("secretariat.") else found.public_on).get(key, epoch)
-        moment, old = _moment(day, process.timezone), floor.get(uid)
-        number = sequence(changes, old, found.counted_by.get(counted), evaluation.as_of, process.timezone)
-        stamped[(variant, key)] = icsfmt.stamped(r, number, max(moment, old.published) if old else moment)
-    files: list[tuple[Path, bytes, Audience]] = []
+        moment, old = _moment(day, zone), floor.get(uid)
+        number = sequence(changes, old, found.counted_by.get(counted), evaluation.as_of, zone)
+        return number, max(moment, old.published) if old else moment
+
+    variants: dict[str, list[Feed]] = {}
     for spec in specs:
+        selected = sorted((i for i in items if spec.select(i)), key=lambda i: (i.start, i.key))
         for lang in LANGS:
-            variant = _variant(spec, lang)
             name = f"{spec.title.get(lang)} — {process.title.get(lang)}"
             about = (spec.about.get(lang) + (" " if lang == "en" else "") + _source(plan, lang)
                      + UNDATED.get(lang))
-            components = [stamped[(variant, i.key)] for i in chosen[(spec.name, lang)]]
-            if not components:
-                component = icsfmt.event(undated_item(spec, epoch), process.id, lang)
-                components = [icsfmt.stamped(icsfmt.render(component), 0,
-                                             _moment(epoch, process.timezone))]
-            data = icsfmt.calendar(name, about, components)
+            empty = None if selected else icsfmt.stamped(icsfmt.render(icsfmt.event(
+                undated_item(spec, epoch), process.id, lang)), 0, _moment(epoch, zone))
             audience = Audience.SECRETARIAT if spec.private else Audience.PUBLIC
-            files.append((out_dir / spec.file(lang), data, audience))
-    files.append((out_dir / MANIFEST, manifest(plan, specs), Audience.PUBLIC))
-    write_files(files, group=settings.secretariat_group, only_if_changed=True)
-    return [path for path, _, _ in files[:-1]]
+            variants.setdefault(_variant(spec, lang), []).append(
+                Feed(spec.file(lang), icsfmt.head(name, about), selected, audience, empty))
+    renderer = Renderer(process.id, zone, settings.feeds.alarms_days_before, stamp)
+    listing = manifest(plan, specs)
+    written = assemble(out_dir, variants, renderer, settings.secretariat_group, lambda: write_files(
+        [(out_dir / MANIFEST, listing, Audience.PUBLIC)], group=settings.secretariat_group,
+        only_if_changed=True))
+    return [written[spec.file(lang)] for spec in specs for lang in LANGS]
 
 
 def _source(plan: Plan, lang: str) -> str:
