@@ -24,9 +24,9 @@ from pendulum import DateTime
 
 from mandates.errors import FileWriteError
 from mandates.feeds import ics as icsfmt
-from mandates.feeds.cache import VERSION, Cache, Entries, FeedState, Lock, digest
+from mandates.feeds.cache import VERSION, Cache, Entries, FeedState, digest
 from mandates.feeds.items import Item
-from mandates.store.files import Audience, clean_leftovers, group_id, keep_policy, sync_folder, write_stream
+from mandates.store.files import Audience, group_id, keep_policy, sync_folder, write_stream
 
 CACHE_FOLDERS = ("", "private", ".cache")
 
@@ -66,35 +66,26 @@ class Renderer:
         return icsfmt.event_lines(item, self.process, lang, self.alarms if private else (), private)
 
 
-def assemble(out_dir: Path, variants: dict[str, list[Feed]], renderer: Renderer,
-             group: str | None, last: Callable[[], object]) -> dict[str, Path]:
-    """Write every feed of every variant into `out_dir` (see the module), then call `last`
-    (the manifest), all under the folder's lock, after removing what a killed publication left
-    (issue 11, part 10). Returns each feed's path by file name. Raises FileWriteError."""
+def assemble(out_dir: Path, variants: dict[str, list[Feed]], renderer: Renderer, cache: Cache
+             ) -> None:
+    """Write every feed of every variant into `out_dir` (see the module); the caller holds the
+    folder's lock (`cache.Lock`). Raises FileWriteError."""
+    group = cache.group
     try:
         gid = group_id(group) if group else None
     except KeyError:
         raise FileWriteError(f"unknown group {group!r}: no file was written") from None
-    paths: dict[str, Path] = {}
-    with Lock(out_dir):
-        clean_leftovers(out_dir / folder for folder in CACHE_FOLDERS)
-        cache = Cache(out_dir, group)
-        before = cache.feeds()
-        state: FeedState = {}
-        digests: dict[str, bytes] = {}
-        folders: set[Path] = set()
-        try:
-            for variant, feeds in variants.items():
-                folders |= _variant(out_dir, variant, feeds, renderer, cache, before, state, digests, gid)
-        finally:
-            for folder in sorted(folders):
-                sync_folder(folder)
-            cache.keep_feeds({**before, **state})
-        last()
-    for feeds in variants.values():
-        for feed in feeds:
-            paths[feed.file] = out_dir / feed.file
-    return paths
+    before = cache.feeds()
+    state: FeedState = {}
+    digests: dict[str, bytes] = {}
+    folders: set[Path] = set()
+    try:
+        for variant, feeds in variants.items():
+            folders |= _variant(out_dir, variant, feeds, renderer, cache, before, state, digests, gid)
+    finally:
+        for folder in sorted(folders):
+            sync_folder(folder)
+        cache.keep_feeds({**before, **state})
 
 
 def _variant(out_dir: Path, variant: str, feeds: list[Feed], renderer: Renderer, cache: Cache,

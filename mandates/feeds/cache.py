@@ -7,6 +7,10 @@
 - `feeds.bin`: for each feed file written, the digest of what it was assembled from (its head,
   and each component's key, digest, SEQUENCE and DTSTAMP) and the size and modification time the
   file had when written, so that a feed whose digest and file are unchanged costs a `stat`.
+- `publication.bin`: the digest of everything the last publication was made from (`inputs`:
+  the founding plan, the facts, the date, the settings, the 0.2.0 floors, the code and the
+  libraries that write the bytes) and the size, modification time, mode and group of every file
+  it left: a publication of the same inputs whose files are all as left does nothing more.
 - `lock`: held (flock) while a publication writes the folder, so that two publications into one
   folder take turns and the leftovers of a killed one (temporary files, issue 11 part 10) can be
   removed without touching a live writer's.
@@ -21,9 +25,12 @@ from __future__ import annotations
 
 import contextlib
 import fcntl
+import functools
 import hashlib
 import marshal
 import os
+from collections.abc import Iterable
+from importlib import metadata
 from pathlib import Path
 from types import TracebackType
 
@@ -79,6 +86,22 @@ class Cache:
         """Keep a variant's renderings for the next publication."""
         self._write(f"render.{variant}.bin", (params, entries))
 
+    def publication(self) -> tuple[bytes, Files] | None:
+        """The inputs digest of the last publication and the files it left."""
+        found = self._read("publication.bin")
+        if isinstance(found, tuple) and len(found) == 2 and isinstance(found[1], dict):
+            return found[0], found[1]
+        return None
+
+    def keep_publication(self, digest: bytes, files: Files) -> None:
+        """Record a publication that completed."""
+        self._write("publication.bin", (digest, files))
+
+    def forget_publication(self) -> None:
+        """Forget the last publication (before writing another)."""
+        with contextlib.suppress(OSError):
+            (self.folder / "publication.bin").unlink()
+
     def feeds(self) -> FeedState:
         """What was recorded of each feed file when it was last written."""
         found = self._read("feeds.bin")
@@ -87,6 +110,49 @@ class Cache:
     def keep_feeds(self, state: FeedState) -> None:
         """Record the feed files as written now."""
         self._write("feeds.bin", state)
+
+
+Files = dict[str, tuple[int, int, int, int]]
+"""File (relative to the calendars folder) -> (size, mtime_ns, mode, gid) as a publication left it."""
+
+
+def files_now(calendars: Path, names: Iterable[str]) -> Files | None:
+    """The size, modification time, mode and group of each file; None if one is missing."""
+    found: Files = {}
+    for name in names:
+        try:
+            info = (calendars / name).stat()
+        except OSError:
+            return None
+        found[name] = (info.st_size, info.st_mtime_ns, info.st_mode, info.st_gid)
+    return found
+
+
+@functools.lru_cache(maxsize=1)
+def code_digest() -> str:
+    """The code and libraries a feed's bytes depend on: every module of `mandates.core`,
+    `mandates.feeds` and `mandates.words`, and the versions of icalendar, pendulum and tzdata."""
+    hashed = hashlib.blake2b(digest_size=16)
+    package = Path(__file__).resolve().parent.parent
+    for folder in ("core", "feeds", "words"):
+        for module in sorted((package / folder).rglob("*.py")):
+            hashed.update(module.relative_to(package).as_posix().encode() + b"\0")
+            hashed.update(module.read_bytes())
+    for library in ("icalendar", "pendulum", "tzdata"):
+        try:
+            hashed.update(f"{library}={metadata.version(library)}".encode())
+        except metadata.PackageNotFoundError:
+            hashed.update(f"{library}=none".encode())
+    return hashed.hexdigest()
+
+
+def inputs(*parts: object) -> bytes:
+    """The digest of a publication's inputs (`repr` of each: dataclasses of plain values, whose
+    `repr` is complete and the same in every process), with the code's (`code_digest`)."""
+    hashed = hashlib.blake2b(code_digest().encode(), digest_size=16)
+    for part in parts:
+        hashed.update(b"\0" + repr(part).encode("utf-8"))
+    return hashed.digest()
 
 
 class Lock:

@@ -13,7 +13,7 @@ from __future__ import annotations
 
 import functools
 import json
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -24,14 +24,16 @@ from sqlmodel import select
 
 from mandates.config.settings import Settings
 from mandates.core.evaluate import Evaluation, evaluate
+from mandates.core.facts import Fact
 from mandates.core.plan import Plan, Title
 from mandates.feeds import ics as icsfmt
-from mandates.feeds.assemble import Feed, Renderer, assemble
+from mandates.feeds.assemble import CACHE_FOLDERS, Feed, Renderer, assemble
 from mandates.feeds.build import build_items, resolved_items
+from mandates.feeds.cache import Cache, Lock, files_now, inputs
 from mandates.feeds.history import plan_epoch, stamps
 from mandates.feeds.items import Item, ItemKind
 from mandates.store.db import FeedEventRow, Store
-from mandates.store.files import Audience, write_files
+from mandates.store.files import Audience, clean_leftovers, write_files
 from mandates.words.feeds import LABELS, LANGS
 
 PRIVATE_DIR = "private"
@@ -173,7 +175,13 @@ def sequence(changes: int, floor: Floor | None, counted_by: int | None, as_of: D
 def _moment(day: Date, zone: str) -> DateTime:
     """The start of a day in the process's time zone: when what took effect that day did
     (cached: few distinct days, and pendulum loads the zone for each call)."""
-    return pendulum.datetime(day.year, day.month, day.day, tz=zone).in_timezone("UTC")
+    return pendulum.datetime(day.year, day.month, day.day, tz=_zone(zone)).in_timezone("UTC")
+
+
+@functools.lru_cache(maxsize=64)
+def _zone(name: str) -> pendulum.Timezone:
+    """A time zone, loaded once (pendulum reads its file again for each `datetime(tz=name)`)."""
+    return pendulum.timezone(name)
 
 
 def undated_item(spec: FeedSpec, epoch: Date) -> Item:
@@ -202,20 +210,50 @@ def write_feeds(evaluation: Evaluation, store: Store, out_dir: Path, settings: S
     the plan as of the date), so that SEQUENCE counts the amendments as well as the facts.
     SEQUENCE, DTSTAMP and LAST-MODIFIED derive from (plan, facts, as_of) (`feeds.history`), plus
     the numbers 0.2.0 published (`floors`); `now` is not written into any feed. A feed whose
-    bytes did not change is not rewritten. Public feeds and the manifest are world-readable;
+    bytes did not change is not rewritten; only events whose content changed are rendered again,
+    and a publication of the same inputs as the last one, whose files are as it left them, writes
+    nothing (`feeds.cache`, `feeds.assemble`). Public feeds and the manifest are world-readable;
     private feeds are secretariat files (mode 0640, the `secretariat_group` setting's group).
     Raises FileWriteError when a file cannot be written (the previous files stay as they were).
     """
     del now  # since 0.3.0 every stamp is a function of what took effect, not of the run
+    return _publish(founding, evaluation.facts, evaluation.as_of, lambda: evaluation, store,
+                    out_dir, settings)
+
+
+def _publish(founding: Plan, facts: Sequence[Fact], as_of: Date, evaluation: Callable[[], Evaluation],
+             store: Store, out_dir: Path, settings: Settings) -> list[Path]:
+    """Under the folder's lock, with what a killed publication left removed (issue 11, part 10):
+    nothing when the inputs and the files are as the last publication left them, else `_write`."""
+    floor = floors(store, founding.process.id)
+    with Lock(out_dir):
+        clean_leftovers(out_dir / folder for folder in CACHE_FOLDERS)
+        cache = Cache(out_dir, settings.secretariat_group)
+        digest = inputs(founding, facts, as_of, settings.feeds, settings.secretariat_group,
+                        sorted(floor.items()))
+        last = cache.publication()
+        if last is not None and last[0] == digest and files_now(out_dir, last[1]) == last[1]:
+            return [out_dir / name for name in last[1] if name != MANIFEST]
+        cache.forget_publication()
+        names = _write(evaluation(), founding, floor, cache, out_dir, settings)
+        left = files_now(out_dir, [*names, MANIFEST])
+        if left is not None:
+            cache.keep_publication(digest, left)
+    return [out_dir / name for name in names]
+
+
+def _write(evaluation: Evaluation, founding: Plan, floor: dict[str, Floor], cache: Cache,
+           out_dir: Path, settings: Settings) -> list[str]:
+    """Write the feeds and the manifest; the feed files, relative to `out_dir`."""
     plan = evaluation.plan
     process = plan.process
     specs = feed_specs(plan, settings)
     items = build_items(evaluation, settings.feeds.keep_cancelled_days)
-    floor = floors(store, process.id)
     cutoffs = {_floor_key(uid, process.id): f.published.in_timezone(process.timezone).date()
                for uid, f in floor.items()}
     found = stamps(founding, evaluation, items, settings.feeds.keep_cancelled_days, cutoffs=cutoffs)
     items += resolved_items(evaluation, found.resolved)
+    items.sort(key=lambda i: (i.start, i.key))
     epoch = plan_epoch(founding)
     zone = process.timezone
 
@@ -232,7 +270,7 @@ def write_feeds(evaluation: Evaluation, store: Store, out_dir: Path, settings: S
 
     variants: dict[str, list[Feed]] = {}
     for spec in specs:
-        selected = sorted((i for i in items if spec.select(i)), key=lambda i: (i.start, i.key))
+        selected = [i for i in items if spec.select(i)]
         for lang in LANGS:
             name = f"{spec.title.get(lang)} — {process.title.get(lang)}"
             about = (spec.about.get(lang) + (" " if lang == "en" else "") + _source(plan, lang)
@@ -243,11 +281,10 @@ def write_feeds(evaluation: Evaluation, store: Store, out_dir: Path, settings: S
             variants.setdefault(_variant(spec, lang), []).append(
                 Feed(spec.file(lang), icsfmt.head(name, about), selected, audience, empty))
     renderer = Renderer(process.id, zone, settings.feeds.alarms_days_before, stamp)
-    listing = manifest(plan, specs)
-    written = assemble(out_dir, variants, renderer, settings.secretariat_group, lambda: write_files(
-        [(out_dir / MANIFEST, listing, Audience.PUBLIC)], group=settings.secretariat_group,
-        only_if_changed=True))
-    return [written[spec.file(lang)] for spec in specs for lang in LANGS]
+    assemble(out_dir, variants, renderer, cache)
+    write_files([(out_dir / MANIFEST, manifest(plan, specs), Audience.PUBLIC)],
+                group=settings.secretariat_group, only_if_changed=True)
+    return [spec.file(lang) for spec in specs for lang in LANGS]
 
 
 def _source(plan: Plan, lang: str) -> str:
@@ -258,10 +295,12 @@ def _source(plan: Plan, lang: str) -> str:
 
 def publish(plan: Plan, store: Store, as_of: Date, settings: Settings, out_dir: Path | None,
             now: DateTime) -> list[Path]:
-    """Evaluate as of a date and write the feeds at `now`: what `mandates feeds` runs.
+    """Evaluate as of a date and write the feeds at `now`: what `mandates feeds` runs (the
+    evaluation only when the inputs differ from the last publication's: `write_feeds`).
 
     `out_dir` None means the settings' calendars_dir. Raises FileWriteError (see write_feeds).
     """
-    evaluation = evaluate(plan, store.facts_of(plan), as_of)
+    del now
+    facts = store.facts_of(plan)
     target = out_dir if out_dir is not None else settings.calendars_dir
-    return write_feeds(evaluation, store, target, settings, now, founding=plan)
+    return _publish(plan, facts, as_of, lambda: evaluate(plan, facts, as_of), store, target, settings)
