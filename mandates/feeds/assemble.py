@@ -24,7 +24,7 @@ from pendulum import DateTime
 
 from mandates.errors import FileWriteError
 from mandates.feeds import ics as icsfmt
-from mandates.feeds.cache import VERSION, Cache, Entries, FeedState, digest
+from mandates.feeds.cache import VERSION, Cache, Entries, FeedState, code_digest, digest
 from mandates.feeds.items import Item
 from mandates.store.files import Audience, group_id, keep_policy, sync_folder, write_stream
 
@@ -53,9 +53,10 @@ class Renderer:
     stamp: Callable[[str, Item], tuple[int, DateTime]]
 
     def params(self, variant: str) -> str:
-        """Everything besides the item that its rendering in the variant depends on."""
+        """Everything besides the item that its rendering in the variant depends on (the code
+        that renders it included)."""
         alarms = self.alarms if variant.startswith("secretariat.") else ()
-        return repr((VERSION, variant, self.process, self.zone, alarms))
+        return repr((VERSION, code_digest(), variant, self.process, self.zone, alarms))
 
     def lines(self, variant: str, item: Item) -> list[str]:
         """The item's content lines in the variant, unstamped."""
