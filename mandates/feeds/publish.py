@@ -25,6 +25,7 @@ from sqlmodel import select
 from mandates.config.settings import Settings
 from mandates.core.evaluate import Evaluation, evaluate
 from mandates.core.facts import Fact
+from mandates.core.gcpause import paused_gc
 from mandates.core.plan import Plan, Title
 from mandates.feeds import ics as icsfmt
 from mandates.feeds.assemble import CACHE_FOLDERS, Feed, Renderer, assemble
@@ -235,7 +236,8 @@ def _publish(founding: Plan, facts: Sequence[Fact], as_of: Date, evaluation: Cal
         if last is not None and last[0] == digest and files_now(out_dir, last[1]) == last[1]:
             return [out_dir / name for name in last[1] if name != MANIFEST]
         cache.forget_publication()
-        names = _write(evaluation(), founding, floor, cache, out_dir, settings)
+        with paused_gc():  # many objects that all stay alive: nothing for it to collect
+            names = _write(evaluation(), founding, floor, cache, out_dir, settings)
         left = files_now(out_dir, [*names, MANIFEST])
         if left is not None:
             cache.keep_publication(digest, left)
