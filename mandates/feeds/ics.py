@@ -39,6 +39,8 @@ NEWLINE = re.compile(r"\r\n|\r|\n|\x85|\u2028|\u2029")
 
 def clean(text: str, single_line: bool = False) -> str:
     """Text an iCalendar TEXT value can hold: line breaks as LF (or spaces), no control characters."""
+    if text.isprintable():  # no control character, line break or surrogate: nothing to clean
+        return text
     return CONTROL.sub("", NEWLINE.sub(" " if single_line else "\n", text))
 
 
@@ -107,8 +109,13 @@ def todo(item: Item, process: str, lang: str, zone: str) -> Todo:
     return component
 
 
+_SPECIAL = re.compile(r"[\\;,\r\n]")
+
+
 def escape(text: str) -> str:
     """A TEXT value as icalendar 7 escapes it (`vText.to_ical`: `\\N`, `\\`, `;`, `,`, line ends)."""
+    if not _SPECIAL.search(text):
+        return text
     return (text.replace("\\N", "\n").replace("\\", "\\\\").replace(";", "\\;")
             .replace(",", "\\,").replace("\r\n", "\\n").replace("\n", "\\n")
             .replace("\r", "\\n"))
@@ -179,7 +186,7 @@ def body(lines: list[str]) -> bytes:
     """A component's folded lines, CRLF-terminated, not yet stamped (`stamp`); ValueError if a
     line would still be invalid (`check_folding`)."""
     data = b"".join(fold(line) + b"\r\n" for line in lines)
-    problem = check_folding(data)
+    problem = check_folding(data) if not _plainly_valid(data) else None
     if problem:
         raise ValueError(f"refusing to write an invalid component: {problem}")
     return data
@@ -294,6 +301,23 @@ def fold(line: str) -> bytes:
         start, limit = end, LINE_LIMIT - 1
     parts.append(data[start:])
     return b"\r\n ".join(parts)
+
+
+_SPLIT = re.compile(rb"\r\n [\x80-\xbf]")
+
+
+def _plainly_valid(data: bytes) -> bool:
+    """What `check_folding` checks, in a few passes over the bytes (no loop over lines): valid
+    UTF-8, no bare CR or LF, every line at most 75 octets, and no continuation line that starts
+    inside a character (then no line holds part of one). False sends to `check_folding`."""
+    try:
+        data.decode("utf-8")
+    except UnicodeDecodeError:
+        return False
+    lines = data[:-2].split(b"\r\n")
+    return (data.endswith(b"\r\n") and max(map(len, lines)) <= LINE_LIMIT
+            and b"\r" not in data.replace(b"\r\n", b"") and b"\n" not in data.replace(b"\r\n", b"")
+            and not _SPLIT.search(data))
 
 
 def check_folding(data: bytes) -> str | None:

@@ -197,3 +197,25 @@ def test_the_manifest_is_written_after_the_feeds_it_names(bundled_plan: Plan, st
     publish(bundled_plan, store, D(2020, 1, 6), settings, out, pendulum.now("UTC"))
     assert b"tasks.zh.ics" in (out / MANIFEST).read_bytes()
     assert (out / "tasks.zh.ics").is_file()
+
+
+@pytest.mark.parametrize("data", [
+    b"BEGIN:VEVENT\r\nSUMMARY:" + "长".encode() * 30 + b"\r\nEND:VEVENT\r\n",  # too long
+    b"BEGIN:VEVENT\r\nSUMMARY:" + "长".encode() * 21 + b"\xe9\r\n \xbf\xbf\r\nEND:VEVENT\r\n",  # split
+    b"BEGIN:VEVENT\r\nSUMMARY:a\nb\r\nEND:VEVENT\r\n",  # bare LF
+    b"BEGIN:VEVENT\r\nSUMMARY:a\rb\r\nEND:VEVENT\r\n",  # bare CR
+    b"BEGIN:VEVENT\r\nSUMMARY:\xff\r\nEND:VEVENT\r\n",  # not UTF-8
+    b"BEGIN:VEVENT\r\nSUMMARY:a\r\nEND:VEVENT",  # no final CRLF
+])
+def test_a_component_with_an_invalid_line_is_refused(data: bytes) -> None:
+    """The quick check of a rendered component sends every kind of bad line to `check_folding`."""
+    assert ics.check_folding(data) is not None
+    assert not ics._plainly_valid(data)
+
+
+def test_the_quick_check_passes_what_the_renderer_folds() -> None:
+    """Long Chinese lines, emoji and backslashes folded by `ics.fold` pass both checks."""
+    lines = ["BEGIN:VEVENT", "SUMMARY:" + ics.escape(ics.clean(HOSTILE, True)),
+             "DESCRIPTION:" + ics.escape(ics.clean(HOSTILE * 3)), "END:VEVENT"]
+    data = ics.body(lines)
+    assert ics._plainly_valid(data) and ics.check_folding(data) is None
