@@ -16,6 +16,7 @@ publication is byte for byte what it would be without anything kept.
 from __future__ import annotations
 
 import hashlib
+import re
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
@@ -29,6 +30,8 @@ from mandates.feeds.items import Item
 from mandates.store.files import Audience, group_id, keep_policy, sync_folder, write_stream
 
 CACHE_FOLDERS = ("", "private", ".cache")
+PUBLISHED = re.compile(r"[a-z0-9-]+\.(?:en|zh)\.ics|feeds\.json|(?:render\.[a-z.]+|feeds|publication)\.bin")
+"""The files a publication writes (and no other writer does): their leftovers are its own."""
 
 
 @dataclass(frozen=True, slots=True)

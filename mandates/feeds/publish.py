@@ -28,7 +28,7 @@ from mandates.core.facts import Fact
 from mandates.core.gcpause import paused_gc
 from mandates.core.plan import Plan, Title
 from mandates.feeds import ics as icsfmt
-from mandates.feeds.assemble import CACHE_FOLDERS, Feed, Renderer, assemble
+from mandates.feeds.assemble import CACHE_FOLDERS, PUBLISHED, Feed, Renderer, assemble
 from mandates.feeds.build import build_items, resolved_items
 from mandates.feeds.cache import Cache, Lock, files_now, inputs
 from mandates.feeds.history import plan_epoch, stamps
@@ -228,7 +228,7 @@ def _publish(founding: Plan, facts: Sequence[Fact], as_of: Date, evaluation: Cal
     nothing when the inputs and the files are as the last publication left them, else `_write`."""
     floor = floors(store, founding.process.id)
     with Lock(out_dir):
-        clean_leftovers(out_dir / folder for folder in CACHE_FOLDERS)
+        clean_leftovers((out_dir / folder for folder in CACHE_FOLDERS), PUBLISHED)
         cache = Cache(out_dir, settings.secretariat_group)
         digest = inputs(founding, facts, as_of, settings.feeds, settings.secretariat_group,
                         sorted(floor.items()))

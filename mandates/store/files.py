@@ -93,10 +93,11 @@ TEMPORARY = re.compile(r"^\..+\.[a-z0-9_]{8}\.tmp$")
 """The name of a file being written aside (`tempfile.mkstemp(prefix=".<name>.", suffix=".tmp")`)."""
 
 
-def clean_leftovers(folders: Iterable[Path]) -> list[Path]:
+def clean_leftovers(folders: Iterable[Path], written: re.Pattern[str]) -> list[Path]:
     """Remove the temporary files a killed writer left in these folders (issue 11, part 10);
-    return them. Only names `_write_one` and `write_stream` give (`TEMPORARY`) are touched; the
-    caller makes sure no other writer is at work in the folders (`feeds.cache.Lock`)."""
+    return them. Only names `_write_one` and `write_stream` give (`TEMPORARY`) to files whose
+    own name matches `written` are touched: the caller makes sure no other writer of those files
+    is at work in the folders (`feeds.cache.Lock`); other writers' files are left alone."""
     removed = []
     for folder in folders:
         try:
@@ -106,7 +107,7 @@ def clean_leftovers(folders: Iterable[Path]) -> list[Path]:
         except OSError as exc:
             raise FileWriteError(f"cannot list {folder}: {exc.strerror or exc}") from exc
         for entry in names:
-            if TEMPORARY.match(entry.name):
+            if TEMPORARY.match(entry.name) and written.fullmatch(entry.name[1:-13]):
                 Path(entry.path).unlink(missing_ok=True)
                 removed.append(Path(entry.path))
     return removed
