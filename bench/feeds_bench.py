@@ -11,9 +11,11 @@ GETs (If-None-Match, answered 304). The target is 2,000 conditional GETs per sec
     python bench/feeds_bench.py --sizes 1000       # also time writing feeds for 1,000 outputs
 
 Publishing as users run it (issue 12, part 2): `--publish 10000 100000` times whole processes,
-`mandates feeds` cold (empty calendars folder and database) and again with nothing changed,
-and `mandates check --format json`, with wall time and peak RSS of each process (`os.wait4`),
-on synthetic processes (`bench/generate.py`; the compiled plan cached beforehand, untimed).
+`mandates feeds` cold (empty calendars folder and database), again with nothing changed, and
+the next day (nothing recorded: every item and the history derived again, only what the date
+changed rendered again), and `mandates check --format json`, with wall time and peak RSS of
+each process (`os.wait4`), on synthetic processes (`bench/generate.py`; the compiled plan
+cached beforehand, untimed).
 `--reference DIR` runs the same commands, interleaved, with the `mandates` package of another
 checkout (e.g. `git worktree add --detach /tmp/base <commit>`) for a side-by-side figure;
 `--reference-sizes` limits the sizes it runs at (the old code takes minutes at 100,000).
@@ -106,6 +108,9 @@ def publishing(sizes: list[int], reference: Path | None, reference_sizes: list[i
                 runs = measured.setdefault(name, {})
                 runs.setdefault("cold", []).append(run_process(feeds, env))
                 runs.setdefault("nothing changed", []).append(run_process(feeds, env))
+                next_day = [*base, "feeds", "--config", str(config), "--as-of", "2021-01-07",
+                            "--database", database, "--out", str(where / "calendars")]
+                runs.setdefault("next day", []).append(run_process(next_day, env))
                 runs.setdefault("check json", []).append(run_process(
                     [*base, "check", *common, "--format", "json"], env))
                 shutil.rmtree(where)
