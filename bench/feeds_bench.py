@@ -9,6 +9,19 @@ GETs (If-None-Match, answered 304). The target is 2,000 conditional GETs per sec
     python bench/feeds_bench.py                    # bundled process, 10 s per load
     python bench/feeds_bench.py --duration 30 --connections 128 --tool asyncio
     python bench/feeds_bench.py --sizes 1000       # also time writing feeds for 1,000 outputs
+
+Publishing as users run it (issue 12, part 2): `--publish 10000 100000` times whole processes,
+`mandates feeds` cold (empty calendars folder and database), again with nothing changed, and
+the next day (nothing recorded: every item and the history derived again, only what the date
+changed rendered again), and `mandates check --format json`, with wall time and peak RSS of
+each process (`os.wait4`), on synthetic processes (`bench/generate.py`; the compiled plan
+cached beforehand, untimed).
+`--reference DIR` runs the same commands, interleaved, with the `mandates` package of another
+checkout (e.g. `git worktree add --detach /tmp/base <commit>`) for a side-by-side figure;
+`--reference-sizes` limits the sizes it runs at (the old code takes minutes at 100,000).
+
+    python bench/feeds_bench.py --publish 10000 100000 --reference /tmp/base \
+        --reference-sizes 10000 --rounds 3 --no-serve
 """
 
 from __future__ import annotations
@@ -47,6 +60,70 @@ def write_feeds(folder: Path, config: Path | None) -> tuple[float, int, int]:
     seconds = time.perf_counter() - started
     store.dispose()
     return seconds, len(paths), sum(p.stat().st_size for p in paths)
+
+
+def run_process(command: list[str], env: dict[str, str]) -> tuple[float, float, float]:
+    """Run a whole process; (wall seconds, peak RSS in MiB of that process alone, CPU seconds:
+    user and system, which a loaded machine disturbs less than wall time)."""
+    started = time.perf_counter()
+    process = subprocess.Popen(command, env=env, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
+    _, status, usage = os.wait4(process.pid, 0)
+    wall = time.perf_counter() - started
+    process.returncode = os.waitstatus_to_exitcode(status)
+    error = process.stderr.read().decode() if process.stderr else ""
+    if process.returncode not in (0, 1):  # check exits 1 when something is overdue
+        raise SystemExit(f"{' '.join(command)} failed ({process.returncode}): {error[-2000:]}")
+    return wall, usage.ru_maxrss / 1024, usage.ru_utime + usage.ru_stime
+
+
+def publishing(sizes: list[int], reference: Path | None, reference_sizes: list[int] | None,
+               rounds: int, folder: Path) -> dict[str, object]:
+    """Cold and nothing-changed publications and the JSON check, as whole processes, this code
+    and (interleaved) the reference's; medians over `rounds`."""
+    sys.path.insert(0, str(HERE))
+    from generate import generate
+
+    results: dict[str, object] = {}
+    codes = {"this": None} | ({"reference": reference} if reference else {})
+    for outputs in sizes:
+        work = folder / f"publish{outputs}"
+        work.mkdir()
+        config = work / "process.yaml"
+        config.write_text(generate(outputs), encoding="utf-8")
+        measured: dict[str, dict[str, list[tuple[float, float, float]]]] = {}
+        for round_ in range(rounds):
+            for name, code in codes.items():
+                if name == "reference" and reference_sizes is not None and outputs not in reference_sizes:
+                    continue
+                env = {**os.environ, "MANDATES_CACHE_DIR": str(work / "plans"),
+                       "PYTHONPATH": str(code) if code else "", "MANDATES_SETTINGS": ""}
+                where = work / f"{name}{round_}"
+                database = f"sqlite:///{where}/state.db"
+                where.mkdir()
+                base = [sys.executable, "-m", "mandates.cli"]
+                common = ["--config", str(config), "--as-of", "2021-01-06", "--database", database]
+                if round_ == 0:
+                    run_process([*base, "check", *common, "--format", "json"], env)  # plan cache
+                feeds = [*base, "feeds", *common, "--out", str(where / "calendars")]
+                runs = measured.setdefault(name, {})
+                runs.setdefault("cold", []).append(run_process(feeds, env))
+                runs.setdefault("nothing changed", []).append(run_process(feeds, env))
+                next_day = [*base, "feeds", "--config", str(config), "--as-of", "2021-01-07",
+                            "--database", database, "--out", str(where / "calendars")]
+                runs.setdefault("next day", []).append(run_process(next_day, env))
+                runs.setdefault("check json", []).append(run_process(
+                    [*base, "check", *common, "--format", "json"], env))
+                shutil.rmtree(where)
+        for name, runs in measured.items():
+            for what, values in runs.items():
+                wall = sorted(v[0] for v in values)[len(values) // 2]
+                cpu = sorted(v[2] for v in values)[len(values) // 2]
+                rss = max(v[1] for v in values)
+                results[f"{outputs} {name} {what}"] = {"wall_s": wall, "cpu_s": cpu, "peak_mib": rss,
+                                                       "runs": values}
+                print(f"{outputs:>7} outputs  {name:>9}  {what:>16}: {wall:7.2f} s wall, {cpu:7.2f} s "
+                      f"CPU (medians of {len(values)}), peak {rss:6.0f} MiB")
+    return results
 
 
 def free_port() -> int:
@@ -160,7 +237,24 @@ def main() -> None:
     parser.add_argument("--connections", type=int, default=64)
     parser.add_argument("--tool", choices=("auto", "wrk", "asyncio", "httpx"), default="auto")
     parser.add_argument("--sizes", type=int, nargs="*", default=[])
+    parser.add_argument("--publish", type=int, nargs="*", default=[],
+                        help="time `mandates feeds` (cold, nothing changed) and the JSON check")
+    parser.add_argument("--reference", type=Path, help="another checkout to run side by side")
+    parser.add_argument("--reference-sizes", type=int, nargs="*")
+    parser.add_argument("--rounds", type=int, default=3)
+    parser.add_argument("--no-serve", action="store_true", help="skip the server's load test")
     args = parser.parse_args()
+    if args.publish:
+        with tempfile.TemporaryDirectory() as tmp:
+            numbers = publishing(args.publish, args.reference, args.reference_sizes, args.rounds,
+                                 Path(tmp))
+        numbers["load"] = os.getloadavg()
+        out = HERE / "out"
+        out.mkdir(exist_ok=True)
+        (out / "publish_bench.json").write_text(json.dumps(numbers, indent=1) + "\n", encoding="utf-8")
+        print(f"load average at the end: {os.getloadavg()}")
+    if args.no_serve:
+        return
     tool = ("wrk" if shutil.which("wrk") else "asyncio") if args.tool == "auto" else args.tool
     results: dict[str, object] = {"cpus": os.cpu_count(), "tool": tool, "duration_s": args.duration,
                                   "connections": args.connections}

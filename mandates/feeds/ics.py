@@ -4,6 +4,12 @@ What icalendar does not do by itself, done here: `REFRESH-INTERVAL;VALUE=DURATIO
 (not Python's `12:00:00`) for `X-PUBLISHED-TTL`, TEXT escaping of RFC 7986 `NAME`, components
 sorted, and a check that every folded line is at most 75 octets and never splits a UTF-8
 character (icalendar 7.3 folds on character boundaries; `check_folding` keeps it honest).
+
+icalendar builds a component in ~0.2 ms, which at 100,000 outputs (about 900,000 renderings)
+is minutes; `event_lines` and `todo_lines` write the same content lines directly (icalendar's
+TEXT escaping and property order: VEVENT's canonical order, then alphabetical), ~40 times faster,
+and `tests/feeds/test_render.py` checks them byte for byte against `event`/`todo` rendered by
+icalendar on every item of the bundled process, synthetic ones and hostile text.
 All events are all-day (VALUE=DATE), so no VTIMEZONE is needed; times (DTSTAMP, LAST-MODIFIED,
 COMPLETED) are written in UTC.
 """
@@ -11,6 +17,7 @@ COMPLETED) are written in UTC.
 from __future__ import annotations
 
 import datetime as dt
+import functools
 import hashlib
 import re
 from dataclasses import dataclass
@@ -32,6 +39,8 @@ NEWLINE = re.compile(r"\r\n|\r|\n|\x85|\u2028|\u2029")
 
 def clean(text: str, single_line: bool = False) -> str:
     """Text an iCalendar TEXT value can hold: line breaks as LF (or spaces), no control characters."""
+    if text.isprintable():  # no control character, line break or surrogate: nothing to clean
+        return text
     return CONTROL.sub("", NEWLINE.sub(" " if single_line else "\n", text))
 
 
@@ -100,6 +109,106 @@ def todo(item: Item, process: str, lang: str, zone: str) -> Todo:
     return component
 
 
+_SPECIAL = re.compile(r"[\\;,\r\n]")
+
+
+def escape(text: str) -> str:
+    """A TEXT value as icalendar 7 escapes it (`vText.to_ical`: `\\N`, `\\`, `;`, `,`, line ends)."""
+    if not _SPECIAL.search(text):
+        return text
+    return (text.replace("\\N", "\n").replace("\\", "\\\\").replace(";", "\\;")
+            .replace(",", "\\,").replace("\r\n", "\\n").replace("\n", "\\n")
+            .replace("\r", "\\n"))
+
+
+def _one(text: str) -> str:
+    """A single-line TEXT value, cleaned and escaped (`_text(text)` as icalendar writes it)."""
+    return escape(clean(text, True))
+
+
+def _day(day: Date) -> str:
+    return f"{day.year:04d}{day.month:02d}{day.day:02d}"
+
+
+@functools.lru_cache(maxsize=64)
+def _trigger(days: int) -> str:
+    return str(vDuration(-dt.timedelta(days=days)).to_ical().decode("ascii"))  # type: ignore[no-untyped-call]
+
+
+def event_lines(item: Item, process: str, lang: str, alarms_days_before: tuple[int, ...] = (),
+                notes: bool = False) -> list[str]:
+    """The content lines `render(event(...))` gives, unfolded, without icalendar (see module)."""
+    description = item.description.get(lang)
+    if notes and item.notes is not None:
+        description += "\n" + item.notes.get(lang)
+    lines = ["BEGIN:VEVENT", "SUMMARY:" + _one(item.summary.get(lang)),
+             f"DTSTART;VALUE=DATE:{_day(item.start)}", f"DTEND;VALUE=DATE:{_day(item.end)}",
+             "UID:" + escape(item.uid(process))]
+    if item.categories:
+        lines.append("CATEGORIES:" + ",".join(_one(c.get(lang)) for c in item.categories))
+    lines.append("DESCRIPTION:" + escape(clean(description)))
+    if item.location is not None:
+        lines.append("LOCATION:" + _one(item.location.get(lang)))
+    if item.status is not None:
+        lines.append("STATUS:" + escape(item.status))
+    lines.append("TRANSP:" + ("OPAQUE" if item.kind == "meeting" else "TRANSPARENT"))
+    if item.open and alarms_days_before:
+        summary = _one(item.summary.get(lang))
+        for days in sorted(set(alarms_days_before), reverse=True):
+            lines += ["BEGIN:VALARM", "ACTION:DISPLAY", "DESCRIPTION:" + summary,
+                      "TRIGGER:" + _trigger(days), "END:VALARM"]
+    lines.append("END:VEVENT")
+    return lines
+
+
+def todo_lines(item: Item, process: str, lang: str, zone: str) -> list[str]:
+    """The content lines `render(todo(...))` gives, unfolded, without icalendar (see module)."""
+    lines = ["BEGIN:VTODO"]
+    if item.categories:
+        lines.append("CATEGORIES:" + ",".join(_one(c.get(lang)) for c in item.categories))
+    status = "NEEDS-ACTION"
+    if item.status == "CANCELLED":
+        status = "CANCELLED"
+    elif item.completed_on is not None:
+        status, done = "COMPLETED", item.completed_on
+        noon = pendulum.datetime(done.year, done.month, done.day, 12, tz=zone)
+        lines.append("COMPLETED:" + _utc(noon).strftime("%Y%m%dT%H%M%SZ"))
+    lines.append("DESCRIPTION:" + escape(clean(item.description.get(lang))))
+    lines.append(f"DUE;VALUE=DATE:{_day(item.start)}")
+    if status == "COMPLETED":
+        lines.append("PERCENT-COMPLETE:100")
+    lines += ["STATUS:" + status, "SUMMARY:" + _one(item.summary.get(lang)),
+              "UID:" + escape(f"task-{item.uid(process)}"), "END:VTODO"]
+    return lines
+
+
+def body(lines: list[str]) -> bytes:
+    """A component's folded lines, CRLF-terminated, not yet stamped (`stamp`); ValueError if a
+    line would still be invalid (`check_folding`)."""
+    data = b"".join(fold(line) + b"\r\n" for line in lines)
+    problem = check_folding(data) if not _plainly_valid(data) else None
+    if problem:
+        raise ValueError(f"refusing to write an invalid component: {problem}")
+    return data
+
+
+def stamp(folded: bytes, sequence: int, changed_at: DateTime) -> bytes:
+    """`stamped` on a component already folded by `body`: SEQUENCE, DTSTAMP and LAST-MODIFIED
+    right after its BEGIN line (short lines: folding leaves them as they are)."""
+    cut = folded.index(b"\r\n") + 2
+    moment = stamp_text(changed_at)
+    return b"%sSEQUENCE:%d\r\nDTSTAMP:%s\r\nLAST-MODIFIED:%s\r\n%s" % (
+        folded[:cut], sequence, moment, moment, folded[cut:])
+
+
+@functools.lru_cache(maxsize=4096)
+def stamp_text(moment: DateTime) -> bytes:
+    """A moment as DTSTAMP writes it: `20200106T050000Z` (UTC; few distinct moments: cached)."""
+    utc = moment.in_timezone("UTC")
+    return b"%04d%02d%02dT%02d%02d%02dZ" % (utc.year, utc.month, utc.day, utc.hour, utc.minute,
+                                             utc.second)
+
+
 @dataclass(frozen=True, slots=True)
 class Rendered:
     """A component's unfolded content lines before stamping, and their digest."""
@@ -134,6 +243,20 @@ def calendar(name: str, description: str, components: list[bytes]) -> bytes:
     """
     if not components:
         raise ValueError("refusing to write a calendar without components (RFC 5545 3.6)")
+    data = head(name, description) + b"".join(components) + FOOTER
+    problem = check_folding(data)
+    if problem:
+        raise ValueError(f"refusing to write an invalid feed: {problem}")
+    return data
+
+
+FOOTER = b"END:VCALENDAR\r\n"
+
+
+def head(name: str, description: str) -> bytes:
+    """What a VCALENDAR says before its components (`calendar`), folded and checked; components
+    made by `body` and `stamp` are checked when rendered, so a feed streamed to disk as `head`,
+    components, `FOOTER` needs no check of the whole."""
     cal = Calendar()
     cal.add("prodid", PRODID)
     cal.add("version", "2.0")
@@ -146,8 +269,7 @@ def calendar(name: str, description: str, components: list[bytes]) -> bytes:
     cal.add("x-published-ttl", vDuration(REFRESH))
     lines = [str(line) for line in cal.content_lines() if line]
     assert lines[-1] == "END:VCALENDAR"
-    head = b"".join(fold(line) + b"\r\n" for line in lines[:-1])
-    data = head + b"".join(components) + b"END:VCALENDAR\r\n"
+    data = b"".join(fold(line) + b"\r\n" for line in lines[:-1])
     problem = check_folding(data)
     if problem:
         raise ValueError(f"refusing to write an invalid feed: {problem}")
@@ -179,6 +301,23 @@ def fold(line: str) -> bytes:
         start, limit = end, LINE_LIMIT - 1
     parts.append(data[start:])
     return b"\r\n ".join(parts)
+
+
+_SPLIT = re.compile(rb"\r\n [\x80-\xbf]")
+
+
+def _plainly_valid(data: bytes) -> bool:
+    """What `check_folding` checks, in a few passes over the bytes (no loop over lines): valid
+    UTF-8, no bare CR or LF, every line at most 75 octets, and no continuation line that starts
+    inside a character (then no line holds part of one). False sends to `check_folding`."""
+    try:
+        data.decode("utf-8")
+    except UnicodeDecodeError:
+        return False
+    lines = data[:-2].split(b"\r\n")
+    return (data.endswith(b"\r\n") and max(map(len, lines)) <= LINE_LIMIT
+            and b"\r" not in data.replace(b"\r\n", b"") and b"\n" not in data.replace(b"\r\n", b"")
+            and not _SPLIT.search(data))
 
 
 def check_folding(data: bytes) -> str | None:

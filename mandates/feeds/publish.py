@@ -13,7 +13,7 @@ from __future__ import annotations
 
 import functools
 import json
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -24,13 +24,17 @@ from sqlmodel import select
 
 from mandates.config.settings import Settings
 from mandates.core.evaluate import Evaluation, evaluate
+from mandates.core.facts import Fact
+from mandates.core.gcpause import paused_gc
 from mandates.core.plan import Plan, Title
 from mandates.feeds import ics as icsfmt
+from mandates.feeds.assemble import CACHE_FOLDERS, PUBLISHED, Feed, Renderer, assemble
 from mandates.feeds.build import build_items, resolved_items
+from mandates.feeds.cache import Cache, Lock, files_now, inputs
 from mandates.feeds.history import plan_epoch, stamps
 from mandates.feeds.items import Item, ItemKind
 from mandates.store.db import FeedEventRow, Store
-from mandates.store.files import Audience, write_files
+from mandates.store.files import Audience, clean_leftovers, write_files
 from mandates.words.feeds import LABELS, LANGS
 
 PRIVATE_DIR = "private"
@@ -120,27 +124,6 @@ def _variant(spec: FeedSpec, lang: str) -> str:
     return f"{kind}.{lang}"
 
 
-def _render(evaluation: Evaluation, settings: Settings, specs: list[FeedSpec], items: list[Item]
-            ) -> tuple[dict[tuple[str, str], list[Item]], dict[tuple[str, str], icsfmt.Rendered]]:
-    """Items per (feed, lang), and each item's rendering per (variant, key), rendered once."""
-    process = evaluation.plan.process
-    chosen: dict[tuple[str, str], list[Item]] = {}
-    rendered: dict[tuple[str, str], icsfmt.Rendered] = {}
-    for spec in specs:
-        selected = sorted((i for i in items if spec.select(i)), key=lambda i: (i.start, i.key))
-        for lang in LANGS:
-            chosen[(spec.name, lang)] = selected
-            variant = _variant(spec, lang)
-            alarms = settings.feeds.alarms_days_before if spec.alarms else ()
-            for item in selected:
-                if (variant, item.key) in rendered:
-                    continue
-                component = (icsfmt.todo(item, process.id, lang, process.timezone) if spec.tasks
-                             else icsfmt.event(item, process.id, lang, alarms, notes=spec.private))
-                rendered[(variant, item.key)] = icsfmt.render(component)
-    return chosen, rendered
-
-
 @dataclass(frozen=True, slots=True)
 class Floor:
     """The SEQUENCE 0.2.0 last published for a UID, and when (`feed_event`)."""
@@ -193,7 +176,13 @@ def sequence(changes: int, floor: Floor | None, counted_by: int | None, as_of: D
 def _moment(day: Date, zone: str) -> DateTime:
     """The start of a day in the process's time zone: when what took effect that day did
     (cached: few distinct days, and pendulum loads the zone for each call)."""
-    return pendulum.datetime(day.year, day.month, day.day, tz=zone).in_timezone("UTC")
+    return pendulum.datetime(day.year, day.month, day.day, tz=_zone(zone)).in_timezone("UTC")
+
+
+@functools.lru_cache(maxsize=64)
+def _zone(name: str) -> pendulum.Timezone:
+    """A time zone, loaded once (pendulum reads its file again for each `datetime(tz=name)`)."""
+    return pendulum.timezone(name)
 
 
 def undated_item(spec: FeedSpec, epoch: Date) -> Item:
@@ -222,52 +211,82 @@ def write_feeds(evaluation: Evaluation, store: Store, out_dir: Path, settings: S
     the plan as of the date), so that SEQUENCE counts the amendments as well as the facts.
     SEQUENCE, DTSTAMP and LAST-MODIFIED derive from (plan, facts, as_of) (`feeds.history`), plus
     the numbers 0.2.0 published (`floors`); `now` is not written into any feed. A feed whose
-    bytes did not change is not rewritten. Public feeds and the manifest are world-readable;
+    bytes did not change is not rewritten; only events whose content changed are rendered again,
+    and a publication of the same inputs as the last one, whose files are as it left them, writes
+    nothing (`feeds.cache`, `feeds.assemble`). Public feeds and the manifest are world-readable;
     private feeds are secretariat files (mode 0640, the `secretariat_group` setting's group).
     Raises FileWriteError when a file cannot be written (the previous files stay as they were).
     """
     del now  # since 0.3.0 every stamp is a function of what took effect, not of the run
+    return _publish(founding, evaluation.facts, evaluation.as_of, lambda: evaluation, store,
+                    out_dir, settings)
+
+
+def _publish(founding: Plan, facts: Sequence[Fact], as_of: Date, evaluation: Callable[[], Evaluation],
+             store: Store, out_dir: Path, settings: Settings) -> list[Path]:
+    """Under the folder's lock, with what a killed publication left removed (issue 11, part 10):
+    nothing when the inputs and the files are as the last publication left them, else `_write`."""
+    floor = floors(store, founding.process.id)
+    with Lock(out_dir):
+        clean_leftovers((out_dir / folder for folder in CACHE_FOLDERS), PUBLISHED)
+        cache = Cache(out_dir, settings.secretariat_group)
+        digest = inputs(founding, facts, as_of, settings.feeds, settings.secretariat_group,
+                        sorted(floor.items()))
+        last = cache.publication()
+        if last is not None and last[0] == digest and files_now(out_dir, last[1]) == last[1]:
+            return [out_dir / name for name in last[1] if name != MANIFEST]
+        cache.forget_publication()
+        with paused_gc():  # many objects that all stay alive: nothing for it to collect
+            names = _write(evaluation(), founding, floor, cache, out_dir, settings)
+        left = files_now(out_dir, [*names, MANIFEST])
+        if left is not None:
+            cache.keep_publication(digest, left)
+    return [out_dir / name for name in names]
+
+
+def _write(evaluation: Evaluation, founding: Plan, floor: dict[str, Floor], cache: Cache,
+           out_dir: Path, settings: Settings) -> list[str]:
+    """Write the feeds and the manifest; the feed files, relative to `out_dir`."""
     plan = evaluation.plan
     process = plan.process
     specs = feed_specs(plan, settings)
     items = build_items(evaluation, settings.feeds.keep_cancelled_days)
-    floor = floors(store, process.id)
     cutoffs = {_floor_key(uid, process.id): f.published.in_timezone(process.timezone).date()
                for uid, f in floor.items()}
     found = stamps(founding, evaluation, items, settings.feeds.keep_cancelled_days, cutoffs=cutoffs)
     items += resolved_items(evaluation, found.resolved)
+    items.sort(key=lambda i: (i.start, i.key))
     epoch = plan_epoch(founding)
-    chosen, rendered = _render(evaluation, settings, specs, items)
-    by_key = {item.key: item for item in items}
-    stamped: dict[tuple[str, str], bytes] = {}
-    for (variant, key), r in rendered.items():
-        uid = by_key[key].uid(process.id)
+    zone = process.timezone
+
+    def stamp(variant: str, item: Item) -> tuple[int, DateTime]:
+        uid, key = item.uid(process.id), item.key
         if variant.startswith("tasks."):
             uid, counted, changes = f"task-{uid}", f"task:{key}", found.task_sequence.get(key, 0)
         else:
             counted, changes = key, found.sequence.get(key, 0)
         day = (found.private_on if variant.startswith("secretariat.") else found.public_on).get(key, epoch)
-        moment, old = _moment(day, process.timezone), floor.get(uid)
-        number = sequence(changes, old, found.counted_by.get(counted), evaluation.as_of, process.timezone)
-        stamped[(variant, key)] = icsfmt.stamped(r, number, max(moment, old.published) if old else moment)
-    files: list[tuple[Path, bytes, Audience]] = []
+        moment, old = _moment(day, zone), floor.get(uid)
+        number = sequence(changes, old, found.counted_by.get(counted), evaluation.as_of, zone)
+        return number, max(moment, old.published) if old else moment
+
+    variants: dict[str, list[Feed]] = {}
     for spec in specs:
+        selected = [i for i in items if spec.select(i)]
         for lang in LANGS:
-            variant = _variant(spec, lang)
             name = f"{spec.title.get(lang)} — {process.title.get(lang)}"
             about = (spec.about.get(lang) + (" " if lang == "en" else "") + _source(plan, lang)
                      + UNDATED.get(lang))
-            components = [stamped[(variant, i.key)] for i in chosen[(spec.name, lang)]]
-            if not components:
-                component = icsfmt.event(undated_item(spec, epoch), process.id, lang)
-                components = [icsfmt.stamped(icsfmt.render(component), 0,
-                                             _moment(epoch, process.timezone))]
-            data = icsfmt.calendar(name, about, components)
+            empty = None if selected else icsfmt.stamped(icsfmt.render(icsfmt.event(
+                undated_item(spec, epoch), process.id, lang)), 0, _moment(epoch, zone))
             audience = Audience.SECRETARIAT if spec.private else Audience.PUBLIC
-            files.append((out_dir / spec.file(lang), data, audience))
-    files.append((out_dir / MANIFEST, manifest(plan, specs), Audience.PUBLIC))
-    write_files(files, group=settings.secretariat_group, only_if_changed=True)
-    return [path for path, _, _ in files[:-1]]
+            variants.setdefault(_variant(spec, lang), []).append(
+                Feed(spec.file(lang), icsfmt.head(name, about), selected, audience, empty))
+    renderer = Renderer(process.id, zone, settings.feeds.alarms_days_before, stamp)
+    assemble(out_dir, variants, renderer, cache)
+    write_files([(out_dir / MANIFEST, manifest(plan, specs), Audience.PUBLIC)],
+                group=settings.secretariat_group, only_if_changed=True)
+    return [spec.file(lang) for spec in specs for lang in LANGS]
 
 
 def _source(plan: Plan, lang: str) -> str:
@@ -278,10 +297,12 @@ def _source(plan: Plan, lang: str) -> str:
 
 def publish(plan: Plan, store: Store, as_of: Date, settings: Settings, out_dir: Path | None,
             now: DateTime) -> list[Path]:
-    """Evaluate as of a date and write the feeds at `now`: what `mandates feeds` runs.
+    """Evaluate as of a date and write the feeds at `now`: what `mandates feeds` runs (the
+    evaluation only when the inputs differ from the last publication's: `write_feeds`).
 
     `out_dir` None means the settings' calendars_dir. Raises FileWriteError (see write_feeds).
     """
-    evaluation = evaluate(plan, store.facts_of(plan), as_of)
+    del now
+    facts = store.facts_of(plan)
     target = out_dir if out_dir is not None else settings.calendars_dir
-    return write_feeds(evaluation, store, target, settings, now, founding=plan)
+    return _publish(plan, facts, as_of, lambda: evaluate(plan, facts, as_of), store, target, settings)

@@ -129,7 +129,9 @@ def v010_settings(v010_calendars: Path) -> Settings:
 
 
 def _files(folder: Path) -> dict[str, bytes]:
-    return {str(p.relative_to(folder)): p.read_bytes() for p in sorted(folder.rglob("*")) if p.is_file()}
+    """The published files (not what a publication keeps for the next one in `.cache`)."""
+    return {str(p.relative_to(folder)): p.read_bytes() for p in sorted(folder.rglob("*"))
+            if p.is_file() and p.relative_to(folder).parts[0] != ".cache"}
 
 
 def _events(data: bytes) -> dict[str, tuple[int, bytes, str]]:

@@ -1,0 +1,159 @@
+"""Feeds assembled from kept renderings and streamed to disk (issue 12, part 2).
+
+A publication goes variant by variant (`publish._variant`: the public rendering of an event in a
+language, the secretariat's, the to-do's): it loads the variant's kept renderings
+(`feeds.cache`), renders again only the events whose digest changed (`ics.event_lines`,
+`ics.todo_lines`, `ics.body`), stamps each with its SEQUENCE and DTSTAMP (`ics.stamp`) and writes
+each feed of the variant as its head, its components and `END:VCALENDAR`, streamed to a file
+aside (`store.files.write_stream`). A feed whose digest (head, and each component's key, digest
+and stamps) and file are what the last publication recorded is not assembled at all. Only one
+variant's renderings are in memory at a time.
+
+The bytes are those `ics.calendar` gives for the same components (the tests compare them), so a
+publication is byte for byte what it would be without anything kept.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import re
+from collections.abc import Callable, Iterator
+from dataclasses import dataclass
+from pathlib import Path
+
+from pendulum import DateTime
+
+from mandates.errors import FileWriteError
+from mandates.feeds import ics as icsfmt
+from mandates.feeds.cache import VERSION, Cache, Entries, FeedState, code_digest, digest
+from mandates.feeds.items import Item
+from mandates.store.files import Audience, group_id, keep_policy, sync_folder, write_stream
+
+CACHE_FOLDERS = ("", "private", ".cache")
+PUBLISHED = re.compile(r"[a-z0-9-]+\.(?:en|zh)\.ics|feeds\.json|(?:render\.[a-z.]+|feeds|publication)\.bin")
+"""The files a publication writes (and no other writer does): their leftovers are its own."""
+
+
+@dataclass(frozen=True, slots=True)
+class Feed:
+    """One feed file: where, its head (`ics.head`), its items in order, who may read it, and
+    the stamped component it holds when it has no item (`publish.undated_item`)."""
+
+    file: str
+    head: bytes
+    items: list[Item]
+    audience: Audience
+    empty: bytes | None
+
+
+@dataclass(frozen=True, slots=True)
+class Renderer:
+    """How an event is rendered and stamped in a variant (`<public|secretariat|tasks>.<lang>`)."""
+
+    process: str
+    zone: str
+    alarms: tuple[int, ...]
+    stamp: Callable[[str, Item], tuple[int, DateTime]]
+
+    def params(self, variant: str) -> str:
+        """Everything besides the item that its rendering in the variant depends on (the code
+        that renders it included)."""
+        alarms = self.alarms if variant.startswith("secretariat.") else ()
+        return repr((VERSION, code_digest(), variant, self.process, self.zone, alarms))
+
+    def lines(self, variant: str, item: Item) -> list[str]:
+        """The item's content lines in the variant, unstamped."""
+        kind, lang = variant.rsplit(".", 1)
+        if kind == "tasks":
+            return icsfmt.todo_lines(item, self.process, lang, self.zone)
+        private = kind == "secretariat"
+        return icsfmt.event_lines(item, self.process, lang, self.alarms if private else (), private)
+
+
+def assemble(out_dir: Path, variants: dict[str, list[Feed]], renderer: Renderer, cache: Cache
+             ) -> None:
+    """Write every feed of every variant into `out_dir` (see the module); the caller holds the
+    folder's lock (`cache.Lock`). Raises FileWriteError."""
+    group = cache.group
+    try:
+        gid = group_id(group) if group else None
+    except KeyError:
+        raise FileWriteError(f"unknown group {group!r}: no file was written") from None
+    before = cache.feeds()
+    state: FeedState = {}
+    digests: dict[str, bytes] = {}
+    folders: set[Path] = set()
+    try:
+        for variant, feeds in variants.items():
+            folders |= _variant(out_dir, variant, feeds, renderer, cache, before, state, digests, gid)
+    finally:
+        for folder in sorted(folders):
+            sync_folder(folder)
+        cache.keep_feeds({**before, **state})
+
+
+def _variant(out_dir: Path, variant: str, feeds: list[Feed], renderer: Renderer, cache: Cache,
+             before: FeedState, state: FeedState, digests: dict[str, bytes], gid: int | None
+             ) -> set[Path]:
+    """Render what changed in one variant and write its feeds; the folders written to."""
+    params = renderer.params(variant)
+    kept = cache.renderings(variant, params)
+    entries: Entries = {}
+    stamps: dict[str, tuple[int, DateTime]] = {}
+    for feed in feeds:
+        for item in feed.items:
+            if item.key in entries:
+                continue
+            found = digests.get(item.key)
+            if found is None:
+                found = digests[item.key] = digest(item)
+            old = kept.get(item.key)
+            entries[item.key] = old if old is not None and old[0] == found else (
+                found, icsfmt.body(renderer.lines(variant, item)))
+            stamps[item.key] = renderer.stamp(variant, item)
+    folders: set[Path] = set()
+    for feed in feeds:
+        path = out_dir / feed.file
+        summary = _summary(feed, entries, stamps)
+        recorded = before.get(feed.file)
+        try:
+            info = path.stat()
+        except FileNotFoundError:
+            info = None
+        if info is not None and recorded == (summary, info.st_size, info.st_mtime_ns):
+            keep_policy(path, feed.audience, gid)
+            continue
+        if write_stream(path, _chunks(feed, entries, stamps), feed.audience, gid):
+            folders.add(path.parent)
+        info = path.stat()
+        state[feed.file] = (summary, info.st_size, info.st_mtime_ns)
+    if entries != kept:
+        cache.keep_renderings(variant, params, entries)
+    return folders
+
+
+def _summary(feed: Feed, entries: Entries, stamps: dict[str, tuple[int, DateTime]]) -> bytes:
+    """The digest of everything a feed's bytes are made from."""
+    hashed = hashlib.blake2b(feed.head, digest_size=16)
+    hashed.update(feed.empty or b"")
+    for item in feed.items:
+        number, moment = stamps[item.key]
+        hashed.update(b"%s\0%s\0%d\0%s\0" % (item.key.encode("utf-8"), entries[item.key][0], number,
+                                             icsfmt.stamp_text(moment)))
+    return hashed.digest()
+
+
+def _chunks(feed: Feed, entries: Entries, stamps: dict[str, tuple[int, DateTime]]
+            ) -> Iterator[bytes]:
+    """A feed's bytes, a batch of components at a time."""
+    yield feed.head
+    if feed.empty is not None:
+        yield feed.empty
+    batch: list[bytes] = []
+    for item in feed.items:
+        number, moment = stamps[item.key]
+        batch.append(icsfmt.stamp(entries[item.key][1], number, moment))
+        if len(batch) >= 1024:
+            yield b"".join(batch)
+            batch = []
+    yield b"".join(batch) + icsfmt.FOOTER
