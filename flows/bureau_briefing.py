@@ -17,7 +17,7 @@ from prefect.artifacts import create_markdown_artifact
 from mandates.briefing.run import make_briefing, record_snapshot, write_briefing
 from mandates.briefing.send import bureau_briefings_due, send_now
 from mandates.config.processes import load_process
-from mandates.config.settings import load_settings
+from mandates.config.settings import Settings, load_settings
 from mandates.core.evaluate import evaluate
 from mandates.core.rules import parse_iso_date
 from mandates.store.db import Store
@@ -104,3 +104,22 @@ def bureau_briefing_check(as_of: str | None = None, lang: str = "en", config: st
     finally:
         store.dispose()
     return lines
+
+
+BRIEFING_CHECK_DEPLOYMENT = "bureau-briefing-check"
+
+
+def serve_bureau_briefing_check(name: str = BRIEFING_CHECK_DEPLOYMENT, process: str | None = None,
+                                config: str | None = None, settings: Settings | None = None) -> None:
+    """Serve `bureau_briefing_check` daily at the daily check's time (`daily_check_cron` in the
+    settings' zone), one run at a time, until stopped (`mandates deploy --bureau-briefing`)."""
+    from prefect.schedules import Cron
+    from prefect.types.entrypoint import EntrypointType
+
+    chosen = settings or load_settings()
+    parameters = {k: v for k, v in (("process", process), ("config", config)) if v is not None}
+    bureau_briefing_check.serve(
+        name=name, schedule=Cron(chosen.daily_check_cron, timezone=chosen.timezone),
+        parameters=parameters, limit=1, entrypoint_type=EntrypointType.MODULE_PATH,
+        description=f"Sends the Bureau briefing {chosen.briefing.days_before_bureau} days before "
+                    "each Bureau meeting, once per recipient")

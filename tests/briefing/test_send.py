@@ -220,3 +220,42 @@ def test_the_bureau_trigger_picks_the_days_before_a_real_bureau_meeting(isolated
     # Other bodies' meetings never trigger; no Bureau meeting in the founding plan of 2020.
     assert bureau_briefings_due(evaluate(plan, facts, pendulum.Date(2021, 7, 7)), ("sbstta",), 7) == []
     assert bureau_briefings_due(evaluate(plan, [], pendulum.Date(2020, 1, 6)), ("cop-bureau",), 400) == []
+
+
+def test_prefect_yaml_runs_the_bureau_briefing_check_daily_like_the_check() -> None:
+    import yaml
+
+    root = Path(__file__).resolve().parents[2]
+    deployments = {d["name"]: d for d in yaml.safe_load((root / "prefect.yaml").read_text("utf-8"))
+                   ["deployments"]}
+    briefing = deployments["bureau-briefing-check"]
+    path, function = briefing["entrypoint"].split(":")
+    assert f"def {function}(" in (root / path).read_text("utf-8")
+    assert briefing["schedules"] == deployments["daily-check"]["schedules"]
+    assert briefing["concurrency_limit"] == 1
+
+
+@pytest.mark.slow
+@needs_chromium
+def test_the_flow_sends_once_before_the_bureau_meeting(isolated_env: Path, sqlite_url: str,
+                                                       smtp_on: Any,
+                                                       monkeypatch: pytest.MonkeyPatch) -> None:
+    from prefect.testing.utilities import prefect_test_harness
+
+    from flows.bureau_briefing import bureau_briefing_check
+
+    assert runner.invoke(app, BUREAU).exit_code == 0
+    inbox = smtp_on(_free_port())
+    _settings(isolated_env, inbox.url, ["bureau@mandates.test"], monkeypatch)
+    with prefect_test_harness(server_startup_timeout=120):
+        assert bureau_briefing_check(as_of="2021-07-06", database=sqlite_url) == []
+        assert inbox.messages == []
+        # The run of 7 July was missed: the run of 8 July sends the briefing of 7 July.
+        sent = bureau_briefing_check(as_of="2021-07-08", database=sqlite_url)
+        assert len(sent) == 1, sent
+        assert sent[0].startswith(f"cop-bureau-2021-07 (2021-07-14): sent to mailto://127.0.0.1:{inbox.port}")
+        assert len(inbox.messages) == 1 and "2021-07-07" in str(inbox.messages[0]["Subject"])
+        again = bureau_briefing_check(as_of="2021-07-09", database=sqlite_url)
+        assert len(again) == 1 and "already sent" in again[0]
+        assert bureau_briefing_check(as_of="2021-07-14", database=sqlite_url) == []
+    assert len(inbox.messages) == 1
