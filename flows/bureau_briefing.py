@@ -20,6 +20,7 @@ from mandates.config.processes import load_process
 from mandates.config.settings import Settings, load_settings
 from mandates.core.evaluate import evaluate
 from mandates.core.rules import parse_iso_date
+from mandates.errors import RunFailed
 from mandates.store.db import Store
 from mandates.words.i18n import check_lang
 
@@ -73,7 +74,8 @@ def bureau_briefing_check(as_of: str | None = None, lang: str = "en", config: st
     """Daily: when a Bureau meeting opens within `briefing.days_before_bureau` days, send its
     briefing (dated that many days before the opening) to every recipient that has not had it.
 
-    Returns one line per recipient (empty when no Bureau meeting is near).
+    Returns one line per recipient (empty when no Bureau meeting is near); raises RunFailed,
+    naming them, when some recipient was not reached (the next run tries it again).
     """
     import pendulum
 
@@ -83,6 +85,7 @@ def bureau_briefing_check(as_of: str | None = None, lang: str = "en", config: st
     day = parse_iso_date(as_of) if as_of else pendulum.today(plan.process.timezone).date()
     language = check_lang(lang)
     lines: list[str] = []
+    failed = 0
     store = Store(database)
     try:
         facts = store.facts_of(plan)
@@ -99,10 +102,12 @@ def bureau_briefing_check(as_of: str | None = None, lang: str = "en", config: st
             for line in report.lines():
                 lines.append(f"{meeting.meeting_id} ({meeting.opens_on.isoformat()}): {line}")
                 logger.info(lines[-1])
-            if report.failed:
-                logger.warning("%d recipient(s) not reached; tried again on the next run", report.failed)
+            failed += report.failed
     finally:
         store.dispose()
+    if failed:  # the run shows as failed in Prefect's UI; the next daily run tries them again
+        raise RunFailed(f"the briefing did not reach {failed} recipient(s): " + "; ".join(
+            line for line in lines if ": not sent to " in line))
     return lines
 
 

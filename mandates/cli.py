@@ -372,7 +372,8 @@ def brief(
     if send:
         from mandates.briefing.send import send_now
 
-        report = send_now(store, briefing, language, settings, now())
+        report = send_now(store, briefing, language, settings, now(),
+                          pdf=produced.path if output_format is BriefFormat.PDF else None)
         for line in report.lines():
             say(line)
         if report.failed:

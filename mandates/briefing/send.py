@@ -122,9 +122,9 @@ class BriefingMail:
     pdf: Path
 
 
-def prepare_mail(briefing: Briefing, lang: Lang, folder: Path) -> BriefingMail:
-    """Render the briefing's HTML and print its PDF into `folder` (Chromium: BrowserMissing,
-    BriefingError)."""
+def prepare_mail(briefing: Briefing, lang: Lang, folder: Path, pdf: Path | None = None) -> BriefingMail:
+    """Render the briefing's HTML and print its PDF into `folder`, unless `pdf` is given (the
+    file `brief --format pdf` just wrote). Raises BrowserMissing, BriefingError (Chromium)."""
     from mandates.briefing.render import render_html
     from mandates.briefing.run import render_pdf
 
@@ -132,8 +132,9 @@ def prepare_mail(briefing: Briefing, lang: Lang, folder: Path) -> BriefingMail:
     process = evaluation.plan.process
     day = evaluation.as_of.isoformat()
     html = render_html(briefing, lang)
-    pdf = folder / f"{process.id}-{day}-{lang}.pdf"
-    render_pdf(html, pdf)
+    if pdf is None:
+        pdf = folder / f"{process.id}-{day}-{lang}.pdf"
+        render_pdf(html, pdf)
     title = (f"主席团简报：{process.title.zh}（截至{day}）" if lang == "zh"
              else f"Bureau briefing: {process.title.en} (as of {day})")
     return BriefingMail(title, html, pdf)
@@ -233,9 +234,10 @@ def send_briefing(store: Store, process: str, as_of: Date, lang: Lang,
 
 
 def send_now(store: Store, briefing: Briefing, lang: Lang, settings: Settings,
-             now: pendulum.DateTime) -> SendReport:
-    """`brief --send` and the flow: prepare the mail in a temporary folder when needed, send it."""
+             now: pendulum.DateTime, pdf: Path | None = None) -> SendReport:
+    """`brief --send` and the flow: prepare the mail in a temporary folder when needed (with
+    `pdf`, a PDF of this briefing already written), send it."""
     evaluation = briefing.evaluation
     with tempfile.TemporaryDirectory(prefix="mandates-briefing-mail-") as folder:
         return send_briefing(store, evaluation.plan.process.id, evaluation.as_of, lang,
-                             lambda: prepare_mail(briefing, lang, Path(folder)), settings, now=now)
+                             lambda: prepare_mail(briefing, lang, Path(folder), pdf), settings, now=now)

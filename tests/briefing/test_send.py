@@ -95,8 +95,8 @@ def _rows(url: str) -> list[SentAlertRow]:
     return rows
 
 
-def _brief_send() -> Any:
-    return runner.invoke(app, ["brief", "--as-of", "2020-01-06", "--format", "html", "--send"])
+def _brief_send(fmt: str = "html") -> Any:
+    return runner.invoke(app, ["brief", "--as-of", "2020-01-06", "--format", fmt, "--send"])
 
 
 @needs_chromium
@@ -138,7 +138,7 @@ def test_two_recipients_get_one_each(isolated_env: Path, sqlite_url: str, smtp_o
                                      monkeypatch: pytest.MonkeyPatch) -> None:
     inbox = smtp_on(_free_port())
     _settings(isolated_env, inbox.url, ["a@mandates.test", "b@mandates.test"], monkeypatch)
-    assert _brief_send().exit_code == 0
+    assert _brief_send("pdf").exit_code == 0  # the PDF just written is the attachment
     assert _brief_send().exit_code == 0
     assert sorted(inbox.recipients) == [["a@mandates.test"], ["b@mandates.test"]]
     assert all(len(list(m.iter_attachments())) == 1 for m in inbox.messages)
@@ -243,19 +243,22 @@ def test_the_flow_sends_once_before_the_bureau_meeting(isolated_env: Path, sqlit
     from prefect.testing.utilities import prefect_test_harness
 
     from flows.bureau_briefing import bureau_briefing_check
+    from mandates.errors import RunFailed
 
     assert runner.invoke(app, BUREAU).exit_code == 0
-    inbox = smtp_on(_free_port())
-    _settings(isolated_env, inbox.url, ["bureau@mandates.test"], monkeypatch)
+    port = _free_port()  # the mail server is down at first
+    _settings(isolated_env, Inbox(port).url, ["bureau@mandates.test"], monkeypatch)
     with prefect_test_harness(server_startup_timeout=120):
         assert bureau_briefing_check(as_of="2021-07-06", database=sqlite_url) == []
-        assert inbox.messages == []
-        # The run of 7 July was missed: the run of 8 July sends the briefing of 7 July.
+        with pytest.raises(RunFailed, match="did not reach 1 recipient"):
+            bureau_briefing_check(as_of="2021-07-07", database=sqlite_url)
+        inbox = smtp_on(port)
+        # The next day's run sends the briefing of 7 July (7 days before the meeting), once.
         sent = bureau_briefing_check(as_of="2021-07-08", database=sqlite_url)
         assert len(sent) == 1, sent
-        assert sent[0].startswith(f"cop-bureau-2021-07 (2021-07-14): sent to mailto://127.0.0.1:{inbox.port}")
+        assert sent[0].startswith(f"cop-bureau-2021-07 (2021-07-14): sent to mailto://127.0.0.1:{port}")
         assert len(inbox.messages) == 1 and "2021-07-07" in str(inbox.messages[0]["Subject"])
-        again = bureau_briefing_check(as_of="2021-07-09", database=sqlite_url)
+        again = bureau_briefing_check(as_of="2021-07-13", database=sqlite_url)
         assert len(again) == 1 and "already sent" in again[0]
         assert bureau_briefing_check(as_of="2021-07-14", database=sqlite_url) == []
     assert len(inbox.messages) == 1
