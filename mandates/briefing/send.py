@@ -2,7 +2,8 @@
 (issue 10, part 3).
 
 What is sent: the briefing in one language as an HTML body (apprise derives the plain-text
-alternative from it) with the PDF attached, through the apprise URLs of `briefing.channels`, or
+alternative from it; the chart, inline SVG that mail clients do not draw, is left to the PDF) with
+the PDF attached, through the apprise URLs of `briefing.channels`, or
 else the alert channels (`alerts.urls`). A mail channel (`mailto://`, `mailtos://`) sends one mail
 per address of `briefing.recipients` (the URL's `to=` replaced); any other channel is one
 recipient itself.
@@ -22,6 +23,7 @@ a daily run that was down on that day sends the same briefing (same key) on the 
 from __future__ import annotations
 
 import datetime as dt
+import re
 import tempfile
 import time
 from collections.abc import Callable, Sequence
@@ -52,9 +54,11 @@ from mandates.store.db import Store
 from mandates.words.i18n import Lang
 
 __all__ = ["BriefingMail", "BureauMeeting", "RecipientResult", "SendReport", "briefing_key",
-           "bureau_briefings_due", "prepare_mail", "recipient_urls", "send_briefing"]
+           "bureau_briefings_due", "mail_html", "prepare_mail", "recipient_urls", "send_briefing"]
 
 MAIL_SCHEMES = ("mailto", "mailtos")
+_SVG = re.compile(r"<svg\b.*?</svg>", re.DOTALL | re.IGNORECASE)
+CHART_IN_PDF = {"en": "The timeline chart is in the attached PDF.", "zh": "时间线图见所附PDF文件。"}
 ALREADY, BUSY = "already sent", "being sent"
 Sender = Callable[..., str | None]
 
@@ -113,6 +117,13 @@ def recipient_urls(channels: Sequence[str], recipients: Sequence[str]) -> list[s
     return list(dict.fromkeys(urls))
 
 
+def mail_html(html: str, lang: Lang) -> str:
+    """The briefing's HTML as a mail body: the inline SVG chart (which most mail clients do not
+    draw, and which would spill its labels into the plain-text part) replaced by a line saying
+    that the chart is in the attached PDF."""
+    return _SVG.sub(lambda _: f"<p>{CHART_IN_PDF[lang]}</p>", html)
+
+
 @dataclass(frozen=True, slots=True)
 class BriefingMail:
     """What one briefing mail carries: subject, HTML body, the PDF's path."""
@@ -135,6 +146,7 @@ def prepare_mail(briefing: Briefing, lang: Lang, folder: Path, pdf: Path | None 
     if pdf is None:
         pdf = folder / f"{process.id}-{day}-{lang}.pdf"
         render_pdf(html, pdf)
+    html = mail_html(html, lang)
     title = (f"主席团简报：{process.title.zh}（截至{day}）" if lang == "zh"
              else f"Bureau briefing: {process.title.en} (as of {day})")
     return BriefingMail(title, html, pdf)

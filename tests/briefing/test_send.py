@@ -114,7 +114,9 @@ def test_brief_send_mails_html_and_pdf_once(isolated_env: Path, sqlite_url: str,
     plain = message.get_body(preferencelist=("plain",))
     assert html is not None and plain is not None
     assert "<html" in str(html.get_content()).lower()
+    assert "<svg" not in str(html.get_content()), "mail clients do not draw inline SVG"
     assert "Bureau briefing" in str(plain.get_content())
+    assert "The timeline chart is in the attached PDF." in str(plain.get_content())
     attachments = list(message.iter_attachments())
     assert [a.get_content_type() for a in attachments] == ["application/pdf"]
     assert attachments[0].get_filename() == "post2020-2020-01-06-en.pdf"
