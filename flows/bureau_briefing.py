@@ -10,6 +10,7 @@ briefing once per recipient.
 from __future__ import annotations
 
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from prefect import flow, get_run_logger, task
 from prefect.artifacts import create_markdown_artifact
@@ -23,6 +24,9 @@ from mandates.core.rules import parse_iso_date
 from mandates.errors import RunFailed
 from mandates.store.db import Store
 from mandates.words.i18n import check_lang
+
+if TYPE_CHECKING:
+    from prefect.deployments.runner import RunnerDeployment
 
 
 @task(retries=2, retry_delay_seconds=5)
@@ -114,17 +118,26 @@ def bureau_briefing_check(as_of: str | None = None, lang: str = "en", config: st
 BRIEFING_CHECK_DEPLOYMENT = "bureau-briefing-check"
 
 
-def serve_bureau_briefing_check(name: str = BRIEFING_CHECK_DEPLOYMENT, process: str | None = None,
-                                config: str | None = None, settings: Settings | None = None) -> None:
-    """Serve `bureau_briefing_check` daily at the daily check's time (`daily_check_cron` in the
-    settings' zone), one run at a time, until stopped (`mandates deploy --bureau-briefing`)."""
+def briefing_check_deployment(name: str = BRIEFING_CHECK_DEPLOYMENT, process: str | None = None,
+                              config: str | None = None, settings: Settings | None = None) -> RunnerDeployment:
+    """The `bureau_briefing_check` deployment (a Prefect RunnerDeployment): daily at the daily
+    check's time (`daily_check_cron` in the settings' zone), started by module path."""
     from prefect.schedules import Cron
     from prefect.types.entrypoint import EntrypointType
 
     chosen = settings or load_settings()
     parameters = {k: v for k, v in (("process", process), ("config", config)) if v is not None}
-    bureau_briefing_check.serve(
+    return bureau_briefing_check.to_deployment(
         name=name, schedule=Cron(chosen.daily_check_cron, timezone=chosen.timezone),
-        parameters=parameters, limit=1, entrypoint_type=EntrypointType.MODULE_PATH,
+        parameters=parameters, entrypoint_type=EntrypointType.MODULE_PATH,
         description=f"Sends the Bureau briefing {chosen.briefing.days_before_bureau} days before "
                     "each Bureau meeting, once per recipient")
+
+
+def serve_bureau_briefing_check(name: str = BRIEFING_CHECK_DEPLOYMENT, process: str | None = None,
+                                config: str | None = None, settings: Settings | None = None) -> None:
+    """Serve `briefing_check_deployment` one run at a time until stopped (`mandates deploy
+    --bureau-briefing`)."""
+    from prefect import serve
+
+    serve(briefing_check_deployment(name, process, config, settings), limit=1)

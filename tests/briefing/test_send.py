@@ -237,6 +237,18 @@ def test_prefect_yaml_runs_the_bureau_briefing_check_daily_like_the_check() -> N
     assert briefing["concurrency_limit"] == 1
 
 
+def test_the_served_deployment_runs_daily_at_the_check_time() -> None:
+    from flows.bureau_briefing import briefing_check_deployment
+
+    settings = load_settings()
+    deployment = briefing_check_deployment(process="post2020", settings=settings)
+    [schedule] = deployment.schedules
+    assert (schedule.schedule.cron, schedule.schedule.timezone) == (settings.daily_check_cron,
+                                                                    settings.timezone)
+    assert deployment.name == "bureau-briefing-check" and deployment.parameters == {"process": "post2020"}
+    assert deployment.entrypoint == "flows.bureau_briefing.bureau_briefing_check"
+
+
 @pytest.mark.slow
 @needs_chromium
 def test_the_flow_sends_once_before_the_bureau_meeting(isolated_env: Path, sqlite_url: str,
