@@ -119,7 +119,8 @@ BRIEFING_CHECK_DEPLOYMENT = "bureau-briefing-check"
 
 
 def briefing_check_deployment(name: str = BRIEFING_CHECK_DEPLOYMENT, process: str | None = None,
-                              config: str | None = None, settings: Settings | None = None) -> RunnerDeployment:
+                              config: str | None = None,
+                              settings: Settings | None = None) -> RunnerDeployment:
     """The `bureau_briefing_check` deployment (a Prefect RunnerDeployment): daily at the daily
     check's time (`daily_check_cron` in the settings' zone), started by module path."""
     from prefect.schedules import Cron
