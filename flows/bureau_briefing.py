@@ -10,10 +10,10 @@ briefing once per recipient.
 from __future__ import annotations
 
 from pathlib import Path
-from typing import TYPE_CHECKING
 
 from prefect import flow, get_run_logger, task
 from prefect.artifacts import create_markdown_artifact
+from prefect.deployments.runner import RunnerDeployment
 
 from mandates.briefing.run import make_briefing, record_snapshot, write_briefing
 from mandates.briefing.send import bureau_briefings_due, send_now
@@ -24,9 +24,6 @@ from mandates.core.rules import parse_iso_date
 from mandates.errors import RunFailed
 from mandates.store.db import Store
 from mandates.words.i18n import check_lang
-
-if TYPE_CHECKING:
-    from prefect.deployments.runner import RunnerDeployment
 
 
 @task(retries=2, retry_delay_seconds=5)
@@ -128,11 +125,13 @@ def briefing_check_deployment(name: str = BRIEFING_CHECK_DEPLOYMENT, process: st
 
     chosen = settings or load_settings()
     parameters = {k: v for k, v in (("process", process), ("config", config)) if v is not None}
-    return bureau_briefing_check.to_deployment(
+    deployment = bureau_briefing_check.to_deployment(
         name=name, schedule=Cron(chosen.daily_check_cron, timezone=chosen.timezone),
         parameters=parameters, entrypoint_type=EntrypointType.MODULE_PATH,
         description=f"Sends the Bureau briefing {chosen.briefing.days_before_bureau} days before "
                     "each Bureau meeting, once per recipient")
+    assert isinstance(deployment, RunnerDeployment)  # sync call: not a coroutine
+    return deployment
 
 
 def serve_bureau_briefing_check(name: str = BRIEFING_CHECK_DEPLOYMENT, process: str | None = None,
