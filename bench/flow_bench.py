@@ -1,17 +1,26 @@
-"""Benchmark of the daily_check flow against a running Prefect server (issue 3, "Scale").
+"""The daily_check flow against `mandates check`, whole processes, side by side (issues 3 and 12).
 
-For the bundled process and synthetic processes of 500, 5,000 and 50,000 outputs (bench/generate.py),
-each check runs in a fresh Python process, as a deployment run does, twice in a row: the first run
-is cold (Prefect opens one API client per distinct set of task tags), the second warm. Measured:
-the flow call, the whole process, whether our record (check-PROCESS.json) has every output, and
-how many task runs the server recorded. The server is PREFECT_API_URL (or --api-url); without
-one, a `prefect server start` is started for the run, on PostgreSQL when it is reachable.
+For the bundled process and synthetic processes (bench/generate.py; default 500 and 5,000
+outputs, every one with a task run of its own: the task threshold is raised above the size),
+each round runs, in fresh processes in the same folder, `python -c "import prefect"` (the floor
+of any flow run), `mandates check`, `mandates feeds` (the
+same evaluation and feeds as the flow writes) and then `mandates run daily-check` against a
+running Prefect server; medians over the rounds. After
+each flow run the server is asked how many task runs it recorded for that run (all of them:
+one per output and the helpers) and what the run's state says. `--ephemeral` also times the
+bundled flow with no PREFECT_API_URL: Prefect's temporary server, started by each run.
 
-    .venv/bin/python bench/flow_bench.py                     # everything, about 5 minutes
-    .venv/bin/python bench/flow_bench.py --sizes 500 --repeat 1
+The server is PREFECT_API_URL (or --api-url); without one, `prefect server start` is started
+for the benchmark, on PostgreSQL when reachable (--sqlite: SQLite).
 
-Process files are generated into bench/out/ and loaded once before they are timed: the loader
-caches compiled plans, and a daily check reads an unchanged file (the cold load is reported).
+    .venv/bin/python bench/flow_bench.py                          # about 5 minutes
+    .venv/bin/python bench/flow_bench.py --sizes 5000 --rounds 1 --no-bundled
+
+Per-output overhead: (flow - reference) at the largest size minus (flow - reference) on the
+bundled process, over the difference in outputs (the fixed cost of a run cancels); against
+`mandates feeds` it is Prefect's cost per output, against `mandates check` it includes the feeds.
+Process files are generated into bench/out/ and loaded once before they are timed (the loader
+caches compiled plans; a daily check reads an unchanged file).
 """
 
 from __future__ import annotations
@@ -21,6 +30,7 @@ import json
 import os
 import shutil
 import socket
+import statistics
 import subprocess
 import sys
 import tempfile
@@ -110,6 +120,11 @@ class Server:
         shutil.rmtree(self.home, ignore_errors=True)
 
 
+SIDE_TASKS = 7  # load-plan, load-facts, evaluate, write-check-json, write-feeds, send-alerts,
+#                publish-artifacts
+MANDATES = BIN / "mandates"
+
+
 def process_file(size: int) -> Path:
     """The synthetic process of `size` outputs (bench/generate.py), generated once into bench/out."""
     path = OUT / f"synthetic-{size}.yaml"
@@ -120,31 +135,25 @@ def process_file(size: int) -> Path:
     return path
 
 
-def load_seconds(config: Path | None, cold: bool = False) -> float:
-    """Seconds to load the process in a fresh interpreter: from the plan cache, or without it."""
-    code = ("import sys, time; from pathlib import Path; from mandates.config.processes import load_process;"
-            "t = time.perf_counter(); load_process(Path(sys.argv[1]) if sys.argv[1] else None);"
-            "print(time.perf_counter() - t)")
-    env = {**os.environ, "MANDATES_NO_CACHE": "1"} if cold else None
-    done = subprocess.run([sys.executable, "-c", code, str(config or "")], check=True,
-                          capture_output=True, text=True, env=env)
-    return float(done.stdout.strip())
+def timed(command: list[str], env: dict[str, str], cwd: Path) -> float:
+    """Wall seconds of one whole process; raises SystemExit when it fails."""
+    start = time.perf_counter()
+    done = subprocess.run(command, env=env, cwd=cwd, capture_output=True, text=True)
+    wall = time.perf_counter() - start
+    if done.returncode:
+        raise SystemExit(f"{' '.join(command)} failed ({done.returncode}):\n{done.stdout[-3000:]}"
+                         f"\n{done.stderr[-3000:]}")
+    return wall
 
 
-def child(config: str, as_of: str, repeat: int) -> None:
-    """In a fresh process: run the flow `repeat` times, print what happened as JSON."""
-    from flows.daily_check import daily_check
-
-    runs = []
-    for _ in range(repeat):
-        start = time.perf_counter()
-        state = daily_check(config=config or None, as_of=as_of, return_state=True)
-        runs.append({"seconds": round(time.perf_counter() - start, 2), "state": state.name,
-                     "flow_run_id": str(state.state_details.flow_run_id), "summary": state.result()})
-    print("RESULT " + json.dumps(runs))
+def latest_flow_run(api: str) -> dict[str, Any]:
+    """The flow run started last on the server."""
+    runs = httpx.post(f"{api}/flow_runs/filter", timeout=30,
+                      json={"sort": "START_TIME_DESC", "limit": 1}).json()
+    return dict(runs[0])
 
 
-def task_runs_recorded(api: str, flow_run_id: str, expected: int, limit: float = 120) -> int:
+def task_runs_recorded(api: str, flow_run_id: str, expected: int, limit: float = 180) -> int:
     """How many task runs the server recorded for a flow run (waiting for the recorder)."""
     deadline, count = time.monotonic() + limit, -1
     while time.monotonic() < deadline:
@@ -156,26 +165,23 @@ def task_runs_recorded(api: str, flow_run_id: str, expected: int, limit: float =
     return count
 
 
-def flow_run_seconds(api: str, flow_run_id: str) -> float:
-    """The flow run's duration as the server recorded it (start to end)."""
-    run = httpx.get(f"{api}/flow_runs/{flow_run_id}", timeout=30).json()
-    return round(float(run["total_run_time"]), 2)
-
-
 def every_output_recorded(path: Path, outputs: int) -> bool:
     """Whether our record has every output, each with a status."""
     data = json.loads(path.read_text(encoding="utf-8"))
     return len(data["outputs"]) == outputs and all(o["status"] for o in data["outputs"])
 
 
-def bench_case(name: str, config: Path | None, api: str, repeat: int,
-               cold_load: bool) -> dict[str, Any]:
-    """Run one case in a fresh process against the server; measure and verify."""
+def median(values: list[float]) -> float:
+    """The median, rounded to 10 ms."""
+    return round(statistics.median(values), 2)
+
+
+def bench_case(name: str, config: Path | None, api: str, rounds: int,
+               ephemeral: int) -> dict[str, Any]:
+    """`rounds` rounds of check then flow, fresh processes, one folder; measure and verify."""
     from mandates.config.processes import load_process
 
-    uncached = round(load_seconds(config, cold=True), 2) if cold_load else None
     outputs = len(load_process(config).outputs)  # fills the plan cache
-    cached = load_seconds(config)
     work = Path(tempfile.mkdtemp(prefix=f"flow-bench-{name}-"))
     settings = work / "settings.yaml"
     settings.write_text(f"calendars_dir: {work / 'calendars'}\n", encoding="utf-8")
@@ -183,45 +189,63 @@ def bench_case(name: str, config: Path | None, api: str, repeat: int,
            "PREFECT_HOME": str(work / ".prefect"), "MANDATES_SETTINGS": str(settings),
            "MANDATES_DATABASE_URL": f"sqlite:///{work / 'state.db'}"}
     as_of = AS_OF["bundled" if config is None else "synthetic"]
-    start = time.perf_counter()
-    done = subprocess.run([sys.executable, __file__, "--child", str(config or ""), as_of, str(repeat)],
-                          env=env, cwd=work, capture_output=True, text=True)
-    wall = round(time.perf_counter() - start, 2)
-    lines = [line for line in done.stdout.splitlines() if line.startswith("RESULT ")]
-    if done.returncode or not lines:
-        raise SystemExit(f"{name}: the flow failed:\n{done.stdout[-3000:]}\n{done.stderr[-3000:]}")
-    runs = json.loads(lines[-1][len("RESULT "):])
-    first = runs[0]["summary"]
-    recorded = task_runs_recorded(api, runs[0]["flow_run_id"], first["tasks"] + 6)
-    record = Path(first["check_json"])
-    complete = every_output_recorded(record if record.is_absolute() else work / record, outputs)
+    where = ["--config", str(config)] if config else []
+    check = [str(MANDATES), "check", "--as-of", as_of, *where]
+    publish = [str(MANDATES), "feeds", "--as-of", as_of, *where, "--out", str(work / "feeds")]
+    flow = [str(MANDATES), "run", "daily-check", "--as-of", as_of, *where,
+            "--task-threshold", str(max(outputs, 500))]
+    floors: list[float] = []
+    checks: list[float] = []
+    feeds: list[float] = []
+    flows: list[float] = []
+    recorded: list[int] = []
+    state_names: set[str] = set()
+    for _ in range(rounds):
+        floors.append(timed([sys.executable, "-c", "import prefect"], env, work))
+        checks.append(timed(check, env, work))
+        feeds.append(timed(publish, env, work))
+        flows.append(timed(flow, env, work))
+        run = latest_flow_run(api)
+        state_names.add(f"{run['state_type']}: {run['state_name']}")
+        recorded.append(task_runs_recorded(api, run["id"], outputs + SIDE_TASKS))
+    temporary: list[float] = []
+    if ephemeral:
+        local = {k: v for k, v in env.items() if k != "PREFECT_API_URL"}
+        local["PREFECT_HOME"] = str(work / ".prefect-temporary")
+        temporary = [timed(flow, local, work) for _ in range(ephemeral)]
+    complete = every_output_recorded(work / "calendars" / f"check-{load_process(config).process.id}.json",
+                                     outputs)
     shutil.rmtree(work, ignore_errors=True)
-    return {"case": name, "outputs": outputs, "mode": first["mode"], "tasks": first["tasks"],
-            "flow_seconds": [r["seconds"] for r in runs],
-            "server_seconds": [flow_run_seconds(api, r["flow_run_id"]) for r in runs],
-            "process_seconds": wall, "plan_load_seconds": round(cached, 2),
-            "plan_load_uncached_seconds": uncached,
-            "record_complete": complete,
-            "task_runs_recorded": recorded, "task_runs_expected": first["tasks"] + 6,
-            "states": sorted({r["state"] for r in runs})}
+    return {"case": name, "outputs": outputs, "rounds": rounds,
+            "check_seconds": [round(s, 2) for s in checks], "flow_seconds": [round(s, 2) for s in flows],
+            "feeds_seconds": [round(s, 2) for s in feeds],
+            "import_prefect_seconds": [round(s, 2) for s in floors],
+            "import_prefect_median": median(floors),
+            "flow_over_import_prefect": round(median(flows) / median(floors), 1),
+            "check_median": median(checks), "feeds_median": median(feeds), "flow_median": median(flows),
+            "ratio": round(median(flows) / median(checks), 1),
+            "temporary_server_seconds": [round(s, 2) for s in temporary],
+            "temporary_server_median": median(temporary) if temporary else None,
+            "record_complete": complete, "task_runs_recorded": recorded,
+            "task_runs_expected": outputs + SIDE_TASKS, "flow_states": sorted(state_names)}
 
 
 def main() -> None:
     """Parse the options, run the cases, print a table and write bench/out/flow-bench.json."""
-    if len(sys.argv) > 1 and sys.argv[1] == "--child":
-        child(sys.argv[2], sys.argv[3], int(sys.argv[4]))
-        return
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--api-url", default=os.environ.get("PREFECT_API_URL"))
     parser.add_argument("--postgres", default=os.environ.get(
         "MANDATES_TEST_POSTGRES", "postgresql://postgres@127.0.0.1:5432/test"),
                         help="admin URL of a PostgreSQL server for the Prefect server's database")
     parser.add_argument("--sqlite", action="store_true", help="start the server on SQLite")
-    parser.add_argument("--sizes", type=int, nargs="*", default=[500, 5000, 50000])
-    parser.add_argument("--repeat", type=int, default=2, help="runs per fresh process")
+    parser.add_argument("--sizes", type=int, nargs="*", default=[500, 5000])
+    parser.add_argument("--rounds", type=int, default=5, help="rounds (check, flow) per case")
+    parser.add_argument("--big-rounds", type=int, default=2,
+                        help="rounds for processes of 1,000 outputs or more")
+    parser.add_argument("--ephemeral", type=int, default=0,
+                        help="also run the bundled flow this many times on a temporary server")
     parser.add_argument("--no-bundled", action="store_true")
-    parser.add_argument("--cold-load", action="store_true",
-                        help="also time loading each process without the plan cache (slow)")
+    parser.add_argument("--out", type=Path, default=OUT / "flow-bench.json")
     args = parser.parse_args()
     server = None if args.api_url else Server(None if args.sqlite else args.postgres)
     api = args.api_url or (server.api if server else "")
@@ -231,22 +255,40 @@ def main() -> None:
         cases: list[tuple[str, Path | None]] = [] if args.no_bundled else [("bundled", None)]
         cases += [(f"synthetic-{n}", process_file(n)) for n in args.sizes]
         for name, config in cases:
-            result = bench_case(name, config, api, args.repeat, args.cold_load)
+            rounds = args.big_rounds if name != "bundled" and int(name.split("-")[1]) >= 1000 \
+                else args.rounds
+            result = bench_case(name, config, api, rounds, args.ephemeral if config is None else 0)
             result["server"] = backend
             results.append(result)
             print(json.dumps(result), flush=True)
     finally:
         if server is not None:
             server.stop()
-    print(f"\n{'case':<18}{'outputs':>8}  {'mode':<11}{'tasks':>6}  {'flow s (cold, warm)':<20}"
-          f"{'process s':>10}  {'record':<8}{'task runs':>10}  {'plan load s (cached)':>20}")
+    print(f"\n{'case':<16}{'outputs':>8}{'prefect':>9}{'check s':>9}{'feeds s':>9}{'flow s':>9}{'ratio':>7}"
+          f"{'temporary s':>13}  {'task runs recorded':<22}{'record':<8}")
     for r in results:
-        flows = ", ".join(str(s) for s in r["flow_seconds"])
-        print(f"{r['case']:<18}{r['outputs']:>8}  {r['mode']:<11}{r['tasks']:>6}  {flows:<20}"
-              f"{r['process_seconds']:>10}  {'all' if r['record_complete'] else 'MISSING':<8}"
-              f"{r['task_runs_recorded']:>5}/{r['task_runs_expected']:<4}  {r['plan_load_seconds']:>20}")
-    OUT.mkdir(parents=True, exist_ok=True)
-    (OUT / "flow-bench.json").write_text(json.dumps(results, indent=2) + "\n", encoding="utf-8")
+        temporary = r["temporary_server_median"]
+        print(f"{r['case']:<16}{r['outputs']:>8}{r['import_prefect_median']:>9}{r['check_median']:>9}"
+              f"{r['feeds_median']:>9}{r['flow_median']:>9}"
+              f"{r['ratio']:>7}{temporary if temporary is not None else '-':>13}  "
+              f"{'/'.join(map(str, r['task_runs_recorded']))} of {r['task_runs_expected']:<10}"
+              f"{'all' if r['record_complete'] else 'MISSING':<8}")
+    bundled = next((r for r in results if r["case"] == "bundled"), None)
+    largest = max((r for r in results if r["case"] != "bundled"), key=lambda r: r["outputs"],
+                  default=None)
+    if bundled and largest:
+        overheads = {}
+        for reference in ("check", "feeds"):
+            extra = ((largest["flow_median"] - largest[f"{reference}_median"])
+                     - (bundled["flow_median"] - bundled[f"{reference}_median"]))
+            overheads[reference] = round(1000 * extra / (largest["outputs"] - bundled["outputs"]), 1)
+        print(f"per-output cost of the flow over `mandates check`: {overheads['check']} ms, over "
+              f"`mandates feeds` (the same evaluation and feeds): {overheads['feeds']} ms "
+              f"({bundled['outputs']} -> {largest['outputs']} outputs)")
+        results.append({"per_output_ms_over_check": overheads["check"],
+                        "per_output_ms_over_feeds": overheads["feeds"]})
+    args.out.parent.mkdir(parents=True, exist_ok=True)
+    args.out.write_text(json.dumps(results, indent=2) + "\n", encoding="utf-8")
 
 
 if __name__ == "__main__":

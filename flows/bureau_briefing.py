@@ -26,7 +26,7 @@ from mandates.store.db import Store
 from mandates.words.i18n import check_lang
 
 
-@task(retries=2, retry_delay_seconds=5)
+@task(name="publish-artifact", task_run_name="publish-artifact", retries=2, retry_delay_seconds=5)
 def publish_artifact(markdown: str, process: str, description: str) -> None:
     """Publish the briefing as a markdown artifact (retried: it talks to the Prefect API)."""
     create_markdown_artifact(markdown=markdown, key=f"bureau-briefing-{process}", description=description)

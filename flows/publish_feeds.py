@@ -35,8 +35,8 @@ def publish_feeds(as_of: str | None = None, process: str | None = None, config: 
         try:
             evaluation = evaluate(plan, store.facts_of(plan), day)
             folder = out_dir or str(settings.calendars_dir)
-            written: list[str] = write_feeds_task(whole(evaluation), whole(store), folder, settings,
-                                                  whole(now), whole(plan))
+            written: list[str] = write_feeds_task(whole(evaluation), whole(store), folder,
+                                                  whole(settings), whole(now), whole(plan))
             return written
         finally:
             store.dispose()

@@ -18,6 +18,8 @@ from typing import ClassVar
 
 EXIT_PROBLEM_FOUND = 1
 EXIT_BAD_INPUT = 2
+SHOWN_ISSUES = 20
+"""Problems listed one per line; the rest are counted in one more line (one screen)."""
 
 
 class MandatesError(Exception):
@@ -66,8 +68,11 @@ class ConfigError(MandatesError):
         super().__init__("\n".join(str(i) for i in self.issues))
 
     def details(self) -> tuple[str, ...]:
-        """Every issue as `file:line: field: message`."""
-        return tuple(str(issue) for issue in self.issues)
+        """The first SHOWN_ISSUES issues as `file:line: field: message`, then a count of the
+        rest when there are more (`issues` holds them all)."""
+        shown = tuple(str(issue) for issue in self.issues[:SHOWN_ISSUES])
+        rest = len(self.issues) - len(shown)
+        return (*shown, f"... and {rest} more problem(s), not shown") if rest else shown
 
     def headline(self) -> str:
         """The one line shown after the issues."""

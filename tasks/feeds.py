@@ -15,7 +15,8 @@ from mandates.feeds.publish import write_feeds
 from mandates.store.db import Store
 
 
-@task(name="write-feeds", retries=2, retry_delay_seconds=5, cache_policy=NONE, persist_result=False)
+@task(name="write-feeds", task_run_name="write-feeds", retries=2, retry_delay_seconds=5, cache_policy=NONE,
+      persist_result=False)
 def write_feeds_task(evaluation: Evaluation, store: Store, folder: str, settings: Settings,
                      now: DateTime, founding: Plan) -> list[str]:
     """Write every feed from the day's evaluation (I/O: retried); `founding` is the plan the

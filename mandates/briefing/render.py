@@ -17,7 +17,16 @@ from markupsafe import Markup
 
 from mandates.briefing.data import Briefing, Consequence, InputDecision, OverdueDecision
 from mandates.briefing.moves import moves_section
-from mandates.briefing.sentences import COUNT_ORDER, Item, Part, Section, Table, View, Words
+from mandates.briefing.sentences import (
+    COUNT_ORDER,
+    ChartView,
+    Item,
+    Part,
+    Section,
+    Table,
+    View,
+    Words,
+)
 from mandates.core.evaluate import InputFlag, OutputState, OutputStatus
 from mandates.words import i18n
 from mandates.words.i18n import Lang
@@ -184,9 +193,19 @@ def _headline(w: Words) -> Section:
         else:
             text = w.t("chain_plain", **values)
         lines.append((text, ""))
-    tone = "late" if counts[OutputStatus.OVERDUE.value] or late else ""
+    cells = ["", *[_count_tone(s, counts[s.value]) for s in COUNT_ORDER], "late" if late else ""]
     return Section("headline", w.t("h_headline"), [
-        Part("table", table=Table(headers, [row], [tone])), Part("bullets", bullets=lines)])
+        Part("table", table=Table(headers, [row], [""], [cells])), Part("bullets", bullets=lines)])
+
+
+def _count_tone(status: OutputStatus, count: int) -> str:
+    """Red for a count of what is wrong (overdue), amber for what needs watching (at risk,
+    blocked), nothing for the rest (delivered, due soon, on track) or for zero."""
+    if not count:
+        return ""
+    if status is OutputStatus.OVERDUE:
+        return "late"
+    return "warn" if status in (OutputStatus.AT_RISK, OutputStatus.BLOCKED) else ""
 
 
 def _last_meeting(w: Words, last: str | None, nxt: str | None) -> list[tuple[str, str]]:
@@ -230,7 +249,7 @@ def _decisions(w: Words) -> Section:
 def _delivered(w: Words) -> Section:
     since = w.b.since.kind != "none"
     parts: list[Part] = []
-    rows, tones = [], []
+    rows, tones, cells = [], [], []
     for d in w.b.delivered:
         timing = w.t("on_time") if d.days_late == 0 else w.t("days_late", days=w.days(d.days_late))
         if d.presumed:
@@ -241,10 +260,11 @@ def _delivered(w: Words) -> Section:
             timing += ("；" if w.lang == "zh" else "; ") + w.t("presumed", reason=reason)
         day = w.date(d.delivered_on) + (w.t("with_ref", ref=w.t("as_ref", ref=d.ref)) if d.ref else "")
         rows.append([w.output(d.output), w.who(d.output), day, timing])
-        tones.append("late" if d.days_late else "")
+        tones.append("")
+        cells.append(["", "", "", "warn" if d.days_late else ""])
     if rows:
         headers = [w.t("col_output"), w.t("col_responsible"), w.t("col_delivered_on"), w.t("col_timing")]
-        parts.append(Part("table", table=Table(headers, rows, tones)))
+        parts.append(Part("table", table=Table(headers, rows, tones, cells)))
     else:
         parts.append(Part("p", w.t("nothing_delivered")))
     if w.b.held:
@@ -267,7 +287,9 @@ def _held_line(w: Words, mid: str) -> str:
 def _upcoming(w: Words) -> Section:
     b = w.b
     parts: list[Part] = []
-    rows, tones = [], []
+    rows: list[list[str]] = []
+    tones: list[str] = []
+    cells: list[list[str]] = []
     for u in b.upcoming:
         ahead = u.due.on.toordinal() - b.as_of.toordinal()
         when = w.t("today") if ahead == 0 else w.t("in_days", days=w.days(ahead))
@@ -280,10 +302,11 @@ def _upcoming(w: Words) -> Section:
             title += f" ({w.t('occurrence', n=w.num(u.occurrence[0]), total=w.num(u.occurrence[1]))})"
         rows.append([day, title, w.who(u.output),
                      w.marks(i18n.status_name(u.status, w.lang), w.mark(u.output))])
-        tones.append("late" if u.status in (OutputStatus.AT_RISK, OutputStatus.BLOCKED) else "")
+        tones.append("")
+        cells.append(["", "", "", _count_tone(u.status, 1)])
     if rows:
         headers = [w.t("col_due"), w.t("col_output"), w.t("col_responsible"), w.t("col_status")]
-        parts.append(Part("table", table=Table(headers, rows, tones)))
+        parts.append(Part("table", table=Table(headers, rows, tones, cells)))
     else:
         parts.append(Part("p", w.t("nothing_upcoming")))
     if b.upcoming_meetings:
@@ -297,19 +320,18 @@ def _upcoming(w: Words) -> Section:
 
 def _bodies(w: Words) -> Section:
     headers = [w.t("col_body"), *[w.cap(i18n.status_name(s, w.lang)) for s in COUNT_ORDER], w.t("col_next")]
-    rows, tones = [], []
+    rows, tones, cells = [], [], []
     for line in w.b.bodies:
         rows.append([w.body(line.body), *[w.num(line.counts[s.value]) for s in COUNT_ORDER],
                      w.date(line.next_due) if line.next_due else w.t("none")])
-        tones.append("late" if line.counts[OutputStatus.OVERDUE.value] else "")
-    return Section("bodies", w.t("h_bodies"), [Part("table", table=Table(headers, rows, tones)),
+        tones.append("")
+        cells.append(["", *[_count_tone(s, line.counts[s.value]) for s in COUNT_ORDER], "d"])
+    return Section("bodies", w.t("h_bodies"), [Part("table", table=Table(headers, rows, tones, cells)),
                                                Part("p", w.t("bodies_note"))])
 
 
 def build_view(briefing: Briefing, lang: Lang, chart_file: str = "") -> View:
     """The briefing's sections as sentences and tables in one language."""
-    from mandates.briefing.chart import timeline_svg
-
     w = Words(briefing, lang)
     plan = briefing.plan
     since = briefing.since
@@ -329,8 +351,15 @@ def build_view(briefing: Briefing, lang: Lang, chart_file: str = "") -> View:
                 timeline]
     return View(lang, w.t("doc_heading", title=plan.process.title.get(lang)),
                 w.t("as_of", date=i18n.weekday_date(briefing.as_of, lang)), intro, sections,
-                Markup(timeline_svg(briefing.evaluation, lang)), chart_file,
+                _chart(briefing, lang), chart_file,
                 w.t("timeline_alt", date=w.date(briefing.as_of)))
+
+
+def _chart(briefing: Briefing, lang: Lang) -> ChartView:
+    from mandates.briefing.chart import timeline_pieces
+
+    pieces = timeline_pieces(briefing.evaluation, lang)
+    return ChartView(Markup(pieces.legend), Markup(pieces.axis), [Markup(p) for p in pieces.rows])
 
 
 def md_escape(value: object) -> object:

@@ -3,6 +3,10 @@
 The shell around the pure `data`, `render` and `chart` modules, used by `mandates brief` and by
 the `bureau_briefing` flow. Briefing files list internal deadlines too, so they are secretariat
 files (`store.files`: mode 0640, the `secretariat_group` setting's group).
+
+Chinese is printed (PDF, the markdown briefing's PNG chart) only when fontconfig, which Chromium
+uses to find its fonts on Linux, knows a font for Simplified Chinese (`fc-list :lang=zh-cn`);
+without one Chromium prints boxes and exits 0 (issue 11, part 9).
 """
 
 from __future__ import annotations
@@ -37,13 +41,20 @@ from mandates.store.db import BriefingSnapshotRow, Store
 from mandates.store.files import Audience, write_file
 from mandates.words.i18n import Lang
 
-__all__ = ["BriefingError", "BrowserMissing", "Produced", "default_path", "find_chromium",
+__all__ = ["BriefingError", "BrowserMissing", "CjkFontMissing", "Produced", "default_path", "find_chromium",
            "make_briefing", "record_snapshot", "write_briefing"]
 
 FORMATS = ("md", "html", "pdf")
 CHROMIUM_PACKAGE = "chromium"
 CHROMIUM_ENV = "MANDATES_CHROMIUM"
 CHROMIUM_TIMEOUT_SECONDS = 180
+CJK_FONT_PACKAGE = "fonts-noto-cjk"
+FONTCONFIG_PACKAGE = "fontconfig"
+FC_LIST_TIMEOUT_SECONDS = 60
+
+
+class CjkFontMissing(BriefingError):
+    """Chinese would be printed and fontconfig knows no font for it (exit 2, as a missing browser)."""
 
 
 def browser_missing() -> BrowserMissing:
@@ -159,6 +170,36 @@ def _chromium(args: list[str]) -> None:
         raise BriefingError(f"Chromium failed ({result.returncode}): {result.stderr.strip()[-500:]}")
 
 
+def cjk_font() -> str | None:
+    """The family of a font for Simplified Chinese that fontconfig knows (`fc-list :lang=zh-cn`),
+    or None when there is none. Fontconfig reads FONTCONFIG_FILE, as Chromium does.
+
+    Raises CjkFontMissing when `fc-list` itself is missing or fails (nothing can be checked).
+    """
+    binary = shutil.which("fc-list")
+    if binary is None:
+        raise CjkFontMissing(f"cannot check for a Chinese font: fc-list was not found; install the "
+                             f"Debian packages `{FONTCONFIG_PACKAGE}` and `{CJK_FONT_PACKAGE}` "
+                             f"(apt-get install {FONTCONFIG_PACKAGE} {CJK_FONT_PACKAGE})")
+    try:
+        result = subprocess.run([binary, ":lang=zh-cn", "family"], capture_output=True, text=True,
+                                timeout=FC_LIST_TIMEOUT_SECONDS, check=False)
+    except subprocess.TimeoutExpired:
+        raise CjkFontMissing(f"fc-list did not answer within {FC_LIST_TIMEOUT_SECONDS} s") from None
+    if result.returncode != 0:
+        raise CjkFontMissing(f"fc-list failed ({result.returncode}): {result.stderr.strip()[-300:]}")
+    families = [line.strip() for line in result.stdout.splitlines() if line.strip()]
+    return families[0] if families else None
+
+
+def require_cjk_font() -> None:
+    """Refuse to print Chinese without a font for it: raises CjkFontMissing naming the package."""
+    if cjk_font() is None:
+        raise CjkFontMissing(f"no Chinese font is installed, so Chinese would print as empty boxes; "
+                             f"install the Debian package `{CJK_FONT_PACKAGE}` "
+                             f"(apt-get install {CJK_FONT_PACKAGE})")
+
+
 def svg_size(svg: str) -> tuple[int, int]:
     """The width and height of an SVG's viewBox, rounded up."""
     match = re.search(r'viewBox="0 0 ([\d.]+) ([\d.]+)"', svg)
@@ -206,7 +247,9 @@ def write_briefing(briefing: Briefing, lang: Lang, fmt: str, path: Path,
     """Write one briefing file (md with its PNG beside it, html, or pdf) atomically.
 
     `fmt` is one of FORMATS; the files are secretariat files, given `group` when set. Raises
-    BriefingError for an unknown format or a failing Chromium (PDF), FileWriteError.
+    BriefingError for an unknown format or a failing Chromium (PDF), CjkFontMissing for a Chinese
+    PDF without a Chinese font (nothing written), FileWriteError. A Chinese markdown briefing
+    without such a font gets its chart as SVG, with a warning, as without Chromium.
     """
     from mandates.briefing.chart import timeline_svg
     from mandates.briefing.render import render_html, render_markdown
@@ -218,8 +261,10 @@ def write_briefing(briefing: Briefing, lang: Lang, fmt: str, path: Path,
         chart = path.with_suffix(".png")
         svg = timeline_svg(briefing.evaluation, lang)
         try:
+            if lang == "zh":
+                require_cjk_font()
             render_png(svg, chart, group=group)
-        except BrowserMissing as exc:
+        except (BrowserMissing, CjkFontMissing) as exc:
             chart = path.with_suffix(".svg")
             write_file(chart, svg, Audience.SECRETARIAT, group=group)
             produced.warnings.append(f"{exc}; the chart was written as SVG instead of PNG")
@@ -229,5 +274,7 @@ def write_briefing(briefing: Briefing, lang: Lang, fmt: str, path: Path,
     elif fmt == "html":
         write_file(path, render_html(briefing, lang), Audience.SECRETARIAT, group=group)
     else:
+        if lang == "zh":
+            require_cjk_font()
         render_pdf(render_html(briefing, lang), path, group=group)
     return produced

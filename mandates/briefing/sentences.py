@@ -29,11 +29,14 @@ COUNT_ORDER = (OutputStatus.DELIVERED, OutputStatus.OVERDUE, OutputStatus.DUE_SO
 
 @dataclass
 class Table:
-    """A table: headers, rows of cells, a tone per row (`late`, `new` or empty)."""
+    """A table: headers, rows of cells, a tone per row (`late`, `new` or empty) and, where only
+    some cells say something is wrong, a tone per cell (`cells[row][column]`: `late` for what is
+    bad, `warn` for what needs watching, or empty)."""
 
     headers: list[str]
     rows: list[list[str]]
     tones: list[str] = field(default_factory=list)
+    cells: list[list[str]] = field(default_factory=list)
 
 
 @dataclass
@@ -69,6 +72,15 @@ class Section:
 
 
 @dataclass
+class ChartView:
+    """The timeline chart for HTML: legend, month axis, and the rows in pieces (`chart.Pieces`)."""
+
+    legend: Markup
+    axis: Markup
+    rows: list[Markup]
+
+
+@dataclass
 class View:
     """Everything the templates print."""
 
@@ -77,7 +89,7 @@ class View:
     subtitle: str
     intro: list[str]
     sections: list[Section]
-    chart_svg: Markup
+    chart: ChartView
     chart_file: str
     chart_alt: str
 

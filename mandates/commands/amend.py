@@ -12,11 +12,9 @@ from __future__ import annotations
 
 import re
 from pathlib import Path
-from typing import Annotated, Any
+from typing import TYPE_CHECKING, Annotated, Any
 
 import typer
-import yaml
-from pendulum import Date
 
 from mandates.commands.common import (
     AnnouncedOpt,
@@ -46,14 +44,12 @@ from mandates.commands.common import (
     zone_of,
 )
 from mandates.commands.record import ModeOpt
-from mandates.config.amendments import parse_amendment
-from mandates.config.fields import quarter_of
-from mandates.config.known import known_before
-from mandates.config.venues import load_venues
-from mandates.core.facts import FactKind
-from mandates.core.plan import AmendmentKind, Plan, Precision
-from mandates.core.record import FactError, make_fact
-from mandates.errors import ConfigError
+from mandates.core.plan import AmendmentKind
+
+if TYPE_CHECKING:
+    from pendulum import Date
+
+    from mandates.core.plan import Plan
 
 IdArg = Annotated[str, typer.Argument(help="The new id: lowercase letters, digits and hyphens.")]
 TitleEnOpt = Annotated[str, typer.Option("--title-en", help="Title in English (a noun phrase).")]
@@ -84,8 +80,13 @@ def _option_of(field: str) -> str:
 def _record(config: Path | None, process: str | None, database: str | None, item_id: str,
             section: str, item: dict[str, Any], symbol: str, kind: AmendmentKind,
             url: str | None, announced: str) -> None:
+    import yaml
+
+    from mandates.core.facts import FactKind
+    from mandates.core.record import FactError, make_fact
+
     plan = plan_of(config, process)
-    day = day_of(announced, "--announced")
+    day = day_of(announced, "--announced", plan)
     store = open_store(database)
     facts = store.facts_of(plan)
     amendment_id = f"add-{item_id}"
@@ -108,6 +109,11 @@ def _record(config: Path | None, process: str | None, database: str | None, item
 
 def _checked(plan: Plan, facts: list[Any], payload: str, day: Date, amendment_id: str) -> Any:
     """The amendment read back by the config loader, checked as of its date."""
+    from mandates.config.amendments import parse_amendment
+    from mandates.config.known import known_before
+    from mandates.config.venues import load_venues
+    from mandates.errors import ConfigError
+
     known = known_before(plan, amendments_on(plan, facts, day), (day, amendment_id))
     folder = Path(plan.files[0]).parent if plan.files else None
     try:
@@ -121,6 +127,9 @@ def _checked(plan: Plan, facts: list[Any], payload: str, day: Date, amendment_id
 
 def _dated(item: dict[str, Any], opens: str | None, closes: str | None, window: str | None,
            quarter: str | None, tbd: bool) -> None:
+    from mandates.config.fields import quarter_of
+    from mandates.core.plan import Precision
+
     if tbd:
         if opens or closes or window or quarter:
             raise refused("--tbd: a meeting to be determined has no dates")
@@ -222,4 +231,4 @@ def _ids(text: str) -> list[str]:
     return [part.strip() for part in text.split(",") if part.strip()]
 
 
-COMMANDS = ((add_meeting, "add-meeting"), (add_output, "add-output"))
+COMMANDS = (("add-meeting", add_meeting), ("add-output", add_output))

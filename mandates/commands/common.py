@@ -1,6 +1,11 @@
 """What every command shares: consoles and `say`, option types, today and now (read here, once
 per command), the plan, the store, the facts of a process, and recording a fact.
 
+Cheap to import (issue 12): at the top only typer and the standard library, so that registering
+every command costs nothing; each helper imports what it uses (rich, the config loader, the
+store) when it is called. Command modules keep to the same rule: options at the top, the work's
+imports inside the command.
+
 Every refusal is a MandatesError whose message names the option at fault and ends with
 "nothing was recorded" (`refused`); `cli.Commands.invoke` prints it and sets the exit code.
 """
@@ -10,44 +15,68 @@ from __future__ import annotations
 import sys
 from collections.abc import Sequence
 from enum import StrEnum
+from functools import lru_cache
 from pathlib import Path
-from typing import Annotated, Any
+from typing import TYPE_CHECKING, Annotated, Any
 
-import pendulum
 import typer
-from pendulum import Date, DateTime
-from rich.console import Console
-from rich.text import Text
 
-from mandates.config.fields import quarter_window
-from mandates.config.processes import load_process
-from mandates.config.venues import load_venues
-from mandates.core.facts import Fact
-from mandates.core.plan import Amendment, Lang, Plan, Precision
-from mandates.core.record import FactError, parse_date
-from mandates.core.rules import month_window
-from mandates.errors import MandatesError, StoreError
-from mandates.store.db import Store
-from mandates.words.markup import terminal_text
+if TYPE_CHECKING:
+    from pendulum import Date, DateTime
+    from rich.console import Console
+    from rich.text import Text
 
-out = Console(soft_wrap=True, emoji=False)
-err = Console(stderr=True, emoji=False, soft_wrap=True)
+    from mandates.core.facts import Fact
+    from mandates.core.plan import Amendment, Lang, Plan, Precision
+    from mandates.core.record import FactError
+    from mandates.store.db import Store
+
 NOTHING = "nothing was recorded"
 
 
-def say(text: str, console: Console = out) -> None:
+@lru_cache(maxsize=1)
+def out() -> Console:
+    """The console of standard output (rich, imported on first use)."""
+    from rich.console import Console
+
+    return Console(soft_wrap=True, emoji=False)
+
+
+@lru_cache(maxsize=1)
+def err() -> Console:
+    """The console of standard error."""
+    from rich.console import Console
+
+    return Console(stderr=True, emoji=False, soft_wrap=True)
+
+
+def say(text: str, console: Console | None = None) -> None:
     """Print a line as it is: no rich markup, no emoji codes, no highlighting, control characters
-    shown as `\\xNN` (`words.markup.terminal_text`, as `report.terminal` prints its lines)."""
-    console.print(terminal_text(text), markup=False, highlight=False, emoji=False)
+    shown as `\\xNN` (`words.markup.terminal_text`, as `report.terminal` prints its lines);
+    on standard output unless `console` is given."""
+    from mandates.words.markup import terminal_text
+
+    (console or out()).print(terminal_text(text), markup=False, highlight=False, emoji=False)
 
 
 def labelled(label: str, style: str, message: str) -> Text:
     """`error: message` with the label styled and the message as plain text."""
+    from rich.text import Text
+
+    from mandates.words.markup import terminal_text
+
     return Text.assemble((label, style), " ", terminal_text(message))
+
+
+def warn(label: str, style: str, message: str) -> None:
+    """`note: message` (or `warning:`, `error:`) on standard error, the label styled."""
+    err().print(labelled(label, style, message), highlight=False)
 
 
 def refused(message: str) -> FactError:
     """A refusal: the message (naming the option), then that nothing was recorded."""
+    from mandates.core.record import FactError
+
     text = message if message.endswith(NOTHING) else f"{message}; {NOTHING}"
     return FactError(text)
 
@@ -95,32 +124,63 @@ ZoneOpt = Annotated[str | None, typer.Option("--timezone", help="IANA zone of th
 
 def plan_of(config: Path | None, process: str | None) -> Plan:
     """The process (founding plan with its amendment files); ConfigError when it is invalid."""
+    from mandates.config.processes import load_process
+
     return load_process(config, process)
 
 
 def today(plan: Plan) -> Date:
     """Today in the process's zone: the one place a command reads the calendar."""
+    import pendulum
+
     return pendulum.today(plan.process.timezone).date()
 
 
 def now() -> DateTime:
     """Now, in UTC: the one place a command reads the clock (recording, publishing)."""
+    import pendulum
+
     return pendulum.now("UTC")
 
 
 def as_of(value: str | None, plan: Plan) -> Date:
     """`--as-of`, or today."""
+    from mandates.core.record import parse_date
+
     return today(plan) if value is None else parse_date(value, "--as-of")
 
 
 def open_store(database: str | None) -> Store:
-    """The state database; a database that cannot be opened is bad input, not a crash."""
+    """The state database, migrated to the current schema (SQLModel: what every command that
+    writes uses); a database that cannot be opened is bad input, not a crash."""
+    from mandates.errors import MandatesError, StoreError
+    from mandates.store.db import Store
+
     try:
         return Store(database)
     except MandatesError:
         raise
     except Exception as exc:
         raise StoreError(f"cannot open the database: {exc}") from exc
+
+
+def recorded(database: str | None, plan: Plan) -> list[Fact]:
+    """The facts recorded for the process, in the order recorded: read without the ORM when the
+    database is already at the current schema (`store.reader`), else through `open_store`
+    (which creates or migrates it first)."""
+    from mandates.store.reader import default_url, normalise_url, recorded_facts
+
+    url = normalise_url(database) if database else default_url()
+    found = recorded_facts(url, plan.process.id)
+    return found if found is not None else open_store(database).facts(plan.process.id)
+
+
+def facts_of(database: str | None, plan: Plan) -> list[Fact]:
+    """What a read-only command evaluates: the facts shipped with the process, then those
+    recorded whose key is not shipped (as `Store.facts_of`, read as `recorded` reads)."""
+    from mandates.config.history import merge, shipped_facts
+
+    return merge(shipped_facts(plan), recorded(database, plan))
 
 
 def amendments_on(plan: Plan, facts: Sequence[Fact], day: Date) -> list[Amendment]:
@@ -139,12 +199,18 @@ def plan_on(plan: Plan, facts: Sequence[Fact], day: Date) -> Plan:
     return plan_as_of(plan, amendments_on(plan, facts, day), day)
 
 
-def day_of(value: str, option: str) -> Date:
-    """A date option, refused with its name."""
+def day_of(value: str, option: str, plan: Plan | None = None) -> Date:
+    """A date option, refused with its name: outside 1990..2200, or outside the span of `plan`
+    when one is given (`core.bounds`), the message giving the bounds."""
+    from mandates.core.record import FactError, check_year, parse_date
+
     try:
-        return parse_date(value, option)
+        day = parse_date(value, option)
+        if plan is not None:
+            check_year(day, option, plan.span)
     except FactError as exc:
         raise refused(str(exc)) from None
+    return day
 
 
 def dates(opens: str | None, closes: str | None, window: str | None, quarter: str | None,
@@ -153,6 +219,10 @@ def dates(opens: str | None, closes: str | None, window: str | None, quarter: st
 
     A window gives its first and last possible days with precision MONTH, a quarter QUARTER.
     """
+    from mandates.config.fields import quarter_window
+    from mandates.core.plan import Precision
+    from mandates.core.rules import month_window
+
     given = [name for name, value in (("--opens/--closes", opens or closes), ("--window", window),
                                       ("--quarter", quarter)) if value]
     if len(given) > 1:
@@ -189,6 +259,8 @@ def zone_of(plan: Plan, venue: str | None, venue_zh: str | None, zone: str | Non
     a venue. Refused naming --timezone and the known cities when the city is not known."""
     if zone is not None or not (venue or venue_zh):
         return zone
+    from mandates.config.venues import load_venues
+
     folder = Path(plan.files[0]).parent if plan.files else None
     try:
         return load_venues(folder).zone_for(venue, venue_zh)
@@ -204,7 +276,7 @@ def ask_venue_zh(venue: str) -> str | None:
         if answer.strip():
             return answer.strip()
     say("note: no Chinese form of the venue (--venue-zh): Chinese outputs show it as written, "
-        "marked （英文原文）", err)
+        "marked （英文原文）", err())
     return None
 
 
@@ -214,11 +286,20 @@ def written(language: Language) -> Lang:
 
 
 def save(store: Store, plan: Plan, facts: list[Fact]) -> list[Fact]:
-    """Append validated facts; a refusal by the store says nothing was recorded."""
+    """Append validated facts; a refusal by the store, or a database that cannot be written
+    (StoreError, exit 2), says nothing was recorded."""
+    from sqlalchemy.exc import SQLAlchemyError
+
+    from mandates.core.record import FactError
+    from mandates.errors import StoreError
+
     try:
         return store.append(plan.process.id, facts)
     except FactError as exc:
         raise refused(str(exc)) from None
+    except SQLAlchemyError as exc:  # a read-only file, a full disk, a lost connection
+        cause = str(getattr(exc, "orig", None) or exc).strip().splitlines()[0]
+        raise StoreError(f"cannot record in the database: {cause}; {NOTHING}") from None
 
 
 def numbered(fact: Fact) -> str:

@@ -48,7 +48,6 @@ from mandates.commands.common import (
 )
 from mandates.core.facts import Fact, FactKind
 from mandates.core.plan import Mode
-from mandates.core.record import FactError, make_fact
 
 ModeOpt = Annotated[Mode | None, typer.Option("--mode", help="in-person, online or hybrid.")]
 PartOpt = Annotated[int | None, typer.Option("--part", min=1, max=99, help="The part of the meeting "
@@ -68,8 +67,10 @@ def record(config: Path | None, process: str | None, database: str | None, kind:
     city's (refused, naming --timezone, when there is none). Raises FactError ("nothing was
     recorded").
     """
+    from mandates.core.record import FactError, make_fact
+
     plan = plan_of(config, process)
-    day = day_of(effective, option)
+    day = day_of(effective, option, plan)
     if fields.get("venue") or fields.get("venue_zh"):
         fields["timezone"] = zone_of(plan, fields.get("venue"), fields.get("venue_zh"),
                                      fields.get("timezone"))
@@ -213,4 +214,5 @@ def note(item: ItemArg, text: Annotated[str, typer.Argument(help="The note, show
            written_in=written(written_in), source=source)
 
 
-COMMANDS = (deliver, receive, reschedule, postpone, split, held, cancel, withdraw, waive, note)
+COMMANDS = tuple((c.__name__, c) for c in (deliver, receive, reschedule, postpone, split, held, cancel,
+                                             withdraw, waive, note))

@@ -16,7 +16,7 @@ import sys
 from enum import StrEnum
 from functools import partial
 from pathlib import Path
-from typing import Annotated
+from typing import TYPE_CHECKING, Annotated
 
 import typer
 
@@ -24,6 +24,7 @@ from mandates.commands.common import (
     ConfigOpt,
     DatabaseOpt,
     ProcessOpt,
+    facts_of,
     judge,
     now,
     open_store,
@@ -32,14 +33,10 @@ from mandates.commands.common import (
     save,
     say,
 )
-from mandates.config.factfile import read_facts
-from mandates.config.history import dump_csv, dump_yaml
-from mandates.config.venues import load_venues
-from mandates.core.facts import Fact
-from mandates.core.plan import Plan
-from mandates.core.record import FactError
-from mandates.errors import ConfigError, ConfigIssue
-from mandates.store.files import Audience, write_file
+
+if TYPE_CHECKING:
+    from mandates.core.facts import Fact
+    from mandates.core.plan import Plan
 
 
 class FileFormat(StrEnum):
@@ -61,6 +58,10 @@ def import_facts(file: Annotated[Path, typer.Argument(help="A facts file: .yaml/
                  process: ProcessOpt = None, config: ConfigOpt = None,
                  database: DatabaseOpt = None) -> None:
     """Load facts from a file; those already present (same key) are left as they are."""
+    from mandates.config.factfile import read_facts
+    from mandates.config.venues import load_venues
+    from mandates.errors import ConfigError, ConfigIssue
+
     plan = plan_of(config, process)
     try:
         text = file.read_text(encoding="utf-8")
@@ -90,6 +91,8 @@ def _judged(plan: Plan, known: list[Fact], new: list[Fact], lines: dict[str, int
             label: str) -> list[Fact]:
     """Each new fact judged as a command would, in the order they took effect (the facts before
     it counted); a refusal names the file, line and key, and nothing is recorded."""
+    from mandates.core.record import FactError
+
     facts = list(known)
     accepted: list[Fact] = []
     for fact in sorted(new, key=lambda f: (f.effective_on, lines.get(f.fact_key, 0))):
@@ -110,8 +113,11 @@ def export_facts(file_format: Annotated[FileFormat | None, typer.Option(
                  process: ProcessOpt = None, config: ConfigOpt = None,
                  database: DatabaseOpt = None) -> None:
     """Write every fact of the process (shipped and recorded), with keys, as YAML or CSV."""
+    from mandates.config.history import dump_csv, dump_yaml
+    from mandates.store.files import Audience, write_file
+
     plan = plan_of(config, process)
-    facts = open_store(database).facts_of(plan)
+    facts = [f for f in facts_of(database, plan) if f.unreadable is None]
     chosen = _format_of(output, file_format) if output is not None else (file_format or FileFormat.YAML)
     text = (dump_csv(facts) if chosen is FileFormat.CSV
             else dump_yaml(facts, f"Facts of the process {plan.process.id} "
@@ -123,4 +129,4 @@ def export_facts(file_format: Annotated[FileFormat | None, typer.Option(
     say(f"wrote {len(facts)} fact(s) to {output}")
 
 
-COMMANDS = ((import_facts, "import"), (export_facts, "export"))
+COMMANDS = (("import", import_facts), ("export", export_facts))

@@ -19,6 +19,7 @@ from pendulum import Date
 from mandates.config.fields import (
     Refs,
     boolean,
+    check_dates,
     choice,
     declared,
     description_of,
@@ -41,7 +42,16 @@ from mandates.config.items import (
 )
 from mandates.config.known import Known, order_key
 from mandates.config.venues import Venues
-from mandates.config.yamlnodes import MAP_TAG, NULL_TAG, Collector, Map, MappingNode, Node, compose
+from mandates.config.yamlnodes import (
+    MAP_TAG,
+    NULL_TAG,
+    Collector,
+    Map,
+    MappingNode,
+    Node,
+    compose,
+    read_text,
+)
 from mandates.core import graph
 from mandates.core.plan import (
     Amendment,
@@ -177,9 +187,9 @@ def load_amendments(plan: Plan, files: list[Path], venues: Callable[[], Venues],
     for path in files:
         label = str(path)
         try:
-            text = path.read_text(encoding="utf-8")
-        except UnicodeDecodeError as exc:
-            issues.append(ConfigIssue(label, 0, "file", f"not UTF-8 text ({exc})"))
+            text = read_text(path)
+        except ConfigError as exc:
+            issues.extend(exc.issues)
             continue
         item = _compose(text, label, issues)
         if item is not None:
@@ -190,6 +200,7 @@ def load_amendments(plan: Plan, files: list[Path], venues: Callable[[], Venues],
     result: list[Amendment] = []
     for item in parsed:
         amendment = _build(item, plan.process.id, known, plan.process.timezone, venues, seen_ids)
+        check_dates(item.errors, plan.span)
         issues.extend(ConfigIssue(*issue) for issue in item.errors.issues)
         if amendment is not None:
             known.apply(amendment)

@@ -46,7 +46,7 @@ from mandates.errors import ConfigError, ConfigIssue
 FACT_KEYS = ("key", "kind", "subject", "effective_on", "approximate", "source", "opens", "closes",
              "window", "tentative", "venue", "timezone", "mode", "part", "ref", "text", "written_in",
              "voids", "recorded_at", "payload")
-KEY_PATTERN = re.compile(r"^[A-Za-z0-9][A-Za-z0-9._:-]{0,199}$")
+KEY_PATTERN = re.compile(r"[A-Za-z0-9][A-Za-z0-9._:-]{0,199}")  # matched whole (fullmatch)
 NO_ZONE = "none"
 """`timezone: none`: the fact gives no zone (what 0.2.0 recorded: the meeting keeps its zone)."""
 _KIND_PARSER = choice(tuple(k.value for k in FactKind))
@@ -133,7 +133,7 @@ class _Reader:
         label = _label(node, index)
         fields = Map(node, label, FACT_KEYS, self.errors)
         key = fields.scalar("key", required=self.keys_required)
-        if key is not None and not KEY_PATTERN.match(key):
+        if key is not None and not KEY_PATTERN.fullmatch(key):
             self.errors.add(fields.get("key"), f"{label}.key", f"{key!r} is not a valid key: letters, "
                             "digits, '.', '_', ':', '-', at most 200 characters, starting with a "
                             "letter or digit")
@@ -318,7 +318,9 @@ def _label(node: Node | None, index: int) -> str:
     if isinstance(node, MappingNode):
         for key, value in node.value:
             if key.value == "key" and isinstance(value, ScalarNode):
-                return f"facts[{value.value}]"
+                if KEY_PATTERN.fullmatch(str(value.value)):
+                    return f"facts[{value.value}]"
+                break  # (a bad key is named in its own message; the label stays one short line)
     return f"facts[{index}]"
 
 

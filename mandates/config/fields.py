@@ -12,9 +12,15 @@ import pendulum
 from pendulum import Date
 
 from mandates.config.yamlnodes import Collector, Map, MappingNode, Node, ScalarNode, SequenceNode
+from mandates.core.bounds import Span
 from mandates.core.plan import Body, DueRule, Title, is_part_of, rule_meeting
 
-ID_PATTERN = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
+ID_PATTERN = re.compile(r"[a-z0-9]+(?:-[a-z0-9]+)*")
+"""An id: lowercase letters, digits and single hyphens; matched whole (`fullmatch`: a trailing
+newline is not an id)."""
+MAX_ID_LENGTH = 100
+"""Characters in an id: it fits every column that holds one (`store.limits`: a process in 100,
+a subject in 200 with `-part-N`) and every file name made from one (`BODY.zh.ics`)."""
 _QUARTER = re.compile(r"^([0-9]{4})-[Qq]([1-4])$")
 
 
@@ -31,6 +37,13 @@ def quarter_window(text: str) -> tuple[Date, Date]:
 def quarter_of(day: Date) -> str:
     """The quarter a day falls in, as `YYYY-Qn`."""
     return f"{day.year}-Q{(day.month - 1) // 3 + 1}"
+
+
+def check_dates(errors: Collector, span: Span) -> None:
+    """An issue for every date `errors` read outside `span` (`core.bounds`), giving the bounds."""
+    for day, line, field in errors.dates:
+        if not span.holds(day):
+            errors.add(None, field, span.why(day), line)
 
 
 def int_in(low: int, high: int) -> Callable[[str], int]:
@@ -77,7 +90,12 @@ def timezone(text: str) -> str:
 
 
 def identifier(text: str) -> str:
-    if not ID_PATTERN.match(text):
+    """`text` when it is an id (ID_PATTERN, at most MAX_ID_LENGTH characters); ValueError
+    saying why (a long value is shown by its start and length)."""
+    if len(text) > MAX_ID_LENGTH:
+        raise ValueError(f"{text[:40]!r}... is {len(text)} characters long; an id has at most "
+                         f"{MAX_ID_LENGTH}")
+    if not ID_PATTERN.fullmatch(text):
         raise ValueError(f"{text!r} is not a valid id: lowercase letters, digits and hyphens")
     return text
 

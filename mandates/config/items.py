@@ -235,6 +235,8 @@ def window_of(fields: Map) -> Window | None:
     if latest < earliest:
         fields.errors.add(node, field, f"ends ({end}) before it starts ({start})")
         return None
+    fields.errors.date(node, field, earliest)
+    fields.errors.date(node, field, latest)
     return Window(earliest, latest)
 
 

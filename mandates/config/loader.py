@@ -19,12 +19,14 @@ import yaml
 from mandates.config.amendments import amendment_files, load_amendments
 from mandates.config.fields import (
     Refs,
+    check_dates,
     declared,
     identifier,
     int_in,
     timezone,
     title_of,
 )
+from mandates.config.holidaycal import with_holidays
 from mandates.config.items import ADJUST_PARSER, Items, meetings, outputs, read_bodies
 from mandates.config.venues import Venues, load_venues
 from mandates.config.yamlnodes import (
@@ -32,8 +34,10 @@ from mandates.config.yamlnodes import (
     Map,
     MappingNode,
     compose,
+    read_text,
 )
 from mandates.core import graph
+from mandates.core.bounds import ANY_SPAN
 from mandates.core.gcpause import paused_gc
 from mandates.core.plan import Adjust, Body, Plan, Process, is_part_of
 from mandates.errors import ConfigError, ConfigIssue
@@ -42,7 +46,7 @@ __all__ = ["ConfigError", "ConfigIssue", "load_plan"]
 
 
 PROCESS_KEYS = ("id", "title", "source", "timezone", "last_meeting", "due_soon_days",
-                "business_days", "report_lag_days")
+                "business_days", "report_lag_days", "holidays")
 
 
 def load_plan(path: Path | str) -> Plan:
@@ -55,12 +59,7 @@ def load_plan(path: Path | str) -> Plan:
 def _load_plan(path: Path) -> Plan:
     file = Path(path)
     label = str(file)
-    try:
-        text = file.read_text(encoding="utf-8")
-    except FileNotFoundError:
-        raise ConfigError([ConfigIssue(label, 0, "file", "no such file")]) from None
-    except UnicodeDecodeError as exc:
-        raise ConfigError([ConfigIssue(label, 0, "file", f"not UTF-8 text ({exc})")]) from None
+    text = read_text(file)
     try:
         root_node = compose(text)
     except yaml.MarkedYAMLError as exc:
@@ -73,6 +72,7 @@ def _load_plan(path: Path) -> Plan:
     root = Map(root_node, "file", ("process", "bodies", "meetings", "outputs"), errors)
     venues = partial(load_venues, file.parent)
     plan = _build(root, errors, label, venues)
+    check_dates(errors, plan.span if plan is not None else ANY_SPAN)
     issues = [ConfigIssue(*issue) for issue in errors.issues]
     files = amendment_files(file)
     if plan is not None and files:
@@ -94,7 +94,8 @@ def _build(root: Map, errors: Collector, label: str, venues: Callable[[], Venues
     found_outputs = {o.id: o for o in outputs(root, ctx)}
     if process is None:
         return None
-    plan = Plan(process, bodies, found_meetings, found_outputs, (label,))
+    plan = with_holidays(Plan(process, bodies, found_meetings, found_outputs, (label,)),
+                         root.get("process"), errors)
     _check_plan(plan, root, errors)
     return plan
 

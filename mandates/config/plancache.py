@@ -4,8 +4,13 @@ cities) and the loader's own code.
 The daily check reads the same process file every day; parsing a large YAML file costs far more
 than reading back the plan it compiled to. Like Python's .pyc files, the cache lives in the
 user's cache folder (MANDATES_CACHE_DIR overrides it; MANDATES_NO_CACHE=1 bypasses it; both read
-through `settings.environment`), is written with the one atomic writer (`store.files`), holds
+through `config.environ`), is written with the one atomic writer (`store.files`), holds
 only valid plans, and any change to the file or to the loader gives a new key.
+
+Entries are keyed on the resolved path of the founding file and the content of what it is read
+from: the same file named another way (relative or absolute, through a symbolic link) hits the
+same entry, and a plan always names its files by their resolved paths (so a cached plan is good
+from any working folder). A hit imports neither the loader nor the atomic writer.
 """
 
 from __future__ import annotations
@@ -14,16 +19,15 @@ import hashlib
 import pickle
 from contextlib import suppress
 from functools import lru_cache
+from importlib.metadata import version
 from pathlib import Path
 
 from mandates.config.amendments import amendment_files
-from mandates.config.loader import load_plan
-from mandates.config.settings import Environment, environment
+from mandates.config.environ import Environment, environment
 from mandates.config.venues import venues_file
+from mandates.config.yamlnodes import MAX_FILE_BYTES
 from mandates.core.gcpause import paused_gc
 from mandates.core.plan import Plan
-from mandates.errors import FileWriteError
-from mandates.store.files import Audience, write_file
 
 # The code a compiled plan depends on: the whole loader package and the core it builds.
 _CODE_PACKAGES = ("config", "core")
@@ -38,6 +42,8 @@ def _code_digest() -> str:
         for module in sorted((package / folder).rglob("*.py")):
             digest.update(module.relative_to(package).as_posix().encode())
             digest.update(module.read_bytes())
+    # The holiday data a plan's calendar was computed from (config.holidaycal).
+    digest.update(b"holidays " + version("holidays").encode())
     return digest.hexdigest()[:16]
 
 
@@ -62,17 +68,32 @@ def cache_dir(env: Environment | None = None) -> Path:
     return Path(user_cache_dir("mandates", appauthor=False)) / "plans"
 
 
+def _key(path: Path) -> str:
+    """The entry's name: the resolved path, the content it is read from, the loader's code.
+    Raises OSError."""
+    named = hashlib.sha256(str(path).encode()).hexdigest()[:16]
+    return f"{_files_digest(path)}-{named}-{_code_digest()}"
+
+
+def load_plan(path: Path) -> Plan:
+    """`config.loader.load_plan`, imported on a miss only."""
+    from mandates.config.loader import load_plan as load
+
+    return load(path)
+
+
 def load_plan_cached(path: Path) -> Plan:
-    """load_plan with the compiled-plan cache (same result; errors are never cached).
+    """load_plan of the resolved path with the compiled-plan cache (same result; errors are
+    never cached): `Plan.files` and every `Source` name the resolved path, whatever way `path`
+    names the file.
 
     Raises ConfigError as load_plan does; SettingsError for a bad MANDATES_NO_CACHE.
     """
+    path = path.resolve()
     env = environment()
-    if env.no_cache:
-        return load_plan(path)
-    key = _files_digest(path) + "-" + _code_digest()
-    folder = cache_dir(env)
-    entry = folder / f"{key}.pickle"
+    if env.no_cache or not path.is_file() or path.stat().st_size > MAX_FILE_BYTES:
+        return load_plan(path)  # (which refuses a file too large before reading it)
+    entry = cache_dir(env) / f"{_key(path)}.pickle"
     if entry.exists():
         try:
             with paused_gc():
@@ -81,6 +102,9 @@ def load_plan_cached(path: Path) -> Plan:
                 return plan
         except Exception:  # a damaged entry is rebuilt
             entry.unlink(missing_ok=True)
+    from mandates.errors import FileWriteError
+    from mandates.store.files import Audience, write_file
+
     plan = load_plan(path)
     # Readable by its owner (and group) only: an entry is pickled data that is loaded back.
     with suppress(FileWriteError):  # a read-only cache folder only costs speed

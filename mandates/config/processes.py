@@ -4,9 +4,9 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from mandates.config.loader import ConfigError, ConfigIssue
 from mandates.config.plancache import load_plan_cached as load_plan
 from mandates.core.plan import Plan
+from mandates.errors import ConfigError, ConfigIssue
 
 DEFAULT_PROCESS = "post2020"
 SETTINGS_STEM = "settings"  # config/settings.yaml holds installation settings, not a process
@@ -46,10 +46,15 @@ def load_process(config: Path | None = None, process_id: str | None = None) -> P
             raise ConfigError([ConfigIssue(str(files[0]), 1, "process.id",
                                            f"no process {process_id!r} here; found {plan.process.id!r}")])
         return plan
-    plans = {}
+    plans: dict[str, Plan] = {}
+    where: dict[str, Path] = {}
     for file in files:
         plan = load_plan(file)
-        plans[plan.process.id] = plan
+        if plan.process.id in plans:  # the second would silently win
+            raise ConfigError([ConfigIssue(str(file), 1, "process.id",
+                                           f"process {plan.process.id!r} is already defined in "
+                                           f"{where[plan.process.id]}; one id, one file")])
+        plans[plan.process.id], where[plan.process.id] = plan, file
     wanted = process_id or (DEFAULT_PROCESS if DEFAULT_PROCESS in plans else None)
     if wanted is None or wanted not in plans:
         valid = ", ".join(sorted(plans))

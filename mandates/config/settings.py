@@ -1,4 +1,4 @@
-"""Installation settings and the `MANDATES_*` environment, validated by pydantic-settings.
+"""Installation settings, validated by pydantic-settings (the variables of the environment: `config.environ`).
 
 Settings: `config/settings.yaml` (bundled defaults), overridden key by key by the file that
 `--settings` or `MANDATES_SETTINGS` names (same format). Every key is checked at every depth: an
@@ -6,9 +6,10 @@ unknown key is an error naming the file, the line, the key and the nearest valid
 (a time zone that does not exist, a negative count, a list where a number belongs) names the same.
 A key given with no value keeps its default, as it always has.
 
-Environment: every `MANDATES_*` variable the product reads is a field of `Environment`, read here
-and nowhere else (`environment()`): `MANDATES_SETTINGS`, `MANDATES_DATABASE_URL`,
-`MANDATES_CACHE_DIR`, `MANDATES_NO_CACHE`, `MANDATES_CHROMIUM`.
+Environment: every `MANDATES_*` variable the product reads is a field of `Environment`, read in
+`config.environ` (plain Python, so that a command need not import pydantic) and re-exported here:
+`MANDATES_SETTINGS`, `MANDATES_DATABASE_URL`, `MANDATES_CACHE_DIR`, `MANDATES_NO_CACHE`,
+`MANDATES_CHROMIUM`.
 
 Errors: SettingsError (mandates.errors), never a traceback.
 """
@@ -19,12 +20,13 @@ import difflib
 import re
 from collections.abc import Iterator
 from pathlib import Path
-from typing import Any, ClassVar
+from typing import Any
 
 import yaml
 from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_validator
 from pydantic_settings import BaseSettings, PydanticBaseSettingsSource, SettingsConfigDict
 
+from mandates.config.environ import Environment, environment
 from mandates.config.yamlnodes import MappingNode, Node, SequenceNode, compose
 from mandates.errors import SettingsError
 
@@ -93,7 +95,7 @@ class BriefingSettings(BaseModel):
         return urls
 
 
-_CRON_FIELD = re.compile(r"^[0-9A-Za-z*/,?LW#-]+$")
+_CRON_FIELD = re.compile(r"[0-9A-Za-z*/,?LW#-]+")  # matched whole (fullmatch)
 _CRON_ALIASES = frozenset({"@yearly", "@annually", "@monthly", "@weekly", "@daily", "@hourly"})
 
 
@@ -147,7 +149,7 @@ class Settings(BaseSettings):
     @classmethod
     def _cron(cls, cron: str) -> str:
         fields = cron.split()
-        if cron.strip() in _CRON_ALIASES or (len(fields) == 5 and all(map(_CRON_FIELD.match, fields))):
+        if cron.strip() in _CRON_ALIASES or (len(fields) == 5 and all(map(_CRON_FIELD.fullmatch, fields))):
             return cron
         raise ValueError(f"expected a cron of five fields (minute hour day month weekday), not {cron!r}")
 
@@ -178,36 +180,6 @@ def check_zone(name: str) -> str:
         raise ValueError(f"unknown time zone {name!r}{hint}") from None
 
 
-class Environment(BaseSettings):
-    """Every `MANDATES_*` environment variable the product reads; empty means unset.
-
-    `MANDATES_NO_CACHE` takes 1/0, true/false, yes/no, on/off.
-    """
-
-    model_config = SettingsConfigDict(env_prefix="MANDATES_", extra="ignore", frozen=True,
-                                      env_ignore_empty=True)
-
-    settings: Path | None = Field(default=None, description="a settings file over the defaults")
-    database_url: str | None = Field(default=None, description="the state database URL")
-    cache_dir: Path | None = Field(default=None, description="where compiled plans are cached")
-    no_cache: bool = Field(default=False, description="bypass the compiled-plan cache")
-    chromium: str | None = Field(default=None, description="headless Chromium for PNG and PDF")
-
-    VARIABLES: ClassVar[tuple[str, ...]] = ("MANDATES_SETTINGS", "MANDATES_DATABASE_URL",
-                                            "MANDATES_CACHE_DIR", "MANDATES_NO_CACHE",
-                                            "MANDATES_CHROMIUM")
-
-
-def environment() -> Environment:
-    """The `MANDATES_*` variables as they are now; SettingsError naming a variable with a bad value."""
-    try:
-        return Environment()
-    except ValidationError as exc:
-        issues = tuple(f"MANDATES_{str(e['loc'][0]).upper()}: {e['msg']} (given {e['input']!r})"
-                       for e in exc.errors())
-        raise _error(issues) from None
-
-
 # ---------------------------------------------------------------------------------------------
 # Files: YAML values with the line of every key, merged, validated
 
@@ -219,8 +191,8 @@ def _read(path: Path) -> tuple[dict[str, Any], dict[Loc, Location]]:
     """The mapping of a settings file and the file:line of every key and list item in it."""
     try:
         text = path.read_text(encoding="utf-8")
+        root = compose(text)  # first: a control character or a second document, at its line
         data = yaml.safe_load(text)
-        root = compose(text)
     except OSError as exc:
         raise SettingsError(f"{path}: cannot read settings: {exc.strerror or exc}") from None
     except yaml.YAMLError as exc:

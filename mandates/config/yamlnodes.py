@@ -8,10 +8,13 @@ nodes straight from the C parser's events and only tells nulls from strings.
 from __future__ import annotations
 
 import difflib
+import re
 from collections.abc import Callable
+from pathlib import Path
 from typing import Any, TypeVar
 
 import yaml
+from pendulum import Date
 
 T = TypeVar("T")
 NULL_TAG = "tag:yaml.org,2002:null"
@@ -49,11 +52,63 @@ class MappingNode(Node):
     __slots__ = ()
 
 
+MAX_FILE_BYTES = 32 * 1024 * 1024
+"""The largest process, amendment or facts file read (32 MiB; a process of 100,000 outputs is
+about 18 MB). A larger one is refused before it is read, rather than parsed for a minute."""
+
+
+def read_text(path: Path) -> str:
+    """The text of a configuration file; ConfigError (`file:0: file: ...`) when it is missing,
+    unreadable, larger than MAX_FILE_BYTES or not UTF-8."""
+    from mandates.errors import ConfigError, ConfigIssue
+
+    def refuse(message: str) -> ConfigError:
+        return ConfigError([ConfigIssue(str(path), 0, "file", message)])
+
+    try:
+        size = path.stat().st_size
+        if size > MAX_FILE_BYTES:
+            raise refuse(f"the file is {size / 1e6:.1f} MB; a file read by mandates is at most "
+                         f"{MAX_FILE_BYTES // (1024 * 1024)} MiB")
+        return path.read_text(encoding="utf-8")
+    except FileNotFoundError:
+        raise refuse("no such file") from None
+    except UnicodeDecodeError as exc:
+        raise refuse(f"not UTF-8 text ({exc})") from None
+    except OSError as exc:
+        raise refuse(f"cannot be read ({exc.strerror or exc})") from None
+
+
+_NOT_PRINTABLE = re.compile("[^\x09\x0A\x0D\x20-\x7E\x85\xA0-\uD7FF\uE000-\uFFFD"
+                            "\U00010000-\U0010FFFF]")
+"""What YAML 1.1 refuses in a stream (PyYAML's reader): NUL, ESC, DEL, other C0/C1 controls."""
+
+
 def compose(text: str) -> Node | None:
-    """Compose the first document of `text` into nodes with lines (raises yaml.MarkedYAMLError)."""
+    """Compose the one document of `text` into nodes with lines.
+
+    Raises yaml.MarkedYAMLError (with the line in `problem_mark`) for malformed YAML, for a
+    character YAML does not allow (named by its code point: NUL, ESC, DEL ...), and for a second
+    document (`---`): a file holds one document, and one that is ignored is a mistake hidden.
+    """
+    bad = _NOT_PRINTABLE.search(text)
+    if bad is not None:
+        at = bad.start()
+        line = text.count("\n", 0, at)
+        column = at - (text.rfind("\n", 0, at) + 1)
+        raise yaml.MarkedYAMLError(
+            problem=f"the character U+{ord(bad.group()):04X} is not allowed (a control character;"
+                    " write it out, or remove it)",
+            problem_mark=yaml.Mark("<text>", at, line, column, None, 0))
     parser = _Parser(text)
     try:
-        return _compose(parser)
+        root = _compose(parser)
+        if root is not None and parser.check_event(yaml.DocumentStartEvent):
+            event = parser.get_event()
+            raise yaml.MarkedYAMLError(
+                problem="a second YAML document ('---'): a file holds one document",
+                problem_mark=event.start_mark)
+        return root
     finally:
         parser.dispose()
 
@@ -110,6 +165,13 @@ class Collector:
     def __init__(self, file: str) -> None:
         self.file = file
         self.issues: list[tuple[str, int, str, str]] = []
+        self.dates: list[tuple[Date, int, str]] = []
+        """Every date read (`Map.convert`, `Collector.date`): the day, its line, its field; the
+        loaders hold them to the span of the process (`config.fields.check_dates`)."""
+
+    def date(self, node: Node | None, field: str, day: Date) -> None:
+        """Remember a date read at the node's line, to be checked against the process's span."""
+        self.dates.append((day, node.line if node is not None else 0, field))
 
     def add(self, node: Node | None, field: str, message: str, line: int = 0) -> None:
         """Record a problem at the node's line (or `line` when there is no node)."""
@@ -164,7 +226,14 @@ class Map:
         if text is None:
             return None
         try:
-            return parse(text)
+            value = parse(text)
         except ValueError as exc:
             self.errors.add(self.values[key], f"{self.field}.{key}", str(exc))
             return None
+        if isinstance(value, Date):
+            self.errors.date(self.values[key], f"{self.field}.{key}", value)
+        elif isinstance(value, tuple):
+            for part in value:
+                if isinstance(part, Date):
+                    self.errors.date(self.values[key], f"{self.field}.{key}", part)
+        return value

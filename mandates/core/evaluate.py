@@ -7,6 +7,10 @@ AMENDED facts) give the plan as of the date (`core.amend`), the meetings as of t
 (`core.meetings`, judged by `core.transitions`), where each output stands (`core.progress`),
 the latest finish and slack bounded by the last meeting (`core.slack`), the input flags
 (`core.inputs`) and, here, each output's status.
+
+A fact with a date outside the span of the process (`core.bounds`; refused when recorded, but
+an older release or a manual edit may have stored one) is set aside, not applied: the rest is
+evaluated, and `Evaluation.set_aside` says which fact and why (`ReasonCode.FACT_SET_ASIDE`).
 """
 
 from __future__ import annotations
@@ -17,6 +21,7 @@ from dataclasses import replace
 from pendulum import Date
 
 from mandates.core.amend import applicable, apply_amendments, due_changes
+from mandates.core.bounds import outside
 from mandates.core.facts import Fact, FactKind, effective_by
 from mandates.core.gcpause import paused_gc
 from mandates.core.inputs import days_overdue, input_state
@@ -50,7 +55,8 @@ def evaluate(plan: Plan, facts: Iterable[Fact], as_of: Date) -> Evaluation:
 
 
 def _evaluate(plan: Plan, facts: Iterable[Fact], as_of: Date) -> Evaluation:
-    counted = effective_by(facts, as_of)
+    usable, set_aside = _usable(plan, facts)
+    counted = effective_by(usable, as_of)
     live = live_facts(counted)
     recorded = [f.amendment for f in live if f.kind is FactKind.AMENDED and f.amendment]
     chosen = applicable(plan, (*plan.amendments, *recorded), as_of)
@@ -85,7 +91,34 @@ def _evaluate(plan: Plan, facts: Iterable[Fact], as_of: Date) -> Evaluation:
     late_inputs.sort(key=lambda li: (_flag_rank(li.input.flag), -(li.input.days_late or 0),
                                      li.output, li.input.id))
     chain = critical_chain(now, progresses, backward, slack)
-    return Evaluation(now, as_of, meetings, states, late_inputs, chain, tuple(counted))
+    return Evaluation(now, as_of, meetings, states, late_inputs, chain, tuple(counted), set_aside)
+
+
+def _usable(plan: Plan, facts: Iterable[Fact]) -> tuple[list[Fact], tuple[Reason, ...]]:
+    """The facts the evaluation can apply, and a reason for each one it sets aside."""
+    span = plan.span
+    usable: list[Fact] = []
+    wrong: list[tuple[Fact, Date]] = []
+    unreadable: list[Fact] = []
+    for fact in facts:
+        if fact.unreadable is not None:
+            unreadable.append(fact)
+            continue
+        found = outside(fact, span)
+        if found is None:
+            usable.append(fact)
+        else:
+            wrong.append((fact, found[1]))
+    if not wrong and not unreadable:
+        return usable, ()
+    voided = {f.voids for f in usable if f.voids}  # withdrawn: no longer said
+    said = [Reason.of(ReasonCode.FACT_SET_ASIDE, key=fact.fact_key or "?", subject=fact.subject,
+                      on=day, first=span.first, last=span.last)
+            for fact, day in wrong if fact.fact_key not in voided]
+    said += [Reason.of(ReasonCode.FACT_UNREADABLE, key=fact.fact_key, subject=fact.subject,
+                       column=fact.unreadable[0], value=fact.unreadable[1])
+             for fact in unreadable if fact.unreadable and fact.fact_key not in voided]
+    return usable, tuple(said)
 
 
 def _by_subject(plan: Plan, facts: Iterable[Fact]) -> dict[str, list[Fact]]:

@@ -65,6 +65,9 @@ class Fact:
       notification, a document requested); `payload` is its text as stored.
     - `text_zh`: the Chinese form of a text written in English (a shipped or imported fact's
       `text: {en, zh}`), as `venue_zh` is for a venue.
+    - `unreadable`: a stored row that cannot be read as a fact (a value no release writes: a
+      manual edit), as (column, value as stored); such a fact is a placeholder NOTE, set aside
+      by the evaluation and said in the check (`ReasonCode.FACT_UNREADABLE`).
     """
 
     kind: FactKind
@@ -91,6 +94,7 @@ class Fact:
     amendment: Amendment | None = None
     payload: str | None = None
     text_zh: str | None = None
+    unreadable: tuple[str, str] | None = None
 
     @property
     def fact_key(self) -> str:

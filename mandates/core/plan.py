@@ -7,9 +7,12 @@ from collections.abc import Container
 from dataclasses import dataclass, field
 from enum import StrEnum
 from functools import cached_property
-from typing import Literal
+from typing import TYPE_CHECKING, Literal
 
 from pendulum import Date
+
+if TYPE_CHECKING:
+    from mandates.core.bounds import Span
 
 
 class MeetingStatus(StrEnum):
@@ -310,6 +313,9 @@ class Process:
     report_lag_days: dict[int, int] = field(
         default_factory=lambda: {1: 0, 2: 14, 3: 0, 4: 14, 5: 30}
     )
+    holidays: frozenset[Date] = frozenset()
+    """The days the secretariat observes besides weekends, for the years the process spans (the
+    process file's calendar, computed by `config.holidaycal`); business-day adjustment skips them."""
 
 
 class AmendmentKind(StrEnum):
@@ -413,6 +419,13 @@ class Plan:
     def all_inputs(self, output_id: str) -> tuple[str, ...]:
         """Inputs of an output: those listed, plus outputs whose `for` names it (DESIGN: input)."""
         return self.inputs_index.get(output_id, ())
+
+    @cached_property
+    def span(self) -> Span:
+        """The dates the process may speak of (`core.bounds.span_of`; read on the founding plan)."""
+        from mandates.core.bounds import span_of
+
+        return span_of(self)
 
     @cached_property
     def inputs_index(self) -> dict[str, tuple[str, ...]]:

@@ -152,6 +152,7 @@ class DueCache:
         self.plan = plan
         self.refs, self.baseline_refs = refs, baseline
         self.adjust = plan.process.business_days
+        self.holidays = plan.process.holidays
         self.current: dict[DueRule, Due | None] = {}
         self.baseline: dict[DueRule, Due | None] = {}
 
@@ -165,7 +166,7 @@ class DueCache:
                 span = refs.opening(rule.meeting)
             elif isinstance(rule, AtRule):
                 span = refs.closing(rule.meeting)
-            cache[rule] = due_of(rule, lambda _: span, self._lag, self.adjust)
+            cache[rule] = due_of(rule, lambda _: span, self._lag, self.adjust, self.holidays)
         return cache[rule]
 
     def _lag(self, ref: str) -> int:
@@ -175,7 +176,7 @@ class DueCache:
     def occurrences(self, rule: EveryRule, horizon: Date, baseline: bool = False) -> list[Due]:
         """The occurrences of a periodic rule until its end (or `horizon` when undated)."""
         refs = self.baseline_refs if baseline else self.refs
-        return list(occurrences(rule, refs.opening, horizon, self.adjust))
+        return list(occurrences(rule, refs.opening, horizon, self.adjust, self.holidays))
 
 
 @dataclass(slots=True)

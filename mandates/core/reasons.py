@@ -63,6 +63,9 @@ class ReasonCode(StrEnum):
     INPUT_UNCONFIRMED = "input_unconfirmed"
     NO_DATE_LATEST = "no_date_latest"
     LATE_FOR_LATEST = "late_for_latest"
+    # A fact the evaluation cannot apply (issue 11): recorded by an older release or by hand
+    FACT_SET_ASIDE = "fact_set_aside"
+    FACT_UNREADABLE = "fact_unreadable"
 
 
 @dataclass(frozen=True, slots=True)
@@ -161,6 +164,12 @@ VALUES: dict[ReasonCode, tuple[str, ...]] = {
     ReasonCode.NO_DATE_LATEST: ("latest",),
     # late for the latest opening of an undated `meeting` that still makes the last meeting
     ReasonCode.LATE_FOR_LATEST: ("due", "days", "latest", "meeting"),
+    # a fact with a date outside the span of the process (`core.bounds`), left out of the
+    # evaluation: `key` the fact's key, `subject` the id it names (as stored, maybe unknown),
+    # `on` the date at fault, `first`..`last` the span
+    ReasonCode.FACT_SET_ASIDE: ("key", "subject", "on", "first", "last"),
+    # a stored row that cannot be read as a fact (`Fact.unreadable`): `column` and `value` as stored
+    ReasonCode.FACT_UNREADABLE: ("key", "subject", "column", "value"),
 }
 
 

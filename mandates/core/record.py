@@ -3,7 +3,9 @@ fact's date (amendments in effect by then included) and against the state of the
 output as of that date (the facts already recorded, `core.transitions`).
 
 Refused, each with why (FactError, naming the option where there is one):
-- a date outside 1990..2200 (a fact dated 9999 or 1 would break every later computation);
+- a date outside the span of the process (`core.bounds`: ten years before to thirty years after
+  the first date of its founding file, within 1990..2200; a fact dated 9999 or 1 broke every
+  later computation), the message giving the bounds;
 - a subject unknown as of the fact's date (a meeting added by a later amendment is not there yet);
 - a meeting fact the state machine refuses (docs/architecture.md, "A meeting's transitions"):
   rescheduling a cancelled or held meeting, a part of a cancelled meeting, a rescheduling of a
@@ -27,6 +29,7 @@ from dataclasses import replace
 from pendulum import Date, DateTime
 
 from mandates.core.amend import check_amendment, plan_as_of
+from mandates.core.bounds import ANY_SPAN, FIRST_YEAR, LAST_YEAR, Span, fact_dates, outside
 from mandates.core.facts import ANY_KINDS, MEETING_KINDS, OUTPUT_KINDS, Fact, FactKind, effective_by
 from mandates.core.plan import Amendment, EveryRule, Lang, Mode, Plan, Precision, split_ref
 from mandates.core.progress import DELIVERIES, live_facts
@@ -34,16 +37,13 @@ from mandates.core.rules import parse_iso_date
 from mandates.core.transitions import Refusal, Refused, judge, replay
 from mandates.errors import FactError
 
-__all__ = ["FIRST_YEAR", "LAST_YEAR", "FactError", "check_fact", "check_subject", "make_fact",
-           "parse_date"]
-
-FIRST_YEAR, LAST_YEAR = 1990, 2200
-"""The years a fact's dates may fall in."""
-
+__all__ = ["FIRST_YEAR", "LAST_YEAR", "FactError", "check_fact", "check_subject", "check_year",
+           "make_fact", "parse_date"]
 
 def parse_date(value: str, field: str) -> Date:
     """Parse a date given on the command line, naming the option when it is wrong (a date that
-    is not YYYY-MM-DD, not real, or outside 1990..2200)."""
+    is not YYYY-MM-DD, not real, or outside 1990..2200: `check_fact` then holds it to the span
+    of the process)."""
     try:
         day = parse_iso_date(value)
     except ValueError as exc:
@@ -52,10 +52,11 @@ def parse_date(value: str, field: str) -> Date:
     return day
 
 
-def check_year(day: Date, field: str) -> None:
-    """Refuse a date outside FIRST_YEAR..LAST_YEAR, naming the option or field."""
-    if not FIRST_YEAR <= day.year <= LAST_YEAR:
-        raise FactError(f"{field}: {day.isoformat()} is outside the years {FIRST_YEAR}..{LAST_YEAR}")
+def check_year(day: Date, field: str, span: Span = ANY_SPAN) -> None:
+    """Refuse a date outside `span` (by default the years 1990..2200), naming the option or
+    field and the bounds."""
+    if not span.holds(day):
+        raise FactError(f"{field}: {span.why(day)}")
 
 
 def _choices(ids: list[str], wrong: str, noun: str = "ids") -> str:
@@ -130,7 +131,7 @@ def check_fact(plan: Plan, fact: Fact, facts: Sequence[Fact] = (), *,
     """`fact` checked against the plan and `facts` (see `make_fact`); returns it, or the
     relocation it is when it gives the days the meeting already has. For facts read from a
     file (import), checked in file order with the earlier ones in `facts`."""
-    _check_dates(fact)
+    _check_dates(fact, plan.span)
     if fact.key and fact.key in _by_key(facts):
         raise FactError(f"a fact with key {fact.key!r} is already recorded")
     before = live_facts(effective_by(facts, fact.effective_on))
@@ -139,7 +140,7 @@ def check_fact(plan: Plan, fact: Fact, facts: Sequence[Fact] = (), *,
     current = plan_as_of(plan, amendments, fact.effective_on)
     kind = fact.kind
     if kind is FactKind.WITHDRAWN:
-        _check_withdrawal(fact, facts)
+        _check_withdrawal(fact, facts, plan.span)
         return fact
     if kind is FactKind.AMENDED:
         _check_amended(current, fact)
@@ -165,12 +166,9 @@ def check_fact(plan: Plan, fact: Fact, facts: Sequence[Fact] = (), *,
     return fact
 
 
-def _check_dates(fact: Fact) -> None:
-    check_year(fact.effective_on, "the date it took effect")
-    if fact.opens_on is not None:
-        check_year(fact.opens_on, "--opens")
-    if fact.closes_on is not None:
-        check_year(fact.closes_on, "--closes")
+def _check_dates(fact: Fact, span: Span) -> None:
+    for field, day in fact_dates(fact):
+        check_year(day, field, span)
     if (fact.opens_on is None) != (fact.closes_on is None):
         raise FactError("new dates need both --opens and --closes")
     if fact.opens_on is not None and fact.closes_on is not None:
@@ -199,7 +197,7 @@ def _by_key(facts: Sequence[Fact]) -> dict[str, Fact]:
     return {f.fact_key: f for f in facts if f.fact_key}
 
 
-def _check_withdrawal(fact: Fact, facts: Sequence[Fact]) -> None:
+def _check_withdrawal(fact: Fact, facts: Sequence[Fact], span: Span) -> None:
     if not fact.voids:
         raise FactError("a withdrawal names the fact it withdraws (its key)")
     if not (fact.text and fact.text.strip()):
@@ -212,7 +210,8 @@ def _check_withdrawal(fact: Fact, facts: Sequence[Fact]) -> None:
     if target.kind is FactKind.WITHDRAWN:
         raise FactError(f"{fact.voids!r} is a withdrawal: a withdrawal is not withdrawn; record "
                         "the withdrawn fact again instead")
-    if fact.effective_on < target.effective_on:
+    if fact.effective_on < target.effective_on and outside(target, span) is None:
+        # (a fact set aside by the evaluation, its date outside the span, is withdrawn any day)
         raise FactError(f"withdrawn on {fact.effective_on.isoformat()}, before {fact.voids!r} "
                         f"took effect on {target.effective_on.isoformat()}")
     for other in facts:
@@ -225,7 +224,6 @@ def _check_amended(plan: Plan, fact: Fact) -> None:
     amendment = fact.amendment
     if amendment is None:
         raise FactError("an amendment fact carries the amendment it records")
-    check_year(amendment.effective_on, "the amendment's date")
     if amendment.effective_on != fact.effective_on:
         raise FactError(f"the amendment takes effect on {amendment.effective_on.isoformat()}, "
                         f"not on {fact.effective_on.isoformat()}")

@@ -1,11 +1,13 @@
-"""Due-date rules on pendulum dates: offsets, windows, periods, business days (DESIGN: due rule)."""
+"""Due-date rules on pendulum dates: offsets, windows, periods, business days (DESIGN: due rule).
+
+Business days are Monday to Friday outside the set of holidays the caller passes (the process's
+own calendar, `Process.holidays`, computed by `config.holidaycal`): no holiday data here."""
 
 from __future__ import annotations
 
 import re
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass
-from functools import lru_cache
 
 import pendulum
 from pendulum import Date
@@ -15,9 +17,7 @@ from mandates.core.plan import Adjust, AtRule, BeforeRule, DueRule, EveryRule, O
 _ISO_DATE = re.compile(r"[0-9]{4}-[0-9]{2}-[0-9]{2}")
 _ISO_MONTH = re.compile(r"[0-9]{4}-[0-9]{2}")
 
-# The secretariat is in Montreal: Canadian federal holidays plus Quebec's.
-HOLIDAY_COUNTRY = "CA"
-HOLIDAY_SUBDIVISION = "QC"
+NO_HOLIDAYS: frozenset[Date] = frozenset()
 
 
 @dataclass(frozen=True, slots=True)
@@ -83,25 +83,18 @@ def _parse_month(text: str) -> Date:
     return pendulum.Date(year, month, 1)
 
 
-@lru_cache(maxsize=64)
-def _holidays_of(year: int) -> frozenset[Date]:
-    import holidays  # imported lazily: only deadlines with business-day adjustment pay for it
-
-    calendar = holidays.country_holidays(HOLIDAY_COUNTRY, subdiv=HOLIDAY_SUBDIVISION, years=year)
-    return frozenset(pendulum.Date(d.year, d.month, d.day) for d in calendar)
+def is_business_day(day: Date, holidays: frozenset[Date] = NO_HOLIDAYS) -> bool:
+    """Monday to Friday and not one of `holidays` (the process's calendar)."""
+    return day.isoweekday() < 6 and day not in holidays
 
 
-def is_business_day(day: Date) -> bool:
-    """Monday to Friday and not a Canadian or Quebec public holiday."""
-    return day.isoweekday() < 6 and day not in _holidays_of(day.year)
-
-
-def adjust_to_business_day(day: Date, adjust: Adjust) -> Date:
-    """Move a deadline off weekends and holidays: to the preceding or following business day."""
+def adjust_to_business_day(day: Date, adjust: Adjust,
+                           holidays: frozenset[Date] = NO_HOLIDAYS) -> Date:
+    """Move a deadline off weekends and `holidays`: to the preceding or following business day."""
     if adjust is Adjust.NONE:
         return day
     step = -1 if adjust is Adjust.PRECEDING else 1
-    while not is_business_day(day):
+    while not is_business_day(day, holidays):
         day = day.add(days=step)
     return day
 
@@ -122,17 +115,19 @@ def shift(day: Date, days: int) -> Date:
     return found
 
 
-def due_of(rule: DueRule, span_of: SpanOf, lag_for: Callable[[str], int], default: Adjust) -> Due | None:
-    """The due date of a non-periodic rule given meeting spans; None when the meeting is undated."""
+def due_of(rule: DueRule, span_of: SpanOf, lag_for: Callable[[str], int], default: Adjust,
+           holidays: frozenset[Date] = NO_HOLIDAYS) -> Due | None:
+    """The due date of a non-periodic rule given meeting spans; None when the meeting is undated.
+    `default` adjusts a rule that names no adjustment; `holidays` are the days it skips."""
     adjust = rule.adjust if rule.adjust is not None else default
     if isinstance(rule, OnRule):
-        return exact_due(adjust_to_business_day(rule.on, adjust))
+        return exact_due(adjust_to_business_day(rule.on, adjust, holidays))
     if isinstance(rule, BeforeRule):
         span = span_of(rule.meeting)
         if span is None:
             return None
-        earliest = adjust_to_business_day(shift(span.opens_earliest, -rule.days), adjust)
-        latest = adjust_to_business_day(shift(span.opens_latest, -rule.days), adjust)
+        earliest = adjust_to_business_day(shift(span.opens_earliest, -rule.days), adjust, holidays)
+        latest = adjust_to_business_day(shift(span.opens_latest, -rule.days), adjust, holidays)
         # A deadline before a meeting whose days are not known binds at its earliest opening.
         return Due(earliest, earliest, latest, span.tentative)
     if isinstance(rule, AtRule):
@@ -140,15 +135,17 @@ def due_of(rule: DueRule, span_of: SpanOf, lag_for: Callable[[str], int], defaul
         if span is None:
             return None
         lag = rule.lag_days if rule.lag_days is not None else lag_for(rule.meeting)
-        earliest = adjust_to_business_day(shift(span.closes_earliest, lag), adjust)
-        latest = adjust_to_business_day(shift(span.closes_latest, lag), adjust)
+        earliest = adjust_to_business_day(shift(span.closes_earliest, lag), adjust, holidays)
+        latest = adjust_to_business_day(shift(span.closes_latest, lag), adjust, holidays)
         # What a meeting produces is available, at the latest, when the window closes.
         return Due(latest, earliest, latest, span.tentative)
     raise TypeError(f"periodic rules have occurrences, not one due date: {rule!r}")
 
 
-def occurrences(rule: EveryRule, span_of: SpanOf, horizon: Date, default: Adjust) -> Iterator[Due]:
-    """Occurrences of a periodic rule (DESIGN: `every`), until its end or `horizon` if undated."""
+def occurrences(rule: EveryRule, span_of: SpanOf, horizon: Date, default: Adjust,
+                holidays: frozenset[Date] = NO_HOLIDAYS) -> Iterator[Due]:
+    """Occurrences of a periodic rule (DESIGN: `every`), until its end or `horizon` if undated;
+    `holidays` as for `due_of`."""
     adjust = rule.adjust if rule.adjust is not None else default
     end = rule.until_date
     tentative = False
@@ -162,5 +159,5 @@ def occurrences(rule: EveryRule, span_of: SpanOf, horizon: Date, default: Adjust
         day = rule.start.add(months=rule.months * index, weeks=rule.weeks * index)
         if day > limit:
             return
-        yield exact_due(adjust_to_business_day(day, adjust), tentative and end is not None)
+        yield exact_due(adjust_to_business_day(day, adjust, holidays), tentative and end is not None)
         index += 1

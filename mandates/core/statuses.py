@@ -110,6 +110,8 @@ class Evaluation:
     late_inputs: list[LateInput]
     critical_chain: list[str]
     facts: tuple[Fact, ...]
+    set_aside: tuple[Reason, ...] = ()
+    """Facts the evaluation could not apply (`ReasonCode.FACT_SET_ASIDE`), in recorded order."""
 
     def counts(self) -> dict[str, int]:
         """How many outputs have each status."""

@@ -90,7 +90,7 @@ def provisional_due(evaluation: Evaluation, state: OutputState) -> tuple[Due, Me
         return None
     plan = evaluation.plan
     due = due_of(rule, lambda mid: span if mid == rule.meeting else None, plan.report_lag,
-                 plan.process.business_days)
+                 plan.process.business_days, plan.process.holidays)
     return (due, meeting) if due is not None else None
 
 
@@ -232,7 +232,8 @@ def _periodic_items(evaluation: Evaluation, state: OutputState, head: list[Title
         return parts[0].span if parts else meeting.span
 
     horizon = evaluation.as_of.add(years=HORIZON_YEARS)
-    dues = list(occurrences(rule, span_of, horizon, plan.process.business_days))
+    dues = list(occurrences(rule, span_of, horizon, plan.process.business_days,
+                            plan.process.holidays))
     deliveries = [f.effective_on for f in state.facts
                   if f.kind in (FactKind.DELIVERED, FactKind.RECEIVED)]
     o = state.output

@@ -2,7 +2,8 @@
 
 Checked on the raw bytes, independently of any iCalendar library: valid UTF-8, CRLF line ends,
 lines of at most 75 octets that never split a character, balanced components, calendar
-properties written once, duplicate UIDs, properties that may occur once written twice, an all-day
+properties written once, at least one component (RFC 5545 3.6), duplicate UIDs, properties
+that may occur once written twice, an all-day
 DTEND not after DTSTART, X-PUBLISHED-TTL and REFRESH-INTERVAL (with VALUE=DURATION) durations,
 UTC DTSTAMP, valid STATUS, escaped TEXT. `python -m mandates.feeds.lint FILE...` exits 1 on problems.
 """
@@ -25,6 +26,7 @@ ONCE = frozenset({"UID", "DTSTAMP", "DTSTART", "DTEND", "DURATION", "DUE", "SUMM
                   "DESCRIPTION", "LOCATION", "STATUS", "TRANSP", "SEQUENCE", "LAST-MODIFIED",
                   "CREATED", "CLASS", "URL", "RECURRENCE-ID", "COMPLETED", "PERCENT-COMPLETE",
                   "PRIORITY", "ORGANIZER", "GEO", "ACTION", "TRIGGER", "REPEAT"})
+CALENDAR_COMPONENTS = {"VEVENT", "VTODO", "VJOURNAL", "VFREEBUSY", "VTIMEZONE"}  # RFC 5545 3.6
 STATUSES = {"VEVENT": {"TENTATIVE", "CONFIRMED", "CANCELLED"},
             "VTODO": {"NEEDS-ACTION", "COMPLETED", "IN-PROCESS", "CANCELLED"}}
 LIMIT = 75
@@ -214,6 +216,9 @@ def lint(data: bytes) -> list[str]:
         problems.append(f"{len(calendars)} VCALENDAR components, expected one")
     for cal in calendars:
         _check_calendar(cal, problems)
+    if calendars and not any(c.name in CALENDAR_COMPONENTS for c in components):
+        problems.append("a VCALENDAR with no component (RFC 5545 3.6 requires at least one; "
+                        "Outlook shows such a subscription as having no events)")
     uids: Counter[tuple[str, str]] = Counter()
     for component in components:
         if component.name == "VCALENDAR":

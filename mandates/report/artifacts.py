@@ -17,6 +17,7 @@ from pathlib import Path
 from typing import Any
 
 from mandates.core.evaluate import Evaluation, LateInput, OutputStatus
+from mandates.core.plan import Plan
 from mandates.core.reasons import Reason
 from mandates.report.assumed import AssumedMode, hidden, hidden_line, shown_counts, shown_in
 from mandates.report.jsondoc import evaluation_dict
@@ -61,8 +62,26 @@ def _more(total: int, shown: int) -> list[str]:
     return ["", f"… and {total - shown} more in the check's JSON."] if total > shown else []
 
 
+def _notes(items: list[tuple[str, str | None]]) -> list[str]:
+    """The reasons, below their table: one list item each, `subject: reason` (escaped)."""
+    return ["", *(f"- {markdown_text(subject)}: {markdown_text(reason)}"
+                  for subject, reason in items if reason)]
+
+
+def _bodies(plan: Plan, responsible: tuple[str, ...]) -> str:
+    """The first responsible body's short name, `+N` for the others (a short column)."""
+    if not responsible:
+        return "—"
+    first = plan.body_short(responsible[0])
+    return first if len(responsible) == 1 else f"{first} +{len(responsible) - 1}"
+
+
 def check_markdown(evaluation: Evaluation, limit: int = 50, assumed: AssumedMode = "show") -> str:
-    """The day's check as markdown: totals, late inputs, then overdue, blocked, due soon, at risk."""
+    """The day's check as markdown: totals, late inputs, then overdue, blocked, due soon, at risk.
+
+    Fits a page of about 700 px (Prefect's artifact page, issue 10, item 8): each table has
+    short columns only (ids, dates, numbers, the first responsible body) and the reasons follow
+    it as a list, one line per row, with the mandate and every responsible body."""
     plan = evaluation.plan
     meetings = evaluation.meetings
     words = ReasonWords(plan)
@@ -77,11 +96,14 @@ def check_markdown(evaluation: Evaluation, limit: int = 50, assumed: AssumedMode
     late = evaluation.late_inputs
     lines += ["", f"## Late inputs ({len(late)})", ""]
     if late:
-        lines += _table(["needed by", "input", "flag", "expected", "days late", "reason"], [
-            [li.output, li.input.id, li.input.flag.value if li.input.flag else None,
-             li.input.expected_on.isoformat() if li.input.expected_on else None, li.input.days_late,
-             _late_reason(evaluation, words, li)] for li in late[:limit]])
-        lines += _more(len(late), min(limit, len(late)))
+        shown_late = late[:limit]
+        lines += _table(["input", "flag", "expected", "days late"], [
+            [li.input.id, li.input.flag.value.replace("_", " ") if li.input.flag else None,
+             li.input.expected_on.isoformat() if li.input.expected_on else None, li.input.days_late]
+            for li in shown_late])
+        lines += _notes([(f"{li.input.id}, needed by {li.output}", _late_reason(evaluation, words, li))
+                         for li in shown_late])
+        lines += _more(len(late), len(shown_late))
     left_out = hidden(evaluation, assumed)
     for status in SECTIONS:
         states = shown_in(evaluation, status, assumed)
@@ -90,15 +112,30 @@ def check_markdown(evaluation: Evaluation, limit: int = 50, assumed: AssumedMode
             lines += [markdown_text(hidden_line(left_out, "en")), ""]
         if not states:
             continue
-        lines += _table(["output", "due", "responsible", "mandate", "reason"], [
-            [s.id, s.due.on.isoformat() if s.due else "no date",
-             ", ".join(plan.body_short(b) for b in s.output.responsible), s.output.mandate,
-             with_provenance(words.text(s.reason, "en"), s, meetings, "en")]
-            for s in states[:limit]])
-        lines += _more(len(states), min(limit, len(states)))
+        shown = states[:limit]
+        lines += _table(["output", "due", "responsible"], [
+            [s.id, s.due.on.isoformat() if s.due else "no date", _bodies(plan, s.output.responsible)]
+            for s in shown])
+        lines += _notes([(f"{s.id} ({s.output.mandate}; "
+                          f"{', '.join(plan.body_short(b) for b in s.output.responsible) or '—'})",
+                          with_provenance(words.text(s.reason, "en"), s, meetings, "en"))
+                         for s in shown])
+        lines += _more(len(states), len(shown))
     if evaluation.critical_chain:
         lines += ["", "## Critical chain", "", markdown_text(" → ".join(evaluation.critical_chain))]
     return "\n".join(lines) + "\n"
+
+
+def late_input_table(evaluation: Evaluation, limit: int = 500) -> list[dict[str, Any]]:
+    """The late inputs as rows of Prefect's table artifact, short columns only so that the table
+    fits the page (issue 10, item 8; the UI does not wrap cells): `input`, `needed_by`, `flag`
+    (`late`, `after deadline`, `unscheduled`), `days_late`. Expected dates and reasons are in the
+    markdown artifact (reasons below its table) and in `late_input_rows`."""
+    return [{"input": li.input.id, "needed_by": li.output,
+             "flag": li.input.flag.value.removeprefix("arrives_").replace("_", " ")
+             if li.input.flag else None,
+             "days_late": li.input.days_late}
+            for li in evaluation.late_inputs[:limit]]
 
 
 def late_input_rows(evaluation: Evaluation, limit: int = 500) -> list[dict[str, Any]]:

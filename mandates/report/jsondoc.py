@@ -25,9 +25,9 @@ plan) adds where each status and date comes from and meetings as they really hap
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+from collections.abc import Iterator, Mapping
 from enum import StrEnum
-from typing import Any
+from typing import Any, BinaryIO, TextIO
 
 from pendulum import Date
 
@@ -35,7 +35,7 @@ from mandates.core.evaluate import Evaluation, InputState, OutputState
 from mandates.core.gcpause import paused_gc
 from mandates.core.meetings import MeetingState, PartState
 from mandates.core.plan import Assumption, Plan, Title, Window
-from mandates.core.reasons import Reason
+from mandates.core.reasons import Reason, ReasonCode
 from mandates.report.assumed import AssumedMode, passed_assumed, shown_counts
 from mandates.report.notes import note_dict, recent_notes
 from mandates.words.check import meeting_phase, part_status
@@ -201,24 +201,77 @@ def evaluation_dict(evaluation: Evaluation, assumed: AssumedMode = "show") -> di
     `mandates check --assumed`: with `hide`, the totals count the assumed deadlines that have
     passed apart (`report.assumed`)."""
     with paused_gc():
-        return _evaluation_dict(evaluation, assumed)
+        return {key: list(value) if isinstance(value, Iterator) else value
+                for key, value in _members(evaluation, assumed)}
 
 
-def _evaluation_dict(evaluation: Evaluation, assumed: AssumedMode) -> dict[str, Any]:
+def _members(evaluation: Evaluation, assumed: AssumedMode) -> Iterator[tuple[str, Any]]:
+    """The document's keys in order, each with its value; the three long lists (meetings,
+    outputs, late inputs) as iterators, built one item at a time as they are written."""
     plan = evaluation.plan
     reasons = _Reasons(plan)
-    return {
-        "schema_version": SCHEMA_VERSION,
-        "process": plan.process.id,
-        "title": _title(plan.process.title),
-        "as_of": evaluation.as_of.isoformat(),
-        "timezone": plan.process.timezone,
-        "meetings": [meeting_dict(s) for s in evaluation.meetings.values()],
-        "outputs": [output_dict(s, reasons, evaluation.meetings) for s in evaluation.outputs.values()],
-        "late_inputs": [input_dict(li.input, reasons, li.output) for li in evaluation.late_inputs],
-        "critical_chain": evaluation.critical_chain,
-        "totals": shown_counts(evaluation, assumed),
-        "notes": [note_dict(f) for f in recent_notes(evaluation)],
-        "assumed": assumed,
-        "assumed_passed": [s.id for s in passed_assumed(evaluation)],
-    }
+    yield "schema_version", SCHEMA_VERSION
+    yield "process", plan.process.id
+    yield "title", _title(plan.process.title)
+    yield "as_of", evaluation.as_of.isoformat()
+    yield "timezone", plan.process.timezone
+    yield "meetings", (meeting_dict(s) for s in evaluation.meetings.values())
+    yield "outputs", (output_dict(s, reasons, evaluation.meetings) for s in evaluation.outputs.values())
+    yield "late_inputs", (input_dict(li.input, reasons, li.output) for li in evaluation.late_inputs)
+    yield "critical_chain", evaluation.critical_chain
+    yield "totals", shown_counts(evaluation, assumed)
+    yield "notes", [note_dict(f) for f in recent_notes(evaluation)]
+    yield "assumed", assumed
+    yield "assumed_passed", [s.id for s in passed_assumed(evaluation)]
+    yield "set_aside", [{"key": r.get("key"), "subject": r.get("subject"),
+                         "on": str(r.get("on")) if r.code is ReasonCode.FACT_SET_ASIDE else None,
+                         "reason_code": r.code.value, "reason_text": reasons.words.texts(r)}
+                        for r in evaluation.set_aside]
+
+
+# Items of a long list written together (fewer, larger writes; memory bounded by the batch).
+_BATCH = 512
+
+
+def json_chunks(evaluation: Evaluation, assumed: AssumedMode = "show") -> Iterator[bytes]:
+    """The document of `evaluation_dict` as UTF-8 JSON, byte for byte
+    `json.dumps(evaluation_dict(...), ensure_ascii=False, indent=2)` and a final newline, in
+    pieces: each item of a long list is built, encoded (orjson) and let go before the next, so
+    memory holds a batch of items, not the document and its text."""
+    import orjson
+
+    option = orjson.OPT_INDENT_2
+    yield b"{"
+    first = True
+    with paused_gc():
+        for key, value in _members(evaluation, assumed):
+            yield (b"\n  " if first else b",\n  ") + orjson.dumps(key) + b": "
+            first = False
+            if not isinstance(value, Iterator):
+                yield orjson.dumps(value, option=option).replace(b"\n", b"\n  ")
+                continue
+            batch: list[bytes] = []
+            count = 0
+            for item in value:
+                batch.append(orjson.dumps(item, option=option).replace(b"\n", b"\n    "))
+                count += 1
+                if len(batch) == _BATCH:
+                    yield (b"[\n    " if count == _BATCH else b",\n    ") + b",\n    ".join(batch)
+                    batch = []
+            if batch:
+                yield (b"[\n    " if count <= _BATCH else b",\n    ") + b",\n    ".join(batch)
+            yield b"\n  ]" if count else b"[]"
+    yield b"\n}\n"
+
+
+def write_json(stream: TextIO, evaluation: Evaluation, assumed: AssumedMode = "show") -> None:
+    """Write `json_chunks` to a text stream (to its binary buffer when it has one)."""
+    buffer: BinaryIO | None = getattr(stream, "buffer", None)
+    if buffer is not None:
+        stream.flush()
+        for chunk in json_chunks(evaluation, assumed):
+            buffer.write(chunk)
+        buffer.flush()
+        return
+    for chunk in json_chunks(evaluation, assumed):
+        stream.write(chunk.decode("utf-8"))

@@ -115,6 +115,10 @@ def render_check(console: Console, evaluation: Evaluation, lang: Lang = "en",
         _say(console, (process.source_document, "dim"))
     else:
         _say(console, (f"{process.title.zh} · {process.source_document}", "dim"))
+    if evaluation.set_aside:  # facts the evaluation could not apply: said first, and why
+        _say(console, "\n", (phrase("set_aside", lang, count=len(evaluation.set_aside)), "bold red"))
+        for reason in evaluation.set_aside:
+            _say(console, "  ", words.text(reason, lang))
     late = evaluation.late_inputs
     _say(console, "\n", (phrase("late_inputs", lang, count=len(late)), "bold red"))
     for item in late:

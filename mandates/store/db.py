@@ -8,7 +8,8 @@ payload, text_zh).
 
 The facts of a process are those shipped with it (`config/<process>.history.yaml`) and those
 recorded here, merged by key: `Store.facts_of(plan)` is what every edge evaluates;
-`Store.facts(process_id)` gives the recorded ones alone.
+`Store.facts(process_id)` gives the recorded ones alone. A read-only command reads the facts of
+a database already at HEAD_REVISION through `store.reader` (no ORM); everything else comes here.
 """
 
 from __future__ import annotations
@@ -17,18 +18,19 @@ import datetime as dt
 from collections.abc import Iterable
 from pathlib import Path
 
-import pendulum
 from sqlalchemy import Boolean, Column, DateTime, Engine, Index, Text, UniqueConstraint, false, text
 from sqlalchemy.exc import IntegrityError, OperationalError, ProgrammingError
 from sqlmodel import Field, Session, SQLModel, create_engine, select
 
 from mandates.config.history import merge, shipped_facts
-from mandates.config.settings import environment
-from mandates.core.facts import Fact, FactKind
-from mandates.core.plan import Lang, Mode, Plan, Precision
+from mandates.core.facts import Fact
+from mandates.core.plan import Plan
 from mandates.errors import FactError, StoreError
 from mandates.store.limits import check_lengths
-from mandates.store.payload import amendment_of
+from mandates.store.reader import default_url, normalise_url, read_fact
+
+__all__ = ["HEAD_REVISION", "BriefingSnapshotRow", "FactRow", "FeedEventRow", "SentAlertRow", "Store",
+           "default_url", "normalise_url"]
 
 HEAD_REVISION = "0003"
 DATABASE_ENV = "MANDATES_DATABASE_URL"
@@ -116,26 +118,6 @@ class BriefingSnapshotRow(SQLModel, table=True):
     payload: str = Field(sa_column=Column(Text, nullable=False))
 
 
-def default_url() -> str:
-    """The database URL: `MANDATES_DATABASE_URL`, else SQLite in the user's data directory."""
-    url = environment().database_url
-    if url:
-        return normalise_url(url)
-    from platformdirs import user_data_dir
-
-    folder = Path(user_data_dir("mandates", appauthor=False))
-    folder.mkdir(parents=True, exist_ok=True)
-    return f"sqlite:///{folder / 'mandates.db'}"
-
-
-def normalise_url(url: str) -> str:
-    """Use the psycopg 3 driver for plain PostgreSQL URLs."""
-    for prefix in ("postgresql://", "postgres://"):
-        if url.startswith(prefix):
-            return "postgresql+psycopg://" + url[len(prefix):]
-    return url
-
-
 class Store:
     """Access to the state database; migrates the schema to the current revision on open."""
 
@@ -173,7 +155,7 @@ class Store:
             rows = session.exec(
                 select(FactRow).where(FactRow.process == process).order_by(FactRow.id)  # type: ignore[arg-type]
             ).all()
-            return [_to_fact(row) for row in rows]
+            return [read_fact(row) for row in rows]
 
     def facts_of(self, plan: Plan) -> list[Fact]:
         """The facts of a process: those shipped with it (its history file, in file order),
@@ -215,7 +197,7 @@ class Store:
             except IntegrityError as exc:  # another writer took a key at the same time
                 raise StoreError(f"a fact key was taken while recording ({exc.orig}); nothing was "
                                  "recorded, try again") from None
-            return [_to_fact(row) for row in rows]
+            return [read_fact(row) for row in rows]
 
     @staticmethod
     def _keys(session: Session, process: str) -> set[str]:
@@ -252,35 +234,4 @@ def _to_row(process: str, fact: Fact) -> FactRow:
         precision=fact.precision.value, tentative=fact.tentative, voids=fact.voids,
         source=fact.source, approximate=fact.approximate, payload=fact.payload,
         text_zh=fact.text_zh,
-    )
-
-
-def _lang(value: str | None) -> Lang:
-    """The language of a fact's user text; NULL (rows of 0.1.0) is English."""
-    return "zh" if value == "zh" else "en"
-
-
-def _date(value: dt.date | None) -> pendulum.Date | None:
-    return pendulum.Date(value.year, value.month, value.day) if value is not None else None
-
-
-def _to_fact(row: FactRow) -> Fact:
-    recorded = row.recorded_at
-    if recorded.tzinfo is None:  # SQLite keeps no offset: the value was written in UTC
-        recorded = recorded.replace(tzinfo=dt.UTC)
-    effective = _date(row.effective_on)
-    assert effective is not None
-    kind = FactKind(row.kind)
-    key = row.key if row.key is not None else str(row.id)
-    return Fact(
-        kind=kind, subject=row.subject, effective_on=effective,
-        recorded_at=pendulum.instance(recorded).in_timezone("UTC"), opens_on=_date(row.opens_on),
-        closes_on=_date(row.closes_on), venue=row.venue, timezone=row.timezone, ref=row.ref,
-        text=row.text, id=row.id, venue_zh=row.venue_zh, written_in=_lang(row.written_in),
-        key=row.key, part=row.part, mode=Mode(row.mode) if row.mode else None,
-        precision=Precision(row.precision) if row.precision else Precision.DAY,
-        tentative=bool(row.tentative), voids=row.voids, source=row.source,
-        approximate=bool(row.approximate), payload=row.payload, text_zh=row.text_zh,
-        amendment=(amendment_of(row.payload, key, row.timezone)
-                   if kind is FactKind.AMENDED and row.payload else None),
     )

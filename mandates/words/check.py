@@ -39,6 +39,7 @@ from mandates.words.usertext import shown
 PHRASES: dict[str, tuple[str, str]] = {
     "as_of": (" — check as of {date} ({zone})", "——截至{date}的检查（时区：{zone}）"),
     "late_inputs": ("Late inputs ({count})", "迟到的投入（{count}）"),
+    "set_aside": ("Facts set aside ({count})", "未予采用的事实（{count}）"),
     "expected": ("expected {date}", "预计{date}"),
     "no_date": ("no date", "尚无日期"),
     "days_late": (", {count} days", "，晚{count}天"),

@@ -100,6 +100,15 @@ TEMPLATES: dict[ReasonCode, tuple[str, str]] = {
                                  "and still make the last meeting",
                                  "截止日期为{due}，比{meeting}为赶上最后一次会议所能开幕的最晚日期"
                                  "{latest}晚{days}"),
+    ReasonCode.FACT_SET_ASIDE: ("fact {key} about {subject} is set aside: its date {on} is outside "
+                                "the dates of this process, {first} to {last}; withdraw it and "
+                                "record it again with the right date",
+                                "关于{subject}的事实{key}未予采用：其日期{on}超出本进程的日期范围"
+                                "（{first}至{last}）；请撤回该事实，并以正确日期重新记录"),
+    ReasonCode.FACT_UNREADABLE: ("fact {key} about {subject} is set aside: its {column} "
+                                 "'{value}' cannot be read; withdraw it and record it again",
+                                 "关于{subject}的事实{key}未予采用：其{column}“{value}”无法读取；"
+                                 "请撤回该事实，并重新记录"),
 }
 
 
@@ -369,6 +378,25 @@ def _amendment(names: tuple[str, ...], lang: Lang) -> Getter:
     return lambda values, words: amendment_name(words.plan, values[at])
 
 
+def _plain(key: str) -> FieldMaker:
+    """A value written as it is (a key or an id, as stored)."""
+    def make(names: tuple[str, ...], lang: Lang) -> Getter:
+        at = names.index(key)
+        return lambda values, words: str(values[at])
+    return make
+
+
+_COLUMNS_ZH = {"kind": "类别", "mode": "方式", "precision": "精度", "payload": "修正内容"}
+
+
+def _column(names: tuple[str, ...], lang: Lang) -> Getter:
+    """A column of the fact table: as named in English, in words in Chinese."""
+    at = names.index("column")
+    if lang == "zh":
+        return lambda values, words: _COLUMNS_ZH.get(values[at], str(values[at]))
+    return lambda values, words: str(values[at])
+
+
 def _cause(names: tuple[str, ...], lang: Lang) -> Getter:
     at = names.index("cause")
     return lambda values, words: words.text(values[at], lang)
@@ -397,6 +425,12 @@ _FIELDS: dict[str, FieldMaker] = {
     "timing": _timing,
     "text": _text,
     "cause": _cause,
+    "key": _plain("key"),
+    "subject": _plain("subject"),
+    "column": _column,
+    "value": _plain("value"),
+    "first": _date("first"),
+    "last": _date("last"),
 }
 
 

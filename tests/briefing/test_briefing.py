@@ -13,7 +13,8 @@ import pendulum
 import pytest
 from founding import founding_folder
 
-from mandates.briefing.chart import LABEL_W, LABEL_X, PLOT_X0, fit, text_width, timeline_svg
+from mandates.briefing.chart import FONT, LABEL_W, LABEL_X, PLOT_X0, text_width, timeline_svg
+from mandates.briefing.chartrows import wrap
 from mandates.briefing.data import build_briefing, evaluation_from_snapshot, snapshot_payload
 from mandates.briefing.render import render_html, render_markdown
 from mandates.briefing.run import last_snapshot, make_briefing, record_snapshot
@@ -208,10 +209,10 @@ def test_chart_rows_labels_and_colours(bundled_plan: Plan, lang: str) -> None:
     assert labelled == set(bundled_plan.meetings) | set(bundled_plan.outputs), "one row per item"
     for text in root.iter(f"{ns}text"):
         if text.get("data-id"):
-            shown = "".join(text.itertext())[len(text.findtext(f"{ns}title") or ""):]
             bold = "mlabel" in (text.get("class") or "") or "chain" in (text.get("class") or "")
-            right = float(text.get("x") or 0) + text_width(shown, 10.5, bold)
-            assert right <= LABEL_X + LABEL_W < PLOT_X0, shown
+            for line in text.iter(f"{ns}tspan"):
+                right = float(line.get("x") or 0) + text_width(line.text or "", FONT, bold)
+                assert right <= LABEL_X + LABEL_W < PLOT_X0, line.text
     late = {p.get("data-id") for p in root.iter(f"{ns}path") if p.get("class") == "tl-late"}
     assert {"zero-draft-overview", "detailed-workplan", "consult-review-report"} <= late
     chain_paths = sum(1 for p in root.iter(f"{ns}path") if p.get("class") == "tl-chain")
@@ -220,11 +221,16 @@ def test_chart_rows_labels_and_colours(bundled_plan: Plan, lang: str) -> None:
     assert any(p.get("class") == "tl-asof" for p in root.iter(f"{ns}path"))
 
 
-def test_fit_cuts_long_labels() -> None:
+def test_wrap_keeps_every_word() -> None:
     long = "Recommendations of SBI-3 on the long-term strategic approach to mainstreaming and more"
-    cut = fit(long, 200, 10.5)
-    assert cut.endswith("…") and text_width(cut, 10.5) <= 200
-    assert fit("短标题", 200, 10.5) == "短标题"
+    lines = wrap(long, 200, 12)
+    assert len(lines) > 1 and " ".join(lines) == long
+    assert all(text_width(line, 12) <= 200 for line in lines)
+    chinese = "执行问题附属机构第三次会议关于长期战略办法的建议"
+    lines = wrap(chinese, 120, 12)
+    assert len(lines) > 1 and "".join(lines) == chinese
+    assert wrap("短标题", 200, 12) == ["短标题"]
+    assert wrap("Supercalifragilisticexpialidocious", 60, 12)[0] != "Supercalifragilisticexpialidocious"
 
 
 def test_build_briefing_without_before_compares_with_the_plan(bundled_plan: Plan) -> None:

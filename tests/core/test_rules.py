@@ -28,6 +28,15 @@ from mandates.core.rules import (
     parse_iso_date,
 )
 
+MONTREAL_FILE = Path(__file__).parents[1] / "data" / "holidays" / "montreal-2019-2025.txt"
+MONTREAL = frozenset(
+    pendulum.Date.fromisoformat(line.split("#")[0].strip())
+    for line in MONTREAL_FILE.read_text(encoding="utf-8").splitlines()
+    if line.split("#")[0].strip()
+)
+"""The bundled process's calendar (pinned dates, Quebec and federal holidays 2019-2025): the set
+the config layer gives the core (tests/config/test_holiday_calendar.py checks it is)."""
+
 AS_OF = pendulum.Date(2019, 9, 1)  # a frozen evaluation date, before every deadline below
 HORIZON = pendulum.Date(2021, 12, 31)
 
@@ -235,7 +244,7 @@ def test_every_starting_after_its_end_has_no_occurrence() -> None:
 def test_every_adjusts_each_occurrence_to_a_business_day() -> None:
     rule = EveryRule(1, 0, d("2020-05-01"), d("2020-08-01"), None, Adjust.FOLLOWING)
     # 1 July is Canada Day (Wednesday), 1 August 2020 a Saturday.
-    assert days_of(list(occurrences(rule, spans(), HORIZON, Adjust.NONE))) == [
+    assert days_of(list(occurrences(rule, spans(), HORIZON, Adjust.NONE, MONTREAL))) == [
         "2020-05-01", "2020-06-01", "2020-07-02", "2020-08-03"]
 
 
@@ -256,10 +265,30 @@ def test_every_adjusts_each_occurrence_to_a_business_day() -> None:
         ("2020-07-01", False),  # Canada Day
         ("2020-07-02", True),
         ("2020-12-25", False),
+        ("2020-04-13", False),  # Easter Monday (federal)
+        ("2020-11-11", False),  # Remembrance Day (federal)
+        ("2020-12-28", False),  # Boxing Day observed (federal; 26 December is a Saturday)
+        ("2021-09-30", False),  # National Day for Truth and Reconciliation (federal)
+        ("2021-09-29", True),
     ],
 )
 def test_business_days_in_montreal(day: str, business: bool) -> None:
-    assert is_business_day(d(day)) is business
+    assert is_business_day(d(day), MONTREAL) is business
+
+
+def test_without_holidays_only_weekends_are_skipped() -> None:
+    assert is_business_day(d("2020-07-01")) is True
+    assert is_business_day(d("2020-07-04")) is False
+    assert adjust_to_business_day(d("2020-07-04"), Adjust.FOLLOWING) == d("2020-07-06")
+
+
+def test_the_holidays_given_are_the_only_ones() -> None:
+    """The core holds no holiday data: the set it receives decides (here one made-up day)."""
+    own = frozenset({d("2020-03-03")})
+    assert is_business_day(d("2020-03-03"), own) is False
+    assert is_business_day(d("2020-07-01"), own) is True
+    assert due_of(OnRule(d("2020-03-03")), spans(), no_lag, Adjust.FOLLOWING, own) == \
+        Due(d("2020-03-04"), d("2020-03-04"), d("2020-03-04"), False)
 
 
 @pytest.mark.parametrize(
@@ -275,32 +304,35 @@ def test_business_days_in_montreal(day: str, business: bool) -> None:
         ("2020-03-01", Adjust.FOLLOWING, "2020-03-02"),
         ("2020-04-10", Adjust.PRECEDING, "2020-04-09"),  # Good Friday
         ("2020-05-16", Adjust.FOLLOWING, "2020-05-19"),  # Saturday, then Patriots' Day Monday
-        ("2020-12-25", Adjust.FOLLOWING, "2020-12-28"),  # Christmas (Friday), then the weekend
+        ("2020-12-25", Adjust.FOLLOWING, "2020-12-29"),  # Christmas (Friday), weekend, Boxing Day obs.
+        ("2020-11-11", Adjust.FOLLOWING, "2020-11-12"),  # Remembrance Day, a Wednesday
+        ("2020-04-13", Adjust.PRECEDING, "2020-04-09"),  # Easter Monday, weekend, Good Friday
+        ("2021-09-30", Adjust.FOLLOWING, "2021-10-01"),  # Truth and Reconciliation Day
         ("2020-01-13", Adjust.PRECEDING, "2020-01-13"),  # a Monday stays
         ("2020-01-13", Adjust.FOLLOWING, "2020-01-13"),
         ("2020-07-01", Adjust.NONE, "2020-07-01"),
     ],
 )
 def test_adjust_to_business_day(day: str, adjust: Adjust, expected: str) -> None:
-    assert adjust_to_business_day(d(day), adjust) == d(expected)
+    assert adjust_to_business_day(d(day), adjust, MONTREAL) == d(expected)
 
 
 def test_rule_adjust_overrides_the_default() -> None:
     rule = OnRule(d("2020-07-01"), Adjust.FOLLOWING)
-    due = due_of(rule, spans(), no_lag, Adjust.PRECEDING)
+    due = due_of(rule, spans(), no_lag, Adjust.PRECEDING, MONTREAL)
     assert due is not None and due.on == d("2020-07-02")
-    due = due_of(OnRule(d("2020-07-01")), spans(), no_lag, Adjust.PRECEDING)
+    due = due_of(OnRule(d("2020-07-01")), spans(), no_lag, Adjust.PRECEDING, MONTREAL)
     assert due is not None and due.on == d("2020-06-30")
-    due = due_of(OnRule(d("2020-07-01"), Adjust.NONE), spans(), no_lag, Adjust.PRECEDING)
+    due = due_of(OnRule(d("2020-07-01"), Adjust.NONE), spans(), no_lag, Adjust.PRECEDING, MONTREAL)
     assert due is not None and due.on == d("2020-07-01")
 
 
 def test_before_rule_landing_on_a_holiday_is_adjusted() -> None:
     meeting = exact_span("2020-07-08", "2020-07-10")
     preceding = due_of(BeforeRule("sbi-3", 7, Adjust.PRECEDING), spans(sbi_3=meeting), no_lag,
-                       Adjust.NONE)
+                       Adjust.NONE, MONTREAL)
     following = due_of(BeforeRule("sbi-3", 7, Adjust.FOLLOWING), spans(sbi_3=meeting), no_lag,
-                       Adjust.NONE)
+                       Adjust.NONE, MONTREAL)
     assert preceding == Due(d("2020-06-30"), d("2020-06-30"), d("2020-06-30"), False)
     assert following == Due(d("2020-07-02"), d("2020-07-02"), d("2020-07-02"), False)
 
@@ -308,14 +340,14 @@ def test_before_rule_landing_on_a_holiday_is_adjusted() -> None:
 def test_at_rule_landing_on_a_holiday_is_adjusted() -> None:
     meeting = exact_span("2020-06-15", "2020-06-19")  # + 5 days = Wednesday 24 June
     due = due_of(AtRule("sbi-3", lag_days=5, adjust=Adjust.FOLLOWING), spans(sbi_3=meeting),
-                 no_lag, Adjust.NONE)
+                 no_lag, Adjust.NONE, MONTREAL)
     assert due is not None and due.on == d("2020-06-25")
 
 
 def test_window_ends_are_both_adjusted() -> None:
     window = window_span("2020-02-01", "2020-03-31")
     due = due_of(BeforeRule("consult-rm", 0, Adjust.PRECEDING), spans(consult_rm=window), no_lag,
-                 Adjust.NONE)
+                 Adjust.NONE, MONTREAL)
     # 1 February 2020 is a Saturday -> Friday 31 January; 31 March is a Tuesday.
     assert due == Due(d("2020-01-31"), d("2020-01-31"), d("2020-03-31"), True)
 

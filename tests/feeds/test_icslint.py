@@ -100,3 +100,13 @@ def test_the_command_line(tmp_path: pytest.TempPathFactory, capsys: pytest.Captu
     assert main([str(good)]) == 0
     assert main([str(good), str(bad)]) == 1
     assert "bad.ics: UID meeting-a@p.mandates used by 2 components" in capsys.readouterr().out
+
+
+def test_a_calendar_with_no_component_is_a_problem() -> None:
+    """RFC 5545 3.6: `calendarc = 1*component`; Outlook reports such a subscription as empty
+    (issue 11, part 8). A calendar with only a VTIMEZONE has a component."""
+    assert any("no component" in p for p in lint(ics(events=[])))
+    timezone_only = [["BEGIN:VTIMEZONE", "TZID:America/Toronto", "BEGIN:STANDARD",
+                      "DTSTART:19701101T020000", "TZOFFSETFROM:-0400", "TZOFFSETTO:-0500",
+                      "END:STANDARD", "END:VTIMEZONE"]]
+    assert not any("no component" in p for p in lint(ics(events=timezone_only)))

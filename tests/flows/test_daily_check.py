@@ -114,8 +114,49 @@ def test_each_output_task_ends_in_a_state_named_after_its_status(jan6: tuple[Run
     assert names["wg2020-1-outcome"] == "Delivered"
     assert names["consult-review-report"] == "AtRisk"
     assert names["sbi-3-recs-gender"] == "OnTrack"
-    assert {r.state.type.value for r in run.runs} == {"COMPLETED"}  # Overdue too: see tasks/check.py
     assert "Late" not in names.values()
+
+
+# Prefect colours a run by its state type (issue 10, item 8): red, orange, green, grey.
+EXPECTED_TYPES = {"Overdue": "FAILED", "Blocked": "FAILED", "AtRisk": "CRASHED", "DueSoon": "CRASHED",
+                  "Delivered": "COMPLETED", "OnTrack": "COMPLETED", "Cancelled": "CANCELLED"}
+HELPERS = {"load-plan", "load-facts", "evaluate", "write-check-json", "write-feeds", "send-alerts",
+           "publish-artifacts"}
+
+
+def test_state_types_give_each_status_its_colour(jan6: tuple[Run, Any], founding_plan: Plan) -> None:
+    run, _ = jan6
+    outputs = run.outputs(founding_plan)
+    types = {oid: r.state.type.value for oid, r in outputs.items()}
+    assert types == {oid: EXPECTED_TYPES[r.state.name] for oid, r in outputs.items()}
+    assert types["zero-draft-overview"] == "FAILED"  # overdue: not drawn as a success
+    assert types["consult-review-report"] == "CRASHED"  # at risk
+    assert types["wg2020-2-documents"] == "CRASHED"  # due soon
+    assert types["wg2020-1-outcome"] == "COMPLETED"
+    assert all(r.state.message.startswith(f"{r.state.name}: ") for r in outputs.values())
+    assert "(due 2019-11-24)" in outputs["zero-draft-overview"].state.message
+
+
+def test_helper_tasks_have_plain_names(jan6: tuple[Run, Any], founding_plan: Plan) -> None:
+    run, _ = jan6
+    helpers = [r for r in run.runs if r.name not in founding_plan.outputs]
+    assert {r.name for r in helpers} == HELPERS  # `evaluate`, not `evaluate-7a8`
+    assert {r.state.type.value for r in helpers} == {"COMPLETED"}
+    assert all(r.tags == [] for r in helpers)  # no tags: no concurrency slots asked for
+
+
+def test_the_flow_run_state_is_named_with_its_summary(jan6: tuple[Run, Any],
+                                                      founding_plan: Plan) -> None:
+    from prefect.client.orchestration import get_client
+
+    run, _ = jan6
+    with get_client(sync_client=True) as client:
+        flow_run = client.read_flow_run(run.flow_run_id)
+    assert flow_run.state is not None
+    assert flow_run.state.type.value == "COMPLETED"  # the check ran: it counts as completed
+    assert flow_run.state.name == "4 overdue, 7 at risk, 6 late inputs"
+    assert flow_run.state.message is not None
+    assert flow_run.state.message.startswith("post2020 as of 2020-01-06: 13 delivered, 4 overdue")
 
 
 def test_each_task_waited_for_exactly_the_tasks_of_its_inputs(jan6: tuple[Run, Any],
@@ -132,18 +173,19 @@ def test_each_task_waited_for_exactly_the_tasks_of_its_inputs(jan6: tuple[Run, A
     assert len(outputs["wg2020-2-documents"].task_inputs["wait_for"]) >= 5
 
 
-def test_each_task_is_tagged_with_bodies_mandate_and_due_date(jan6: tuple[Run, Any],
+def test_each_task_is_tagged_with_status_bodies_mandate_and_due_date(jan6: tuple[Run, Any],
                                                               founding_plan: Plan) -> None:
     run, _ = jan6
     outputs = run.outputs(founding_plan)
     assert set(outputs["zero-draft-overview"].tags) == {
-        "body:wg2020-co-chairs", "body:executive-secretary",
+        "status:Overdue", "body:wg2020-co-chairs", "body:executive-secretary",
         "mandate:CBD/WG2020/REC/1/1 para 4", "due:2019-11-24"}
     assert "due:none" in outputs["ws-area-based-report"].tags  # its workshop has no date
     for oid, task_run in outputs.items():
         output = founding_plan.outputs[oid]
         assert {f"body:{b}" for b in output.responsible} <= set(task_run.tags)
         assert f"mandate:{output.mandate}" in task_run.tags
+        assert f"status:{task_run.state.name}" in task_run.tags  # the UI's tag filter finds it
 
 
 def test_summary_json_beside_the_feeds_and_artifacts(jan6: tuple[Run, Any],
@@ -176,10 +218,15 @@ def test_summary_json_beside_the_feeds_and_artifacts(jan6: tuple[Run, Any],
             # this run's: other tests' runs (the bundled process) publish under the same keys
             flow_run_id=ArtifactFilterFlowRunId(any_=[run.flow_run_id])))}
     assert "## Late inputs (6)" in found["daily-check-post2020"].data
-    assert "| zero-draft-overview | 2019-11-24 |" in found["daily-check-post2020"].data
+    markdown = found["daily-check-post2020"].data
+    assert "| zero-draft-overview | 2019-11-24 | WG2020 Co-Chairs +1 |" in markdown
+    # the reasons below the table, with the mandate and every responsible body
+    assert ("- zero-draft-overview (CBD/WG2020/REC/1/1 para 4; WG2020 Co-Chairs, Executive "
+            "Secretary): was due on Sunday 24 November 2019; 43 days overdue") in markdown
     table = found["late-inputs-post2020"].data
     rows = json.loads(table) if isinstance(table, str) else table
     assert len(rows) == 6 and rows[0]["needed_by"] == evaluation.late_inputs[0].output
+    assert set(rows[0]) == {"input", "needed_by", "flag", "days_late"}  # short columns
 
 
 def test_alerts_go_once_a_day(jan6: tuple[Run, Any], founding_plan: Plan, prefect_api: Any,
@@ -230,6 +277,9 @@ def test_above_the_threshold_one_coarse_task_per_body(prefect_api: Any, founding
     assert set(states) == bodies
     assert states["wg2020-co-chairs"] == "Overdue"  # its most pressing output
     assert states["unu"] == "Delivered"
+    coarse = {r.name: r for r in run.runs if r.name in bodies}
+    assert coarse["wg2020-co-chairs"].state.type.value == "FAILED"
+    assert set(coarse["wg2020-co-chairs"].tags) == {"status:Overdue", "body:wg2020-co-chairs"}
     written = json.loads((tmp_path / "calendars" / "check-post2020.json").read_text("utf-8"))
     assert len(written["outputs"]) == len(founding_plan.outputs)  # our record has every output
     logs = prefect_api.flow_logs(run.flow_run_id, "above the task threshold")

@@ -170,6 +170,17 @@ CASES: list[tuple[Reason, str, str]] = [
     # the living plan (issue 9)
     (R(ReasonCode.RETIRED, amendment="wg2020-2-rec-1"), "retired by CBD/WG2020/REC/2/1",
      "已由CBD/WG2020/REC/2/1撤销"),
+    (R(ReasonCode.FACT_SET_ASIDE, key="17", subject="wg-2", on=Date(9999, 12, 30),
+       first=Date(2009, 1, 1), last=Date(2049, 12, 31)),
+     "fact 17 about wg-2 is set aside: its date Thursday 30 December 9999 is outside the "
+     "dates of this process, Thursday 1 January 2009 to Friday 31 December 2049; withdraw it and "
+     "record it again with the right date",
+     "关于wg-2的事实17未予采用：其日期9999年12月30日（星期四）超出本进程的日期范围"
+     "（2009年1月1日（星期四）至2049年12月31日（星期五））；请撤回该事实，并以正确日期重新记录"),
+    (R(ReasonCode.FACT_UNREADABLE, key="18", subject="survey", column="kind", value="爆炸"),
+     "fact 18 about survey is set aside: its kind '爆炸' cannot be read; withdraw it and record "
+     "it again",
+     "关于survey的事实18未予采用：其类别“爆炸”无法读取；请撤回该事实，并重新记录"),
     (R(ReasonCode.SET_TOO_LATE, due=MONDAY, days=5, announced=Date(2020, 1, 18)),
      "set too late: due Monday 13 January 2020, 5 days before it was announced on Saturday "
      "18 January 2020",

@@ -1,0 +1,136 @@
+"""The commands that publish: feeds (the iCalendar files), serve (them over HTTP), brief (the
+Bureau briefing). Each imports its renderer (icalendar, FastAPI, Jinja2, ...) when it runs."""
+
+from __future__ import annotations
+
+from enum import StrEnum
+from pathlib import Path
+from typing import Annotated
+
+import typer
+
+from mandates.commands.common import (
+    AsOfOpt,
+    ConfigOpt,
+    DatabaseOpt,
+    Language,
+    ProcessOpt,
+    SettingsOpt,
+    as_of,
+    now,
+    open_store,
+    plan_of,
+    say,
+    today,
+    warn,
+)
+
+
+class BriefFormat(StrEnum):
+    """The file `mandates brief` writes."""
+
+    MD = "md"
+    HTML = "html"
+    PDF = "pdf"
+
+
+def feeds(as_of_day: AsOfOpt = None, process: ProcessOpt = None, config: ConfigOpt = None,
+          out_dir: Annotated[Path | None, typer.Option("--out", help="Folder to write the feeds to "
+                                                       "(default: calendars_dir of the settings).")] = None,
+          settings_path: SettingsOpt = None, database: DatabaseOpt = None) -> None:
+    """Write the iCalendar feeds (all, meetings, per body, deadlines, secretariat; en and zh)."""
+    from mandates.config.settings import load_settings
+    from mandates.feeds.publish import publish
+
+    plan = plan_of(config, process)
+    day = as_of(as_of_day, plan)
+    settings = load_settings(settings_path)
+    target = out_dir if out_dir is not None else settings.calendars_dir
+    paths = publish(plan, open_store(database), day, settings, target, now())
+    say(f"{len(paths)} feeds as of {day.isoformat()} in {target}")
+    for path in paths:
+        say(f"  {path}")
+
+
+def serve(host: Annotated[str, typer.Option("--host", help="Address to listen on.")] = "127.0.0.1",
+          port: Annotated[int, typer.Option("--port", help="Port to listen on.")] = 8000,
+          calendars: Annotated[Path | None, typer.Option("--calendars", help="Folder of the feeds "
+                                                         "(default: calendars_dir).")] = None,
+          settings_path: SettingsOpt = None,
+          process: ProcessOpt = None, config: ConfigOpt = None, database: DatabaseOpt = None,
+          access_log: Annotated[bool, typer.Option("--access-log/--no-access-log", help="Log each "
+                                                   "request (private tokens hidden).")] = True) -> None:
+    """Serve the feeds, an index of them, the day's check (/status) and the dashboard
+    (/dashboard: any as-of date, pages per body, meeting and output, exports) over HTTP."""
+    from mandates.config.settings import load_settings
+    from mandates.feeds.published import Published
+    from mandates.report.html import check_on
+    from mandates.web import create_app, run_server
+
+    plan = plan_of(config, process)
+    settings = load_settings(settings_path)
+    if "public_base_url" not in settings.model_fields_set:  # links name the address it listens on
+        settings = settings.model_copy(update={"public_base_url": f"http://{host}:{port}"})
+    published = Published(calendars if calendars is not None else settings.calendars_dir,
+                          settings.feeds.tokens)
+    checks = check_on(plan, open_store(database), lambda: today(plan))
+    web_app = create_app(settings, published, lambda: checks(None), checks)
+    run_server(web_app, host=host, port=port, access_log=access_log)
+
+
+def brief(
+    as_of_day: AsOfOpt = None,
+    since: Annotated[str, typer.Option("--since", help="Compare with the last briefing (last), a date "
+                                       "(YYYY-MM-DD), or the plan as adopted (none).")] = "last",
+    lang: Annotated[Language, typer.Option("--lang", help="Language of the briefing.")] = Language.EN,
+    output_format: Annotated[BriefFormat, typer.Option("--format", help="md (with a PNG chart beside "
+                                                       "it), html, or pdf (needs Chromium).")
+                             ] = BriefFormat.MD,
+    output: Annotated[Path | None, typer.Option("-o", "--output", help="File to write (default: "
+                                                "briefings/PROCESS-DATE-LANG.FORMAT).")] = None,
+    snapshot: Annotated[bool, typer.Option("--snapshot/--no-snapshot", help="Record what this briefing "
+                                           "shows, for the next briefing's `--since last`.")] = True,
+    send: Annotated[bool, typer.Option("--send", help="Also mail it (HTML, PDF attached) to "
+                                       "briefing.recipients, once per recipient.")] = False,
+    process: ProcessOpt = None,
+    config: ConfigOpt = None,
+    database: DatabaseOpt = None,
+) -> None:
+    """The Bureau briefing: decisions needed, delivered, moves, upcoming, per body, timeline."""
+    from mandates.briefing.progress import briefing_progress
+    from mandates.briefing.run import default_path, make_briefing, record_snapshot, write_briefing
+    from mandates.config.settings import load_settings
+    from mandates.words.i18n import check_lang
+
+    language = check_lang(lang.value)
+    plan = plan_of(config, process)
+    day = as_of(as_of_day, plan)
+    settings = load_settings()
+    store = open_store(database)
+    facts = store.facts_of(plan)
+    path = output or default_path(plan, day, language, output_format.value)
+    with briefing_progress() as step:  # a spinner on a terminal, nothing in scripts
+        step("evaluating and comparing")
+        briefing = make_briefing(plan, facts, store, day, since, settings.briefing_horizon_weeks)
+        step(f"writing {path}" + (" with Chromium" if output_format.value != "html" else ""))
+        produced = write_briefing(briefing, language, output_format.value, path,
+                                  group=settings.secretariat_group)
+        if snapshot:
+            step("recording the snapshot")
+            record_snapshot(store, briefing.evaluation, now())
+    for warning in produced.warnings:
+        warn("warning:", "yellow", warning)
+    extra = "".join(f" (+ {p})" for p in produced.extra)
+    say(f"wrote {produced.path}{extra}")
+    if send:
+        from mandates.briefing.send import send_now
+
+        report = send_now(store, briefing, language, settings, now(),
+                          pdf=produced.path if output_format is BriefFormat.PDF else None)
+        for line in report.lines():
+            say(line)
+        if report.failed:
+            raise typer.Exit(1)
+
+
+COMMANDS = (("feeds", feeds), ("serve", serve), ("brief", brief))

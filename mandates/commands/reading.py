@@ -1,0 +1,226 @@
+"""The read-only commands: check, validate, show, history, whatif.
+
+They record nothing and open the database without the ORM when its schema is current
+(`common.facts_of`, `store.reader`); each imports what it uses when it runs (issue 12: a
+command pays for its own work, not for every command's imports).
+"""
+
+from __future__ import annotations
+
+import sys
+from enum import StrEnum
+from pathlib import Path
+from typing import TYPE_CHECKING, Annotated
+
+import typer
+
+from mandates.commands.common import (
+    AsOfOpt,
+    ClosesOpt,
+    ConfigOpt,
+    DatabaseOpt,
+    LangOpt,
+    Language,
+    MeetingArg,
+    OpensOpt,
+    ProcessOpt,
+    QuarterOpt,
+    WindowOpt,
+    as_of,
+    dates,
+    facts_of,
+    judge,
+    now,
+    out,
+    plan_of,
+    plan_on,
+    refused,
+    say,
+)
+
+if TYPE_CHECKING:
+    from mandates.config.factfile import FactsFile
+    from mandates.core.evaluate import Evaluation
+    from mandates.core.plan import Plan
+
+
+class CheckFormat(StrEnum):
+    """What `mandates check` prints."""
+
+    TEXT = "text"
+    JSON = "json"
+
+
+class Assumed(StrEnum):
+    """`--assumed`: list deadlines the model assumed among the others, or apart."""
+
+    SHOW = "show"
+    HIDE = "hide"
+
+
+def _evaluation(config: Path | None, process: str | None, database: str | None,
+                day: str | None) -> Evaluation:
+    from mandates.core.evaluate import evaluate
+
+    plan = plan_of(config, process)
+    return evaluate(plan, facts_of(database, plan), as_of(day, plan))
+
+
+def check(
+    as_of_day: AsOfOpt = None,
+    process: ProcessOpt = None,
+    output_format: Annotated[CheckFormat, typer.Option("--format", help="Terminal text, or the "
+                                                       "check as JSON.")] = CheckFormat.TEXT,
+    strict: Annotated[bool, typer.Option(help="Exit 1 when something is overdue or an input "
+                                         "is late.")] = False,
+    due_soon: Annotated[int | None, typer.Option("--due-soon", min=0, max=365, help="Days that count as due "
+                                                 "soon (default from the process, 14).")] = None,
+    assumed: Annotated[Assumed, typer.Option("--assumed", help="show: deadlines the model assumed "
+                                             "(a quarterly report where the text says 'regularly') "
+                                             "are listed as any other; hide: passed ones are left "
+                                             "out of Overdue and counted apart.")] = Assumed.SHOW,
+    config: ConfigOpt = None,
+    database: DatabaseOpt = None,
+    lang: LangOpt = Language.EN,
+) -> None:
+    """The daily deadline check: late inputs, overdue, due soon, at risk, blocked."""
+    from mandates.core.evaluate import OutputStatus, evaluate
+
+    plan = plan_of(config, process)
+    if due_soon is not None:
+        from dataclasses import replace
+
+        plan = replace(plan, process=replace(plan.process, due_soon_days=due_soon))
+    day = as_of(as_of_day, plan)
+    evaluation = evaluate(plan, facts_of(database, plan), day)
+    if output_format is CheckFormat.JSON:
+        from mandates.report.jsondoc import write_json
+
+        write_json(sys.stdout, evaluation, assumed=assumed.value)
+    else:
+        from mandates.report.terminal import render_check
+        from mandates.words.dates import check_lang
+
+        render_check(out(), evaluation, check_lang(lang.value), assumed=assumed.value)
+    if strict and (evaluation.late_inputs or evaluation.in_status(OutputStatus.OVERDUE)):
+        raise typer.Exit(1)
+
+
+def validate(path: Annotated[Path | None, typer.Argument(help="Process file or folder.")] = None,
+             process: ProcessOpt = None, config: ConfigOpt = None) -> None:
+    """Check a process: its file, its amendment files and the facts shipped with it (each judged
+    as a command would); every problem with file:line and field; exit 2 if any. The process is
+    PATH or `--config` (the same meaning, as every other command takes it); both may be given
+    only when they name the same file or folder (else exit 2, nothing checked)."""
+    from mandates.config.history import shipped
+    from mandates.errors import MandatesError
+
+    if path is not None and config is not None and path.resolve() != config.resolve():
+        raise MandatesError(f"--config {config} and PATH {path} name different processes; "
+                            "give one of them")
+    plan = plan_of(path if path is not None else config, process)
+    history = shipped(plan)
+    if history is not None:
+        _judge_shipped(plan, history)
+    say(f"{plan.files[0]}: process {plan.process.id}: {len(plan.meetings)} meetings, "
+        f"{len(plan.outputs)} outputs, {len(plan.bodies)} bodies, {len(plan.amendments)} "
+        f"amendment file(s), {len(history.facts) if history else 0} shipped fact(s) — valid")
+
+
+def _judge_shipped(plan: Plan, history: FactsFile) -> None:
+    """Each shipped fact judged against the state as of its date, the facts before it counted;
+    every refusal reported with the file and line of the fact."""
+    from mandates.core.facts import Fact
+    from mandates.core.record import FactError
+    from mandates.errors import ConfigError, ConfigIssue
+
+    done: list[Fact] = []
+    issues = []
+    for fact in sorted(history.facts, key=lambda f: f.effective_on):
+        try:
+            judge(plan, fact, done)
+        except FactError as exc:
+            issues.append(ConfigIssue(history.file, history.lines.get(fact.fact_key, 0),
+                                      f"facts[{fact.fact_key}]", str(exc)))
+        done.append(fact)
+    if issues:
+        raise ConfigError(issues)
+
+
+def show(item: Annotated[str, typer.Argument(help="An output or meeting id.")],
+         as_of_day: AsOfOpt = None, process: ProcessOpt = None, config: ConfigOpt = None,
+         database: DatabaseOpt = None, lang: LangOpt = Language.EN) -> None:
+    """One output or meeting: mandate, rule, inputs, what it is for, history of facts."""
+    from mandates.errors import NotFoundError
+    from mandates.report.terminal import render_meeting, render_output
+    from mandates.words.dates import check_lang
+
+    evaluation = _evaluation(config, process, database, as_of_day)
+    if item in evaluation.outputs:
+        render_output(out(), evaluation, evaluation.outputs[item], check_lang(lang.value))
+    elif item in evaluation.meetings:
+        render_meeting(out(), evaluation, evaluation.meetings[item], check_lang(lang.value))
+    else:
+        import difflib
+
+        near = difflib.get_close_matches(item, [*evaluation.outputs, *evaluation.meetings], n=3)
+        raise NotFoundError(f"unknown id {item!r}" + (f"; did you mean {', '.join(near)}?" if near else ""))
+
+
+def history(process: ProcessOpt = None, config: ConfigOpt = None,
+            database: DatabaseOpt = None) -> None:
+    """Every fact: those shipped with the process, then those recorded here (in the order
+    recorded), each with its key and source; withdrawals name what they withdraw."""
+    from mandates.commands.common import recorded as recorded_facts
+    from mandates.commands.listing import fact_lines
+    from mandates.config.history import history_file, shipped_facts
+
+    plan = plan_of(config, process)
+    shipped = list(shipped_facts(plan))
+    recorded = recorded_facts(database, plan)
+    keys = {f.fact_key for f in shipped}
+    everything = [*shipped, *(f for f in recorded if f.fact_key not in keys)]
+    if shipped:
+        say(f"shipped with the process ({history_file(plan)}): {len(shipped)} fact(s)")
+        for line in fact_lines(shipped, everything):
+            say(f"  {line}")
+    mine = [f for f in recorded if f.fact_key not in keys]
+    if not mine:
+        say("no facts recorded")
+        return
+    say(f"recorded in the database: {len(mine)} fact(s)")
+    for line in fact_lines(mine, everything, recorded=True):
+        say(line)
+
+
+def whatif(meeting: MeetingArg, opens: OpensOpt = None, closes: ClosesOpt = None,
+           window: WindowOpt = None, quarter: QuarterOpt = None,
+           as_of_day: AsOfOpt = None,
+           process: ProcessOpt = None, config: ConfigOpt = None, database: DatabaseOpt = None,
+           lang: LangOpt = Language.EN) -> None:
+    """What would move and what would become late if a meeting moved (judged against its state
+    as of the date); records nothing."""
+    from mandates.core.diff import diff
+    from mandates.core.evaluate import evaluate
+    from mandates.core.facts import Fact, FactKind
+    from mandates.core.record import FactError, make_fact
+    from mandates.report.terminal import render_diff
+    from mandates.words.dates import check_lang
+
+    plan = plan_of(config, process)
+    day = as_of(as_of_day, plan)
+    facts = facts_of(database, plan)
+    opens_on, closes_on, precision = dates(opens, closes, window, quarter, required=True)
+    try:
+        move = make_fact(plan, FactKind.RESCHEDULED, meeting, day,
+                         recorded_at=now(), opens_on=opens_on, closes_on=closes_on,
+                         precision=precision, facts=facts)
+    except FactError as exc:
+        raise refused(str(exc)) from None
+    hypothetical: list[Fact] = [*facts, move]
+    render_diff(out(), diff(evaluate(plan, facts, day), evaluate(plan, hypothetical, day)),
+                plan_on(plan, facts, day), check_lang(lang.value))
+
+
+COMMANDS = (("check", check), ("validate", validate), ("show", show), ("history", history),
+            ("whatif", whatif))
