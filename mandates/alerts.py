@@ -30,6 +30,7 @@ import uuid
 from collections.abc import Callable, Iterator, Mapping, Sequence
 from contextlib import contextmanager
 from dataclasses import dataclass, field
+from pathlib import Path
 from urllib.parse import parse_qs, urlsplit
 
 import apprise
@@ -208,10 +209,13 @@ def _shown_as(url: str) -> str:
     return str(server.url(privacy=True)) if server else channel_id(url)  # type: ignore[no-untyped-call]
 
 
-def send_once(url: str, title: str, body: str) -> str | None:
+def send_once(url: str, title: str, body: str, *, html: bool = False,
+              attach: Sequence[Path] = ()) -> str | None:
     """Send one digest through one apprise URL: None when it went; else the error, as
     `Uncertain` when the receiver timed out after the digest was handed over (it may have
-    arrived). Timeouts are raised to SEND_TIMEOUT_SECONDS unless the URL sets `rto`/`cto`."""
+    arrived). Timeouts are raised to SEND_TIMEOUT_SECONDS unless the URL sets `rto`/`cto`.
+    `html`: the body is HTML (mail gets a plain-text alternative made by apprise); `attach`:
+    files attached where the channel supports it (the Bureau briefing's PDF, issue 10 part 3)."""
     notifier = apprise.Apprise()
     if not notifier.add(url):
         return "not a usable apprise URL"
@@ -223,7 +227,10 @@ def send_once(url: str, title: str, body: str) -> str | None:
         if "cto" not in given and parts.scheme in ("mailto", "mailtos"):  # smtplib: one timeout
             server.socket_connect_timeout = max(server.socket_connect_timeout, SEND_TIMEOUT_SECONDS)
     with apprise.LogCapture(level=apprise.logging.DEBUG) as logs:  # type: ignore[no-untyped-call]
-        ok = notifier.notify(title=title, body=body, body_format=apprise.NotifyFormat.TEXT)
+        ok = notifier.notify(
+            title=title, body=body,
+            body_format=apprise.NotifyFormat.HTML if html else apprise.NotifyFormat.TEXT,
+            attach=apprise.AppriseAttachment([str(p) for p in attach]) if attach else None)
         captured = logs.getvalue()
     if ok:
         return None

@@ -90,6 +90,8 @@ def brief(
                                                 "briefings/PROCESS-DATE-LANG.FORMAT).")] = None,
     snapshot: Annotated[bool, typer.Option("--snapshot/--no-snapshot", help="Record what this briefing "
                                            "shows, for the next briefing's `--since last`.")] = True,
+    send: Annotated[bool, typer.Option("--send", help="Also mail it (HTML, PDF attached) to "
+                                       "briefing.recipients, once per recipient.")] = False,
     process: ProcessOpt = None,
     config: ConfigOpt = None,
     database: DatabaseOpt = None,
@@ -120,6 +122,15 @@ def brief(
         warn("warning:", "yellow", warning)
     extra = "".join(f" (+ {p})" for p in produced.extra)
     say(f"wrote {produced.path}{extra}")
+    if send:
+        from mandates.briefing.send import send_now
+
+        report = send_now(store, briefing, language, settings, now(),
+                          pdf=produced.path if output_format is BriefFormat.PDF else None)
+        for line in report.lines():
+            say(line)
+        if report.failed:
+            raise typer.Exit(1)
 
 
 COMMANDS = (("feeds", feeds), ("serve", serve), ("brief", brief))

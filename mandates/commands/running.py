@@ -84,6 +84,9 @@ def deploy(
     name: Annotated[str, typer.Option("--name", help="Deployment name.")] = "daily-check",
     process: ProcessOpt = None,
     config: ConfigOpt = None,
+    bureau_briefing: Annotated[bool, typer.Option("--bureau-briefing", help="Serve the daily check "
+                                                  "that mails the briefing before Bureau meetings "
+                                                  "instead (a second process).")] = False,
 ) -> None:
     """Serve the daily check on its schedule (07:00 in the secretariat's zone) until stopped."""
     from mandates.config.settings import load_settings
@@ -98,6 +101,13 @@ def deploy(
     if not PREFECT_API_URL.value():
         warn("note:", "yellow", "PREFECT_API_URL is not set: serving against a temporary server "
              "that stops with this command (see docs/orchestration.md)")
+    if bureau_briefing:
+        from flows.bureau_briefing import BRIEFING_CHECK_DEPLOYMENT, serve_bureau_briefing_check
+
+        say(f"serving {BRIEFING_CHECK_DEPLOYMENT}: '{settings.daily_check_cron}' in {settings.timezone}")
+        serve_bureau_briefing_check(process=process, settings=settings,
+                                    config=str(config.resolve()) if config else None)
+        return
     say(f"serving {name}: '{settings.daily_check_cron}' in {settings.timezone}; Ctrl-C stops")
     serve_daily_check(name=name, process=process, config=str(config.resolve()) if config else None,
                       settings=settings)

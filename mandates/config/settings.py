@@ -66,10 +66,33 @@ class FeedSettings(BaseModel):
 
 
 class BriefingSettings(BaseModel):
-    """The Bureau briefing: how far ahead it looks."""
+    """The Bureau briefing: how far ahead it looks, who gets it and when (issue 10, part 3)."""
 
     model_config = _STRICT
     horizon_weeks: int = Field(default=6, ge=1, description="upcoming deadlines until the next briefing")
+    recipients: tuple[str, ...] = Field(default=(), description="mail addresses, one mail each "
+                                        "on every mail channel")
+    channels: tuple[str, ...] = Field(default=(), description="apprise URLs; empty: alerts.urls")
+    bureau_bodies: tuple[str, ...] = Field(default=("cop-bureau",), description="bodies whose "
+                                           "meetings get a briefing before them")
+    days_before_bureau: int = Field(default=7, ge=1, description="days before a Bureau meeting "
+                                    "the briefing is sent")
+
+    @field_validator("recipients")
+    @classmethod
+    def _addresses(cls, addresses: tuple[str, ...]) -> tuple[str, ...]:
+        for address in addresses:
+            if not re.fullmatch(r"[^@\s,;]+@[^@\s,;]+\.[^@\s,;]+", address):
+                raise ValueError(f"expected a mail address (name@example.org), not {address!r}")
+        return addresses
+
+    @field_validator("channels")
+    @classmethod
+    def _urls(cls, urls: tuple[str, ...]) -> tuple[str, ...]:
+        for url in urls:
+            if "://" not in url:
+                raise ValueError(f"expected an apprise URL (e.g. mailtos://...), not {url!r}")
+        return urls
 
 
 _CRON_FIELD = re.compile(r"[0-9A-Za-z*/,?LW#-]+")  # matched whole (fullmatch)
