@@ -22,6 +22,11 @@ SHOWN_ISSUES = 20
 """Problems listed one per line; the rest are counted in one more line (one screen)."""
 
 
+
+def _s(count: int) -> str:
+    """The English plural ending for a count: "" for one, "s" otherwise (1 problem, 2 problems)."""
+    return "" if count == 1 else "s"
+
 class MandatesError(Exception):
     """The base of every error the product raises on purpose.
 
@@ -72,11 +77,12 @@ class ConfigError(MandatesError):
         rest when there are more (`issues` holds them all)."""
         shown = tuple(str(issue) for issue in self.issues[:SHOWN_ISSUES])
         rest = len(self.issues) - len(shown)
-        return (*shown, f"... and {rest} more problem(s), not shown") if rest else shown
+        return (*shown, f"... and {rest} more problem{_s(rest)}, not shown") if rest else shown
 
     def headline(self) -> str:
         """The one line shown after the issues."""
-        return f"{len(self.issues)} problem(s) in the process configuration; nothing was done"
+        count = len(self.issues)
+        return f"{count} problem{_s(count)} in the process configuration; nothing was done"
 
 
 class SettingsError(MandatesError, ValueError):

@@ -37,6 +37,7 @@ from mandates.commands.common import (
     refused,
     say,
 )
+from mandates.words.en import counted
 
 if TYPE_CHECKING:
     from mandates.config.factfile import FactsFile
@@ -122,9 +123,10 @@ def validate(path: Annotated[Path | None, typer.Argument(help="Process file or f
     history = shipped(plan)
     if history is not None:
         _judge_shipped(plan, history)
-    say(f"{plan.files[0]}: process {plan.process.id}: {len(plan.meetings)} meetings, "
-        f"{len(plan.outputs)} outputs, {len(plan.bodies)} bodies, {len(plan.amendments)} "
-        f"amendment file(s), {len(history.facts) if history else 0} shipped fact(s) — valid")
+    say(f"{plan.files[0]}: process {plan.process.id}: {counted(len(plan.meetings), 'meeting')}, "
+        f"{counted(len(plan.outputs), 'output')}, {counted(len(plan.bodies), 'body', 'bodies')}, "
+        f"{counted(len(plan.amendments), 'amendment file')}, "
+        f"{counted(len(history.facts) if history else 0, 'shipped fact')} — valid")
 
 
 def _judge_shipped(plan: Plan, history: FactsFile) -> None:
@@ -181,14 +183,14 @@ def history(process: ProcessOpt = None, config: ConfigOpt = None,
     keys = {f.fact_key for f in shipped}
     everything = [*shipped, *(f for f in recorded if f.fact_key not in keys)]
     if shipped:
-        say(f"shipped with the process ({history_file(plan)}): {len(shipped)} fact(s)")
+        say(f"shipped with the process ({history_file(plan)}): {counted(len(shipped), 'fact')}")
         for line in fact_lines(shipped, everything):
             say(f"  {line}")
     mine = [f for f in recorded if f.fact_key not in keys]
     if not mine:
         say("no facts recorded")
         return
-    say(f"recorded in the database: {len(mine)} fact(s)")
+    say(f"recorded in the database: {counted(len(mine), 'fact')}")
     for line in fact_lines(mine, everything, recorded=True):
         say(line)
 

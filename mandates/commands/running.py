@@ -21,6 +21,7 @@ from mandates.commands.common import (
     say,
     warn,
 )
+from mandates.words.en import counted
 
 # Prefect runs offline by default (issue 3, item 5); a temporary server writes task runs and
 # events in batches, which keeps SQLite from answering "database is locked" (docs/orchestration.md).
@@ -76,7 +77,7 @@ def run_daily_check(
         warn("note:", "yellow", f"alerts: {line}")
     say(f"wrote {summary['check_json']}")
     if summary["alerts_failed"]:
-        raise RunFailed(f"{summary['alerts_failed']} alert(s) not delivered; recorded as failed, "
+        raise RunFailed(f"{counted(summary['alerts_failed'], 'alert')} not delivered; recorded as failed, "
                         "sent again on the next run (see the flow run's log)")
 
 

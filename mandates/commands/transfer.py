@@ -33,6 +33,7 @@ from mandates.commands.common import (
     save,
     say,
 )
+from mandates.words.en import counted
 
 if TYPE_CHECKING:
     from mandates.core.facts import Fact
@@ -126,7 +127,7 @@ def export_facts(file_format: Annotated[FileFormat | None, typer.Option(
         sys.stdout.write(text)
         return
     write_file(output, text.encode("utf-8"), Audience.SECRETARIAT)
-    say(f"wrote {len(facts)} fact(s) to {output}")
+    say(f"wrote {counted(len(facts), 'fact')} to {output}")
 
 
 COMMANDS = (("import", import_facts), ("export", export_facts))

@@ -44,7 +44,8 @@ def csv_root(text: str, label: str, issues: list[ConfigIssue]) -> Node | None:
         header = [h.strip().lstrip("\ufeff") for h in header]
         unknown = [h for h in header if h not in CSV_COLUMNS]
         if unknown:
-            issues.append(ConfigIssue(label, 1, "header", f"unknown column(s) {', '.join(unknown)}; "
+            columns = "column" if len(unknown) == 1 else "columns"
+            issues.append(ConfigIssue(label, 1, "header", f"unknown {columns} {', '.join(unknown)}; "
                                       f"valid: {', '.join(CSV_COLUMNS)}"))
             return None
         rows: list[Node] = []

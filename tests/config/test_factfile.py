@@ -217,7 +217,7 @@ def test_csv_errors_name_the_column(plan: Plan) -> None:
     assert [(line, field) for line, field, _ in found] == [
         (2, "facts[k1].timezone"), (3, "facts[k2].effective_on")]
     header = issues("key,kind,colour\n", plan, csv_format=True)
-    assert header == [(1, "header", "unknown column(s) colour; valid: key, kind, subject, effective_on, "
+    assert header == [(1, "header", "unknown column colour; valid: key, kind, subject, effective_on, "
                        "approximate, source, opens, closes, window_from, window_to, quarter, tentative, "
                        "venue_en, venue_zh, timezone, mode, part, ref, text_en, text_zh, written_in, "
                        "voids, recorded_at, payload")]

@@ -71,7 +71,7 @@ def test_undelivered_alerts_are_reported_and_make_the_command_fail(
     assert result.exit_code == 1
     # 4 overdue + 6 at risk + 2 late inputs of the bundled process as shipped (17 from the
     # founding text alone, before its shipped history)
-    assert "12 alert(s) not delivered" in result.output and "(per-body)" in result.output
+    assert "12 alerts not delivered" in result.output and "(per-body)" in result.output
     with get_client(sync_client=True) as client:
         [flow_run] = client.read_flow_runs(sort=FlowRunSort.START_TIME_DESC, limit=1)
     assert flow_run.state is not None and flow_run.state.is_completed()  # the check itself ran
