@@ -178,11 +178,13 @@ class Confinement:
 
 
 def create_app(settings: Settings, published: Published, check: Callable[[], Evaluation],
-               check_on: Callable[[Date | None], Evaluation] | None = None) -> FastAPI:
+               check_on: Callable[[Date | None], Evaluation] | None = None,
+               brief: Callable[[Date | None, Lang, str], bytes] | None = None) -> FastAPI:
     """The server: feeds from `published`, the check of the day `check()` returns (the caller's
     clock decides the day) on /status and /status.json (public view) and under the secretariat
     token (full view); with `check_on` (the check as of a day, None: today), the dashboard
-    (`webpages.add_dashboard`) under /dashboard and /private/{token}/dashboard."""
+    (`webpages.add_dashboard`) under /dashboard and /private/{token}/dashboard, with `brief`
+    (the Bureau briefing of a day, in a language and a format) its briefing downloads."""
     app = FastAPI(title="mandates", docs_url=None, redoc_url=None, openapi_url=None,
                   redirect_slashes=False)
     app.add_middleware(SecurityHeaders)
@@ -283,7 +285,7 @@ def create_app(settings: Settings, published: Published, check: Callable[[], Eva
     if check_on is not None:
         from mandates.webpages import add_dashboard
 
-        add_dashboard(app, check_on, public_view, token_ok, preferred_language)
+        add_dashboard(app, check_on, public_view, token_ok, preferred_language, brief)
 
     @app.api_route("/{path:path}/", methods=["GET", "HEAD"], include_in_schema=False)
     async def trailing_slash(request: Request, path: str) -> Response:

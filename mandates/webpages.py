@@ -4,7 +4,10 @@ for the check, renders `report.dashboard`'s pages and `report.export`'s files).
 Routes, each under `/dashboard` (the public view: what the public feeds show) and under
 `/private/{token}/dashboard` (the secretariat's full view, with the `secretariat` feed's token):
 the overview, `/bodies/{id}`, `/meetings/{id}`, `/outputs/{id}`, and `/export.csv`,
-`/export.xlsx`, `/export.json`; `/dashboard/style.css` is the one stylesheet. Every page and file
+`/export.xlsx`, `/export.json`, and `/chart.svg` (the briefing's timeline chart, as an image);
+under the token path only, `/briefing.html` and `/briefing.pdf` (the Bureau briefing of the
+date, as `mandates brief` writes it, compared with the last briefing recorded; nothing is
+recorded); `/dashboard/style.css` is the one stylesheet. Every page and file
 takes `?as_of=YYYY-MM-DD` (default: today, the caller's clock) and `?lang=en|zh` (default:
 Accept-Language, RFC 9110 12.5.4). A bad date or language answers 400 with a one-line message;
 an unknown id or token 404.
@@ -31,6 +34,9 @@ from mandates.words.dates import Lang
 PAGE_POLICY = ("default-src 'none'; style-src 'self'; img-src 'self'; form-action 'self'; "
                "base-uri 'none'; frame-ancestors 'none'")
 CHECK_BOUNDS = (Date(1990, 1, 1), Date(2200, 12, 31))  # as facts (core.record): no crash on year 9999
+# The chart is an image: its own <style> applies, nothing runs (an SVG as <img> runs no script).
+CHART_POLICY = "default-src 'none'; style-src 'unsafe-inline'; frame-ancestors 'none'"
+BRIEFING_TYPES = {"html": "text/html; charset=utf-8", "pdf": "application/pdf"}
 EXPORT_TYPES = {
     "csv": "text/csv; charset=utf-8",
     "xlsx": "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
@@ -58,10 +64,12 @@ def parse_as_of(value: str | None) -> Date | None:
 
 def add_dashboard(app: FastAPI, check_on: Callable[[Date | None], Evaluation],
                   public: Callable[[Evaluation], Evaluation], token_ok: Callable[[str], bool],
-                  language_of: Callable[[str | None], Lang]) -> None:
+                  language_of: Callable[[str | None], Lang],
+                  brief: Callable[[Date | None, Lang, str], bytes] | None = None) -> None:
     """Add the dashboard's routes to `app`. `check_on(day)` is the check as of `day` (None:
     today); `public` narrows it to the public view; `token_ok` checks a secretariat token in
-    constant time; `language_of` reads an Accept-Language header."""
+    constant time; `language_of` reads an Accept-Language header; `brief(day, lang, format)`
+    writes the Bureau briefing of a day (`html` or `pdf`), offered in the secretariat's view."""
 
     def answer(request: Request, token: str | None,
                render: Callable[[Evaluation, Links, bool], str]) -> Response:
@@ -125,6 +133,38 @@ def add_dashboard(app: FastAPI, check_on: Callable[[Date | None], Evaluation],
             "Content-Disposition": f'attachment; filename="{name}"',
             "Cache-Control": "private, no-cache" if full else "no-cache"})
 
+    def chart(request: Request, token: str | None) -> Response:
+        from mandates.briefing.chart import timeline_svg
+
+        full = token is not None
+        if full and not token_ok(token or ""):
+            return PlainTextResponse("Not Found", status_code=404)
+        try:
+            day = parse_as_of(request.query_params.get("as_of"))
+        except BadQuery as exc:
+            return PlainTextResponse(str(exc), status_code=400)
+        lang: Lang = "zh" if request.query_params.get("lang") == "zh" else "en"
+        evaluation = check_on(day)
+        svg = timeline_svg(evaluation if full else public(evaluation), lang)
+        return Response(svg.encode("utf-8"), media_type="image/svg+xml", headers={
+            "Content-Security-Policy": CHART_POLICY,
+            "Cache-Control": "private, no-cache" if full else "no-cache"})
+
+    def briefing(request: Request, token: str, extension: str) -> Response:
+        if brief is None or not token_ok(token) or extension not in BRIEFING_TYPES:
+            return PlainTextResponse("Not Found", status_code=404)
+        try:
+            day = parse_as_of(request.query_params.get("as_of"))
+        except BadQuery as exc:
+            return PlainTextResponse(str(exc), status_code=400)
+        lang: Lang = "zh" if request.query_params.get("lang") == "zh" else "en"
+        data = brief(day, lang, extension)
+        name = f"briefing-{day.isoformat() if day else 'today'}-{lang}.{extension}"
+        return Response(data, media_type=BRIEFING_TYPES[extension], headers={
+            "Content-Disposition": f'attachment; filename="{name}"',
+            "Content-Security-Policy": CHART_POLICY + "; img-src data:; sandbox",
+            "Cache-Control": "private, no-cache"})
+
     @app.get("/dashboard/style.css", include_in_schema=False)
     def stylesheet() -> Response:
         return Response(STYLESHEET.read_bytes(), media_type="text/css; charset=utf-8",
@@ -142,6 +182,10 @@ def add_dashboard(app: FastAPI, check_on: Callable[[Date | None], Evaluation],
         def export_file(request: Request, extension: str) -> Response:
             return export(request, token_of(request), extension)
 
+        @app.get(prefix + "/chart.svg", include_in_schema=False, name=f"chart{prefix}")
+        def chart_file(request: Request) -> Response:
+            return chart(request, token_of(request))
+
         for kind, render in (("outputs", output_page), ("meetings", meeting_page), ("bodies", body_page)):
             def route(request: Request, item_id: str,
                       render: Callable[[Evaluation, Links, bool, str], str] = render) -> Response:
@@ -153,4 +197,8 @@ def add_dashboard(app: FastAPI, check_on: Callable[[Date | None], Evaluation],
 
     pages("/dashboard", False)
     pages("/private/{token}/dashboard", True)
+
+    @app.get("/private/{token}/dashboard/briefing.{extension}", include_in_schema=False)
+    def briefing_file(request: Request, token: str, extension: str) -> Response:
+        return briefing(request, token, extension)
 

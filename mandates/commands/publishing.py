@@ -5,9 +5,14 @@ from __future__ import annotations
 
 from enum import StrEnum
 from pathlib import Path
-from typing import Annotated
+from typing import TYPE_CHECKING, Annotated
 
 import typer
+
+if TYPE_CHECKING:
+    from pendulum import Date
+
+    from mandates.words.dates import Lang
 
 from mandates.commands.common import (
     AsOfOpt,
@@ -73,8 +78,22 @@ def serve(host: Annotated[str, typer.Option("--host", help="Address to listen on
         settings = settings.model_copy(update={"public_base_url": f"http://{host}:{port}"})
     published = Published(calendars if calendars is not None else settings.calendars_dir,
                           settings.feeds.tokens)
-    checks = check_on(plan, open_store(database), lambda: today(plan))
-    web_app = create_app(settings, published, lambda: checks(None), checks)
+    store = open_store(database)
+    checks = check_on(plan, store, lambda: today(plan))
+
+    def briefing(day: Date | None, lang: Lang, fmt: str) -> bytes:
+        """The briefing of `day` (None: today) as `mandates brief --no-snapshot` writes it."""
+        import tempfile
+
+        from mandates.briefing.run import make_briefing, write_briefing
+
+        when = today(plan) if day is None else day
+        made = make_briefing(plan, store.facts_of(plan), store, when, "last", settings.briefing_horizon_weeks)
+        with tempfile.TemporaryDirectory(prefix="mandates-briefing-") as folder:
+            produced = write_briefing(made, lang, fmt, Path(folder) / f"briefing.{fmt}")
+            return Path(produced.path).read_bytes()
+
+    web_app = create_app(settings, published, lambda: checks(None), checks, briefing)
     run_server(web_app, host=host, port=port, access_log=access_log)
 
 

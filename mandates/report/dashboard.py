@@ -84,6 +84,14 @@ class Links:
         """The check of this view and date as a file: csv, xlsx or json."""
         return f"{self.prefix}/export.{extension}{self._query()}"
 
+    def chart(self) -> str:
+        """The timeline chart of this view and date (an SVG image)."""
+        return f"{self.prefix}/chart.svg{self._query()}"
+
+    def briefing(self, extension: str) -> str:
+        """The Bureau briefing of this date and language: html or pdf (the secretariat's view)."""
+        return f"{self.prefix}/briefing.{extension}{self._query()}"
+
     def stylesheet(self) -> str:
         """The one stylesheet (public: the same for every view)."""
         return "/dashboard/style.css"
@@ -144,6 +152,16 @@ class _Page:
                 for f in sorted(mine, key=lambda f: (f.effective_on, f.id or 0))]
 
 
+def _input_when(evaluation: Evaluation, input_id: str, expected_on: Date | None, lang: Lang) -> str:
+    """`delivered 2019-12-08` for an input that was, else `expected 2020-02-14`, else `—`."""
+    source = evaluation.outputs.get(input_id)
+    if source is not None and source.delivered_on is not None:
+        return word("delivered_on", lang, date=source.delivered_on.isoformat())
+    if expected_on is None:
+        return word("none", lang)
+    return word("expected_on", lang, date=expected_on.isoformat())
+
+
 def _render(name: str, context: Mapping[str, Any]) -> str:
     return _environment().get_template(name).render(**context)
 
@@ -188,7 +206,7 @@ def output_page(evaluation: Evaluation, links: Links, full: bool, output_id: str
     page = _Page(evaluation, links, full)
     lang, output = links.lang, state.output
     inputs = [{"id": i.id, "flag": flag_name(i.flag, lang) if i.flag else word("none", lang),
-               "expected": i.expected_on.isoformat() if i.expected_on else word("none", lang),
+               "expected": _input_when(evaluation, i.id, i.expected_on, lang),
                "reason": page.words.text(i.reason, lang) if i.reason else "",
                "known": i.id in evaluation.outputs} for i in state.inputs]
     needed_by = [page.output_row(s) for s in evaluation.outputs.values() if output_id in s.output.inputs]

@@ -26,6 +26,7 @@ from mandates.report.assumed import AssumedMode, hidden, hidden_line, shown_coun
 from mandates.report.notes import recent_notes
 from mandates.words.check import (
     AUDIENCE,
+    WOULD,
     fact_text,
     meeting_status_text,
     part_lines,
@@ -256,9 +257,13 @@ def render_output(console: Console, evaluation: Evaluation, state: OutputState,
          (status, "bold"), phrase("dash", lang),
          with_provenance(words.text(state.reason, lang), state, evaluation.meetings, lang))
     for item in state.inputs:
-        flag: list[Piece] = [(_flag_text(item.flag, lang), "red"), " "] if item.flag else []
         said = _reason(words, item.reason, lang) or _input_when(evaluation, item.id, item.expected_on, lang)
-        _say(console, phrase("input", lang, id=item.id), *flag, said)
+        flag = _flag_text(item.flag, lang)
+        if flag and flag not in said:  # the flag set apart, once: "input X (no date): ..."
+            _say(console, phrase("input_open", lang, id=item.id), (flag, "red"),
+                 phrase("input_close", lang), said)
+        else:
+            _say(console, phrase("input", lang, id=item.id), said)
     needed_by = plan.consumers_index.get(o.id, ())
     if needed_by:
         _say(console, phrase("needed_by", lang, ids=phrase("list_sep", lang).join(needed_by)))
@@ -369,7 +374,7 @@ def render_diff(console: Console, change: EvaluationDiff, plan: Plan, lang: Lang
         separator = "：" if lang == "zh" else ": "
         _say(console, f"  {d.id}{separator}{old} → {new}{shift}{status}")
     for item in change.new_late_inputs:
-        _say(console, (phrase("would_become", lang, flag=_flag_text(item.input.flag, lang)), "red"),
-             phrase("would_line", lang, input=item.input.id, output=item.output),
+        verb = pick(WOULD[item.input.flag.value], lang) if item.input.flag else ""
+        _say(console, (phrase("would_line", lang, input=item.input.id, output=item.output, verb=verb), "red"),
              _reason(words, item.input.reason, lang))
 

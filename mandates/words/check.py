@@ -78,6 +78,8 @@ PHRASES: dict[str, tuple[str, str]] = {
     "status_line": ("status as of {date}: ", "截至{date}的状态："),
     "dash": (" — ", "——"),
     "input": ("  input {id}: ", "  投入{id}："),
+    "input_open": ("  input {id} (", "  投入{id}（"),
+    "input_close": ("): ", "）："),
     "input_delivered": ("delivered {date}", "已于{date}交付"),
     "input_expected": ("expected {date}", "预计{date}"),
     "needed_by": ("needed by: {ids}", "需要它的成果：{ids}"),
@@ -97,8 +99,7 @@ PHRASES: dict[str, tuple[str, str]] = {
     "no_move": ("no deadline would move", "没有截止日期会变动"),
     "shift": (" ({days})", "（{days}）"),
     "diff_status": ("; {old} → {new}", "；{old} → {new}"),
-    "would_become": ("would become {flag}", "将变为{flag}"),
-    "would_line": (": {input} for {output} — ", "：{output}所需的{input}——"),
+    "would_line": ("  {input}, needed by {output}, would {verb}: ", "  {output}所需的{input}将{verb}："),
     # the status page (report.html)
     "page_title": ("Deadline check: {title}", "截止日期检查：{title}"),
     "page_as_of": ("Check as of {date} ({zone}).", "截至{date}的检查（时区：{zone}）。"),
@@ -173,6 +174,15 @@ _FACT_PARTS: dict[str, tuple[str, str]] = {
     "source": (" (source: {value})", "（来源：{value}）"),
 }
 DATED_KINDS = frozenset({FactKind.RESCHEDULED, FactKind.RELOCATED, FactKind.SPLIT, FactKind.PART})
+
+
+# What a what-if says an input would do, by its flag (after "would" / "将").
+WOULD: dict[str, tuple[str, str]] = {
+    "late": ("be overdue", "逾期"),
+    "arrives_after_deadline": ("arrive after the deadline", "晚于截止日期送达"),
+    "unscheduled": ("have no date", "没有日期"),
+    "tentative": ("have unconfirmed dates", "日期待确认"),
+}
 
 
 def phrase(key: str, lang: Lang, **values: object) -> str:

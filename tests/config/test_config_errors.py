@@ -534,7 +534,8 @@ def test_cli_exits_2_on_a_bad_process_file(tmp_path: Path, cli_env: dict[str, st
                                 env=cli_env)
     assert result.exit_code == 2, result.output
     count = len(expected_issue_lines(path))
-    assert f"{count} problem{'' if count == 1 else 's'} in the process configuration; nothing was done" in result.stderr
+    problems = f"{count} problem" + ("" if count == 1 else "s")
+    assert f"{problems} in the process configuration; nothing was done" in result.stderr
     assert not (tmp_path / "state.db").exists()
 
 
