@@ -52,7 +52,7 @@ def _date(value: object) -> str | None:
 def _rows(sheet: Any) -> list[dict[str, Any]]:
     rows = list(sheet.iter_rows(values_only=True))
     header = [str(h) for h in rows[0]]
-    return [dict(zip(header, r)) for r in rows[1:] if any(v not in (None, "") for v in r)]
+    return [dict(zip(header, r, strict=False)) for r in rows[1:] if any(v not in (None, "") for v in r)]
 
 
 def _ids_by_status(check: dict[str, Any]) -> dict[str, set[str]]:
@@ -95,9 +95,11 @@ def test_excel_has_the_checks_numbers_and_is_laid_out_for_people(
     for status in STATUSES:
         rows = _rows(sheets[status])
         ids = {r["Output"] for r in rows}
-        assert ids == expected[status], f"{as_of} {status}: sheet {sorted(ids)} check {sorted(expected[status])}"
+        assert ids == expected[status], (
+            f"{as_of} {status}: sheet {sorted(ids)} check {sorted(expected[status])}")
         for row in rows:
-            date_cells = {k: v for k, v in row.items() if k and "due" in k.lower() and "window" not in k.lower()}
+            date_cells = {k: v for k, v in row.items()
+                          if k and "due" in k.lower() and "window" not in k.lower()}
             assert date_cells, f"no due date column in {sheets[status].title}: {list(row)}"
             (value,) = date_cells.values()
             if due[row["Output"]] is not None:
@@ -110,9 +112,11 @@ def test_excel_has_the_checks_numbers_and_is_laid_out_for_people(
             assert titles[row["Output"]]["zh"] in cells, f"{row['Output']}: no Chinese title"
 
     # Totals.
-    totals = {_key(r[list(r)[0]]): r[list(r)[1]] for r in _rows(sheets["totals"])}
+    pairs = (tuple(r.values())[:2] for r in _rows(sheets["totals"]))
+    totals = {_key(what): count for what, count in pairs}
     for status in STATUSES:
-        assert totals.get(status) == check["totals"][status], f"{as_of} totals {status}: {totals} vs {check['totals']}"
+        assert totals.get(status) == check["totals"][status], (
+            f"{as_of} totals {status}: {totals} vs {check['totals']}")
 
     # Late inputs: the same (output, input) pairs.
     late = {(r["Output"], r["Input"]) for r in _rows(sheets["late_inputs"])}
@@ -120,11 +124,11 @@ def test_excel_has_the_checks_numbers_and_is_laid_out_for_people(
 
     # Meetings: the same ids, the dates as dates.
     meetings = _rows(sheets["meetings"])
-    assert {r[list(r)[0]] for r in meetings} == {m["id"] for m in check["meetings"]}
+    assert {next(iter(r.values())) for r in meetings} == {m["id"] for m in check["meetings"]}
     opens = {m["id"]: m["opens_on"] for m in check["meetings"]}
     for row in meetings:
         value = row.get("Opens")
-        assert _date(value) == opens[row[list(row)[0]]]
+        assert _date(value) == opens[next(iter(row.values()))]
         if value is not None:
             assert isinstance(value, (dt.date, dt.datetime))
 
@@ -142,8 +146,10 @@ def test_csv_lists_the_same_outputs_as_the_check(
     assert set(by_id) == {o["id"] for o in check["outputs"]}
     for output in check["outputs"]:
         row = by_id[output["id"]]
-        assert _key(row["Status"]) == output["status"], f"{output['id']}: {row['Status']} vs {output['status']}"
-        assert (row["Due date"] or None) == output["due"], f"{output['id']}: {row['Due date']} vs {output['due']}"
+        assert _key(row["Status"]) == output["status"], (
+            f"{output['id']}: {row['Status']} vs {output['status']}")
+        assert (row["Due date"] or None) == output["due"], (
+            f"{output['id']}: {row['Due date']} vs {output['due']}")
         assert output["title"]["en"] in row.values() and output["title"]["zh"] in row.values()
     counted: dict[str, int] = {}
     for row in rows:
@@ -193,6 +199,7 @@ def test_chinese_workbook_keeps_the_numbers_and_speaks_chinese(
 
 
 def test_bad_format_is_refused_with_exit_2(user: User, tmp_path: Path) -> None:
-    result = user.run("export-check", "--format", "pdf", "-o", str(tmp_path / "x.pdf"), "--as-of", "2020-01-06")
+    result = user.run("export-check", "--format", "pdf", "-o", str(tmp_path / "x.pdf"),
+                      "--as-of", "2020-01-06")
     assert result.returncode == 2, result.explain()
     assert not (tmp_path / "x.pdf").exists()

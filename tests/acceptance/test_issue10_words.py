@@ -18,8 +18,10 @@ from .issue10_support import AS_OF_DATES, User
 RAW_KEY = re.compile(r"\b[a-z]+(?:_[a-z]+)+\b")  # due_soon, arrives_after_deadline, at_risk, ...
 BAD_PLURALS = [
     re.compile(r"\(s\)"),  # "4 input(s)"
-    re.compile(r"(?<![\d.,])[+\-−]?1 (days|weeks|months|outputs|inputs|meetings|items|facts|notes|documents)\b"),
-    re.compile(r"(?<![\d.,/-])(?:[02-9]|[1-9]\d{1,2}) (day|output|input|meeting|week|fact|note|document)\b(?![-–])"),
+    re.compile(r"(?<![\d.,])[+\-−]?1 "
+               r"(days|weeks|months|outputs|inputs|meetings|items|facts|notes|documents)\b"),
+    re.compile(r"(?<![\d.,/-])(?:[02-9]|[1-9]\d{1,2}) "
+               r"(day|output|input|meeting|week|fact|note|document)\b(?![-–])"),
 ]
 NONE_WORD = re.compile(r"\bNone\b|\bnull\b")
 
@@ -99,7 +101,7 @@ def test_show_says_expected_or_delivered_for_each_input(user: User) -> None:
 WHATIFS = [
     ("wg2020-2", "--opens", "2020-02-25", "--closes", "2020-02-29", "--as-of", "2020-01-06"),  # +1 day
     ("wg2020-2", "--opens", "2020-01-20", "--closes", "2020-01-25", "--as-of", "2020-01-06"),  # earlier
-    ("wg2020-2", "--opens", "2020-01-08", "--closes", "2020-01-10", "--as-of", "2020-01-06"),  # due soon/overdue
+    ("wg2020-2", "--opens", "2020-01-08", "--closes", "2020-01-10", "--as-of", "2020-01-06"),  # sooner
     ("sbstta-24", "--window", "2020-08..2020-09", "--as-of", "2020-03-01"),
     ("cop-15", "--quarter", "2021-Q4", "--as-of", "2021-06-01"),
 ]
@@ -150,9 +152,8 @@ def test_every_option_of_every_command_has_help_text() -> None:
         if not (command.help or command.short_help):
             missing.append(f"{path}: the command itself")
         for param in command.params:
-            if isinstance(param, click.Option) and not param.hidden:
-                if not (param.help or "").strip():
-                    missing.append(f"{path} {'/'.join(param.opts)}")
+            if isinstance(param, click.Option) and not param.hidden and not (param.help or "").strip():
+                missing.append(f"{path} {'/'.join(param.opts)}")
             helptext: Any = getattr(param, "help", None)
             if isinstance(param, click.Argument) and hasattr(param, "help") and not (helptext or "").strip():
                 missing.append(f"{path} argument {param.name}")
