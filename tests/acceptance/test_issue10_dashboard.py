@@ -299,6 +299,32 @@ def test_feeds_are_downloadable_from_the_dashboard(server: Server) -> None:
     assert response.status_code == 200 and response.headers["content-type"].startswith("text/calendar")
 
 
+def test_timeline_chart(server: Server) -> None:
+    """Issue 10 part 5 also names "the timeline chart": the dashboard shows it (an image or
+    inline SVG)."""
+    start = private(server, "?as_of=2020-03-01")
+    response, page = fetch_page(server, start)
+    charts = [r for r in page.resources if not r.endswith(".css")]
+    assert charts or "<svg" in response.text, "no timeline chart on the dashboard"
+
+
+def test_briefing_downloads(server: Server) -> None:
+    """Issue 10 part 5: "downloads of briefings" from the dashboard."""
+    start = private(server, "?as_of=2020-03-01")
+    _, page = fetch_page(server, start)
+    briefings = []
+    for link in same_origin_links(server, start, page):
+        if any(k in link for k in ("/bodies/", "/meetings/", "/outputs/", "export")):
+            continue
+        answer = server.get(link)
+        kind = answer.headers.get("content-type", "")
+        disposition = answer.headers.get("content-disposition", "")
+        if answer.status_code == 200 and ("brief" in link.lower() or "brief" in disposition.lower()) and (
+                kind.startswith(("application/pdf", "text/markdown", "text/html"))):
+            briefings.append(link)
+    assert briefings, "no briefing to download from the dashboard"
+
+
 # --- both languages ---------------------------------------------------------------------------
 
 
