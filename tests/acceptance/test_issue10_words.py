@@ -159,3 +159,23 @@ def test_every_option_of_every_command_has_help_text() -> None:
                 missing.append(f"{path} argument {param.name}")
     assert not missing, "options without help text:\n" + "\n".join(missing)
     assert len(_walk(root, "mandates")) > 20
+
+
+@pytest.mark.parametrize(("item", "as_of", "input_id", "flag", "repeated_in_reason"), [
+    # The reason itself says "has no date": the flag may appear there too.
+    ("wg2020-3-framework-text", "2020-01-06", "ws-synergies-outcome", "no date", True),
+    ("first-draft", "2020-04-01", "updated-zero-draft", "dates not confirmed", False),
+])
+def test_show_says_an_inputs_problem_once_in_a_sentence(
+        user: User, item: str, as_of: str, input_id: str, flag: str, repeated_in_reason: bool) -> None:
+    """A late input's line reads as a sentence: its flag said once and set apart from the
+    reason, not run on ("no date the synergies workshop ...", "dates not confirmed the updated
+    zero draft: dates not confirmed; ...")."""
+    result = user.run("show", item, "--as-of", as_of)
+    assert result.returncode == 0, result.explain()
+    line = next((ln for ln in result.stdout.splitlines() if f"input {input_id}" in ln), None)
+    assert line is not None, result.explain()
+    assert flag in line, line
+    if not repeated_in_reason:
+        assert line.count(flag) == 1, f"the flag said twice: {line.strip()}"
+    assert not re.search(rf"{flag} (the|a|an)\b", line), f"flag runs into the reason: {line.strip()}"
