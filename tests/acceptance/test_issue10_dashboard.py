@@ -463,6 +463,15 @@ def test_secretariat_view_only_under_the_token(server: Server, checks: dict[str,
         assert oid not in public_response.text, f"secretariat-only {oid} on the public dashboard"
     assert server.token not in public_response.text
     assert not any("/private/" in h for h in public_page.links)
+    # The public view's downloads hold only what the public view shows.
+    for link in same_origin_links(server, "/dashboard?as_of=2020-01-06", public_page):
+        if any(k in link for k in ("/bodies/", "/meetings/", "/outputs/")) or "/dashboard" not in link:
+            continue
+        answer = server.get(link)
+        if answer.headers.get("content-type", "").startswith(("application/json", "text/csv")):
+            body = answer.content.decode("utf-8-sig")
+            for oid in restricted:
+                assert not re.search(rf"\b{re.escape(oid)}\b", body), f"{oid} in the public {link}"
     for wrong in (secrets.token_urlsafe(24), server.token[:-1], server.token.upper()):
         response = server.get(f"/private/{wrong}/dashboard?as_of=2020-01-06")
         assert response.status_code == 404, f"wrong token answered {response.status_code}"
