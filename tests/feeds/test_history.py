@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import importlib.util
 import random
+import sys
 from collections.abc import Iterator
 from dataclasses import dataclass, field, replace
 from pathlib import Path
@@ -175,6 +176,7 @@ def synthetic(tmp_path: Path, outputs: int, seed: int) -> tuple[Plan, list[Fact]
     spec = importlib.util.spec_from_file_location("bench_generate", GENERATOR)
     assert spec is not None and spec.loader is not None
     module = importlib.util.module_from_spec(spec)
+    sys.modules[spec.name] = module  # its dataclasses look their module up
     spec.loader.exec_module(module)
     path = tmp_path / "synthetic.yaml"
     path.write_text(module.generate(outputs, seed), encoding="utf-8")

@@ -8,6 +8,7 @@ from __future__ import annotations
 import importlib.util
 import io
 import json
+import sys
 from pathlib import Path
 
 import pendulum
@@ -26,6 +27,7 @@ def generate(outputs: int) -> str:
     spec = importlib.util.spec_from_file_location("bench_generate", GENERATOR)
     assert spec is not None and spec.loader is not None
     module = importlib.util.module_from_spec(spec)
+    sys.modules[spec.name] = module  # its dataclasses look their module up
     spec.loader.exec_module(module)
     text: str = module.generate(outputs)
     return text
