@@ -232,7 +232,12 @@ def stamps(folder: Path) -> dict[str, int]:
     found = {}
     for place in (folder, folder / "private"):
         with os.scandir(place) as entries:
-            found.update({f"{place.name}/{e.name}": e.stat().st_mtime_ns for e in entries if e.is_file()})
+            for entry in entries:
+                try:  # a temporary file may be renamed or cleaned away between listing and stat
+                    if entry.is_file():
+                        found[f"{place.name}/{entry.name}"] = entry.stat().st_mtime_ns
+                except FileNotFoundError:
+                    found[f"{place.name}/{entry.name}"] = -1
     return found
 
 
