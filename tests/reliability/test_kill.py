@@ -219,6 +219,7 @@ def test_kill_9_of_publish_at_random_points(tmp_path: Path, worker: Worker, tall
     tally.add("kill -9 of publish: temporary files left (cleaned by part 10)", len(temporaries(folder)))
     assert worker.run(["feeds", "--as-of", DATES[1], "--out", str(folder), "--database", url])[0] == 0
     assert versions(folder) == references[DATES[1]]  # the next complete run repairs everything
+    assert temporaries(folder) == []  # and removes what killed runs left aside (issue 11, part 10)
     assert set(check_feeds(folder, {DATES[1]: references[DATES[1]]}).values()) == {DATES[1]}
     for where, count in landed.items():
         tally.add(f"kill -9 of publish: {where}", count)
