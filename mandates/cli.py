@@ -28,7 +28,17 @@ from typing import Annotated, Any
 import typer
 from typer.core import TyperGroup
 
-from mandates.commands import amend, export, nginx, publishing, reading, record, running, transfer
+from mandates.commands import (
+    amend,
+    export,
+    inventory,
+    nginx,
+    publishing,
+    reading,
+    record,
+    running,
+    transfer,
+)
 from mandates.commands.common import say, warn
 from mandates.commands.params import lighten
 from mandates.commands.running import PREFECT_OFFLINE_ENV
@@ -72,7 +82,7 @@ class Commands(TyperGroup):
 
 
 app = typer.Typer(cls=Commands, help="Mandated outputs and deadlines of intergovernmental processes.",
-                  no_args_is_help=True, add_completion=False, pretty_exceptions_enable=False)
+                  no_args_is_help=True, add_completion=True, pretty_exceptions_enable=False)
 run_app = typer.Typer(help="Run a Prefect flow once.", no_args_is_help=True)
 
 
@@ -102,7 +112,7 @@ def _register(group: typer.Typer, commands: Iterable[tuple[str, Callable[..., An
 
 app.add_typer(run_app, name="run")
 _register(run_app, running.RUN_COMMANDS)
-for _module in (record, amend, transfer, reading, publishing, running):
+for _module in (reading, inventory, record, amend, transfer, publishing, running):
     _register(app, _module.COMMANDS)
 _register(app, ((name, command) for command, name in (*export.COMMANDS, *nginx.COMMANDS)))
 

@@ -29,6 +29,7 @@ if TYPE_CHECKING:
     from mandates.core.facts import Fact
     from mandates.core.plan import Amendment, Lang, Plan, Precision
     from mandates.core.record import FactError
+    from mandates.core.select import Selection
     from mandates.store.db import Store
 
 NOTHING = "nothing was recorded"
@@ -120,6 +121,54 @@ VenueZhOpt = Annotated[str | None, typer.Option("--venue-zh", help="The venue in
                                                 "venue written in Chinese).")]
 ZoneOpt = Annotated[str | None, typer.Option("--timezone", help="IANA zone of the venue (default: "
                                              "its known city's, config/venues.yaml).")]
+
+
+class StatusChoice(StrEnum):
+    """An output status as `--status` takes it (DESIGN.md, output statuses)."""
+
+    DELIVERED = "delivered"
+    OVERDUE = "overdue"
+    DUE_SOON = "due-soon"
+    AT_RISK = "at-risk"
+    BLOCKED = "blocked"
+    ON_TRACK = "on-track"
+    CANCELLED = "cancelled"
+
+
+BodyOpt = Annotated[list[str] | None, typer.Option(
+    "--body", help="Only what concerns the meetings of this body (its id, e.g. sbstta); "
+                   "repeat for several.")]
+MeetingOpt = Annotated[list[str] | None, typer.Option(
+    "--meeting", help="Only what concerns this meeting: the deadlines that hang on it and the "
+                      "outputs for it; repeat for several.")]
+ResponsibleOpt = Annotated[list[str] | None, typer.Option(
+    "--responsible", help="Only the outputs this body is responsible for; repeat for several.")]
+StatusOpt = Annotated[list[StatusChoice] | None, typer.Option(
+    "--status", help="Only the outputs in this status; repeat for several.")]
+
+
+def selection_of(plan: Plan, body: list[str] | None, meeting: list[str] | None,
+                 responsible: list[str] | None, status: list[StatusChoice] | None) -> Selection:
+    """The `--body/--meeting/--responsible/--status` filters as a `core.select.Selection`;
+    MandatesError (exit 2) naming each unknown id, with the nearest valid ones."""
+    import difflib
+
+    from mandates.core.select import Selection, unknown_ids
+    from mandates.core.statuses import OutputStatus
+    from mandates.errors import MandatesError
+
+    selection = Selection(frozenset(body or ()), frozenset(meeting or ()), frozenset(responsible or ()),
+                          frozenset(OutputStatus(s.value.replace("-", "_")) for s in status or ()))
+    options = {"bodies": "--body", "meetings": "--meeting", "responsible": "--responsible"}
+    problems = []
+    for criterion, value, valid in unknown_ids(plan, selection):
+        near = difflib.get_close_matches(value, valid, n=3)
+        hint = f"; did you mean {', '.join(near)}?" if near else f" ({len(valid)} are defined)"
+        problems.append(f"{options[criterion]} {value!r}: no such "
+                        f"{'meeting' if criterion == 'meetings' else 'body'}{hint}")
+    if problems:
+        raise MandatesError("; ".join(problems))
+    return selection
 
 
 def plan_of(config: Path | None, process: str | None) -> Plan:

@@ -13,15 +13,20 @@ import typer
 
 from mandates.commands.common import (
     AsOfOpt,
+    BodyOpt,
     ConfigOpt,
     DatabaseOpt,
     LangOpt,
     Language,
+    MeetingOpt,
     ProcessOpt,
+    ResponsibleOpt,
+    StatusOpt,
     as_of,
     open_store,
     plan_of,
     say,
+    selection_of,
 )
 from mandates.core.evaluate import evaluate
 from mandates.errors import MandatesError
@@ -72,8 +77,14 @@ def export_check(
     config: ConfigOpt = None,
     database: DatabaseOpt = None,
     lang: LangOpt = Language.EN,
+    body: BodyOpt = None,
+    meeting: MeetingOpt = None,
+    responsible: ResponsibleOpt = None,
+    status: StatusOpt = None,
 ) -> None:
-    """Export the daily check as CSV, Excel or JSON, with the same numbers as `check`."""
+    """Export the daily check as CSV, Excel or JSON, with the same numbers as `check` (and the
+    same --body/--meeting/--responsible/--status filters)."""
+    from mandates.core.select import select
     from mandates.report.export import check_tables, csv_bytes, xlsx_bytes
     from mandates.report.jsondoc import evaluation_dict
 
@@ -81,7 +92,9 @@ def export_check(
     if chosen is ExportFormat.XLSX and output is None:
         raise MandatesError("--format xlsx writes a binary file: give it with -o PATH.xlsx")
     plan = plan_of(config, process)
-    evaluation = evaluate(plan, open_store(database).facts_of(plan), as_of(as_of_day, plan))
+    narrowed = selection_of(plan, body, meeting, responsible, status)
+    evaluation = select(evaluate(plan, open_store(database).facts_of(plan), as_of(as_of_day, plan)),
+                        narrowed)
     language = check_lang(lang.value)
     mode = check_assumed(assumed.value)
     if chosen is ExportFormat.JSON:

@@ -16,15 +16,19 @@ import typer
 
 from mandates.commands.common import (
     AsOfOpt,
+    BodyOpt,
     ClosesOpt,
     ConfigOpt,
     DatabaseOpt,
     LangOpt,
     Language,
     MeetingArg,
+    MeetingOpt,
     OpensOpt,
     ProcessOpt,
     QuarterOpt,
+    ResponsibleOpt,
+    StatusOpt,
     WindowOpt,
     as_of,
     dates,
@@ -36,6 +40,7 @@ from mandates.commands.common import (
     plan_on,
     refused,
     say,
+    selection_of,
 )
 from mandates.words.en import counted
 
@@ -83,9 +88,14 @@ def check(
     config: ConfigOpt = None,
     database: DatabaseOpt = None,
     lang: LangOpt = Language.EN,
+    body: BodyOpt = None,
+    meeting: MeetingOpt = None,
+    responsible: ResponsibleOpt = None,
+    status: StatusOpt = None,
 ) -> None:
     """The daily deadline check: late inputs, overdue, due soon, at risk, blocked."""
     from mandates.core.evaluate import OutputStatus, evaluate
+    from mandates.core.select import select
 
     plan = plan_of(config, process)
     if due_soon is not None:
@@ -93,7 +103,8 @@ def check(
 
         plan = replace(plan, process=replace(plan.process, due_soon_days=due_soon))
     day = as_of(as_of_day, plan)
-    evaluation = evaluate(plan, facts_of(database, plan), day)
+    chosen = selection_of(plan, body, meeting, responsible, status)
+    evaluation = select(evaluate(plan, facts_of(database, plan), day), chosen)
     if output_format is CheckFormat.JSON:
         from mandates.report.jsondoc import write_json
 

@@ -1,0 +1,85 @@
+"""`mandates list [outputs|meetings|bodies]`: what the process holds, with ids to type in other
+commands, titles and dates as of a day, in English or Chinese, narrowed by the check's filters
+(`--body`, `--meeting`, `--responsible`, `--status`; `core.select`)."""
+
+from __future__ import annotations
+
+from enum import StrEnum
+from typing import Annotated
+
+import typer
+
+from mandates.commands.common import (
+    AsOfOpt,
+    BodyOpt,
+    ConfigOpt,
+    DatabaseOpt,
+    LangOpt,
+    Language,
+    MeetingOpt,
+    ProcessOpt,
+    ResponsibleOpt,
+    StatusOpt,
+    as_of,
+    facts_of,
+    plan_of,
+    say,
+    selection_of,
+)
+
+
+class What(StrEnum):
+    """What `mandates list` lists."""
+
+    OUTPUTS = "outputs"
+    MEETINGS = "meetings"
+    BODIES = "bodies"
+
+
+def list_items(
+    what: Annotated[What, typer.Argument(help="outputs (the default), meetings or bodies.")] = What.OUTPUTS,
+    as_of_day: AsOfOpt = None,
+    body: BodyOpt = None,
+    meeting: MeetingOpt = None,
+    responsible: ResponsibleOpt = None,
+    status: StatusOpt = None,
+    process: ProcessOpt = None,
+    config: ConfigOpt = None,
+    database: DatabaseOpt = None,
+    lang: LangOpt = Language.EN,
+) -> None:
+    """List the outputs (id, due date, status, responsible, title), meetings (id, dates, venue,
+    status, title) or bodies (id, short name, name) of the process."""
+    from mandates.core.evaluate import evaluate
+    from mandates.core.select import select
+    from mandates.words.check import meeting_status_text, meeting_when, phrase, venue_text
+    from mandates.words.dates import check_lang
+    from mandates.words.names import body_name, status_name
+
+    plan = plan_of(config, process)
+    language = check_lang(lang.value)
+    chosen = selection_of(plan, body, meeting, responsible, status)
+    evaluation = select(evaluate(plan, facts_of(database, plan), as_of(as_of_day, plan)), chosen)
+    separator = phrase("list_sep", language)
+    if what is What.BODIES:
+        shown = {m.meeting.body for m in evaluation.meetings.values()} | {
+            b for s in evaluation.outputs.values() for b in s.output.responsible}
+        for item in plan.bodies.values():
+            if chosen.everything or item.id in shown:
+                say(f"{item.id}  {item.short}  {item.name.get(language)}")
+        return
+    if what is What.MEETINGS:
+        for state in evaluation.meetings.values():
+            venue = venue_text(state.venue, language) or "—"
+            say(f"{state.id}  {meeting_when(state, language)}  {venue}  "
+                f"{meeting_status_text(state, language)}  {state.meeting.title.get(language)}")
+        return
+    for output in sorted(evaluation.outputs.values(),
+                         key=lambda s: (s.due.on.isoformat() if s.due else "9999", s.id)):
+        due = output.due.on.isoformat() if output.due else phrase("no_date", language)
+        who = separator.join(body_name(plan, b, language) for b in output.output.responsible)
+        say(f"{output.id}  {due}  {status_name(output.status, language)}  {who}  "
+            f"{output.output.title.get(language)}")
+
+
+COMMANDS = (("list", list_items),)
