@@ -97,7 +97,7 @@ def add_dashboard(app: FastAPI, check_on: Callable[[Date | None], Evaluation],
     def export(request: Request, token: str | None, extension: str) -> Response:
         import json
 
-        from mandates.report.export import check_tables, csv_bytes, xlsx_bytes
+        from mandates.report.export import spreadsheet
         from mandates.report.jsondoc import evaluation_dict
 
         full = token is not None
@@ -123,11 +123,7 @@ def add_dashboard(app: FastAPI, check_on: Callable[[Date | None], Evaluation],
             document["view"] = "full" if full else "public"
             data = json.dumps(document, ensure_ascii=False, indent=2).encode("utf-8")
         else:
-            tables = check_tables(evaluation, lang)
-            if not full:
-                tables = [t for t in tables if t.key != "late_inputs"]
-            title = f"{evaluation.plan.process.title.get(lang)} ({evaluation.as_of.isoformat()})"
-            data = xlsx_bytes(tables, title) if extension == "xlsx" else csv_bytes(tables, lang)
+            data = spreadsheet(evaluation, extension, lang, without=() if full else ("late_inputs",))
         name = f"{evaluation.plan.process.id}-check-{evaluation.as_of.isoformat()}.{extension}"
         return Response(data, media_type=EXPORT_TYPES[extension], headers={
             "Content-Disposition": f'attachment; filename="{name}"',

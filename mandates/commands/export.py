@@ -85,7 +85,7 @@ def export_check(
     """Export the daily check as CSV, Excel or JSON, with the same numbers as `check` (and the
     same --body/--meeting/--responsible/--status filters)."""
     from mandates.core.select import select
-    from mandates.report.export import check_tables, csv_bytes, xlsx_bytes
+    from mandates.report.export import spreadsheet
     from mandates.report.jsondoc import evaluation_dict
 
     chosen = _format_of(output, output_format)
@@ -101,9 +101,7 @@ def export_check(
         data = (json.dumps(evaluation_dict(evaluation, assumed=mode), ensure_ascii=False, indent=2)
                 + "\n").encode("utf-8")
     else:
-        tables = check_tables(evaluation, language, mode)
-        title = f"{plan.process.title.get(language)} ({evaluation.as_of.isoformat()})"
-        data = xlsx_bytes(tables, title) if chosen is ExportFormat.XLSX else csv_bytes(tables, language)
+        data = spreadsheet(evaluation, chosen.value, language, mode)
     if output is None:
         sys.stdout.buffer.write(data)
         sys.stdout.flush()

@@ -31,7 +31,9 @@ from mandates.errors import NotFoundError
 from mandates.report.assumed import shown_counts
 from mandates.report.html import HTML_LANG
 from mandates.words.check import (
+    day_count,
     fact_text,
+    input_when,
     meeting_status_text,
     meeting_when,
     part_status,
@@ -42,7 +44,7 @@ from mandates.words.check import (
     status_words,
     venue_text,
 )
-from mandates.words.dashboard import WORDS, days, word
+from mandates.words.dashboard import WORDS, word
 from mandates.words.dates import Lang, weekday_text
 from mandates.words.markup import terminal_text
 from mandates.words.names import body_name, flag_name, mandate_text, status_name, with_provenance
@@ -152,16 +154,6 @@ class _Page:
                 for f in sorted(mine, key=lambda f: (f.effective_on, f.id or 0))]
 
 
-def _input_when(evaluation: Evaluation, input_id: str, expected_on: Date | None, lang: Lang) -> str:
-    """`delivered 2019-12-08` for an input that was, else `expected 2020-02-14`, else `—`."""
-    source = evaluation.outputs.get(input_id)
-    if source is not None and source.delivered_on is not None:
-        return word("delivered_on", lang, date=source.delivered_on.isoformat())
-    if expected_on is None:
-        return word("none", lang)
-    return word("expected_on", lang, date=expected_on.isoformat())
-
-
 def _render(name: str, context: Mapping[str, Any]) -> str:
     return _environment().get_template(name).render(**context)
 
@@ -206,7 +198,7 @@ def output_page(evaluation: Evaluation, links: Links, full: bool, output_id: str
     page = _Page(evaluation, links, full)
     lang, output = links.lang, state.output
     inputs = [{"id": i.id, "flag": flag_name(i.flag, lang) if i.flag else word("none", lang),
-               "expected": _input_when(evaluation, i.id, i.expected_on, lang),
+               "expected": input_when(evaluation, i.id, i.expected_on, lang, word("none", lang)),
                "reason": page.words.text(i.reason, lang) if i.reason else "",
                "known": i.id in evaluation.outputs} for i in state.inputs]
     needed_by = [page.output_row(s) for s in evaluation.outputs.values() if output_id in s.output.inputs]
@@ -217,7 +209,7 @@ def output_page(evaluation: Evaluation, links: Links, full: bool, output_id: str
                    description=output.description.get(lang) if output.description else None,
                    rule=rule_text(page.plan, output.due, lang), target=target,
                    target_known=target is not None and target in evaluation.meetings,
-                   slack=days(state.slack_days, lang), slip=days(state.slip_days, lang),
+                   slack=day_count(state.slack_days, lang), slip=day_count(state.slip_days, lang),
                    delivered=(word("delivered_on", lang, date=state.delivered_on.isoformat())
                               if state.delivered_on else None),
                    inputs=inputs, needed_by=needed_by, facts=page.facts_of(output_id))

@@ -212,3 +212,17 @@ def xlsx_bytes(tables: Sequence[Table], title: str) -> bytes:
     buffer = io.BytesIO()
     book.save(buffer)
     return buffer.getvalue()
+
+
+def spreadsheet(evaluation: Evaluation, extension: str, lang: Lang = "en", assumed: AssumedMode = "show",
+                without: tuple[str, ...] = ()) -> bytes:
+    """The check as `xlsx` or `csv` bytes (`check_tables`, less the tables whose key is in
+    `without`: the public view leaves out `late_inputs`); the workbook titled with the
+    process and the date. ValueError for another extension."""
+    tables = [t for t in check_tables(evaluation, lang, assumed) if t.key not in without]
+    if extension == "csv":
+        return csv_bytes(tables, lang)
+    if extension != "xlsx":
+        raise ValueError(f"a spreadsheet is csv or xlsx, not {extension!r}")
+    title = f"{evaluation.plan.process.title.get(lang)} ({evaluation.as_of.isoformat()})"
+    return xlsx_bytes(tables, title)

@@ -12,7 +12,6 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 
-from pendulum import Date
 from rich.console import Console
 from rich.text import Text
 
@@ -27,7 +26,9 @@ from mandates.report.notes import recent_notes
 from mandates.words.check import (
     AUDIENCE,
     WOULD,
+    day_count,
     fact_text,
+    input_when,
     meeting_status_text,
     part_lines,
     phrase,
@@ -250,14 +251,14 @@ def render_output(console: Console, evaluation: Evaluation, state: OutputState,
     _say(console, phrase("rule_line", lang, rule=rule_text(plan, state, lang), target=o.for_ or "—"))
     baseline = state.baseline_due.on.isoformat() if state.baseline_due else "—"
     _say(console, phrase("due_line", lang, due=_due_text(state, lang), baseline=baseline,
-                         slip=_day_count(state.slip_days, lang),
-                         slack=_day_count(state.slack_days, lang)))
+                         slip=day_count(state.slip_days, lang),
+                         slack=day_count(state.slack_days, lang)))
     status = status_name(state.status, lang)
     _say(console, phrase("status_line", lang, date=evaluation.as_of.isoformat()),
          (status, "bold"), phrase("dash", lang),
          with_provenance(words.text(state.reason, lang), state, evaluation.meetings, lang))
     for item in state.inputs:
-        said = _reason(words, item.reason, lang) or _input_when(evaluation, item.id, item.expected_on, lang)
+        said = _reason(words, item.reason, lang) or input_when(evaluation, item.id, item.expected_on, lang)
         flag = _flag_text(item.flag, lang)
         if flag and flag not in said:  # the flag set apart, once: "input X (no date): ..."
             _say(console, phrase("input_open", lang, id=item.id), (flag, "red"),
@@ -287,23 +288,6 @@ def _say_description(console: Console, description: Title, lang: Lang) -> None:
         return
     _say(console, description.en)
     _say(console, description.zh)
-
-
-def _input_when(evaluation: Evaluation, input_id: str, expected_on: Date | None, lang: Lang) -> str:
-    """An input with nothing wrong: `delivered 2019-08-30` when it was, else `expected
-    2019-09-15` (or `no date`)."""
-    source = evaluation.outputs.get(input_id)
-    if source is not None and source.delivered_on is not None:
-        return phrase("input_delivered", lang, date=source.delivered_on.isoformat())
-    if expected_on is None:
-        return phrase("no_date", lang)
-    return phrase("input_expected", lang, date=expected_on.isoformat())
-
-
-def _day_count(count: int | None, lang: Lang) -> str:
-    """A slip or slack: `0 days`, `1 day`, `-12 days` / `3天`; `—` when there is none (an
-    output delivered, or without a date)."""
-    return "—" if count is None else days_text(count, lang)
 
 
 def signed_days(count: int, lang: Lang) -> str:

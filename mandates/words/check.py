@@ -9,6 +9,9 @@ word for word.
 
 from __future__ import annotations
 
+from pendulum import Date
+
+from mandates.core.evaluate import Evaluation
 from mandates.core.facts import Fact, FactKind
 from mandates.core.meetings import MeetingState, PartState
 from mandates.core.plan import (
@@ -375,3 +378,22 @@ def _fact_dates(fact: Fact, lang: Lang) -> str:
         text = pick(_FACT_PARTS["dates"], lang).format(opens=fact.opens_on.isoformat(),
                                                         closes=fact.closes_on.isoformat())
     return text + (pick(_FACT_PARTS["tentative"], lang) if fact.tentative else "")
+
+
+def input_when(evaluation: Evaluation, input_id: str, expected_on: Date | None, lang: Lang,
+               missing: str | None = None) -> str:
+    """An input with nothing wrong, as `show` and the dashboard say it: `delivered 2019-08-30`
+    when the output it is was delivered, else `expected 2019-09-15`, else `missing` (default
+    `no date` / `尚无日期`)."""
+    source = evaluation.outputs.get(input_id)
+    if source is not None and source.delivered_on is not None:
+        return phrase("input_delivered", lang, date=source.delivered_on.isoformat())
+    if expected_on is None:
+        return phrase("no_date", lang) if missing is None else missing
+    return phrase("input_expected", lang, date=expected_on.isoformat())
+
+
+def day_count(count: int | None, lang: Lang) -> str:
+    """A slip or slack: `0 days`, `1 day`, `-12 days` / `3天`; `—` when there is none (an
+    output delivered, or without a date)."""
+    return "—" if count is None else dates.days_text(count, lang)

@@ -39,8 +39,6 @@ WORDS: dict[str, tuple[str, str]] = {
     "for": ("For", "用于"),
     "slack": ("Slack", "余量"),
     "slip": ("Slip", "推迟"),
-    "days": ("{count} days", "{count}天"),
-    "one_day": ("1 day", "1天"),
     "none": ("—", "—"),
     "inputs": ("Inputs", "投入"),
     "needed_by": ("Needed by", "用于以下成果"),
@@ -57,7 +55,6 @@ WORDS: dict[str, tuple[str, str]] = {
     "its_meetings": ("Its meetings", "其会议"),
     "nothing": ("None.", "无。"),
     "delivered_on": ("delivered {date}", "已于{date}交付"),
-    "expected_on": ("expected {date}", "预计{date}"),
     "timeline": ("Timeline", "时间线"),
     "timeline_alt": ("Timeline of the meetings and the deadlines that hang on them",
                      "会议及其相关截止日期的时间线"),
@@ -76,9 +73,3 @@ def word(key: str, lang: Lang, **values: object) -> str:
     en, zh = WORDS[key]
     return (zh if lang == "zh" else en).format(**values)
 
-
-def days(count: int | None, lang: Lang) -> str:
-    """`1 day`, `12 days`, `-3 days` / `12天`; `—` for None."""
-    if count is None:
-        return word("none", lang)
-    return word("one_day", lang) if count == 1 and lang == "en" else word("days", lang, count=count)
