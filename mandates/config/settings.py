@@ -18,12 +18,21 @@ from __future__ import annotations
 
 import difflib
 import re
+import typing
 from collections.abc import Iterator
 from pathlib import Path
-from typing import Any
+from typing import Annotated, Any
 
 import yaml
-from pydantic import BaseModel, ConfigDict, Field, PrivateAttr, ValidationError, field_validator
+from pydantic import (
+    AfterValidator,
+    BaseModel,
+    ConfigDict,
+    Field,
+    PrivateAttr,
+    ValidationError,
+    field_validator,
+)
 from pydantic_settings import BaseSettings, PydanticBaseSettingsSource, SettingsConfigDict
 
 from mandates.config.environ import Environment, environment
@@ -59,6 +68,16 @@ STATUSES = ("delivered", "overdue", "due_soon", "at_risk", "blocked", "on_track"
 def _ids(value: Any) -> Any:
     """One id written alone (`body: sbstta`) as a list of one."""
     return (value,) if isinstance(value, str) else value
+
+
+def _feed_name(name: str) -> str:
+    if not FEED_NAME.fullmatch(name):
+        raise ValueError(f"selection name {name!r}: use lowercase letters, digits and single "
+                         "hyphens (it names the feed's file)")
+    return name
+
+
+SelectionName = Annotated[str, AfterValidator(_feed_name)]
 
 
 class FeedSelection(BaseModel):
@@ -105,18 +124,9 @@ class FeedSettings(BaseModel):
     alarms_days_before: tuple[int, ...] = Field(default=(), description="VALARMs on the staff feed")
     tasks_feed: bool = True
     keep_cancelled_days: int = Field(default=90, ge=0)
-    selections: dict[str, FeedSelection] = Field(default_factory=dict, description="selection name "
+    selections: dict[SelectionName, FeedSelection] = Field(default_factory=dict, description="selection name "
                                                  "-> its filters; feed selection-<name>")
     _where: dict[Loc, Location] = PrivateAttr(default_factory=dict)
-
-    @field_validator("selections")
-    @classmethod
-    def _feed_names(cls, selections: dict[str, FeedSelection]) -> dict[str, FeedSelection]:
-        for name in selections:
-            if not FEED_NAME.fullmatch(name):
-                raise ValueError(f"selection name {name!r}: use lowercase letters, digits and "
-                                 "single hyphens (it names the feed's file)")
-        return selections
 
     def where(self, *loc: str | int) -> str:
         """`file:line` of a part of `selections` (`name`, `name, "body"`, `name, "body", 0`),
@@ -302,9 +312,13 @@ def _merge(base: dict[str, Any], extra: dict[str, Any]) -> dict[str, Any]:
 def _fields_at(loc: Loc) -> list[str]:
     """The valid keys of the mapping at `loc` (empty when it is not a settings section)."""
     model: type[BaseModel] = Settings
-    for part in loc:
-        field = model.model_fields.get(str(part))
+    parts = list(loc)
+    while parts:
+        field = model.model_fields.get(str(parts.pop(0)))
         annotation = field.annotation if field is not None else None
+        if typing.get_origin(annotation) is dict and parts:  # a named entry (`feeds.selections.x`)
+            annotation = typing.get_args(annotation)[1]
+            parts.pop(0)
         if not (isinstance(annotation, type) and issubclass(annotation, BaseModel)):
             return []
         model = annotation
