@@ -128,6 +128,15 @@ class FeedSettings(BaseModel):
                                                  "-> its filters; feed selection-<name>")
     _where: dict[Loc, Location] = PrivateAttr(default_factory=dict)
 
+    def __eq__(self, other: object) -> bool:
+        """Equal values are equal settings, wherever they were written (`where` aside)."""
+        if not isinstance(other, FeedSettings):
+            return NotImplemented
+        return self.__dict__ == other.__dict__
+
+    def __hash__(self) -> int:
+        return hash(repr(self))
+
     def where(self, *loc: str | int) -> str:
         """`file:line` of a part of `selections` (`name`, `name, "body"`, `name, "body", 0`),
         of the deepest part written in a file; `settings` when none was (built in code)."""
