@@ -15,8 +15,8 @@ from mandates.words import i18n
 from mandates.words.i18n import Lang
 
 WIDTH = 760
-LABEL_X, INDENT, LABEL_W = 4, 10, 376
-PLOT_X0, PLOT_X1 = 388, 754
+LABEL_X, INDENT, LABEL_W = 4, 10, 400
+PLOT_X0, PLOT_X1 = 412, 754
 FONT = AXIS_FONT = 11.1
 LINE_H, ROW_PAD = 11.4, 0.7
 FONT_FAMILY = "'Liberation Sans', Arial, 'Noto Sans CJK SC', 'Noto Sans SC', sans-serif"
