@@ -6,7 +6,7 @@ two labels overlap. Meetings are bars on their dates (windows hatched, planned d
 meeting as a ghost), deadlines are diamonds, inputs are arrows into what needs them, late items
 are red, the critical chain to the process's last meeting is drawn thick, and the as-of date is
 a line. Sizes are chosen for print: the chart is 760 units wide, the width of an A4 page inside
-8 mm margins, so 11.4-unit text prints at 8.25 pt. For HTML the chart is also given in pieces
+8 mm margins, so 11.1-unit text prints at 8.04 pt. For HTML the chart is also given in pieces
 (`timeline_pieces`: legend, month axis, and the rows cut before meetings) that the page lays out
 as a table, so that print breaks between rows and repeats the axis. The output is a pure
 function of the evaluation and the language: byte-stable for golden tests.

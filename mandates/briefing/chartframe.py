@@ -15,10 +15,10 @@ from mandates.words import i18n
 from mandates.words.i18n import Lang
 
 WIDTH = 760
-LABEL_X, INDENT, LABEL_W = 4, 10, 376
-PLOT_X0, PLOT_X1 = 388, 754
-FONT = AXIS_FONT = 11.4
-LINE_H, ROW_PAD = 11.7, 0.7
+LABEL_X, INDENT, LABEL_W = 4, 10, 400
+PLOT_X0, PLOT_X1 = 412, 754
+FONT = AXIS_FONT = 11.1
+LINE_H, ROW_PAD = 11.4, 0.7
 FONT_FAMILY = "'Liberation Sans', Arial, 'Noto Sans CJK SC', 'Noto Sans SC', sans-serif"
 RED, CHAIN, BLUE, GREEN, AMBER, GREY = "#c62828", "#6a1b9a", "#2b5fab", "#2e7d32", "#e08a00", "#6b7585"
 PIECE_UNITS = 60.0

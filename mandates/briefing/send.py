@@ -52,13 +52,13 @@ from mandates.config.settings import Settings
 from mandates.core.evaluate import Evaluation
 from mandates.store.db import Store
 from mandates.words.i18n import Lang
+from mandates.words.mail import mail_text
 
 __all__ = ["BriefingMail", "BureauMeeting", "RecipientResult", "SendReport", "briefing_key",
            "bureau_briefings_due", "mail_html", "prepare_mail", "recipient_urls", "send_briefing"]
 
 MAIL_SCHEMES = ("mailto", "mailtos")
 _SVG = re.compile(r"<svg\b.*?</svg>", re.DOTALL | re.IGNORECASE)
-CHART_IN_PDF = {"en": "The timeline chart is in the attached PDF.", "zh": "时间线图见所附PDF文件。"}
 ALREADY, BUSY = "already sent", "being sent"
 Sender = Callable[..., str | None]
 
@@ -121,7 +121,8 @@ def mail_html(html: str, lang: Lang) -> str:
     """The briefing's HTML as a mail body: the inline SVG chart (which most mail clients do not
     draw, and which would spill its labels into the plain-text part) replaced by a line saying
     that the chart is in the attached PDF."""
-    return _SVG.sub(lambda _: f"<p>{CHART_IN_PDF[lang]}</p>", html)
+    line = mail_text("chart_in_pdf", lang)
+    return _SVG.sub(lambda _: f"<p>{line}</p>", html)
 
 
 @dataclass(frozen=True, slots=True)
@@ -147,8 +148,7 @@ def prepare_mail(briefing: Briefing, lang: Lang, folder: Path, pdf: Path | None 
         pdf = folder / f"{process.id}-{day}-{lang}.pdf"
         render_pdf(html, pdf)
     html = mail_html(html, lang)
-    title = (f"主席团简报：{process.title.zh}（截至{day}）" if lang == "zh"
-             else f"Bureau briefing: {process.title.en} (as of {day})")
+    title = mail_text("subject", lang, title=process.title.get(lang), day=day)
     return BriefingMail(title, html, pdf)
 
 
@@ -161,18 +161,11 @@ class RecipientResult:
     attempts: int = 0
     error: str | None = None
 
-    def line(self) -> str:
-        """One line for a person."""
-        if self.status == SENT:
-            return f"sent to {self.shown_as}"
-        if self.status == ALREADY:
-            return f"already sent to {self.shown_as}: nothing done"
-        if self.status == BUSY:
-            return f"another run is sending it to {self.shown_as}: left to it"
-        if self.status == UNCERTAIN:
-            return f"may not have reached {self.shown_as}: {self.error}"
-        tries = "try" if self.attempts == 1 else "tries"
-        return f"not sent to {self.shown_as} ({self.attempts} {tries}): {self.error}; tried again next time"
+    def line(self, lang: Lang = "en") -> str:
+        """One line for a person, in `lang` (`words.mail`)."""
+        key = {SENT: "sent", ALREADY: "already", BUSY: "busy", UNCERTAIN: "uncertain"}.get(
+            self.status, "failed_one" if self.attempts == 1 else "failed")
+        return mail_text(key, lang, who=self.shown_as, error=self.error, attempts=self.attempts)
 
 
 @dataclass(frozen=True, slots=True)
@@ -181,6 +174,7 @@ class SendReport:
 
     key: str
     results: tuple[RecipientResult, ...]
+    lang: Lang = "en"
 
     @property
     def failed(self) -> int:
@@ -193,11 +187,10 @@ class SendReport:
         return sum(1 for r in self.results if r.status == SENT)
 
     def lines(self) -> list[str]:
-        """One line per recipient, or why nothing was sent."""
+        """One line per recipient, or why nothing was sent, in the briefing's language."""
         if not self.results:
-            return ["briefing not sent: no channel (set briefing.channels or alerts.urls, and "
-                    "briefing.recipients for mail)"]
-        return [r.line() for r in self.results]
+            return [mail_text("no_channel", self.lang)]
+        return [r.line(self.lang) for r in self.results]
 
 
 def send_briefing(store: Store, process: str, as_of: Date, lang: Lang,
@@ -242,7 +235,7 @@ def send_briefing(store: Store, process: str, as_of: Date, lang: Lang,
         status = SENT if error is None else (UNCERTAIN if isinstance(error, Uncertain) else FAILED)
         _finish(store, process, channel, claim, status, error, attempts, moment)
         results.append(RecipientResult(shown, status, attempts, error))
-    return SendReport(key, tuple(results))
+    return SendReport(key, tuple(results), lang)
 
 
 def send_now(store: Store, briefing: Briefing, lang: Lang, settings: Settings,

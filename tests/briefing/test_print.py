@@ -1,7 +1,9 @@
-"""The briefing people read (issue 10, part 4): the PDF of the scenario's two briefings fits on
-at most 4 A4 pages in each language with no text smaller than 8 pt (read from the PDF with
-pdfminer.six), and the timeline chart's rows are grouped under the meeting each output is for,
-with labels wrapped, never cut (read from the SVG).
+"""The briefing people read (issue 10, part 4): the PDF of the scenario's two briefings, and of
+the briefings `mandates brief` makes by default on a fresh database (the bundled process with its
+shipped history), fits on at most 4 A4 pages in each language with no text smaller than 8 pt and
+no label cut with "…" (read from the PDF with pdfminer.six), also with two more Bureau meetings
+in the process (room for the plan to grow); and the timeline chart's rows are grouped under the
+meeting each output is for, with labels wrapped, never cut (read from the SVG).
 
 The PDFs are kept in tests/artifacts/ for a person to look at (`pdftoppm -png` renders them).
 """
@@ -9,6 +11,7 @@ The PDFs are kept in tests/artifacts/ for a person to look at (`pdftoppm -png` r
 from __future__ import annotations
 
 import logging
+import shutil
 import xml.etree.ElementTree as ET
 from pathlib import Path
 from types import ModuleType
@@ -19,10 +22,14 @@ from pdfminer.layout import LTChar, LTComponent, LTPage
 
 from mandates.briefing.data import Briefing
 from mandates.briefing.render import render_html
-from mandates.briefing.run import find_chromium, render_pdf
+from mandates.briefing.run import find_chromium, make_briefing, render_pdf
+from mandates.config.processes import bundled_config_dir, load_process
+from mandates.config.settings import BriefingSettings
 from mandates.core.evaluate import Evaluation
 from mandates.core.plan import Plan, split_ref
+from mandates.core.rules import parse_iso_date
 from mandates.store.db import Store
+from mandates.words.dates import check_lang
 
 NS = "{http://www.w3.org/2000/svg}"
 MAX_PAGES = 4
@@ -46,23 +53,90 @@ def _chars(item: LTComponent) -> list[LTChar]:
     return found
 
 
+def shipped_briefing(plan: Plan, store: Store, day: str) -> Briefing:
+    """What `mandates brief --as-of DAY` shows on a fresh database: the process with its shipped
+    history (`Store.facts_of`), compared with the last briefing (none yet), the default horizon."""
+    return make_briefing(plan, store.facts_of(plan), store, parse_iso_date(day), "last",
+                         BriefingSettings().horizon_weeks)
+
+
+def check_print(briefing: Briefing, lang: str, target: Path) -> None:
+    """Print the briefing to `target` with Chromium and check it: A4, at most 4 pages, text is
+    text, none smaller than 8 pt, no label cut with an ellipsis."""
+    if find_chromium() is None:
+        pytest.skip("Chromium is not installed")
+    render_pdf(render_html(briefing, check_lang(lang)), target)
+    logging.getLogger("pdfminer").setLevel(logging.ERROR)
+    pages: list[LTPage] = list(extract_pages(target))
+    assert 1 <= len(pages) <= MAX_PAGES, f"{target.name}: {len(pages)} pages"
+    for page in pages:
+        assert (round(page.width), round(page.height)) == A4_POINTS
+    chars = [c for page in pages for c in _chars(page) if c.get_text().strip()]
+    assert len(chars) > 1000, "the text is text, not a picture"
+    small = sorted({round(c.size, 2) for c in chars if c.size < MIN_POINTS})
+    assert small == [], f"text smaller than {MIN_POINTS} pt: {small}"
+    assert not [c for c in chars if c.get_text() == "…"], "a label is cut with …"
+
+
 @pytest.mark.parametrize("day", ["2020-01-06", "2020-03-01"])
 @pytest.mark.parametrize("lang", ["en", "zh"])
 def test_pdf_fits_four_a4_pages_with_legible_text(briefings: dict[str, Briefing], artifacts: Path,
                                                   day: str, lang: str) -> None:
-    if find_chromium() is None:
-        pytest.skip("Chromium is not installed")
-    target = artifacts / f"briefing-{day}-{lang}.pdf"
-    render_pdf(render_html(briefings[day], lang), target)
-    logging.getLogger("pdfminer").setLevel(logging.ERROR)
-    pages: list[LTPage] = list(extract_pages(target))
-    assert 1 <= len(pages) <= MAX_PAGES, f"{len(pages)} pages"
-    for page in pages:
-        assert (round(page.width), round(page.height)) == A4_POINTS
-    sizes = [c.size for page in pages for c in _chars(page) if c.get_text().strip()]
-    assert len(sizes) > 1000, "the text is text, not a picture"
-    small = sorted({round(s, 2) for s in sizes if s < MIN_POINTS})
-    assert small == [], f"text smaller than {MIN_POINTS} pt: {small}"
+    check_print(briefings[day], lang, artifacts / f"briefing-{day}-{lang}.pdf")
+
+
+@pytest.mark.parametrize("day", ["2020-01-06", "2020-03-01"])
+@pytest.mark.parametrize("lang", ["en", "zh"])
+def test_shipped_history_pdf_fits_four_a4_pages(bundled_plan: Plan, store: Store, artifacts: Path,
+                                                day: str, lang: str) -> None:
+    check_print(shipped_briefing(bundled_plan, store, day), lang,
+                artifacts / f"briefing-shipped-{day}-{lang}.pdf")
+
+
+BUREAU_MEETING = """\
+  - id: extra-bureau-{n}
+    title:
+      en: "Meeting of the Bureau of the Conference of the Parties ({n}), added to test the room left"
+      zh: "缔约方大会主席团会议（{n}），为检查所留余地而添加"
+    short: {{en: "COP Bureau ({n})", zh: "主席团会议（{n}）"}}
+    body: cop-bureau
+    opens: {opens}
+    closes: {opens}
+    confirmed: true
+    venue: {{en: "Montreal, Canada", zh: "加拿大蒙特利尔"}}
+    timezone: America/Toronto
+    type: 5
+    mandate: decision 14/34
+
+"""
+
+
+@pytest.fixture()
+def grown_plan(tmp_path: Path) -> Plan:
+    """The bundled process (with its amendments and history) and two more Bureau meetings, one
+    before and one after 1 March 2020: the briefing must leave room for a plan that grows."""
+    folder = tmp_path / "config"
+    folder.mkdir()
+    source = bundled_config_dir()
+    for item in source.iterdir():
+        if item.name.startswith(("post2020", "venues")):
+            (shutil.copytree if item.is_dir() else shutil.copy)(item, folder / item.name)
+    main = folder / "post2020.yaml"
+    extra = "".join(BUREAU_MEETING.format(n=n, opens=opens)
+                    for n, opens in ((1, "2020-01-20"), (2, "2020-04-06")))
+    text = main.read_text(encoding="utf-8")
+    assert text.count("\nmeetings:\n") == 1
+    main.write_text(text.replace("\nmeetings:\n", "\nmeetings:\n" + extra), encoding="utf-8")
+    plan = load_process(folder)
+    assert {"extra-bureau-1", "extra-bureau-2"} <= set(plan.meetings)
+    return plan
+
+
+@pytest.mark.parametrize("lang", ["en", "zh"])
+def test_pdf_leaves_room_for_two_more_bureau_meetings(grown_plan: Plan, store: Store, artifacts: Path,
+                                                      lang: str) -> None:
+    check_print(shipped_briefing(grown_plan, store, "2020-03-01"), lang,
+                artifacts / f"briefing-grown-2020-03-01-{lang}.pdf")
 
 
 def meeting_for(plan: Plan, output_id: str) -> str | None:
@@ -91,20 +165,19 @@ def rows_of(svg: str) -> list[tuple[float, float, str, str, str]]:
     return sorted(rows)
 
 
-@pytest.mark.parametrize("day", ["2020-01-06", "2020-03-01"])
-@pytest.mark.parametrize("lang", ["en", "zh"])
-def test_chart_rows_sit_under_the_meeting_they_are_for(briefings: dict[str, Briefing], day: str,
-                                                       lang: str) -> None:
+def check_grouping(evaluation: Evaluation, lang: str) -> dict[str, str | None]:
+    """Every row of the chart once; each output indented under the meeting it is for (or on its
+    own row when it is for none); returns the meeting each output is drawn under."""
     from mandates.briefing.chart import timeline_svg
 
-    evaluation: Evaluation = briefings[day].evaluation
     plan = evaluation.plan
-    rows = rows_of(timeline_svg(evaluation, lang))
+    rows = rows_of(timeline_svg(evaluation, check_lang(lang)))
     assert {r[3] for r in rows} == set(plan.meetings) | set(plan.outputs)
     current: str | None = None
     meeting_x = min(r[1] for r in rows if r[2] == "meeting")
     seen_under: dict[str, str | None] = {}
-    for _, x, kind, item, _ in rows:
+    for _, x, kind, item, shown in rows:
+        assert "…" not in shown, item
         if kind == "meeting":
             current = item
             continue
@@ -115,9 +188,26 @@ def test_chart_rows_sit_under_the_meeting_they_are_for(briefings: dict[str, Brie
             assert x > meeting_x, item
         seen_under[item] = current if expected is not None else None
         assert seen_under[item] == expected, f"{item} is drawn under {current}, it is for {expected}"
+    return seen_under
+
+
+@pytest.mark.parametrize("day", ["2020-01-06", "2020-03-01"])
+@pytest.mark.parametrize("lang", ["en", "zh"])
+def test_chart_rows_sit_under_the_meeting_they_are_for(briefings: dict[str, Briefing], day: str,
+                                                       lang: str) -> None:
+    seen_under = check_grouping(briefings[day].evaluation, lang)
     assert seen_under["consult-restoration-report"] == "wg2020-2"
     assert seen_under["zero-draft-overview"] == "informal-briefing"
     assert seen_under["mainstreaming-iag-report"] == "wg2020-3"  # for an output for WG2020-3
+    assert seen_under["bureau-progress-reports"] is None
+
+
+@pytest.mark.parametrize("day", ["2020-01-06", "2020-03-01"])
+@pytest.mark.parametrize("lang", ["en", "zh"])
+def test_shipped_history_chart_rows_are_grouped(bundled_plan: Plan, store: Store, day: str,
+                                                lang: str) -> None:
+    seen_under = check_grouping(shipped_briefing(bundled_plan, store, day).evaluation, lang)
+    assert seen_under["consult-restoration-report"] == "wg2020-2"
     assert seen_under["bureau-progress-reports"] is None
 
 
@@ -126,7 +216,7 @@ def test_chart_labels_are_wrapped_not_cut(briefings: dict[str, Briefing], lang: 
     from mandates.briefing.chart import timeline_svg
 
     evaluation = briefings["2020-03-01"].evaluation
-    svg = timeline_svg(evaluation, lang)
+    svg = timeline_svg(evaluation, check_lang(lang))
     assert "…" not in svg
     root = ET.fromstring(svg)
     wrapped = 0

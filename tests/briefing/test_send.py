@@ -133,6 +133,9 @@ def test_brief_send_mails_html_and_pdf_once(isolated_env: Path, sqlite_url: str,
     zh = runner.invoke(app, ["brief", "--as-of", "2020-01-06", "--format", "html", "--lang", "zh", "--send"])
     assert zh.exit_code == 0, zh.output
     assert len(inbox.messages) == 2 and "主席团简报" in str(inbox.messages[1]["Subject"])
+    assert "已发送给" in zh.output, "what was done is said in the briefing's language"
+    plain_zh = inbox.messages[1].get_body(preferencelist=("plain",))
+    assert plain_zh is not None and "时间线图见所附PDF文件。" in str(plain_zh.get_content())
 
 
 @needs_chromium
