@@ -26,6 +26,7 @@ from mandates.commands.common import (
     open_store,
     plan_of,
     say,
+    speak,
     today,
     warn,
 )
@@ -101,7 +102,10 @@ def brief(
     as_of_day: AsOfOpt = None,
     since: Annotated[str, typer.Option("--since", help="Compare with the last briefing (last), a date "
                                        "(YYYY-MM-DD), or the plan as adopted (none).")] = "last",
-    lang: Annotated[Language, typer.Option("--lang", help="Language of the briefing.")] = Language.EN,
+    lang: Annotated[Language | None, typer.Option("--lang", help="Language of the briefing and of "
+                                                  "what is printed: en or zh (default: "
+                                                  "MANDATES_LANG, else the settings' language, "
+                                                  "else en).")] = None,
     output_format: Annotated[BriefFormat, typer.Option("--format", help="md (with a PNG chart beside "
                                                        "it), html, or pdf (needs Chromium).")
                              ] = BriefFormat.MD,
@@ -119,9 +123,9 @@ def brief(
     from mandates.briefing.progress import briefing_progress
     from mandates.briefing.run import default_path, make_briefing, record_snapshot, write_briefing
     from mandates.config.settings import load_settings
-    from mandates.words.i18n import check_lang
+    from mandates.words.commands import said
 
-    language = check_lang(lang.value)
+    language = speak(lang)
     plan = plan_of(config, process)
     day = as_of(as_of_day, plan)
     settings = load_settings()
@@ -138,9 +142,9 @@ def brief(
             step("recording the snapshot")
             record_snapshot(store, briefing.evaluation, now())
     for warning in produced.warnings:
-        warn("warning:", "yellow", warning)
-    extra = "".join(f" (+ {p})" for p in produced.extra)
-    say(f"wrote {produced.path}{extra}")
+        warn(said("warning", language), "yellow", warning)
+    extra = "".join(said("wrote_also", language, file=p) for p in produced.extra)
+    say(said("wrote", language, file=produced.path) + extra)
     if send:
         from mandates.briefing.send import send_now
 
