@@ -58,14 +58,14 @@ def report_error(exc: MandatesError) -> None:
     from mandates.words.refusals import translated
 
     lang = spoken()
-    if isinstance(exc, ConfigError) and lang == "zh":
+    if isinstance(exc, ConfigError):
         shown = exc.issues[:SHOWN_ISSUES]
         lines = [f"{i.file}:{i.line}: {i.field}: {translated(i.message, lang)}" for i in shown]
-        lines += exc.details()[len(shown):]
+        lines += [translated(line, lang) for line in exc.details()[len(shown):]]
     else:
-        lines = list(exc.details())
+        lines = [translated(line, lang) for line in exc.details()]
     for line in lines:  # one plain line each, never wrapped: `file:line: field: message`
-        sys.stderr.write(f"{terminal_text(translated(line, lang))}\n")
+        sys.stderr.write(f"{terminal_text(line)}\n")
     warn(said("error", lang), "red", translated(exc.headline(), lang))
 
 

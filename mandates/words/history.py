@@ -136,7 +136,8 @@ def fact_lines(shown: Iterable[Fact], every: Iterable[Fact], lang: Lang = "en",
                      f" [withdrawn by {withdrawal.fact_key} from "
                      f"{withdrawal.effective_on.isoformat()}]")
         if recorded:
-            at = fact.recorded_at.to_iso8601_string()
-            text += f"（登记于{at}）" if zh else f" (recorded {at})"
+            at = fact.recorded_at
+            text += (f"（登记于{dates.day_text(at, 'zh')} {at.format('HH:mm:ss')} {at.timezone_name}）"
+                     if zh else f" (recorded {at.to_iso8601_string()})")
         lines.append(text)
     return lines

@@ -144,8 +144,22 @@ TABLE: list[tuple[str, str]] = [
     (r"expected an id or a list of ids", "应为编号或编号列表"),
     (r"expected a mapping with keys (?P<keys>.+)", "应为含有以下键的映射：{keys}"),
     (r"key " + _id("key") + r" is given twice", "键{key}出现了两次"),
-    (r"duplicate id " + _id("id") + r" \(already used by (?P<by>[^)]*)\)", "编号{id}重复（已由{by}使用）"),
     (r"duplicate body id " + _id("id"), "机构编号{id}重复"),
+    (r"duplicate id " + _id("id") + r" \(already used by (?P<kind>\w+) at (?P<where>.*?)line "
+     r"(?P<n>\d+)\)", "编号{id}重复（已由{where}第{n}行的{kind}使用）"),
+    (r"duplicate id " + _id("id") + r" \(already used by (?P<by>[^)]*)\)", "编号{id}重复（已由{by}使用）"),
+    (r"expected a date YYYY-MM-DD", "应为YYYY-MM-DD格式的日期"),
+    (r"expected a list of dates YYYY-MM-DD", "应为YYYY-MM-DD格式日期的列表"),
+    (r"expected a list of (?P<what>facts|names|cities)", "应为{what}的列表"),
+    (r"give a quarter, or from and to, not both", "请给出季度，或from和to，不能同时给出"),
+    (r"give en, zh or both", "请给出en、zh或两者"),
+    (r"give months or weeks \(one of them\)", "请给出months或weeks（其中一项）"),
+    (r"give opens and closes, or a window, not both", "请给出opens和closes，或window，不能同时给出"),
+    (r"give the time zone", "请给出时区"),
+    (r"unknown id", "未知的编号"),
+    (r"unknown time zone " + _id("zone") + r"(?P<rest>.*)", "未知的时区{zone}{rest}"),
+    (r"unknown due rule " + _id("rule"), "未知的截止规则{rule}"),
+    (r"cannot be read \((?P<why>.*)\)", "无法读取（{why}）"),
     (r"opens and closes go together", "opens和closes须同时给出"),
     (r"give only one of opens/closes, window, or tbd: true",
      "opens/closes、window或tbd: true只能给出其中一项"),
@@ -162,11 +176,13 @@ TABLE: list[tuple[str, str]] = [
     (r"cannot open the database: (?P<why>.*)", "无法打开数据库：{why}"),
     (r"cannot record in the database: (?P<why>.*)", "无法写入数据库：{why}"),
     # a prefix that stays: an option or field, or a file:line: field
-    (r"(?P<where>\S+:\d+: \S+): (?P<rest>.+)", "{where}：{rest}"),
+    (r"(?P<where>\S+:\d+: \S+): (?P<rest>.+)", "{where}: {rest}"),  # file:line: field: as it is
     (r"(?P<where>--[a-z-]+|KEY|FILE|-o \S+): (?P<rest>.+)", "{where}：{rest}"),
 ]
 _WORDED = {"rest", "first", "second"}
 _LISTS = {"near", "ids", "keys", "parts"}  # `a, b` -> `a、b`
+_NAMES = {"kind": {"output": "成果", "meeting": "会议", "body": "机构"},
+          "what": {"facts": "事实", "names": "名称", "cities": "城市"}}
 _DAYS = {"on", "opens", "closes", "from", "day", "anchor"}  # 2020-01-06 -> 2020年1月6日
 _ISO = re.compile(r"(\d{4})-(\d{2})-(\d{2})")
 _COMPILED: list[tuple[re.Pattern[str], str]] = [(re.compile(p, re.DOTALL), zh) for p, zh in TABLE]
@@ -189,6 +205,8 @@ def _value(name: str, value: str) -> str:
         return translated(value, "zh")
     if name in _LISTS:
         return value.replace(", ", "、")
+    if name in _NAMES:
+        return _NAMES[name].get(value, value)
     day = _ISO.fullmatch(value) if name in _DAYS else None
     if day is not None:
         try:
