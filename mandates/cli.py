@@ -85,6 +85,9 @@ class Commands(TyperGroup):
 
     def invoke(self, ctx: Any) -> Any:  # Typer's (vendored) click.Context
         """Run the command; a MandatesError is reported and exits with its exit code."""
+        from mandates.commands.language import forget
+
+        forget()
         try:
             return super().invoke(ctx)
         except MandatesError as exc:

@@ -49,7 +49,7 @@ def list_items(
     lang: LangOpt = None,
 ) -> None:
     """List the outputs (id, due date, status, responsible, title), meetings (id, dates, venue,
-    status, title) or bodies (id, short name, name) of the process."""
+    status, title) or bodies (id, short name, name; in Chinese id and name) of the process."""
     from mandates.core.evaluate import evaluate
     from mandates.core.select import select
     from mandates.words.check import meeting_status_text, meeting_when, phrase, venue_text
@@ -65,7 +65,9 @@ def list_items(
             b for s in evaluation.outputs.values() for b in s.output.responsible}
         for item in plan.bodies.values():
             if chosen.everything or item.id in shown:
-                say(f"{item.id}  {item.short}  {item.name.get(language)}")
+                # the short name is English (`COP Bureau`): Chinese gives the id and the name
+                say(f"{item.id}  {item.name.get(language)}" if language == "zh"
+                    else f"{item.id}  {item.short}  {item.name.get(language)}")
         return
     if what is What.MEETINGS:
         for state in evaluation.meetings.values():

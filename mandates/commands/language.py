@@ -89,6 +89,12 @@ def speak(option: Language | None, settings: Path | None = None) -> Lang:
     return lang
 
 
+def forget() -> None:
+    """Start a command with no language chosen yet (`cli.Commands.invoke`; tests invoke many
+    commands in one process)."""
+    _spoken.clear()
+
+
 def spoken() -> Lang:
     """The language the running command speaks (`speak`), else the installation's default; English
     when even that cannot be read (the error being reported may be that very setting)."""
