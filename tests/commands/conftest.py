@@ -16,13 +16,17 @@ from mandates.cli import app
 from mandates.config.processes import load_process
 
 CJK = re.compile(r"[\u4e00-\u9fff]")
-# What a Chinese line may hold besides Chinese: URLs and file paths, options a user types back
-# (--corrects), fact keys (a shipped key starts with its date), #7, the placeholders of a usage
-# line, and words of fewer than 3 letters (the brief: "no ASCII words of 3+ letters").
+# What a Chinese line may hold besides Chinese: URLs and file paths, `file:line: field:`, options
+# and commands a user types back (--corrects, `mandates history`), fact keys (a shipped key starts
+# with its date), the valid keys or ids a refusal lists, the placeholders of a usage line, and
+# words of fewer than 3 letters (the brief: "no ASCII words of 3+ letters").
 _URL = re.compile(r"https?://\S+?(?=[）)；，\s]|$)")
 _PATH = re.compile(r"(?<![A-Za-z0-9_/.])(?:/[\w.\-]+)+/?")  # absolute paths only
 _OPTION = re.compile(r"--[a-z][a-z0-9-]*")
-_KEY = re.compile(r"\b\d{4}-\d{2}-\d{2}-[A-Za-z0-9-]+")
+_KEY = re.compile(r"(?<![A-Za-z0-9])\d{4}-\d{2}-\d{2}-[A-Za-z0-9-]+")
+_CODE = re.compile(r"`[^`]*`")  # a command to type: `mandates history`
+_WHERE = re.compile(r"^\S+:\d+: \S+: ", re.MULTILINE)  # file:line: field: stays as it is
+_VALID = re.compile(r"有效值：[^；\n]*")  # the valid keys or ids of a field, as they are written
 PLACEHOLDERS = frozenset({"KEY", "FILE", "PATH", "YYYY", "UTC", "UTF", "YAML", "IANA", "Ctrl",
                           "nginx", "PREFECT_API_URL"})
 
@@ -33,7 +37,7 @@ def english_prose(text: str, user_text: Iterable[str] = ()) -> list[str]:
     plan = load_process(None, None)
     for typed in user_text:
         text = text.replace(typed, " ")
-    for pattern in (_URL, _PATH, _OPTION, _KEY):
+    for pattern in (_URL, _WHERE, _CODE, _PATH, _OPTION, _KEY, _VALID):
         text = pattern.sub(" ", text)
     return [w for w in english_words(text, plan) if len(w) >= 3 and w not in PLACEHOLDERS]
 
