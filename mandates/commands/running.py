@@ -62,6 +62,7 @@ def run_daily_check(
     """Run the daily_check flow once; Prefect starts a temporary server when none is configured."""
     from mandates.errors import RunFailed
     from mandates.words.commands import counted, said, status_count, task_mode
+    from mandates.words.dates import day_text
 
     language = speak(lang)
     plan = plan_of(config, process)  # a bad config stops here, with file:line, before Prefect starts
@@ -75,9 +76,12 @@ def run_daily_check(
                        on_wait=lambda message: warn(said("note", language), "yellow", message))
     counts = said("count_sep", language).join(status_count(s, n, language)
                                               for s, n in summary["counts"].items() if n)
-    say(said("daily_check", language, process=summary["process"], day=summary["as_of"],
-             counts=counts, late=summary["late_inputs"], tasks=summary["tasks"],
-             mode=task_mode(summary["mode"], language), alerts=summary["alerts_sent"]))
+    when = summary["as_of"] if language == "en" else day_text(day, language)
+    say(said("daily_check", language, process=summary["process"], day=when, counts=counts,
+             late=counted(summary["late_inputs"], "late input", language),
+             tasks=counted(summary["tasks"], "task", language),
+             mode=task_mode(summary["mode"], language),
+             alerts=counted(summary["alerts_sent"], "alert", language)))
     for line in summary.get("alerts_notes", []):  # uncertain, skipped, sent again
         warn(said("note", language), "yellow", said("alerts_note", language, line=line))
     say(said("wrote", language, file=summary["check_json"]))

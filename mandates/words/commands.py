@@ -46,10 +46,9 @@ PHRASES: dict[str, tuple[str, str]] = {
     "wrote_also": (" (+ {file})", "（另有{file}）"),
     "nginx_written": ("nginx configuration written to {file}", "nginx配置已写入{file}"),
     # run daily-check, deploy
-    "daily_check": ("daily check of {process} as of {day}: {counts}; {late} late inputs; "
-                    "{tasks} tasks ({mode}); {alerts} alerts sent",
-                    "{process}截至{day}的每日检查：{counts}；迟到的投入{late}项；任务{tasks}个"
-                    "（{mode}）；已发送提醒{alerts}条"),
+    "daily_check": ("daily check of {process} as of {day}: {counts}; {late}; {tasks} ({mode}); "
+                    "{alerts} sent",
+                    "{process}截至{day}的每日检查：{counts}；{late}；{tasks}（{mode}）；已发送{alerts}"),
     "status_count": ("{count} {status}", "{status}{count}项"),
     "alerts_note": ("alerts: {line}", "提醒：{line}"),
     "alerts_failed": ("{count} not delivered; recorded as failed, sent again on the next run (see "
@@ -77,6 +76,8 @@ NOUNS: dict[str, tuple[str, str, str]] = {
     "shipped fact": ("shipped fact", "shipped facts", "项随附事实"),
     "fact": ("fact", "facts", "项事实"),
     "alert": ("alert", "alerts", "条提醒"),
+    "late input": ("late input", "late inputs", "项迟到的投入"),
+    "task": ("task", "tasks", "个任务"),
     "problem": ("problem", "problems", "个问题"),
 }
 

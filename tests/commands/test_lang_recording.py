@@ -125,4 +125,5 @@ def test_a_bad_facts_file_keeps_file_line_field(run: Run, chinese: Check, tmp_pa
     assert where.findall(english) and where.findall(english) == where.findall(said), (english, said)
     chinese(said, ("nosuch-report",))
     missing = run("import", str(tmp_path / "none.yaml"), "--lang", "zh", code=2)
-    assert missing == f"{tmp_path / 'none.yaml'}:0: FILE: 没有这个文件\n错误：进程配置中有1个问题；未执行任何操作\n"
+    assert missing == (f"{tmp_path / 'none.yaml'}:0: FILE: 没有这个文件\n"
+                       "错误：进程配置中有1个问题；未执行任何操作\n")
