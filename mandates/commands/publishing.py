@@ -18,7 +18,7 @@ from mandates.commands.common import (
     AsOfOpt,
     ConfigOpt,
     DatabaseOpt,
-    Language,
+    LangOpt,
     ProcessOpt,
     SettingsOpt,
     as_of,
@@ -102,10 +102,7 @@ def brief(
     as_of_day: AsOfOpt = None,
     since: Annotated[str, typer.Option("--since", help="Compare with the last briefing (last), a date "
                                        "(YYYY-MM-DD), or the plan as adopted (none).")] = "last",
-    lang: Annotated[Language | None, typer.Option("--lang", help="Language of the briefing and of "
-                                                  "what is printed: en or zh (default: "
-                                                  "MANDATES_LANG, else the settings' language, "
-                                                  "else en).")] = None,
+    lang: LangOpt = None,
     output_format: Annotated[BriefFormat, typer.Option("--format", help="md (with a PNG chart beside "
                                                        "it), html, or pdf (needs Chromium).")
                              ] = BriefFormat.MD,

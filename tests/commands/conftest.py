@@ -35,10 +35,10 @@ def english_prose(text: str, user_text: Iterable[str] = ()) -> list[str]:
     """The Latin words of 3 letters or more in `text` that are not ids, symbols, zones, keys,
     options, paths, URLs or text a user typed (`user_text`)."""
     plan = load_process(None, None)
-    for typed in user_text:
-        text = text.replace(typed, " ")
     for pattern in (_URL, _WHERE, _CODE, _PATH, _OPTION, _KEY, _VALID):
         text = pattern.sub(" ", text)
+    for typed in user_text:
+        text = text.replace(typed, " ")
     return [w for w in english_words(text, plan) if len(w) >= 3 and w not in PLACEHOLDERS]
 
 

@@ -93,3 +93,21 @@ def test_the_daily_check_summary_in_both_languages() -> None:
     assert english == ("daily check of post2020 as of 2020-01-06: 4 overdue, 6 at risk; 1 late input; "
                        "42 tasks (per-output); 0 alerts sent")
     assert counted(1, "alert", "en") == "1 alert" and counted(3, "alert", "zh") == "3条提醒"
+
+
+def test_settings_problems_keep_file_line_key_in_chinese(run: Run, chinese: Check,
+                                                         tmp_path: Path) -> None:
+    bad = tmp_path / "settings.yaml"
+    bad.write_text("flow_task_threshold: -1\nalerts:\n  urlz: []\n  retries: many\n", encoding="utf-8")
+    english = run("nginx-config", "--settings", str(bad), code=2).splitlines()
+    zh = run("nginx-config", "--settings", str(bad), "--lang", "zh", code=2).splitlines()
+    assert english == [f"{bad}:1: flow_task_threshold: Input should be greater than or equal to 0",
+                       f"{bad}:3: alerts.urlz: unknown key 'urlz'; did you mean 'urls'?",
+                       f"{bad}:4: alerts.retries: Input should be a valid integer, unable to parse "
+                       "string as an integer",
+                       "error: 3 problems in the settings; nothing was done"]
+    assert zh == [f"{bad}:1: flow_task_threshold: 应大于或等于0",
+                  f"{bad}:3: alerts.urlz: 未知的键urlz；是否是指'urls'？",
+                  f"{bad}:4: alerts.retries: 应为整数",
+                  "错误：设置中有3个问题；未执行任何操作"]
+    chinese("\n".join(zh), ("urlz", "urls"))
