@@ -12,20 +12,29 @@ import typer
 if TYPE_CHECKING:
     from pendulum import Date
 
+    from mandates.config.settings import Settings
+    from mandates.core.plan import Plan
+    from mandates.core.select import Selection
     from mandates.words.dates import Lang
 
 from mandates.commands.common import (
     AsOfOpt,
+    BodyOpt,
     ConfigOpt,
     DatabaseOpt,
     LangOpt,
+    Language,
+    MeetingOpt,
     ProcessOpt,
+    ResponsibleOpt,
     SettingsOpt,
+    StatusOpt,
     as_of,
     now,
     open_store,
     plan_of,
     say,
+    selection_of,
     speak,
     today,
     warn,
@@ -43,19 +52,68 @@ class BriefFormat(StrEnum):
 def feeds(as_of_day: AsOfOpt = None, process: ProcessOpt = None, config: ConfigOpt = None,
           out_dir: Annotated[Path | None, typer.Option("--out", help="Folder to write the feeds to "
                                                        "(default: calendars_dir of the settings).")] = None,
-          settings_path: SettingsOpt = None, database: DatabaseOpt = None) -> None:
-    """Write the iCalendar feeds (all, meetings, per body, deadlines, secretariat; en and zh)."""
+          settings_path: SettingsOpt = None, database: DatabaseOpt = None,
+          body: BodyOpt = None, meeting: MeetingOpt = None, responsible: ResponsibleOpt = None,
+          status: StatusOpt = None,
+          output: Annotated[Path | None, typer.Option("-o", "--output", help="With the filters: "
+                                                      "write one feed of what they choose to this "
+                                                      "file (default: print it); the published "
+                                                      "feeds are left alone.")] = None,
+          lang: Annotated[Language | None, typer.Option("--lang", help="With the filters: the "
+                                                        "language of that feed (default: en).")
+                          ] = None,
+          private: Annotated[bool, typer.Option("--private", help="With the filters: the "
+                                                "secretariat's items too (internal deadlines, "
+                                                "late inputs, notes); the file is 0640.")] = False,
+          ) -> None:
+    """Write the iCalendar feeds (all, meetings, per body, deadlines, secretariat, the selections
+    of feeds.selections; en and zh), or, with --body/--meeting/--responsible/--status, -o, --lang
+    or --private, one feed of what the filters choose (as `check` chooses) to a file or stdout."""
     from mandates.config.settings import load_settings
-    from mandates.feeds.publish import publish
 
     plan = plan_of(config, process)
     day = as_of(as_of_day, plan)
     settings = load_settings(settings_path)
+    one_off = (body or meeting or responsible or status or output is not None or lang is not None
+               or private)
+    if one_off:
+        _one_feed(plan, day, settings, database, selection_of(plan, body, meeting, responsible, status),
+                  output, out_dir, (lang or Language.EN).value, private)
+        return
+    from mandates.feeds.publish import publish
+
     target = out_dir if out_dir is not None else settings.calendars_dir
     paths = publish(plan, open_store(database), day, settings, target, now())
     say(f"{len(paths)} feeds as of {day.isoformat()} in {target}")
     for path in paths:
         say(f"  {path}")
+
+
+def _one_feed(plan: Plan, day: Date, settings: Settings, database: str | None, chosen: Selection,
+              output: Path | None, out_dir: Path | None, lang: str, private: bool) -> None:
+    """`mandates feeds --body ...`: one feed of a selection, to `output` or standard output."""
+    import sys
+
+    from mandates.config.settings import FeedSelection
+    from mandates.errors import MandatesError
+    from mandates.feeds.selections import one_feed
+    from mandates.store.files import Audience, write_file
+
+    if out_dir is not None:
+        raise MandatesError("--out publishes every feed into a folder; with the filters, give "
+                            "-o FILE (or nothing: standard output); nothing was written")
+    selection = FeedSelection(body=tuple(sorted(chosen.bodies)), meeting=tuple(sorted(chosen.meetings)),
+                              responsible=tuple(sorted(chosen.responsible)),
+                              status=tuple(sorted(s.value for s in chosen.statuses)), private=private)
+    store = open_store(database)
+    data = one_feed(plan, store, store.facts_of(plan), day, settings, selection, lang)
+    if output is None:
+        sys.stdout.buffer.write(data)
+        sys.stdout.buffer.flush()
+        return
+    write_file(output, data, Audience.SECRETARIAT if private else Audience.PUBLIC,
+               group=settings.secretariat_group)
+    say(f"wrote {output}")
 
 
 def serve(host: Annotated[str, typer.Option("--host", help="Address to listen on.")] = "127.0.0.1",

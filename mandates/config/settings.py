@@ -22,19 +22,28 @@ from __future__ import annotations
 
 import difflib
 import re
+import typing
 from collections.abc import Iterator
 from pathlib import Path
-from typing import Any, Literal
+from typing import Annotated, Any, Literal
 
 import yaml
-from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_validator
+from pydantic import (
+    AfterValidator,
+    BaseModel,
+    ConfigDict,
+    Field,
+    PrivateAttr,
+    ValidationError,
+    field_validator,
+)
 from pydantic_settings import BaseSettings, PydanticBaseSettingsSource, SettingsConfigDict
 
 from mandates.config.environ import Environment, environment
 from mandates.config.yamlnodes import MappingNode, Node, SequenceNode, compose
 from mandates.errors import SettingsError
 
-__all__ = ["AlertSettings", "BriefingSettings", "Environment", "FeedSettings", "Settings",
+__all__ = ["AlertSettings", "BriefingSettings", "Environment", "FeedSelection", "FeedSettings", "Settings",
            "SettingsError", "environment", "load_settings"]
 
 SETTINGS_ENV = "MANDATES_SETTINGS"
@@ -51,8 +60,67 @@ class AlertSettings(BaseModel):
     retry_delay_seconds: float = Field(default=2.0, ge=0, description="seconds between tries")
 
 
+Location = tuple[str, int]
+Loc = tuple[Any, ...]
+
+FEED_NAME = re.compile(r"[a-z0-9]+(?:-[a-z0-9]+)*")
+"""What a feed's name may be (as `feeds.published.FEED_NAME`, without the language)."""
+STATUSES = ("delivered", "overdue", "due_soon", "at_risk", "blocked", "on_track", "cancelled")
+"""The output statuses a selection may name (`core.statuses.OutputStatus`; `due-soon` as well)."""
+
+
+def _ids(value: Any) -> Any:
+    """One id written alone (`body: sbstta`) as a list of one."""
+    return (value,) if isinstance(value, str) else value
+
+
+def _feed_name(name: str) -> str:
+    if not FEED_NAME.fullmatch(name):
+        raise ValueError(f"selection name {name!r}: use lowercase letters, digits and single "
+                         "hyphens (it names the feed's file)")
+    return name
+
+
+SelectionName = Annotated[str, AfterValidator(_feed_name)]
+
+
+class FeedSelection(BaseModel):
+    """A named feed of part of the process (`feeds.selections`; issue 10, part 1): the filters of
+    `mandates check` (`core.select`: the values of one key or'ed, the keys and'ed; none: all),
+    and whether it carries the secretariat's items (internal deadlines, late inputs, notes:
+    then a private feed, served only under the token `feeds.tokens.selection-<name>`).
+    The ids are checked against the process when the feeds are written
+    (`feeds.selections.check_selections`), with the file and line kept here (`where`)."""
+
+    model_config = _STRICT
+    body: tuple[str, ...] = Field(default=(), description="bodies whose meetings it concerns")
+    meeting: tuple[str, ...] = Field(default=(), description="meetings it concerns")
+    responsible: tuple[str, ...] = Field(default=(), description="bodies responsible for the outputs")
+    status: tuple[str, ...] = Field(default=(), description="output statuses (overdue, due_soon, ...)")
+    private: bool = Field(default=False, description="the secretariat's items too; private feed")
+
+    @field_validator("body", "meeting", "responsible", "status", mode="before")
+    @classmethod
+    def _single(cls, value: Any) -> Any:
+        return _ids(value)
+
+    @field_validator("status")
+    @classmethod
+    def _known_status(cls, statuses: tuple[str, ...]) -> tuple[str, ...]:
+        found = []
+        for status in statuses:
+            value = status.replace("-", "_")
+            if value not in STATUSES:
+                near = difflib.get_close_matches(value, STATUSES, n=1, cutoff=0.5)
+                hint = f"did you mean {near[0]!r}?" if near else f"valid: {', '.join(STATUSES)}"
+                raise ValueError(f"unknown status {status!r}; {hint}")
+            found.append(value)
+        return tuple(found)
+
+
 class FeedSettings(BaseModel):
-    """Private feed tokens, staff reminders, the tasks feed, how long cancelled events stay."""
+    """Private feed tokens, staff reminders, the tasks feed, how long cancelled events stay, and
+    named selections published as feeds of their own."""
 
     model_config = ConfigDict(extra="forbid", frozen=True, coerce_numbers_to_str=True, defer_build=True)
     tokens: dict[str, str] = Field(default_factory=dict,
@@ -60,6 +128,27 @@ class FeedSettings(BaseModel):
     alarms_days_before: tuple[int, ...] = Field(default=(), description="VALARMs on the staff feed")
     tasks_feed: bool = True
     keep_cancelled_days: int = Field(default=90, ge=0)
+    selections: dict[SelectionName, FeedSelection] = Field(default_factory=dict, description="selection name "
+                                                 "-> its filters; feed selection-<name>")
+    _where: dict[Loc, Location] = PrivateAttr(default_factory=dict)
+
+    def __eq__(self, other: object) -> bool:
+        """Equal values are equal settings, wherever they were written (`where` aside)."""
+        if not isinstance(other, FeedSettings):
+            return NotImplemented
+        return self.__dict__ == other.__dict__
+
+    def __hash__(self) -> int:
+        return hash(repr(self))
+
+    def where(self, *loc: str | int) -> str:
+        """`file:line` of a part of `selections` (`name`, `name, "body"`, `name, "body", 0`),
+        of the deepest part written in a file; `settings` when none was (built in code)."""
+        for end in range(len(loc), 0, -1):
+            found = self._where.get(("feeds", "selections", *loc[:end]))
+            if found is not None:
+                return f"{found[0]}:{found[1]}"
+        return "settings"
 
     @field_validator("alarms_days_before")
     @classmethod
@@ -189,10 +278,6 @@ def check_zone(name: str) -> str:
 # ---------------------------------------------------------------------------------------------
 # Files: YAML values with the line of every key, merged, validated
 
-Location = tuple[str, int]
-Loc = tuple[Any, ...]
-
-
 def _read(path: Path) -> tuple[dict[str, Any], dict[Loc, Location]]:
     """The mapping of a settings file and the file:line of every key and list item in it."""
     try:
@@ -242,9 +327,13 @@ def _merge(base: dict[str, Any], extra: dict[str, Any]) -> dict[str, Any]:
 def _fields_at(loc: Loc) -> list[str]:
     """The valid keys of the mapping at `loc` (empty when it is not a settings section)."""
     model: type[BaseModel] = Settings
-    for part in loc:
-        field = model.model_fields.get(str(part))
+    parts = list(loc)
+    while parts:
+        field = model.model_fields.get(str(parts.pop(0)))
         annotation = field.annotation if field is not None else None
+        if typing.get_origin(annotation) is dict and parts:  # a named entry (`feeds.selections.x`)
+            annotation = typing.get_args(annotation)[1]
+            parts.pop(0)
         if not (isinstance(annotation, type) and issubclass(annotation, BaseModel)):
             return []
         model = annotation
@@ -302,7 +391,10 @@ def load_settings(path: Path | None = None, env: Environment | None = None) -> S
     else:
         data = _merge({}, data)
     try:
-        return Settings.model_validate(data)
+        settings = Settings.model_validate(data)
     except ValidationError as exc:
         issues = sorted(_issue(e, lines, fallback) for e in exc.errors())
         raise _error(tuple(text for _, text in issues)) from None
+    # where each selection was written, for the errors only the process can find (unknown ids)
+    settings.feeds._where = {loc: at for loc, at in lines.items() if loc[:2] == ("feeds", "selections")}
+    return settings

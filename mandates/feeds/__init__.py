@@ -9,4 +9,5 @@ batched by date) and `edges` (warnings from their outputs' histories); `ics` (RF
 `publish` (the feeds, floors from 0.2.0), `assemble` (feeds from kept renderings, streamed to
 disk), `cache` (what a publication keeps for the next), `published` (what the server serves),
 `lint`.
+`selections`: the feeds of the settings' `feeds.selections`, and one-off feeds of the filters.
 """

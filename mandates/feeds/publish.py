@@ -120,7 +120,7 @@ def feed_specs(plan: Plan, settings: Settings) -> list[FeedSpec]:
 def _variant(spec: FeedSpec, lang: str) -> str:
     """Which rendering of an event a feed carries: one for every public feed, one for the
     private feed (reminders, notes), one for the to-dos."""
-    kind = "tasks" if spec.tasks else spec.name if spec.private else "public"
+    kind = "tasks" if spec.tasks else "secretariat" if spec.private else "public"
     return f"{kind}.{lang}"
 
 
@@ -226,6 +226,9 @@ def _publish(founding: Plan, facts: Sequence[Fact], as_of: Date, evaluation: Cal
              store: Store, out_dir: Path, settings: Settings) -> list[Path]:
     """Under the folder's lock, with what a killed publication left removed (issue 11, part 10):
     nothing when the inputs and the files are as the last publication left them, else `_write`."""
+    from mandates.feeds.selections import check_selections
+
+    check_selections(founding, settings.feeds)  # unknown ids: refused before anything is written
     floor = floors(store, founding.process.id)
     with Lock(out_dir):
         clean_leftovers((out_dir / folder for folder in CACHE_FOLDERS), PUBLISHED)
@@ -245,11 +248,17 @@ def _publish(founding: Plan, facts: Sequence[Fact], as_of: Date, evaluation: Cal
 
 
 def _write(evaluation: Evaluation, founding: Plan, floor: dict[str, Floor], cache: Cache,
-           out_dir: Path, settings: Settings) -> list[str]:
-    """Write the feeds and the manifest; the feed files, relative to `out_dir`."""
+           out_dir: Path, settings: Settings, only: list[FeedSpec] | None = None) -> list[str]:
+    """Write the feeds (those of the process and of `feeds.selections`) and the manifest; the
+    feed files, relative to `out_dir`. `only`: those feeds alone, and no manifest (a one-off
+    feed of a selection, `feeds.selections.one_feed`)."""
+    from mandates.feeds.selections import selection_specs
+
     plan = evaluation.plan
     process = plan.process
-    specs = feed_specs(plan, settings)
+    specs = only if only is not None else feed_specs(plan, settings)
+    if only is None:
+        specs += selection_specs(evaluation, settings, [spec.name for spec in specs])
     items = build_items(evaluation, settings.feeds.keep_cancelled_days)
     cutoffs = {_floor_key(uid, process.id): f.published.in_timezone(process.timezone).date()
                for uid, f in floor.items()}
@@ -284,6 +293,8 @@ def _write(evaluation: Evaluation, founding: Plan, floor: dict[str, Floor], cach
                 Feed(spec.file(lang), icsfmt.head(name, about), selected, audience, empty))
     renderer = Renderer(process.id, zone, settings.feeds.alarms_days_before, stamp)
     assemble(out_dir, variants, renderer, cache)
+    if only is not None:
+        return [spec.file(lang) for spec in specs for lang in LANGS]
     write_files([(out_dir / MANIFEST, manifest(plan, specs), Audience.PUBLIC)],
                 group=settings.secretariat_group, only_if_changed=True)
     return [spec.file(lang) for spec in specs for lang in LANGS]
