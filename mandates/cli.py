@@ -42,18 +42,42 @@ from mandates.commands import (
 from mandates.commands.common import say, warn
 from mandates.commands.params import lighten
 from mandates.commands.running import PREFECT_OFFLINE_ENV
-from mandates.errors import MandatesError
+from mandates.errors import SHOWN_ISSUES, MandatesError
 
-__all__ = ["PREFECT_OFFLINE_ENV", "app", "main", "report_error", "run_app"]
+__all__ = ["PREFECT_OFFLINE_ENV", "app", "main", "plain_help", "report_error", "run_app"]
 
 
 def report_error(exc: MandatesError) -> None:
-    """Print an error: its detail lines as they are (unwrapped), then `error: message`."""
+    """Print an error in the command's language (`commands.language.spoken`): its detail lines
+    (unwrapped), then `error: message`; file, line and field stay as they are, the message is
+    worded in Chinese by `words.refusals` under `--lang zh`."""
+    from mandates.commands.language import spoken
+    from mandates.errors import ConfigError
+    from mandates.words.commands import said
     from mandates.words.markup import terminal_text
+    from mandates.words.refusals import translated
 
-    for line in exc.details():  # one plain line each, never wrapped: `file:line: field: message`
+    lang = spoken()
+    if isinstance(exc, ConfigError):
+        shown = exc.issues[:SHOWN_ISSUES]
+        lines = [f"{i.file}:{i.line}: {i.field}: {translated(i.message, lang)}" for i in shown]
+        lines += [translated(line, lang) for line in exc.details()[len(shown):]]
+    else:
+        lines = [translated(line, lang) for line in exc.details()]
+    for line in lines:  # one plain line each, never wrapped: `file:line: field: message`
         sys.stderr.write(f"{terminal_text(line)}\n")
-    warn("error:", "red", exc.headline())
+    warn(said("error", lang), "red", translated(exc.headline(), lang))
+
+
+def plain_help(text: str | None) -> str | None:
+    """A docstring as `--help` shows it: the lines of each paragraph joined into plain sentences
+    (Typer's rich help keeps a docstring's line breaks), paragraphs apart."""
+    if text is None:
+        return None
+    import inspect
+
+    paragraphs = inspect.cleandoc(text).split("\n\n")
+    return "\n\n".join(" ".join(line.strip() for line in p.splitlines()) for p in paragraphs)
 
 
 class Commands(TyperGroup):
@@ -61,6 +85,9 @@ class Commands(TyperGroup):
 
     def invoke(self, ctx: Any) -> Any:  # Typer's (vendored) click.Context
         """Run the command; a MandatesError is reported and exits with its exit code."""
+        from mandates.commands.language import forget
+
+        forget()
         try:
             return super().invoke(ctx)
         except MandatesError as exc:
@@ -107,7 +134,7 @@ def _options(version: Annotated[bool, typer.Option(
 
 def _register(group: typer.Typer, commands: Iterable[tuple[str, Callable[..., Any]]]) -> None:
     for name, command in commands:
-        group.command(name)(command)
+        group.command(name, help=plain_help(command.__doc__))(command)
 
 
 app.add_typer(run_app, name="run")

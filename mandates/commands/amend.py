@@ -21,6 +21,7 @@ from mandates.commands.common import (
     ClosesOpt,
     ConfigOpt,
     DatabaseOpt,
+    LangOpt,
     Language,
     OpensOpt,
     ProcessOpt,
@@ -41,10 +42,13 @@ from mandates.commands.common import (
     refused,
     save,
     say,
+    speak,
+    spoken,
     zone_of,
 )
 from mandates.commands.record import ModeOpt
 from mandates.core.plan import AmendmentKind
+from mandates.words.dates import day_text
 
 if TYPE_CHECKING:
     from pendulum import Date
@@ -104,7 +108,11 @@ def _record(config: Path | None, process: str | None, database: str | None, item
     except FactError as exc:
         raise refused(str(exc)) from None
     [saved] = save(store, plan, [fact])
-    say(f"recorded {numbered(saved)}: {item_id} added to the plan from {day.isoformat()} by {symbol}")
+    from mandates.words.commands import said
+
+    lang = spoken()
+    when = day.isoformat() if lang == "en" else day_text(day, lang)
+    say(said("added_to_plan", lang, fact=numbered(saved, lang), item=item_id, day=when, symbol=symbol))
 
 
 def _checked(plan: Plan, facts: list[Any], payload: str, day: Date, amendment_id: str) -> Any:
@@ -158,8 +166,10 @@ def add_meeting(meeting_id: IdArg, body: Annotated[str, typer.Option("--body", h
                 venue: VenueOpt = None, venue_zh: VenueZhOpt = None, timezone: ZoneOpt = None,
                 mode: ModeOpt = None, written_in: WrittenInOpt = Language.EN,
                 kind: KindOpt = AmendmentKind.NOTIFICATION, url: UrlOpt = None,
-                process: ProcessOpt = None, config: ConfigOpt = None, database: DatabaseOpt = None) -> None:
+                process: ProcessOpt = None, config: ConfigOpt = None, database: DatabaseOpt = None,
+                lang: LangOpt = None) -> None:
     """Add a meeting to the plan from --announced (recorded as an AMENDED fact)."""
+    speak(lang)
     item: dict[str, Any] = {"id": meeting_id, "title": {"en": title_en, "zh": title_zh}, "body": body}
     _dated(item, opens, closes, window, quarter, tbd)
     if tentative:
@@ -200,8 +210,10 @@ def add_output(output_id: IdArg, title_en: TitleEnOpt, title_zh: TitleZhOpt,
                inputs: Annotated[str | None, typer.Option("--inputs", help="Output ids it needs, "
                                                           "comma-separated.")] = None,
                kind: KindOpt = AmendmentKind.DECISION, url: UrlOpt = None,
-               process: ProcessOpt = None, config: ConfigOpt = None, database: DatabaseOpt = None) -> None:
+               process: ProcessOpt = None, config: ConfigOpt = None, database: DatabaseOpt = None,
+                lang: LangOpt = None) -> None:
     """Add an output (a document requested) to the plan from --announced (an AMENDED fact)."""
+    speak(lang)
     rules = [name for name, value in (("--due-before", due_before), ("--due-at", due_at),
                                       ("--due-on", due_on)) if value]
     if len(rules) != 1:

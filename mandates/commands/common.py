@@ -21,6 +21,8 @@ from typing import TYPE_CHECKING, Annotated, Any
 
 import typer
 
+from mandates.commands.language import LangOpt, Language, speak, spoken
+
 if TYPE_CHECKING:
     from pendulum import Date, DateTime
     from rich.console import Console
@@ -32,6 +34,7 @@ if TYPE_CHECKING:
     from mandates.core.select import Selection
     from mandates.store.db import Store
 
+__all__ = ["LangOpt", "Language", "speak", "spoken"]  # re-exported: every command's --lang
 NOTHING = "nothing was recorded"
 
 
@@ -66,7 +69,8 @@ def labelled(label: str, style: str, message: str) -> Text:
 
     from mandates.words.markup import terminal_text
 
-    return Text.assemble((label, style), " ", terminal_text(message))
+    space = "" if label.endswith("：") else " "  # `错误：message`
+    return Text.assemble((label, style), space, terminal_text(message))
 
 
 def warn(label: str, style: str, message: str) -> None:
@@ -80,13 +84,6 @@ def refused(message: str) -> FactError:
 
     text = message if message.endswith(NOTHING) else f"{message}; {NOTHING}"
     return FactError(text)
-
-
-class Language(StrEnum):
-    """A language of the product's own words (`--lang`), or of text a user typed."""
-
-    EN = "en"
-    ZH = "zh"
 
 
 ConfigOpt = Annotated[Path | None, typer.Option("--config", help="A process file or folder "
@@ -109,7 +106,6 @@ ItemArg = Annotated[str, typer.Argument(help="A meeting or output id.")]
 WrittenInOpt = Annotated[Language, typer.Option("--written-in", help="The language the text is "
                                                 "written in; shown as written, marked untranslated "
                                                 "in the other language's outputs.")]
-LangOpt = Annotated[Language, typer.Option("--lang", help="Language of the text: en or zh.")]
 OpensOpt = Annotated[str | None, typer.Option("--opens", help="Opening day (YYYY-MM-DD).")]
 ClosesOpt = Annotated[str | None, typer.Option("--closes", help="Closing day (YYYY-MM-DD).")]
 WindowOpt = Annotated[str | None, typer.Option("--window", help="A month window, YYYY-MM..YYYY-MM "
@@ -319,13 +315,16 @@ def zone_of(plan: Plan, venue: str | None, venue_zh: str | None, zone: str | Non
 
 def ask_venue_zh(venue: str) -> str | None:
     """A venue added to the plan asks for its Chinese form (at a terminal), else is marked untranslated."""
+    from mandates.words.commands import labelled as label
+    from mandates.words.commands import said
+
+    lang = spoken()
     if sys.stdin.isatty():
-        answer: str = typer.prompt(f"Chinese form of {venue!r} (Enter: none, shown marked untranslated)",
+        answer: str = typer.prompt(said("venue_zh_prompt", lang, venue=repr(venue)),
                                    default="", show_default=False)
         if answer.strip():
             return answer.strip()
-    say("note: no Chinese form of the venue (--venue-zh): Chinese outputs show it as written, "
-        "marked （英文原文）", err())
+    say(label("note", said("venue_zh_note", lang), lang), err())
     return None
 
 
@@ -351,11 +350,14 @@ def save(store: Store, plan: Plan, facts: list[Fact]) -> list[Fact]:
         raise StoreError(f"cannot record in the database: {cause}; {NOTHING}") from None
 
 
-def numbered(fact: Fact) -> str:
-    """How a recorded fact is named: `#7` (its key is its number), or `#7 (key K)` when it was
-    given a key of its own."""
-    own = f" (key {fact.fact_key})" if fact.fact_key != str(fact.id) else ""
-    return f"#{fact.id}{own}"
+def numbered(fact: Fact, lang: Lang = "en") -> str:
+    """How a recorded fact is named: `#7` (its key is its number), or `#7 (key K)` / `#7（标识K）`
+    when it was given a key of its own."""
+    from mandates.words.commands import said
+
+    if fact.fact_key == str(fact.id):
+        return f"#{fact.id}"
+    return said("numbered_key", lang, id=fact.id, fact_key=fact.fact_key)
 
 
 def with_options(**fields: Any) -> dict[str, Any]:

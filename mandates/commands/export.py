@@ -17,7 +17,6 @@ from mandates.commands.common import (
     ConfigOpt,
     DatabaseOpt,
     LangOpt,
-    Language,
     MeetingOpt,
     ProcessOpt,
     ResponsibleOpt,
@@ -27,12 +26,13 @@ from mandates.commands.common import (
     plan_of,
     say,
     selection_of,
+    speak,
 )
 from mandates.core.evaluate import evaluate
 from mandates.errors import MandatesError
 from mandates.report.assumed import check_assumed
 from mandates.store.files import Audience, write_file
-from mandates.words.dates import check_lang
+from mandates.words.dates import day_text
 
 
 class ExportFormat(StrEnum):
@@ -76,7 +76,7 @@ def export_check(
     process: ProcessOpt = None,
     config: ConfigOpt = None,
     database: DatabaseOpt = None,
-    lang: LangOpt = Language.EN,
+    lang: LangOpt = None,
     body: BodyOpt = None,
     meeting: MeetingOpt = None,
     responsible: ResponsibleOpt = None,
@@ -88,6 +88,7 @@ def export_check(
     from mandates.report.export import spreadsheet
     from mandates.report.jsondoc import evaluation_dict
 
+    language = speak(lang)
     chosen = _format_of(output, output_format)
     if chosen is ExportFormat.XLSX and output is None:
         raise MandatesError("--format xlsx writes a binary file: give it with -o PATH.xlsx")
@@ -95,7 +96,6 @@ def export_check(
     narrowed = selection_of(plan, body, meeting, responsible, status)
     evaluation = select(evaluate(plan, open_store(database).facts_of(plan), as_of(as_of_day, plan)),
                         narrowed)
-    language = check_lang(lang.value)
     mode = check_assumed(assumed.value)
     if chosen is ExportFormat.JSON:
         data = (json.dumps(evaluation_dict(evaluation, assumed=mode), ensure_ascii=False, indent=2)
@@ -107,7 +107,10 @@ def export_check(
         sys.stdout.flush()
         return
     write_file(output, data, Audience.SECRETARIAT)
-    say(f"wrote the check as of {evaluation.as_of.isoformat()} ({chosen.value}) to {output}")
+    from mandates.words.commands import said
+
+    day = evaluation.as_of.isoformat() if language == "en" else day_text(evaluation.as_of, language)
+    say(said("wrote_check", language, day=day, format=chosen.value, file=output))
 
 
 COMMANDS = ((export_check, "export-check"),)

@@ -15,7 +15,6 @@ from mandates.commands.common import (
     ConfigOpt,
     DatabaseOpt,
     LangOpt,
-    Language,
     MeetingOpt,
     ProcessOpt,
     ResponsibleOpt,
@@ -25,6 +24,7 @@ from mandates.commands.common import (
     plan_of,
     say,
     selection_of,
+    speak,
 )
 
 
@@ -46,18 +46,17 @@ def list_items(
     process: ProcessOpt = None,
     config: ConfigOpt = None,
     database: DatabaseOpt = None,
-    lang: LangOpt = Language.EN,
+    lang: LangOpt = None,
 ) -> None:
     """List the outputs (id, due date, status, responsible, title), meetings (id, dates, venue,
-    status, title) or bodies (id, short name, name) of the process."""
+    status, title) or bodies (id, short name, name; in Chinese id and name) of the process."""
     from mandates.core.evaluate import evaluate
     from mandates.core.select import select
     from mandates.words.check import meeting_status_text, meeting_when, phrase, venue_text
-    from mandates.words.dates import check_lang
     from mandates.words.names import body_name, status_name
 
     plan = plan_of(config, process)
-    language = check_lang(lang.value)
+    language = speak(lang)
     chosen = selection_of(plan, body, meeting, responsible, status)
     evaluation = select(evaluate(plan, facts_of(database, plan), as_of(as_of_day, plan)), chosen)
     separator = phrase("list_sep", language)
@@ -66,7 +65,9 @@ def list_items(
             b for s in evaluation.outputs.values() for b in s.output.responsible}
         for item in plan.bodies.values():
             if chosen.everything or item.id in shown:
-                say(f"{item.id}  {item.short}  {item.name.get(language)}")
+                # the short name is English (`COP Bureau`): Chinese gives the id and the name
+                say(f"{item.id}  {item.name.get(language)}" if language == "zh"
+                    else f"{item.id}  {item.short}  {item.name.get(language)}")
         return
     if what is What.MEETINGS:
         for state in evaluation.meetings.values():

@@ -31,7 +31,7 @@ from typing import Annotated
 
 import typer
 
-from mandates.commands.common import SettingsOpt, say
+from mandates.commands.common import LangOpt, SettingsOpt, say, speak
 from mandates.errors import SettingsError
 
 FEED_NAME = r"[a-z0-9]+(?:-[a-z0-9]+)*\.(?:en|zh)"  # as mandates.feeds.published.FEED_NAME
@@ -120,9 +120,12 @@ def nginx_config(
         standalone: Annotated[bool, typer.Option("--standalone", help="A whole nginx.conf for "
                                                  "`nginx -p DIR -c FILE` as an ordinary user, "
                                                  "instead of a site file.")] = False,
-        settings_path: SettingsOpt = None) -> None:
+        settings_path: SettingsOpt = None, lang: LangOpt = None) -> None:
     """Write an nginx configuration that serves the feeds and proxies the rest to `mandates serve`."""
     from mandates.config.settings import load_settings
+    from mandates.words.commands import said
+
+    language = speak(lang, settings_path)
     from mandates.store.files import Audience, write_file
 
     settings = load_settings(settings_path)
@@ -136,7 +139,7 @@ def nginx_config(
         return
     # the file holds the private tokens: a secretariat file (0640, secretariat_group)
     write_file(output, text, Audience.SECRETARIAT, group=settings.secretariat_group)
-    say(f"nginx configuration written to {output}")
+    say(said("nginx_written", language, file=output))
 
 
 COMMANDS = ((nginx_config, "nginx-config"),)

@@ -22,6 +22,7 @@ from mandates.commands.common import (
     BodyOpt,
     ConfigOpt,
     DatabaseOpt,
+    LangOpt,
     Language,
     MeetingOpt,
     ProcessOpt,
@@ -34,6 +35,7 @@ from mandates.commands.common import (
     plan_of,
     say,
     selection_of,
+    speak,
     today,
     warn,
 )
@@ -158,7 +160,7 @@ def brief(
     as_of_day: AsOfOpt = None,
     since: Annotated[str, typer.Option("--since", help="Compare with the last briefing (last), a date "
                                        "(YYYY-MM-DD), or the plan as adopted (none).")] = "last",
-    lang: Annotated[Language, typer.Option("--lang", help="Language of the briefing.")] = Language.EN,
+    lang: LangOpt = None,
     output_format: Annotated[BriefFormat, typer.Option("--format", help="md (with a PNG chart beside "
                                                        "it), html, or pdf (needs Chromium).")
                              ] = BriefFormat.MD,
@@ -176,9 +178,9 @@ def brief(
     from mandates.briefing.progress import briefing_progress
     from mandates.briefing.run import default_path, make_briefing, record_snapshot, write_briefing
     from mandates.config.settings import load_settings
-    from mandates.words.i18n import check_lang
+    from mandates.words.commands import said
 
-    language = check_lang(lang.value)
+    language = speak(lang)
     plan = plan_of(config, process)
     day = as_of(as_of_day, plan)
     settings = load_settings()
@@ -195,9 +197,9 @@ def brief(
             step("recording the snapshot")
             record_snapshot(store, briefing.evaluation, now())
     for warning in produced.warnings:
-        warn("warning:", "yellow", warning)
-    extra = "".join(f" (+ {p})" for p in produced.extra)
-    say(f"wrote {produced.path}{extra}")
+        warn(said("warning", language), "yellow", warning)
+    extra = "".join(said("wrote_also", language, file=p) for p in produced.extra)
+    say(said("wrote", language, file=produced.path) + extra)
     if send:
         from mandates.briefing.send import send_now
 

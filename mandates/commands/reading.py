@@ -21,7 +21,6 @@ from mandates.commands.common import (
     ConfigOpt,
     DatabaseOpt,
     LangOpt,
-    Language,
     MeetingArg,
     MeetingOpt,
     OpensOpt,
@@ -41,8 +40,8 @@ from mandates.commands.common import (
     refused,
     say,
     selection_of,
+    speak,
 )
-from mandates.words.en import counted
 
 if TYPE_CHECKING:
     from mandates.config.factfile import FactsFile
@@ -87,7 +86,7 @@ def check(
                                              "out of Overdue and counted apart.")] = Assumed.SHOW,
     config: ConfigOpt = None,
     database: DatabaseOpt = None,
-    lang: LangOpt = Language.EN,
+    lang: LangOpt = None,
     body: BodyOpt = None,
     meeting: MeetingOpt = None,
     responsible: ResponsibleOpt = None,
@@ -97,6 +96,7 @@ def check(
     from mandates.core.evaluate import OutputStatus, evaluate
     from mandates.core.select import select
 
+    language = speak(lang)
     plan = plan_of(config, process)
     if due_soon is not None:
         from dataclasses import replace
@@ -111,33 +111,36 @@ def check(
         write_json(sys.stdout, evaluation, assumed=assumed.value)
     else:
         from mandates.report.terminal import render_check
-        from mandates.words.dates import check_lang
 
-        render_check(out(), evaluation, check_lang(lang.value), assumed=assumed.value)
+        render_check(out(), evaluation, language, assumed=assumed.value)
     if strict and (evaluation.late_inputs or evaluation.in_status(OutputStatus.OVERDUE)):
         raise typer.Exit(1)
 
 
 def validate(path: Annotated[Path | None, typer.Argument(help="Process file or folder.")] = None,
-             process: ProcessOpt = None, config: ConfigOpt = None) -> None:
+             process: ProcessOpt = None, config: ConfigOpt = None, lang: LangOpt = None) -> None:
     """Check a process: its file, its amendment files and the facts shipped with it (each judged
     as a command would); every problem with file:line and field; exit 2 if any. The process is
     PATH or `--config` (the same meaning, as every other command takes it); both may be given
     only when they name the same file or folder (else exit 2, nothing checked)."""
     from mandates.config.history import shipped
     from mandates.errors import MandatesError
+    from mandates.words.commands import counted, said
 
+    language = speak(lang)
     if path is not None and config is not None and path.resolve() != config.resolve():
-        raise MandatesError(f"--config {config} and PATH {path} name different processes; "
-                            "give one of them")
+        raise MandatesError(said("not_same_process", "en", config=config, path=path))
     plan = plan_of(path if path is not None else config, process)
     history = shipped(plan)
     if history is not None:
         _judge_shipped(plan, history)
-    say(f"{plan.files[0]}: process {plan.process.id}: {counted(len(plan.meetings), 'meeting')}, "
-        f"{counted(len(plan.outputs), 'output')}, {counted(len(plan.bodies), 'body', 'bodies')}, "
-        f"{counted(len(plan.amendments), 'amendment file')}, "
-        f"{counted(len(history.facts) if history else 0, 'shipped fact')} — valid")
+    counts = [counted(len(plan.meetings), "meeting", language),
+              counted(len(plan.outputs), "output", language),
+              counted(len(plan.bodies), "body", language),
+              counted(len(plan.amendments), "amendment file", language),
+              counted(len(history.facts) if history else 0, "shipped fact", language)]
+    say(said("valid", language, file=plan.files[0], process=plan.process.id,
+             counts=said("count_sep", language).join(counts)))
 
 
 def _judge_shipped(plan: Plan, history: FactsFile) -> None:
@@ -162,17 +165,17 @@ def _judge_shipped(plan: Plan, history: FactsFile) -> None:
 
 def show(item: Annotated[str, typer.Argument(help="An output or meeting id.")],
          as_of_day: AsOfOpt = None, process: ProcessOpt = None, config: ConfigOpt = None,
-         database: DatabaseOpt = None, lang: LangOpt = Language.EN) -> None:
+         database: DatabaseOpt = None, lang: LangOpt = None) -> None:
     """One output or meeting: mandate, rule, inputs, what it is for, history of facts."""
     from mandates.errors import NotFoundError
     from mandates.report.terminal import render_meeting, render_output
-    from mandates.words.dates import check_lang
 
+    language = speak(lang)
     evaluation = _evaluation(config, process, database, as_of_day)
     if item in evaluation.outputs:
-        render_output(out(), evaluation, evaluation.outputs[item], check_lang(lang.value))
+        render_output(out(), evaluation, evaluation.outputs[item], language)
     elif item in evaluation.meetings:
-        render_meeting(out(), evaluation, evaluation.meetings[item], check_lang(lang.value))
+        render_meeting(out(), evaluation, evaluation.meetings[item], language)
     else:
         import difflib
 
@@ -181,28 +184,31 @@ def show(item: Annotated[str, typer.Argument(help="An output or meeting id.")],
 
 
 def history(process: ProcessOpt = None, config: ConfigOpt = None,
-            database: DatabaseOpt = None) -> None:
+            database: DatabaseOpt = None, lang: LangOpt = None) -> None:
     """Every fact: those shipped with the process, then those recorded here (in the order
     recorded), each with its key and source; withdrawals name what they withdraw."""
     from mandates.commands.common import recorded as recorded_facts
-    from mandates.commands.listing import fact_lines
     from mandates.config.history import history_file, shipped_facts
+    from mandates.words.commands import counted, said
+    from mandates.words.history import fact_lines
 
+    language = speak(lang)
     plan = plan_of(config, process)
     shipped = list(shipped_facts(plan))
     recorded = recorded_facts(database, plan)
     keys = {f.fact_key for f in shipped}
     everything = [*shipped, *(f for f in recorded if f.fact_key not in keys)]
     if shipped:
-        say(f"shipped with the process ({history_file(plan)}): {counted(len(shipped), 'fact')}")
-        for line in fact_lines(shipped, everything):
+        say(said("shipped_heading", language, file=history_file(plan),
+                 count=counted(len(shipped), "fact", language)))
+        for line in fact_lines(shipped, everything, language):
             say(f"  {line}")
     mine = [f for f in recorded if f.fact_key not in keys]
     if not mine:
-        say("no facts recorded")
+        say(said("no_facts", language))
         return
-    say(f"recorded in the database: {counted(len(mine), 'fact')}")
-    for line in fact_lines(mine, everything, recorded=True):
+    say(said("recorded_heading", language, count=counted(len(mine), "fact", language)))
+    for line in fact_lines(mine, everything, language, recorded=True):
         say(line)
 
 
@@ -210,7 +216,7 @@ def whatif(meeting: MeetingArg, opens: OpensOpt = None, closes: ClosesOpt = None
            window: WindowOpt = None, quarter: QuarterOpt = None,
            as_of_day: AsOfOpt = None,
            process: ProcessOpt = None, config: ConfigOpt = None, database: DatabaseOpt = None,
-           lang: LangOpt = Language.EN) -> None:
+           lang: LangOpt = None) -> None:
     """What would move and what would become late if a meeting moved (judged against its state
     as of the date); records nothing."""
     from mandates.core.diff import diff
@@ -218,8 +224,8 @@ def whatif(meeting: MeetingArg, opens: OpensOpt = None, closes: ClosesOpt = None
     from mandates.core.facts import Fact, FactKind
     from mandates.core.record import FactError, make_fact
     from mandates.report.terminal import render_diff
-    from mandates.words.dates import check_lang
 
+    language = speak(lang)
     plan = plan_of(config, process)
     day = as_of(as_of_day, plan)
     facts = facts_of(database, plan)
@@ -232,7 +238,7 @@ def whatif(meeting: MeetingArg, opens: OpensOpt = None, closes: ClosesOpt = None
         raise refused(str(exc)) from None
     hypothetical: list[Fact] = [*facts, move]
     render_diff(out(), diff(evaluate(plan, facts, day), evaluate(plan, hypothetical, day)),
-                plan_on(plan, facts, day), check_lang(lang.value))
+                plan_on(plan, facts, day), language)
 
 
 COMMANDS = (("check", check), ("validate", validate), ("show", show), ("history", history),

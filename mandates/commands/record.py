@@ -20,6 +20,7 @@ from mandates.commands.common import (
     ConfigOpt,
     DatabaseOpt,
     ItemArg,
+    LangOpt,
     Language,
     MeetingArg,
     OpensOpt,
@@ -42,6 +43,8 @@ from mandates.commands.common import (
     refused,
     save,
     say,
+    speak,
+    spoken,
     with_options,
     written,
     zone_of,
@@ -68,6 +71,8 @@ def record(config: Path | None, process: str | None, database: str | None, kind:
     recorded").
     """
     from mandates.core.record import FactError, make_fact
+    from mandates.words.commands import said
+    from mandates.words.history import fact_what
 
     plan = plan_of(config, process)
     day = day_of(effective, option, plan)
@@ -82,14 +87,18 @@ def record(config: Path | None, process: str | None, database: str | None, kind:
     except FactError as exc:
         raise refused(str(exc)) from None
     [saved] = save(store, plan, [fact])
-    say(f"recorded {numbered(saved)}: {saved.subject}: {saved.describe()}")
+    lang = spoken()
+    say(said("recorded", lang, fact=numbered(saved, lang), subject=saved.subject,
+             what=fact_what(saved, lang)))
     return saved
 
 
 def deliver(output: OutputArg, on: OnOpt, ref: RefOpt = None, corrects: CorrectsOpt = None,
             source: SourceOpt = None, process: ProcessOpt = None, config: ConfigOpt = None,
-            database: DatabaseOpt = None) -> None:
+            database: DatabaseOpt = None,
+            lang: LangOpt = None) -> None:
     """Record that an output was delivered (--corrects KEY: a delivery recorded wrongly before)."""
+    speak(lang)
     record(config, process, database, FactKind.DELIVERED, output, on, "--on", ref=ref,
            voids=corrects.removeprefix("#") if corrects else None, source=source)
 
@@ -97,8 +106,10 @@ def deliver(output: OutputArg, on: OnOpt, ref: RefOpt = None, corrects: Corrects
 def receive(output: OutputArg, on: Annotated[str, typer.Option("--on", help="Date it was received "
                                                                "(YYYY-MM-DD).")],
             ref: RefOpt = None, corrects: CorrectsOpt = None, source: SourceOpt = None,
-            process: ProcessOpt = None, config: ConfigOpt = None, database: DatabaseOpt = None) -> None:
+            process: ProcessOpt = None, config: ConfigOpt = None, database: DatabaseOpt = None,
+            lang: LangOpt = None) -> None:
     """Record that an input from another body (a report, a submission) was received."""
+    speak(lang)
     record(config, process, database, FactKind.RECEIVED, output, on, "--on", ref=ref,
            voids=corrects.removeprefix("#") if corrects else None, source=source)
 
@@ -117,9 +128,11 @@ def reschedule(meeting: MeetingArg, announced: AnnouncedOpt, opens: OpensOpt = N
                tentative: TentativeOpt = False, venue: VenueOpt = None, venue_zh: VenueZhOpt = None,
                timezone: ZoneOpt = None, mode: ModeOpt = None, part: PartOpt = None,
                source: SourceOpt = None, written_in: WrittenInOpt = Language.EN,
-               process: ProcessOpt = None, config: ConfigOpt = None, database: DatabaseOpt = None) -> None:
+               process: ProcessOpt = None, config: ConfigOpt = None, database: DatabaseOpt = None,
+               lang: LangOpt = None) -> None:
     """Record new dates (days, a month window or a quarter), venue or mode for a meeting, or for
     one part of it (--part); every deadline on it moves. Without dates: a new venue or mode."""
+    speak(lang)
     opens_on, closes_on, precision = dates(opens, closes, window, quarter, required=False)
     if opens_on is None and not (venue or venue_zh or mode):
         raise refused("give the new dates (--opens and --closes, --window or --quarter), "
@@ -134,9 +147,11 @@ def reschedule(meeting: MeetingArg, announced: AnnouncedOpt, opens: OpensOpt = N
 
 def postpone(meeting: MeetingArg, announced: AnnouncedOpt, window: WindowOpt = None,
              quarter: QuarterOpt = None, source: SourceOpt = None, process: ProcessOpt = None,
-             config: ConfigOpt = None, database: DatabaseOpt = None) -> None:
+             config: ConfigOpt = None, database: DatabaseOpt = None,
+             lang: LangOpt = None) -> None:
     """Record that a meeting is postponed; --window or --quarter says when it is now expected
     (tentative); a later rescheduling lifts the postponement."""
+    speak(lang)
     opens_on, closes_on, precision = dates(None, None, window, quarter, required=False)
     record(config, process, database, FactKind.POSTPONED, meeting, announced, "--announced",
            opens_on=opens_on, closes_on=closes_on, precision=precision,
@@ -150,8 +165,10 @@ def split(meeting: MeetingArg, part: Annotated[int, typer.Option("--part", min=2
           window: WindowOpt = None, quarter: QuarterOpt = None, tentative: TentativeOpt = False,
           venue: VenueOpt = None, venue_zh: VenueZhOpt = None, timezone: ZoneOpt = None,
           mode: ModeOpt = None, source: SourceOpt = None, written_in: WrittenInOpt = Language.EN,
-          process: ProcessOpt = None, config: ConfigOpt = None, database: DatabaseOpt = None) -> None:
+          process: ProcessOpt = None, config: ConfigOpt = None, database: DatabaseOpt = None,
+          lang: LangOpt = None) -> None:
     """Record that a meeting is split: part N with its own dates, venue and mode."""
+    speak(lang)
     opens_on, closes_on, precision = dates(opens, closes, window, quarter, required=True)
     record(config, process, database, FactKind.SPLIT, meeting, announced, "--announced",
            opens_on=opens_on, closes_on=closes_on, precision=precision, tentative=tentative,
@@ -162,14 +179,18 @@ def split(meeting: MeetingArg, part: Annotated[int, typer.Option("--part", min=2
 def held(meeting: MeetingArg, on: Annotated[str, typer.Option("--on", help="When it closed, or the "
                                                               "day it was confirmed held (YYYY-MM-DD).")],
          part: PartOpt = None, source: SourceOpt = None, process: ProcessOpt = None,
-         config: ConfigOpt = None, database: DatabaseOpt = None) -> None:
+         config: ConfigOpt = None, database: DatabaseOpt = None,
+         lang: LangOpt = None) -> None:
     """Record that a meeting (or one of its parts) was held: held by record, not presumed."""
+    speak(lang)
     record(config, process, database, FactKind.HELD, meeting, on, "--on", part=part, source=source)
 
 
 def cancel(item: ItemArg, announced: AnnouncedOpt, source: SourceOpt = None,
-           process: ProcessOpt = None, config: ConfigOpt = None, database: DatabaseOpt = None) -> None:
+           process: ProcessOpt = None, config: ConfigOpt = None, database: DatabaseOpt = None,
+           lang: LangOpt = None) -> None:
     """Record that a meeting or an output is cancelled."""
+    speak(lang)
     record(config, process, database, FactKind.CANCELLED, item, announced, "--announced", source=source)
 
 
@@ -179,8 +200,10 @@ def withdraw(key: Annotated[str, typer.Argument(help="The key of the fact to wit
              on: Annotated[str, typer.Option("--on", help="From when the fact no longer counts "
                                              "(YYYY-MM-DD).")],
              written_in: WrittenInOpt = Language.EN, source: SourceOpt = None,
-             process: ProcessOpt = None, config: ConfigOpt = None, database: DatabaseOpt = None) -> None:
+             process: ProcessOpt = None, config: ConfigOpt = None, database: DatabaseOpt = None,
+             lang: LangOpt = None) -> None:
     """Withdraw a fact recorded by mistake: from --on, it no longer counts (history shows both)."""
+    speak(lang)
     if not reason.strip():
         raise refused("--reason: say why the fact is withdrawn")
     plan = plan_of(config, process)
@@ -199,8 +222,10 @@ def waive(output: OutputArg,
           on: Annotated[str, typer.Option("--on", help="When it stopped being required (YYYY-MM-DD).")],
           reason: Annotated[str, typer.Option("--reason", help="Why, as it should be shown.")],
           written_in: WrittenInOpt = Language.EN, source: SourceOpt = None,
-          process: ProcessOpt = None, config: ConfigOpt = None, database: DatabaseOpt = None) -> None:
+          process: ProcessOpt = None, config: ConfigOpt = None, database: DatabaseOpt = None,
+          lang: LangOpt = None) -> None:
     """Record that an output is no longer required."""
+    speak(lang)
     record(config, process, database, FactKind.WAIVED, output, on, "--on", text=reason,
            written_in=written(written_in), source=source)
 
@@ -208,8 +233,10 @@ def waive(output: OutputArg,
 def note(item: ItemArg, text: Annotated[str, typer.Argument(help="The note, shown as written.")],
          on: Annotated[str, typer.Option("--on", help="The date the note is about (YYYY-MM-DD).")],
          written_in: WrittenInOpt = Language.EN, source: SourceOpt = None,
-         process: ProcessOpt = None, config: ConfigOpt = None, database: DatabaseOpt = None) -> None:
+         process: ProcessOpt = None, config: ConfigOpt = None, database: DatabaseOpt = None,
+         lang: LangOpt = None) -> None:
     """Record a note about a meeting or an output."""
+    speak(lang)
     record(config, process, database, FactKind.NOTE, item, on, "--on", text=text,
            written_in=written(written_in), source=source)
 

@@ -15,13 +15,14 @@ from mandates.commands.common import (
     AsOfOpt,
     ConfigOpt,
     DatabaseOpt,
+    LangOpt,
     ProcessOpt,
     as_of,
     plan_of,
     say,
+    speak,
     warn,
 )
-from mandates.words.en import counted
 
 # Prefect runs offline by default (issue 3, item 5); a temporary server writes task runs and
 # events in batches, which keeps SQLite from answering "database is locked" (docs/orchestration.md).
@@ -56,10 +57,14 @@ def run_daily_check(
     task_threshold: Annotated[int | None, typer.Option(
         "--task-threshold", help="Above this many outputs, one task per responsible body "
         "(default: flow_task_threshold of the settings, 500).")] = None,
+    lang: LangOpt = None,
 ) -> None:
     """Run the daily_check flow once; Prefect starts a temporary server when none is configured."""
     from mandates.errors import RunFailed
+    from mandates.words.commands import counted, said, status_count, task_mode
+    from mandates.words.dates import day_text
 
+    language = speak(lang)
     plan = plan_of(config, process)  # a bad config stops here, with file:line, before Prefect starts
     day = as_of(as_of_day, plan)
     prefect_offline()
@@ -68,17 +73,21 @@ def run_daily_check(
     summary = run_once(plan.process.id, process=process, as_of=day.isoformat(),
                        config=str(config.resolve()) if config else None, database=database,
                        task_threshold=task_threshold,
-                       on_wait=lambda message: warn("note:", "yellow", message))
-    counts = ", ".join(f"{n} {s.replace('_', ' ')}" for s, n in summary["counts"].items() if n)
-    say(f"daily check of {summary['process']} as of {summary['as_of']}: {counts}; "
-        f"{summary['late_inputs']} late inputs; {summary['tasks']} tasks ({summary['mode']}); "
-        f"{summary['alerts_sent']} alerts sent")
+                       on_wait=lambda message: warn(said("note", language), "yellow", message))
+    counts = said("count_sep", language).join(status_count(s, n, language)
+                                              for s, n in summary["counts"].items() if n)
+    when = summary["as_of"] if language == "en" else day_text(day, language)
+    say(said("daily_check", language, process=summary["process"], day=when, counts=counts,
+             late=counted(summary["late_inputs"], "late input", language),
+             tasks=counted(summary["tasks"], "task", language),
+             mode=task_mode(summary["mode"], language),
+             alerts=counted(summary["alerts_sent"], "alert", language)))
     for line in summary.get("alerts_notes", []):  # uncertain, skipped, sent again
-        warn("note:", "yellow", f"alerts: {line}")
-    say(f"wrote {summary['check_json']}")
+        warn(said("note", language), "yellow", said("alerts_note", language, line=line))
+    say(said("wrote", language, file=summary["check_json"]))
     if summary["alerts_failed"]:
-        raise RunFailed(f"{counted(summary['alerts_failed'], 'alert')} not delivered; recorded as failed, "
-                        "sent again on the next run (see the flow run's log)")
+        raise RunFailed(said("alerts_failed", language,
+                             count=counted(summary["alerts_failed"], "alert", language)))
 
 
 def deploy(
@@ -88,9 +97,13 @@ def deploy(
     bureau_briefing: Annotated[bool, typer.Option("--bureau-briefing", help="Serve the daily check "
                                                   "that mails the briefing before Bureau meetings "
                                                   "instead (a second process).")] = False,
+    lang: LangOpt = None,
 ) -> None:
     """Serve the daily check on its schedule (07:00 in the secretariat's zone) until stopped."""
     from mandates.config.settings import load_settings
+    from mandates.words.commands import said
+
+    language = speak(lang)
 
     plan_of(config, process)  # refuse to serve a process that does not load
     settings = load_settings()
@@ -100,16 +113,17 @@ def deploy(
     from flows.daily_check import serve_daily_check
 
     if not PREFECT_API_URL.value():
-        warn("note:", "yellow", "PREFECT_API_URL is not set: serving against a temporary server "
-             "that stops with this command (see docs/orchestration.md)")
+        warn(said("note", language), "yellow", said("no_prefect_api", language))
     if bureau_briefing:
         from flows.bureau_briefing import BRIEFING_CHECK_DEPLOYMENT, serve_bureau_briefing_check
 
-        say(f"serving {BRIEFING_CHECK_DEPLOYMENT}: '{settings.daily_check_cron}' in {settings.timezone}")
+        say(said("serving", language, name=BRIEFING_CHECK_DEPLOYMENT, cron=settings.daily_check_cron,
+                 zone=settings.timezone))
         serve_bureau_briefing_check(process=process, settings=settings,
                                     config=str(config.resolve()) if config else None)
         return
-    say(f"serving {name}: '{settings.daily_check_cron}' in {settings.timezone}; Ctrl-C stops")
+    say(said("serving_stop", language, name=name, cron=settings.daily_check_cron,
+             zone=settings.timezone))
     serve_daily_check(name=name, process=process, config=str(config.resolve()) if config else None,
                       settings=settings)
 

@@ -23,6 +23,7 @@ import typer
 from mandates.commands.common import (
     ConfigOpt,
     DatabaseOpt,
+    LangOpt,
     ProcessOpt,
     facts_of,
     judge,
@@ -32,8 +33,9 @@ from mandates.commands.common import (
     refused,
     save,
     say,
+    speak,
 )
-from mandates.words.en import counted
+from mandates.words.commands import counted, said
 
 if TYPE_CHECKING:
     from mandates.core.facts import Fact
@@ -57,8 +59,9 @@ def import_facts(file: Annotated[Path, typer.Argument(help="A facts file: .yaml/
                  file_format: Annotated[FileFormat | None, typer.Option(
                      "--format", help="yaml or csv (default: by the file's extension).")] = None,
                  process: ProcessOpt = None, config: ConfigOpt = None,
-                 database: DatabaseOpt = None) -> None:
+                 database: DatabaseOpt = None, lang: LangOpt = None) -> None:
     """Load facts from a file; those already present (same key) are left as they are."""
+    language = speak(lang)
     from mandates.config.factfile import read_facts
     from mandates.config.venues import load_venues
     from mandates.errors import ConfigError, ConfigIssue
@@ -81,11 +84,11 @@ def import_facts(file: Annotated[Path, typer.Argument(help="A facts file: .yaml/
     new = [f for f in parsed.facts if f.fact_key not in present]
     again = len(parsed.facts) - len(new)
     if not new:
-        say(f"{file}: 0 added; {again} already present")
+        say(said("imported", language, file=file, added=0, again=again))
         return
     accepted = _judged(plan, known, new, parsed.lines, str(file))
     saved = save(store, plan, accepted)
-    say(f"{file}: {len(saved)} added; {again} already present")
+    say(said("imported", language, file=file, added=len(saved), again=again))
 
 
 def _judged(plan: Plan, known: list[Fact], new: list[Fact], lines: dict[str, int],
@@ -112,8 +115,9 @@ def export_facts(file_format: Annotated[FileFormat | None, typer.Option(
                  output: Annotated[Path | None, typer.Option("-o", "--output", help="File to write "
                                                              "(default: standard output).")] = None,
                  process: ProcessOpt = None, config: ConfigOpt = None,
-                 database: DatabaseOpt = None) -> None:
+                 database: DatabaseOpt = None, lang: LangOpt = None) -> None:
     """Write every fact of the process (shipped and recorded), with keys, as YAML or CSV."""
+    language = speak(lang)
     from mandates.config.history import dump_csv, dump_yaml
     from mandates.store.files import Audience, write_file
 
@@ -127,7 +131,7 @@ def export_facts(file_format: Annotated[FileFormat | None, typer.Option(
         sys.stdout.write(text)
         return
     write_file(output, text.encode("utf-8"), Audience.SECRETARIAT)
-    say(f"wrote {counted(len(facts), 'fact')} to {output}")
+    say(said("wrote_facts", language, count=counted(len(facts), "fact", language), file=output))
 
 
 COMMANDS = (("import", import_facts), ("export", export_facts))

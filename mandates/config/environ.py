@@ -1,10 +1,11 @@
 """The `MANDATES_*` environment: every variable the product reads, read here and nowhere else.
 
 `environment()` gives an `Environment`: `MANDATES_SETTINGS`, `MANDATES_DATABASE_URL`,
-`MANDATES_CACHE_DIR`, `MANDATES_NO_CACHE`, `MANDATES_CHROMIUM`. Names are matched without regard
-to case and an empty value means unset, as pydantic-settings read them (version 0.2.0);
+`MANDATES_CACHE_DIR`, `MANDATES_NO_CACHE`, `MANDATES_CHROMIUM`, `MANDATES_LANG`. Names are
+matched without regard to case and an empty value means unset, as pydantic-settings read them (version 0.2.0);
 `MANDATES_NO_CACHE` takes 1/0, true/false, yes/no, on/off, t/f, y/n. A bad value raises
-SettingsError naming the variable (`MANDATES_NO_CACHE: Input should be a valid boolean, ...`).
+SettingsError naming the variable (`MANDATES_NO_CACHE: Input should be a valid boolean, ...`);
+`MANDATES_LANG` takes en or zh (the language of what commands print when `--lang` is not given).
 
 Plain Python on purpose (issue 12): every command reads the environment, and importing
 pydantic-settings cost more than the work of `mandates check`. `config.settings` re-exports
@@ -31,7 +32,8 @@ class Environment:
 
     settings: a settings file over the defaults; database_url: the state database URL;
     cache_dir: where compiled plans are cached; no_cache: bypass the compiled-plan cache;
-    chromium: headless Chromium for PNG and PDF.
+    chromium: headless Chromium for PNG and PDF; lang: what commands print in, `en` or `zh`,
+    when `--lang` is not given (over the settings' `language`).
     """
 
     settings: Path | None = None
@@ -39,10 +41,11 @@ class Environment:
     cache_dir: Path | None = None
     no_cache: bool = False
     chromium: str | None = None
+    lang: str | None = None
 
     VARIABLES: ClassVar[tuple[str, ...]] = ("MANDATES_SETTINGS", "MANDATES_DATABASE_URL",
                                             "MANDATES_CACHE_DIR", "MANDATES_NO_CACHE",
-                                            "MANDATES_CHROMIUM")
+                                            "MANDATES_CHROMIUM", "MANDATES_LANG")
 
 
 def _flag(name: str, value: str) -> bool:
@@ -68,4 +71,15 @@ def environment() -> Environment:
         cache_dir=Path(cache) if cache is not None else None,
         no_cache=_flag("MANDATES_NO_CACHE", no_cache) if no_cache is not None else False,
         chromium=given.get("MANDATES_CHROMIUM"),
+        lang=_language(given.get("MANDATES_LANG")),
     )
+
+
+def _language(value: str | None) -> str | None:
+    """`MANDATES_LANG`: en or zh (case and spaces ignored); SettingsError naming the variable."""
+    if value is None:
+        return None
+    lowered = value.strip().lower()
+    if lowered in ("en", "zh"):
+        return lowered
+    raise SettingsError(f"MANDATES_LANG: Input should be 'en' or 'zh' (given {value!r})")

@@ -9,7 +9,11 @@ A key given with no value keeps its default, as it always has.
 Environment: every `MANDATES_*` variable the product reads is a field of `Environment`, read in
 `config.environ` (plain Python, so that a command need not import pydantic) and re-exported here:
 `MANDATES_SETTINGS`, `MANDATES_DATABASE_URL`, `MANDATES_CACHE_DIR`, `MANDATES_NO_CACHE`,
-`MANDATES_CHROMIUM`.
+`MANDATES_CHROMIUM`, `MANDATES_LANG`.
+
+Language: `language: en|zh` is what commands print in when `--lang` is not given (`MANDATES_LANG`
+wins over it). Validated here with the other keys; a read-only command reads only that key, with
+`commands.language.read_language` (no pydantic: `mandates check` must start cheaply).
 
 Errors: SettingsError (mandates.errors), never a traceback.
 """
@@ -21,7 +25,7 @@ import re
 import typing
 from collections.abc import Iterator
 from pathlib import Path
-from typing import Annotated, Any
+from typing import Annotated, Any, Literal
 
 import yaml
 from pydantic import (
@@ -198,6 +202,8 @@ class Settings(BaseSettings):
     model_config = SettingsConfigDict(extra="forbid", frozen=True, defer_build=True)
 
     timezone: str = "America/Toronto"
+    language: Literal["en", "zh"] = Field(default="en", description="what commands print in when "
+                                          "--lang is not given (MANDATES_LANG overrides it)")
     calendars_dir: Path = Path("calendars")
     public_base_url: str = "http://127.0.0.1:8000"
     daily_check_cron: str = "0 7 * * *"

@@ -329,12 +329,13 @@ def fact_note(fact: Fact, lang: Lang) -> str:
     return shown(text, lang) if text is not None else ""
 
 
-def fact_text(fact: Fact, lang: Lang) -> str:
+def fact_text(fact: Fact, lang: Lang, long_dates: bool = False) -> str:
     """A recorded fact in one line: `2020-01-10 delivered as CBD/WG2020/2/3` / `2020-01-10 交付，
     文号CBD/WG2020/2/3`; text a user typed is shown as written, marked untranslated in the other
     language (a document symbol is no language's: never marked). New dates as days, a month
     window or a quarter (`to 2021-Q1`), tentative, the mode, the part, the fact a withdrawal
-    voids, and where the fact was read (`(source: https://…)` / `（来源：…）`) when it says."""
+    voids, and where the fact was read (`(source: https://…)` / `（来源：…）`) when it says.
+    `long_dates`: new days in Chinese as `为2020年2月24日至29日` (`words.dates.span_text`)."""
     parts: dict[str, str] = {"ref": "", "dates": "", "venue": "", "text": "", "part": "",
                              "voids": ""}
     if fact.ref and fact.kind in (FactKind.DELIVERED, FactKind.RECEIVED):
@@ -348,7 +349,7 @@ def fact_text(fact: Fact, lang: Lang) -> str:
         parts["part"] = (name if fact.kind is FactKind.PART
                          else pick(_FACT_PARTS["part"], lang).format(value=name))
     if fact.kind in DATED_KINDS:
-        parts["dates"] = _fact_dates(fact, lang)
+        parts["dates"] = _fact_dates(fact, lang, long_dates)
         venue = fact.venue_title()
         if venue is not None:
             parts["venue"] = pick(_FACT_PARTS["venue"], lang).format(value=shown(venue, lang))
@@ -364,9 +365,9 @@ def fact_text(fact: Fact, lang: Lang) -> str:
             f"{pick(FACT_PHRASES[fact.kind], lang).format(**parts)}{source}")
 
 
-def _fact_dates(fact: Fact, lang: Lang) -> str:
+def _fact_dates(fact: Fact, lang: Lang, long_dates: bool = False) -> str:
     """` to 2020-02-24..2020-02-29`, ` to 2021-Q1` / `为2021年第一季度`, with ` (tentative)`;
-    `""` without dates."""
+    `""` without dates; `long_dates` in Chinese: `为2020年2月24日至29日`, `为2020年1月或2月`."""
     if fact.opens_on is None or fact.closes_on is None:
         return ""
     if fact.precision is Precision.QUARTER:
@@ -374,6 +375,11 @@ def _fact_dates(fact: Fact, lang: Lang) -> str:
         value = (dates.quarter_text(fact.opens_on, lang) if lang == "zh"
                  else f"{fact.opens_on.year}-Q{quarter}")
         text = pick(_FACT_PARTS["quarter"], lang).format(value=value)
+    elif long_dates and lang == "zh":
+        span = (dates.window_text(fact.opens_on, fact.closes_on, lang)
+                if fact.precision is Precision.MONTH
+                else dates.span_text(fact.opens_on, fact.closes_on, lang))
+        text = pick(_FACT_PARTS["quarter"], lang).format(value=span)
     else:
         text = pick(_FACT_PARTS["dates"], lang).format(opens=fact.opens_on.isoformat(),
                                                         closes=fact.closes_on.isoformat())
