@@ -1,6 +1,6 @@
 """The read path without the ORM (`store.reader`, issue 12): the same facts as `Store.facts` on
 SQLite and PostgreSQL, the schema's head named as `store.db` names it, and a database that is
-not at the head (or not there yet) left to `Store`, which creates or migrates it."""
+not at the head left to `Store`, which migrates it (a new one is created by `store.fresh`)."""
 
 from __future__ import annotations
 
@@ -83,10 +83,12 @@ def test_the_head_is_the_newest_migration() -> None:
 
 def test_a_database_not_at_the_head_is_left_to_the_store(tmp_path: Path) -> None:
     url = f"sqlite:///{tmp_path / 'state.db'}"
-    assert recorded_facts(url, "post2020") is None  # no database yet: the store creates it
-    assert not (tmp_path / "state.db").exists()
+    assert recorded_facts(url, "post2020") == []  # no database yet: created at the head (store.fresh)
+    assert (tmp_path / "state.db").exists()
     Store(url).dispose()
     assert recorded_facts(url, "post2020") == []
+    missing = f"sqlite:///{tmp_path / 'no-such-folder' / 'state.db'}"
+    assert recorded_facts(missing, "post2020") is None  # the store says why it cannot
     engine = create_engine(url)
     with engine.begin() as connection:
         connection.execute(text("UPDATE alembic_version SET version_num = '0002'"))
