@@ -147,6 +147,38 @@ def recorded_facts(url: str, process: str) -> list[Fact] | None:
     return None if rows is None else [read_fact(cast(StoredFact, _Row(row))) for row in rows]
 
 
+_FLOORS = ("SELECT feed, uid, max(sequence), max(changed_at) FROM feed_event WHERE process = ? "
+           "GROUP BY feed, uid ORDER BY feed, uid")
+
+
+def feed_floors(url: str, process: str) -> list[tuple[str, str, int, dt.datetime]] | None:
+    """What 0.2.0 published of each event of `process` (`feed_event`, written by no later
+    release): (feed, uid, highest SEQUENCE, latest time published, naive times in UTC), ordered
+    by feed and uid; the query `feeds.publish.floors` makes through the ORM, read here with
+    `sqlite3` from a SQLite file at the current schema (tests/store/test_reader.py compares the
+    two). None when this path cannot answer (not a SQLite file, not at the current schema): the
+    caller asks the store."""
+    import sqlite3
+
+    file = sqlite_file(url)
+    if file is None or not file.is_file():
+        return None
+    try:
+        connection = sqlite3.connect(f"{file.resolve().as_uri()}?mode=ro", uri=True)
+    except sqlite3.Error:
+        return None
+    try:
+        found = connection.execute("SELECT version_num FROM alembic_version").fetchall()
+        if [tuple(r) for r in found] != [(head_revision(),)]:
+            return None
+        rows = connection.execute(_FLOORS, (process,)).fetchall()
+    except sqlite3.Error:
+        return None
+    finally:
+        connection.close()
+    return [(str(feed), str(uid), int(top), dt.datetime.fromisoformat(when)) for feed, uid, top, when in rows]
+
+
 def _sqlite_rows(file: Path, process: str) -> list[Sequence[Any]] | None:
     import sqlite3
 
