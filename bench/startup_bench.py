@@ -12,8 +12,9 @@ Then `check --format json` at 10k and 100k outputs (bench/generate.py), wall and
 the process (`--json-sizes 10000 100000`; 0 skips), before/after comparable by running the
 same script on two checkouts.
 
-The database is a fresh SQLite file in a temporary folder (migrated once before timing: the
-read path of a database at the current schema is what is measured), the plan cache warm.
+The database is a fresh SQLite file in a temporary folder (created once before timing: the
+read path of a database at the current schema is what is measured), the plan cache warm, and
+PYTHONDONTWRITEBYTECODE removed from the environment (a user's Python keeps compiled modules).
 """
 
 from __future__ import annotations
@@ -49,6 +50,7 @@ def commands() -> dict[str, list[str]]:
         "history": [*m, "history"],
         "whatif": [*m, "whatif", "sbstta-24", "--opens", "2020-08-17", "--closes", "2020-08-22",
                    "--as-of", AS_OF],
+        "list": [*m, "list"],
         "validate": [*m, "validate"],
         "--help": [*m, "--help"],
     }
@@ -138,6 +140,7 @@ def main() -> None:
         env = {**os.environ, "MANDATES_DATABASE_URL": f"sqlite:///{folder / 'state.db'}",
                "MANDATES_CACHE_DIR": str(folder / "cache")}
         env.pop("MANDATES_NO_CACHE", None)
+        env.pop("PYTHONDONTWRITEBYTECODE", None)  # as a user's: compiled modules are kept
         if args.rounds:
             startup(args.rounds, env)
         for outputs in sorted(n for n in args.json_sizes if n):

@@ -4,8 +4,11 @@ For each size N the side-by-side process (bench/generate.py `side_by_side`: N ou
 meetings, each output due 42 days before its meeting, 70% with one input) is written in both
 formats (the YAML of bench/generate.py, the .tjp of bench/tjp.py) and run as a user runs it:
 
-- mandates: `mandates check --format json` (stdout to a file), then `mandates feeds --out DIR`,
-  with a fresh SQLite database and plan cache in a temporary folder;
+- mandates: `mandates publish --json FILE --out DIR` (the JSON check and the feeds in one
+  process, as a secretariat's daily publication runs), with a fresh SQLite database and plan
+  cache in a temporary folder; `--mandates two` runs instead the two commands it replaces,
+  `mandates check --format json` (stdout to a file) then `mandates feeds --out DIR`, and
+  `--mandates both` measures both side by side (the two-process variant as `mandates-2p`);
 - TaskJuggler: `tj3 --silent FILE.tjp`, writing its iCalendar export and a CSV task table.
 
 *Cold* is the first run in a fresh folder (no database, plan cache or feeds yet); *warm* the
@@ -13,7 +16,9 @@ second run in the same folder, nothing changed since (the daily case; TaskJuggle
 so its warm run differs only by the operating system's caches). Each round runs both tools, cold
 then warm, the tools' order alternating between rounds; the table gives medians over rounds and
 the ratio tj3 / mandates of the medians (above 1: mandates is faster). Peak memory is each child's
-ru_maxrss (os.wait4), the larger of mandates' two commands. Due dates: tj3's CSV against mandates'
+ru_maxrss (os.wait4), the larger of mandates' two commands in the two-process variant. The children
+run as a user's do: PYTHONDONTWRITEBYTECODE is removed from their environment, so Python keeps the
+compiled modules it writes on the first run. Due dates: tj3's CSV against mandates'
 JSON, all N outputs (and both against the generator's own dates), reported as "N of N equal".
 
 tj3 comes from Debian; the script installs it (`apt-get install -y tj3`) when it is missing and it
@@ -22,6 +27,7 @@ sizes of 100,000 or more run one round.
 
     python bench/tj3_bench.py --sizes 200,2000,10000            # about 10 minutes on 2 cores
     python bench/tj3_bench.py --sizes 100000 --tj3-timeout 600
+    python bench/tj3_bench.py --sizes 200,2000 --mandates both  # one process and two, side by side
     python bench/tj3_bench.py --render small.json large.json   # one table from saved runs
 
 Prints a markdown table for the README; writes bench/out/tj3_bench.json.
@@ -132,10 +138,27 @@ def child(command: list[str], cwd: Path, env: dict[str, str], stdout: Path | Non
     return wall, cpu, peak, False
 
 
-def run_mandates(folder: Path, process: Path) -> Run:
-    """`mandates check --format json` then `mandates feeds` on `process`, state kept in `folder`."""
-    env = {k: v for k, v in os.environ.items() if not k.startswith("MANDATES_")}
+def child_env(folder: Path) -> dict[str, str]:
+    """A user's environment: no MANDATES_* of ours, compiled modules kept, the plan cache in
+    `folder`."""
+    env = {k: v for k, v in os.environ.items()
+           if not k.startswith("MANDATES_") and k != "PYTHONDONTWRITEBYTECODE"}
     env["MANDATES_CACHE_DIR"] = str(folder / "cache")
+    return env
+
+
+def run_mandates(folder: Path, process: Path) -> Run:
+    """`mandates publish` (the JSON check and the feeds, one process) on `process`, state kept in
+    `folder`."""
+    common = ["--config", str(process), "--as-of", AS_OF, "--database", f"sqlite:///{folder / 'state.db'}"]
+    wall, cpu, peak, _ = child([*mandates_command(), "publish", "--json", str(folder / "check.json"),
+                                *common, "--out", str(folder / "calendars")], folder, child_env(folder), None)
+    return Run(wall, cpu, peak, {"publish": wall})
+
+
+def run_mandates_two(folder: Path, process: Path) -> Run:
+    """`mandates check --format json` then `mandates feeds` on `process` (two processes)."""
+    env = child_env(folder)
     common = ["--config", str(process), "--as-of", AS_OF, "--database", f"sqlite:///{folder / 'state.db'}"]
     check = child([*mandates_command(), "check", "--format", "json", *common], folder, env,
                   folder / "check.json")
@@ -183,28 +206,33 @@ def machine() -> dict[str, Any]:
             "mandates": mandates.strip(), "commit": commit}
 
 
-def bench_size(size: int, rounds: int, tj3: str, timeout: float, work: Path) -> dict[str, Any]:
-    """All rounds for one size: runs, medians, ratios, due-date agreement."""
+def bench_size(size: int, rounds: int, tj3: str, timeout: float, work: Path,
+               variants: tuple[str, ...] = ("mandates",)) -> dict[str, Any]:
+    """All rounds for one size: runs, medians, ratios, due-date agreement. `variants`: which of
+    mandates' runs ("mandates": one process, "mandates-2p": two) besides tj3."""
     model = side_by_side(size)
     source = work / f"side-by-side-{size}"
     source.mkdir()
     process, project = source / "process.yaml", source / "process.tjp"
     process.write_text(side_by_side_yaml(model), encoding="utf-8")
     project.write_text(tjp(model, AS_OF), encoding="utf-8")
-    runs: dict[str, dict[str, list[Run]]] = {"mandates": {"cold": [], "warm": []},
-                                             "tj3": {"cold": [], "warm": []}}
+    tools = (*variants, "tj3")
+    runs: dict[str, dict[str, list[Run]]] = {tool: {"cold": [], "warm": []} for tool in tools}
+    first = variants[0]
     agreement: dict[str, Any] = {}
     tj3_gave_up = False
     for index in range(rounds):
-        order = ("mandates", "tj3") if index % 2 == 0 else ("tj3", "mandates")
+        order = tools if index % 2 == 0 else tools[::-1]
         for tool in order:
             if tool == "tj3" and tj3_gave_up:
                 continue
             folder = work / f"{size}-{tool}-{index}"
             folder.mkdir()
             for state in ("cold", "warm"):
-                run = run_mandates(folder, process) if tool == "mandates" else run_tj3(tj3, folder, project,
-                                                                                       timeout)
+                if tool == "tj3":
+                    run = run_tj3(tj3, folder, project, timeout)
+                else:
+                    run = (run_mandates if tool == "mandates" else run_mandates_two)(folder, process)
                 runs[tool][state].append(run)
                 stopped = " (stopped: timeout)" if run.timed_out else ""
                 print(f"  {size:>7} round {index + 1} {tool:>8} {state}: {run.wall:8.2f} s wall "
@@ -213,9 +241,9 @@ def bench_size(size: int, rounds: int, tj3: str, timeout: float, work: Path) -> 
                     tj3_gave_up = True
                     break
         if index == 0:
-            agreement = agree(model, work / f"{size}-mandates-0", work / f"{size}-tj3-0", tj3_gave_up)
+            agreement = agree(model, work / f"{size}-{first}-0", work / f"{size}-tj3-0", tj3_gave_up)
             print(f"  {size:>7} due dates: {agreement['summary']}", flush=True)
-        for tool in ("mandates", "tj3"):
+        for tool in tools:
             shutil.rmtree(work / f"{size}-{tool}-{index}", ignore_errors=True)
     return {"outputs": size, "meetings": len(model.meetings), "rounds": rounds,
             "inputs": sum(o.input is not None for o in model.outputs),
@@ -275,38 +303,52 @@ def table(results: list[dict[str, Any]], info: dict[str, Any], load_after: tuple
             return "—"
         return f"> {tj[key] / ours[key]:.1f}" if tj["timed_out"] else f"{tj[key] / ours[key]:.1f}"
 
-    lines = ["| outputs | mandates cold / warm | tj3 cold / warm | **tj3 / mandates** wall, cold / warm | "
-             "tj3 / mandates CPU, cold / warm | peak MiB mandates / tj3 | due dates |",
-             "|---:|---:|---:|---:|---:|---:|---|"]
+    def variants(r: dict[str, Any]) -> list[tuple[str, dict[str, Any]]]:
+        """mandates' runs of a size: (label, medians); saved runs before `publish` hold
+        "mandates" with the two commands' parts."""
+        found = []
+        for tool, medians in r["median"].items():
+            if tool.startswith("mandates"):
+                two = tool == "mandates-2p" or "check" in (medians["cold"] or {}).get("parts", {})
+                found.append(("check + feeds" if two else "publish", medians))
+        return found
+
+    lines = ["| outputs | mandates run | mandates cold / warm | tj3 cold / warm "
+             "| **tj3 / mandates** wall, cold / warm | tj3 / mandates CPU, cold / warm "
+             "| peak MiB mandates / tj3 | due dates |",
+             "|---:|---|---:|---:|---:|---:|---:|---|"]
     for r in results:
-        m, t = r["median"]["mandates"], r["median"]["tj3"]
+        t = r["median"]["tj3"]
         peak_tj = f"{t['cold']['peak_mib']:,.0f}" if t["cold"] else "—"
-        lines.append(
-            f"| {r['outputs']:,} | {cell(m['cold'])} / {cell(m['warm'])} "
-            f"| {cell(t['cold'])} / {cell(t['warm'])} "
-            f"| **{ratio(t['cold'], m['cold'])} / {ratio(t['warm'], m['warm'])}** "
-            f"| {ratio(t['cold'], m['cold'], 'cpu')} / {ratio(t['warm'], m['warm'], 'cpu')} "
-            f"| {max(m['cold']['peak_mib'], m['warm']['peak_mib']):,.0f} / {peak_tj} "
-            f"| {r['agreement']['summary']} |")
+        for label, m in variants(r):
+            lines.append(
+                f"| {r['outputs']:,} | {label} | {cell(m['cold'])} / {cell(m['warm'])} "
+                f"| {cell(t['cold'])} / {cell(t['warm'])} "
+                f"| **{ratio(t['cold'], m['cold'])} / {ratio(t['warm'], m['warm'])}** "
+                f"| {ratio(t['cold'], m['cold'], 'cpu')} / {ratio(t['warm'], m['warm'], 'cpu')} "
+                f"| {max(m['cold']['peak_mib'], m['warm']['peak_mib']):,.0f} / {peak_tj} "
+                f"| {r['agreement']['summary']} |")
     rounds = sorted({r["rounds"] for r in results})
     load = "/".join(f"{x:.2f}" for x in info["load_average"])
     lines += ["", f"Medians of {'/'.join(map(str, rounds))} interleaved round(s); ratios above 1: mandates "
               f"is faster. Machine: {info['cores']} cores ({info['cpu']}), load average {load} at the start, "
               f"{'/'.join(f'{x:.2f}' for x in load_after)} at the end; {info['tj3']}, {info['mandates']} "
-              f"(commit {info['commit']}), Python {info['python']}. mandates = `check --format json` + "
-              "`feeds`; tj3 = iCalendar export + CSV table; cold = fresh database, plan cache and feeds, "
-              "warm = the same again, nothing changed."]
-    split = ["", "| outputs | mandates CPU cold / warm | tj3 CPU cold / warm "
-             "| mandates check wall cold / warm | mandates feeds wall cold / warm |",
-             "|---:|---:|---:|---:|---:|"]
+              f"(commit {info['commit']}), Python {info['python']}. mandates run: `publish` = "
+              "`mandates publish --json FILE` (one process), `check + feeds` = `check --format json` then "
+              "`feeds` (two); tj3 = iCalendar export + CSV table; cold = fresh database, plan cache and "
+              "feeds, warm = the same again, nothing changed."]
+    split = ["", "| outputs | mandates run | mandates CPU cold / warm | tj3 CPU cold / warm "
+             "| mandates wall per command, cold / warm |",
+             "|---:|---|---:|---:|---|"]
     for r in results:
-        m, t = r["median"]["mandates"], r["median"]["tj3"]
-        cold, warm = m["cold"]["parts"], m["warm"]["parts"]
+        t = r["median"]["tj3"]
         tj3_cpu = " / ".join(("> " if x["timed_out"] else "") + f"{x['cpu']:.2f} s" if x else "—"
                              for x in (t["cold"], t["warm"]))
-        split.append(f"| {r['outputs']:,} | {m['cold']['cpu']:.2f} / {m['warm']['cpu']:.2f} s | {tj3_cpu} "
-                     f"| {cold['check']:.2f} / {warm['check']:.2f} s "
-                     f"| {cold['feeds']:.2f} / {warm['feeds']:.2f} s |")
+        for label, m in variants(r):
+            cold, warm = m["cold"]["parts"], m["warm"]["parts"]
+            per = "; ".join(f"{k} {cold[k]:.2f} / {warm[k]:.2f} s" for k in cold)
+            split.append(f"| {r['outputs']:,} | {label} | {m['cold']['cpu']:.2f} / {m['warm']['cpu']:.2f} s "
+                         f"| {tj3_cpu} | {per} |")
     return "\n".join(lines + split)
 
 
@@ -318,6 +360,9 @@ def main() -> None:
     parser.add_argument("--rounds", type=int, default=3, help="interleaved rounds per size (default 3)")
     parser.add_argument("--tj3-timeout", type=float, default=600.0,
                         help="stop a tj3 run after this many seconds (default 600)")
+    parser.add_argument("--mandates", choices=("publish", "two", "both"), default="publish",
+                        help="mandates' run: `publish` (one process, default), `two` (`check --format "
+                             "json` then `feeds`), or both side by side")
     parser.add_argument("--render", type=Path, nargs="+", metavar="JSON",
                         help="only print the table of saved results (bench/out/tj3_bench.json of "
                              "earlier runs, e.g. the small sizes and 100000), machine of the first")
@@ -336,7 +381,9 @@ def main() -> None:
     with tempfile.TemporaryDirectory(prefix="tj3-bench-") as tmp:
         for size in sizes:
             rounds = 1 if size >= LARGE else args.rounds
-            results.append(bench_size(size, rounds, tj3, args.tj3_timeout, Path(tmp)))
+            variants = {"publish": ("mandates",), "two": ("mandates-2p",),
+                        "both": ("mandates", "mandates-2p")}[args.mandates]
+            results.append(bench_size(size, rounds, tj3, args.tj3_timeout, Path(tmp), variants))
     load_after = os.getloadavg()
     text = table(results, info, load_after)
     print()

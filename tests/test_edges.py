@@ -72,8 +72,11 @@ def test_choices_are_listed_in_help_and_bad_ones_get_typers_error(isolated_env: 
 
 
 def _commands(group: TyperGroup, prefix: str = "") -> list[tuple[str, Any]]:
+    """Every command of the group, each imported (the group is lazy: `mandates.cli.COMMANDS`)."""
     found: list[tuple[str, Any]] = []
-    for name, command in group.commands.items():
+    ctx = group.make_context(prefix.strip() or "mandates", [], resilient_parsing=True)
+    for name in group.list_commands(ctx):
+        command = group.get_command(ctx, name)
         if isinstance(command, TyperGroup):
             found += _commands(command, f"{prefix}{name} ")
         else:

@@ -59,38 +59,43 @@ def feeds(as_of_day: AsOfOpt = None, process: ProcessOpt = None, config: ConfigO
                                                       "write one feed of what they choose to this "
                                                       "file (default: print it); the published "
                                                       "feeds are left alone.")] = None,
-          lang: Annotated[Language | None, typer.Option("--lang", help="With the filters: the "
-                                                        "language of that feed (default: en).")
-                          ] = None,
+          lang: Annotated[Language | None, typer.Option("--lang", help="Language of what is "
+                                                        "printed, and with the filters of that "
+                                                        "feed (default: MANDATES_LANG, else the "
+                                                        "settings' language, else en).")] = None,
           private: Annotated[bool, typer.Option("--private", help="With the filters: the "
                                                 "secretariat's items too (internal deadlines, "
                                                 "late inputs, notes); the file is 0640.")] = False,
           ) -> None:
     """Write the iCalendar feeds (all, meetings, per body, deadlines, secretariat, the selections
-    of feeds.selections; en and zh), or, with --body/--meeting/--responsible/--status, -o, --lang
-    or --private, one feed of what the filters choose (as `check` chooses) to a file or stdout."""
+    of feeds.selections; en and zh), or, with --body/--meeting/--responsible/--status, -o or
+    --private, one feed of what the filters choose (as `check` chooses) to a file or stdout."""
     from mandates.config.settings import load_settings
+    from mandates.words.commands import counted, said
+    from mandates.words.dates import day_text
 
+    language = speak(lang, settings_path)
     plan = plan_of(config, process)
     day = as_of(as_of_day, plan)
     settings = load_settings(settings_path)
-    one_off = (body or meeting or responsible or status or output is not None or lang is not None
-               or private)
+    one_off = body or meeting or responsible or status or output is not None or private
     if one_off:
         _one_feed(plan, day, settings, database, selection_of(plan, body, meeting, responsible, status),
-                  output, out_dir, (lang or Language.EN).value, private)
+                  output, out_dir, language, private)
         return
     from mandates.feeds.publish import publish
 
     target = out_dir if out_dir is not None else settings.calendars_dir
     paths = publish(plan, open_store(database), day, settings, target, now())
-    say(f"{len(paths)} feeds as of {day.isoformat()} in {target}")
+    say(said("feeds_written", language, count=counted(len(paths), "feed", language),
+             day=day_text(day, language) if language == "zh" else day.isoformat(),
+             folder=target))
     for path in paths:
         say(f"  {path}")
 
 
 def _one_feed(plan: Plan, day: Date, settings: Settings, database: str | None, chosen: Selection,
-              output: Path | None, out_dir: Path | None, lang: str, private: bool) -> None:
+              output: Path | None, out_dir: Path | None, lang: Lang, private: bool) -> None:
     """`mandates feeds --body ...`: one feed of a selection, to `output` or standard output."""
     import sys
 
@@ -113,7 +118,9 @@ def _one_feed(plan: Plan, day: Date, settings: Settings, database: str | None, c
         return
     write_file(output, data, Audience.SECRETARIAT if private else Audience.PUBLIC,
                group=settings.secretariat_group)
-    say(f"wrote {output}")
+    from mandates.words.commands import said
+
+    say(said("wrote", lang, file=output))
 
 
 def serve(host: Annotated[str, typer.Option("--host", help="Address to listen on.")] = "127.0.0.1",

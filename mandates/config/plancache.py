@@ -19,7 +19,6 @@ import hashlib
 import pickle
 from contextlib import suppress
 from functools import lru_cache
-from importlib.metadata import version
 from pathlib import Path
 
 from mandates.config.amendments import amendment_files
@@ -43,8 +42,25 @@ def _code_digest() -> str:
             digest.update(module.relative_to(package).as_posix().encode())
             digest.update(module.read_bytes())
     # The holiday data a plan's calendar was computed from (config.holidaycal).
-    digest.update(b"holidays " + version("holidays").encode())
+    digest.update(b"holidays " + _holidays_release().encode())
     return digest.hexdigest()[:16]
+
+
+def _holidays_release() -> str:
+    """The installed release of `holidays`: the name of its `.dist-info` folder beside the
+    package (`holidays-0.62.dist-info`), without importing it or `importlib.metadata` (which
+    cost a cache hit more than the rest of it, issue 12); `importlib.metadata` when there is no
+    such folder (another kind of installation)."""
+    from importlib.util import find_spec
+
+    spec = find_spec("holidays")
+    if spec is not None and spec.origin:
+        found = sorted(p.name for p in Path(spec.origin).parent.parent.glob("holidays-*.dist-info"))
+        if found:
+            return " ".join(found)
+    from importlib.metadata import version
+
+    return version("holidays")
 
 
 def _files_digest(path: Path) -> str:

@@ -25,6 +25,7 @@ from __future__ import annotations
 import difflib
 from collections.abc import Mapping, Sequence
 from dataclasses import replace
+from functools import lru_cache
 
 from pendulum import Date, DateTime
 
@@ -126,6 +127,15 @@ def make_fact(plan: Plan, kind: FactKind, subject: str, effective_on: Date, *, r
     return check_fact(plan, fact, facts, require_zone=require_zone)
 
 
+@lru_cache(maxsize=1)
+def _zones() -> frozenset[str]:
+    """The IANA zones installed, read once (`available_timezones` walks the whole tz database at
+    each call: most of what `mandates validate` cost, issue 12)."""
+    from zoneinfo import available_timezones
+
+    return frozenset(available_timezones())
+
+
 def check_fact(plan: Plan, fact: Fact, facts: Sequence[Fact] = (), *,
                require_zone: bool = False) -> Fact:
     """`fact` checked against the plan and `facts` (see `make_fact`); returns it, or the
@@ -146,11 +156,8 @@ def check_fact(plan: Plan, fact: Fact, facts: Sequence[Fact] = (), *,
         _check_amended(current, fact)
         return fact
     check_subject(current, kind, fact.subject)
-    if fact.timezone is not None:
-        from zoneinfo import available_timezones
-
-        if fact.timezone not in available_timezones():
-            raise FactError(f"--timezone: unknown time zone {fact.timezone!r}")
+    if fact.timezone is not None and fact.timezone not in _zones():
+        raise FactError(f"--timezone: unknown time zone {fact.timezone!r}")
     if require_zone and fact.venue and not fact.timezone:
         raise FactError(f"--timezone: the time zone of {fact.venue!r} is not known; give it "
                         "with --timezone (an IANA zone such as Europe/Rome)")

@@ -27,7 +27,7 @@ from mandates.core.facts import Fact
 from mandates.core.plan import Plan
 from mandates.errors import FactError, StoreError
 from mandates.store.limits import check_lengths
-from mandates.store.reader import default_url, normalise_url, read_fact
+from mandates.store.reader import default_url, normalise_url, read_fact, sqlite_file
 
 __all__ = ["HEAD_REVISION", "BriefingSnapshotRow", "FactRow", "FeedEventRow", "SentAlertRow", "Store",
            "default_url", "normalise_url"]
@@ -127,9 +127,17 @@ class Store:
         self.migrate()
 
     def migrate(self) -> None:
-        """Bring the schema to HEAD_REVISION with Alembic (skipped when it is already there)."""
-        if self.revision() == HEAD_REVISION:
+        """Bring the schema to HEAD_REVISION with Alembic (skipped when it is already there; a new
+        SQLite file is created at HEAD_REVISION by `store.fresh`, without Alembic)."""
+        revision = self.revision()
+        if revision == HEAD_REVISION:
             return
+        file = sqlite_file(self.url)
+        if revision is None and file is not None:
+            from mandates.store.fresh import create_new
+
+            if create_new(file):  # a new SQLite file: the schema without Alembic (issue 12)
+                return
         from alembic import command
         from alembic.config import Config
 

@@ -3,9 +3,10 @@
 `mandates check` (and every read-only command) needs one query: the facts of one process, in
 the order recorded. Importing SQLModel and the ORM cost ten times that query (issue 12), so a
 database whose schema is already current is read here with the standard library's `sqlite3`
-(SQLite files) or a SQLAlchemy Core query (any other URL); anything else (a database to create
-or migrate, a URL `sqlite3` cannot open as a file) answers None and the caller opens
-`store.db.Store`, which migrates. SQLModel stays the store: every write goes through it.
+(SQLite files) or a SQLAlchemy Core query (any other URL); a SQLite file that does not exist yet is created
+at the current schema first (`store.fresh`, no Alembic); anything else (a database to migrate,
+a URL `sqlite3` cannot open as a file) answers None and the caller opens `store.db.Store`,
+which migrates. SQLModel stays the store: every write goes through it.
 
 The current schema is the newest Alembic revision in `store/migrations/versions`
 (`head_revision`, named by the file's `NNNN_` prefix); `store.db.HEAD_REVISION` names the same
@@ -133,8 +134,8 @@ def sqlite_file(url: str) -> Path | None:
 
 def recorded_facts(url: str, process: str) -> list[Fact] | None:
     """Every fact recorded for `process` in the database at `url`, in the order recorded, or None
-    when this path cannot answer: no such database yet, a schema other than the current one, or
-    a database `sqlite3` cannot read (the caller opens `store.db.Store`, which creates, migrates
+    when this path cannot answer: a schema other than the current one, a database `sqlite3`
+    cannot read or `store.fresh` cannot create (the caller opens `store.db.Store`, which creates, migrates
     or says why it cannot)."""
     file = sqlite_file(url)
     if file is not None:
@@ -146,11 +147,46 @@ def recorded_facts(url: str, process: str) -> list[Fact] | None:
     return None if rows is None else [read_fact(cast(StoredFact, _Row(row))) for row in rows]
 
 
+_FLOORS = ("SELECT feed, uid, max(sequence), max(changed_at) FROM feed_event WHERE process = ? "
+           "GROUP BY feed, uid ORDER BY feed, uid")
+
+
+def feed_floors(url: str, process: str) -> list[tuple[str, str, int, dt.datetime]] | None:
+    """What 0.2.0 published of each event of `process` (`feed_event`, written by no later
+    release): (feed, uid, highest SEQUENCE, latest time published, naive times in UTC), ordered
+    by feed and uid; the query `feeds.publish.floors` makes through the ORM, read here with
+    `sqlite3` from a SQLite file at the current schema (tests/store/test_reader.py compares the
+    two). None when this path cannot answer (not a SQLite file, not at the current schema): the
+    caller asks the store."""
+    import sqlite3
+
+    file = sqlite_file(url)
+    if file is None or not file.is_file():
+        return None
+    try:
+        connection = sqlite3.connect(f"{file.resolve().as_uri()}?mode=ro", uri=True)
+    except sqlite3.Error:
+        return None
+    try:
+        found = connection.execute("SELECT version_num FROM alembic_version").fetchall()
+        if [tuple(r) for r in found] != [(head_revision(),)]:
+            return None
+        rows = connection.execute(_FLOORS, (process,)).fetchall()
+    except sqlite3.Error:
+        return None
+    finally:
+        connection.close()
+    return [(str(feed), str(uid), int(top), dt.datetime.fromisoformat(when)) for feed, uid, top, when in rows]
+
+
 def _sqlite_rows(file: Path, process: str) -> list[Sequence[Any]] | None:
     import sqlite3
 
-    if not file.is_file():
-        return None
+    if not file.is_file() or file.stat().st_size == 0:
+        from mandates.store.fresh import create_new
+
+        if not create_new(file):  # a new database, created at the current schema (no ORM)
+            return None
     try:
         connection = sqlite3.connect(f"{file.resolve().as_uri()}?mode=ro", uri=True)
     except sqlite3.Error:

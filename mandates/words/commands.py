@@ -44,6 +44,7 @@ PHRASES: dict[str, tuple[str, str]] = {
                     "已将截至{day}的检查结果（{format}）写入{file}"),
     "wrote": ("wrote {file}", "已写入{file}"),
     "wrote_also": (" (+ {file})", "（另有{file}）"),
+    "feeds_written": ("{count} as of {day} in {folder}", "截至{day}的{count}已写入{folder}"),
     "nginx_written": ("nginx configuration written to {file}", "nginx配置已写入{file}"),
     # run daily-check, deploy
     "daily_check": ("daily check of {process} as of {day}: {counts}; {late}; {tasks} ({mode}); "
@@ -79,6 +80,7 @@ NOUNS: dict[str, tuple[str, str, str]] = {
     "late input": ("late input", "late inputs", "项迟到的投入"),
     "task": ("task", "tasks", "个任务"),
     "problem": ("problem", "problems", "个问题"),
+    "feed": ("feed", "feeds", "个订阅日历"),
 }
 
 # What `run daily-check` counts, by status key of the flow's summary.

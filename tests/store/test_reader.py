@@ -1,6 +1,6 @@
 """The read path without the ORM (`store.reader`, issue 12): the same facts as `Store.facts` on
 SQLite and PostgreSQL, the schema's head named as `store.db` names it, and a database that is
-not at the head (or not there yet) left to `Store`, which creates or migrates it."""
+not at the head left to `Store`, which migrates it (a new one is created by `store.fresh`)."""
 
 from __future__ import annotations
 
@@ -83,10 +83,12 @@ def test_the_head_is_the_newest_migration() -> None:
 
 def test_a_database_not_at_the_head_is_left_to_the_store(tmp_path: Path) -> None:
     url = f"sqlite:///{tmp_path / 'state.db'}"
-    assert recorded_facts(url, "post2020") is None  # no database yet: the store creates it
-    assert not (tmp_path / "state.db").exists()
+    assert recorded_facts(url, "post2020") == []  # no database yet: created at the head (store.fresh)
+    assert (tmp_path / "state.db").exists()
     Store(url).dispose()
     assert recorded_facts(url, "post2020") == []
+    missing = f"sqlite:///{tmp_path / 'no-such-folder' / 'state.db'}"
+    assert recorded_facts(missing, "post2020") is None  # the store says why it cannot
     engine = create_engine(url)
     with engine.begin() as connection:
         connection.execute(text("UPDATE alembic_version SET version_num = '0002'"))
@@ -103,3 +105,36 @@ def test_only_plain_sqlite_files_are_read_with_sqlite3() -> None:
     assert sqlite_file("sqlite:///:memory:") is None
     assert sqlite_file("sqlite:///x.db?mode=ro") is None
     assert sqlite_file("postgresql+psycopg://u@h/db") is None
+
+
+def test_feed_floors_are_what_the_orm_reads(sqlite_url: str) -> None:
+    """`feed_floors` (sqlite3) gives what `feeds.publish.floors` asks the ORM for."""
+    from sqlalchemy import func
+    from sqlmodel import select
+
+    from mandates.store.db import FeedEventRow
+    from mandates.store.reader import feed_floors
+
+    store = Store(sqlite_url)
+    try:
+        with store.session() as session:
+            for feed, uid, number, hour in (("all.en", "a@p", 1, 1), ("all.zh", "a@p", 3, 2),
+                                            ("all.en", "b@p", 2, 5), ("tasks.en", "b@p", 0, 3)):
+                session.add(FeedEventRow(process="post2020", feed=feed, uid=uid, digest="d",
+                                         sequence=number, changed_at=AT.add(hours=hour)))
+            session.add(FeedEventRow(process="other", feed="all.en", uid="c@p", digest="d",
+                                     sequence=9, changed_at=AT))
+            session.commit()
+            expected = [tuple(row) for row in session.exec(
+                select(FeedEventRow.feed, FeedEventRow.uid, func.max(FeedEventRow.sequence),
+                       func.max(FeedEventRow.changed_at))
+                .where(FeedEventRow.process == "post2020")
+                .group_by(FeedEventRow.feed, FeedEventRow.uid)
+                .order_by(FeedEventRow.feed, FeedEventRow.uid))]  # type: ignore[arg-type]
+    finally:
+        store.dispose()
+    found = feed_floors(sqlite_url, "post2020")
+    assert found == expected
+    assert found is not None and found[1] == ("all.en", "b@p", 2, AT.add(hours=5).naive())
+    assert feed_floors(sqlite_url, "nothing") == []
+    assert feed_floors("postgresql+psycopg://u@h/db", "post2020") is None
