@@ -19,12 +19,10 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from typing import Any, ParamSpec, TypeVar, cast
-from uuid import UUID
 
 import pendulum
 from prefect import Flow, get_run_logger
 from prefect.client.schemas.objects import State
-from prefect.context import FlowRunContext
 from prefect.runtime import flow_run
 from prefect.schedules import Cron, Schedule
 from prefect.states import Completed
@@ -45,8 +43,8 @@ from tasks.records import (
     OUTPUT_TASK_KEY,
     STATE_NAMES,
     Report,
+    TaskRunRecorder,
     body_message,
-    record_task_runs,
     status_tag,
     worst_status,
 )
@@ -84,13 +82,6 @@ def _run_name() -> str:
     parameters = flow_run.parameters
     day = parameters.get("as_of") or "today"
     return f"{parameters.get('process') or 'default'}-as-of-{day}"
-
-
-def _flow_run_id() -> UUID:
-    context = FlowRunContext.get()
-    if context is None or context.flow_run is None:
-        raise RuntimeError("task runs are recorded inside a flow run")
-    return context.flow_run.id
 
 
 def output_reports(evaluation: Evaluation) -> list[Report]:
@@ -176,33 +167,39 @@ def _daily_check(logger: Any, settings: Settings, plan: Plan, as_of: str | None,
     """The flow's work, under the run lock (one daily run per process and database at a time)."""
     day = _as_of(as_of, plan.process.timezone)
     now = pendulum.now("UTC")  # the run's clock, read once: feed stamps
-    store = Store(database)
-    try:
-        facts = load_facts(whole(store), whole(plan))
-        evaluation = evaluate_plan(whole(plan), whole(facts), day)
-        threshold = settings.flow_task_threshold if task_threshold is None else task_threshold
-        if len(plan.outputs) <= threshold:
-            mode, reported = "per-output", record_task_runs(
-                _flow_run_id(), OUTPUT_TASK_KEY, output_reports(evaluation))
-        else:
-            mode, reported = "per-body", record_task_runs(
-                _flow_run_id(), BODY_TASK_KEY, body_reports(evaluation))
-            logger.info("%d outputs is above the task threshold of %d: evaluating in %d coarse "
-                        "tasks, one per responsible body; the check's JSON has every output",
-                        len(plan.outputs), threshold, len(reported))
-        path = write_check(whole(evaluation), str(settings.calendars_dir), settings.secretariat_group)
-        # the feeds, from this same evaluation, with the code `mandates feeds` runs (issue 4, item 5)
-        feeds = write_feeds_task(whole(evaluation), whole(store), str(settings.calendars_dir),
-                                 whole(settings), whole(now), whole(plan))
-        # claims are stamped with the time they are made: another run compares them with its own
-        alerts = alert(whole(store), whole(evaluation), whole(settings.alerts), whole(pendulum.now("UTC")))
-    finally:
-        store.dispose()
-    for error in alerts.errors:
-        logger.error("alerts not delivered (recorded as failed, retried on the next run): %s", error)
-    for note in alerts.notes:
-        logger.warning("alerts: %s", note)
-    publish_artifacts(whole(evaluation))
+    # the task runs go to the server from a thread of their own while the flow writes and sends;
+    # the block ends when every one is sent
+    with TaskRunRecorder() as recorder:
+        store = Store(database)
+        try:
+            facts = load_facts(whole(store), whole(plan))
+            evaluation = evaluate_plan(whole(plan), whole(facts), day)
+            threshold = settings.flow_task_threshold if task_threshold is None else task_threshold
+            if len(plan.outputs) <= threshold:
+                mode, reported = "per-output", recorder.record(
+                    OUTPUT_TASK_KEY, output_reports(evaluation))
+            else:
+                mode, reported = "per-body", recorder.record(
+                    BODY_TASK_KEY, body_reports(evaluation))
+                logger.info("%d outputs is above the task threshold of %d: evaluating in %d coarse "
+                            "tasks, one per responsible body; the check's JSON has every output",
+                            len(plan.outputs), threshold, len(reported))
+            path = write_check(whole(evaluation), str(settings.calendars_dir),
+                               settings.secretariat_group)
+            # the feeds, from this same evaluation, with the code `mandates feeds` runs (issue 4,
+            # item 5)
+            feeds = write_feeds_task(whole(evaluation), whole(store), str(settings.calendars_dir),
+                                     whole(settings), whole(now), whole(plan))
+            # claims are stamped with the time they are made: another run compares them with its own
+            alerts = alert(whole(store), whole(evaluation), whole(settings.alerts),
+                           whole(pendulum.now("UTC")))
+        finally:
+            store.dispose()
+        for error in alerts.errors:
+            logger.error("alerts not delivered (recorded as failed, retried on the next run): %s", error)
+        for note in alerts.notes:
+            logger.warning("alerts: %s", note)
+        publish_artifacts(whole(evaluation))
     counts = evaluation.counts()
     logger.info("%s as of %s: %s; %d late inputs; %d alerts sent", plan.process.id, day.isoformat(),
                 ", ".join(f"{n} {s}" for s, n in counts.items() if n), len(evaluation.late_inputs),

@@ -26,6 +26,9 @@ core's reason and the due date as the state message, and tags `status:<name>`,
 
 from __future__ import annotations
 
+import contextvars
+import queue
+import threading
 from collections import Counter
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
@@ -153,33 +156,79 @@ async def _context_related() -> list[dict[str, str]]:
         return [dict(r.root) for r in await related_resources_from_run_context(client=client)]
 
 
-def record_task_runs(flow_run_id: UUID, task_key: str, reports: Iterable[Report]) -> dict[str, UUID]:
-    """Record one finished task run per report in the flow run, in order, `BATCH` events per
-    request; returns each report's task run id by name. Call it inside the flow run (its API
-    client and related resources are the context's). Raises KeyError when a report waits for a
-    name not recorded before it, RuntimeError outside a flow run, and Prefect's HTTP errors when
-    the server refuses a batch (after the client's retries)."""
-    context = FlowRunContext.get()
-    if context is None or context.client is None:
-        raise RuntimeError("task runs are recorded inside a flow run")
-    template = _Template(flow_run_id, task_key, run_coro_as_sync(_context_related()) or [])
-    recorded: dict[str, UUID] = {}
-    batch: list[dict[str, Any]] = []
-    for report in reports:
-        task_run_id = uuid4()
-        batch.append(template.event(report, task_run_id, [recorded[n] for n in report.waits_for]))
-        recorded[report.name] = task_run_id
-        if len(batch) == BATCH:
-            _send(context, batch)
-            batch = []
-    if batch:
-        _send(context, batch)
-    return recorded
+class TaskRunRecorder:
+    """Records task runs in a flow run: `record` builds the events at once and returns the task
+    run ids; a thread of its own sends them, `BATCH` to a request, with the flow run's API client
+    (one client for the run, none per task), so the flow goes on with its work while the server
+    takes them in. `close` (or leaving the `with` block) waits until every batch is sent.
+
+    Create it inside the flow run (its client and related resources are the context's); raises
+    RuntimeError outside one. `close` raises the first error the server answered with (Prefect's
+    HTTP errors, after the client's retries): a task run that could not be recorded fails the
+    flow run rather than go missing."""
+
+    def __init__(self) -> None:
+        context = FlowRunContext.get()
+        if context is None or context.client is None or context.flow_run is None:
+            raise RuntimeError("task runs are recorded inside a flow run")
+        self._client = context.client
+        self._flow_run_id = context.flow_run.id
+        self._related = run_coro_as_sync(_context_related()) or []
+        self._batches: queue.SimpleQueue[list[dict[str, Any]] | None] = queue.SimpleQueue()
+        self._errors: list[Exception] = []
+        self._thread = threading.Thread(target=contextvars.copy_context().run, args=(self._send,),
+                                        name="mandates-task-runs", daemon=True)
+        self._thread.start()
+
+    def record(self, task_key: str, reports: Iterable[Report]) -> dict[str, UUID]:
+        """Queue one finished task run per report, in order; returns each report's task run id
+        by name. Raises KeyError when a report waits for a name not recorded before it."""
+        template = _Template(self._flow_run_id, task_key, self._related)
+        recorded: dict[str, UUID] = {}
+        batch: list[dict[str, Any]] = []
+        for report in reports:
+            task_run_id = uuid4()
+            batch.append(template.event(report, task_run_id, [recorded[n] for n in report.waits_for]))
+            recorded[report.name] = task_run_id
+            if len(batch) == BATCH:
+                self._batches.put(batch)
+                batch = []
+        if batch:
+            self._batches.put(batch)
+        return recorded
+
+    def _send(self) -> None:
+        while (batch := self._batches.get()) is not None:
+            if not self._errors:  # after a refusal, the rest is not sent: the run fails anyway
+                try:
+                    self._client.request("POST", "/events", json=batch)
+                except Exception as exc:  # raised again by close, in the flow's thread
+                    self._errors.append(exc)
+
+    def close(self) -> None:
+        """Wait until every queued batch is sent; raise the first error met."""
+        if self._thread.is_alive():
+            self._batches.put(None)
+            self._thread.join()
+        if self._errors:
+            raise self._errors[0]
+
+    def __enter__(self) -> TaskRunRecorder:
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        if exc[0] is None:
+            self.close()
+        else:  # the flow fails already: the task runs are still sent, its error is kept
+            self._batches.put(None)
+            self._thread.join()
 
 
-def _send(context: FlowRunContext, events: list[dict[str, Any]]) -> None:
-    """POST a batch of events to the server (Prefect's client raises on an error status)."""
-    context.client.request("POST", "/events", json=events)
+def record_task_runs(task_key: str, reports: Iterable[Report]) -> dict[str, UUID]:
+    """Record one finished task run per report in the current flow run and wait until they are
+    sent (`TaskRunRecorder`); returns each report's task run id by name."""
+    with TaskRunRecorder() as recorder:
+        return recorder.record(task_key, reports)
 
 
 def worst_status(statuses: Iterable[OutputStatus]) -> OutputStatus:
