@@ -16,9 +16,15 @@ for the benchmark, on PostgreSQL when reachable (--sqlite: SQLite).
     .venv/bin/python bench/flow_bench.py                          # about 5 minutes
     .venv/bin/python bench/flow_bench.py --sizes 5000 --rounds 1 --no-bundled
 
+Wall and CPU time (user + system, `os.wait4`) of every process, and the server's CPU time over
+each flow run until the server has written every task run (from /proc: the server started here,
+or --server-pid), with the load average: the machine is shared, so CPU times and ratios in one
+run are the figures to compare.
+
 Per-output overhead: (flow - reference) at the largest size minus (flow - reference) on the
 bundled process, over the difference in outputs (the fixed cost of a run cancels); against
-`mandates feeds` it is Prefect's cost per output, against `mandates check` it includes the feeds.
+`mandates feeds` it is Prefect's cost per output, against `mandates check` it includes the feeds;
+in CPU, flow and server together over `mandates feeds`.
 Process files are generated into bench/out/ and loaded once before they are timed (the loader
 caches compiled plans; a daily check reads an unchanged file).
 """
