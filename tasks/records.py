@@ -12,9 +12,10 @@ same event (`prefect.task-run.<state name>`, the task run in its payload: task k
 per output, the output id as its name, tags, `wait_for` inputs; the run context's related
 resources: flow run, flow, deployment, tags) and sends the events to the server in batches of
 `BATCH` through `POST /events` (the endpoint Prefect's HTTP events client uses), with the flow
-run's own API client. The event's fields are copied from one task run and one state built with
-Prefect's models (`_Template`), so that what the recorder reads is what the engine would send;
-per output only a dict is filled in. 5,000 outputs: 10 requests, no model validated per output
+run's own API client, from a thread of their own while the flow goes on (`TaskRunRecorder`).
+The event's fields are copied from one task run and one state built with Prefect's models
+(`_Template`), so that what the recorder reads is what the engine would send; per output only a
+dict is filled in. 5,000 outputs: 10 requests, no model validated per output
 in the flow process, no websocket message per event. Tags cost nothing here: no concurrency
 slots are asked for (a report takes no slot of anything).
 
