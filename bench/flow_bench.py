@@ -16,9 +16,15 @@ for the benchmark, on PostgreSQL when reachable (--sqlite: SQLite).
     .venv/bin/python bench/flow_bench.py                          # about 5 minutes
     .venv/bin/python bench/flow_bench.py --sizes 5000 --rounds 1 --no-bundled
 
+Wall and CPU time (user + system, `os.wait4`) of every process, and the server's CPU time over
+each flow run until the server has written every task run (from /proc: the server started here,
+or --server-pid), with the load average: the machine is shared, so CPU times and ratios in one
+run are the figures to compare.
+
 Per-output overhead: (flow - reference) at the largest size minus (flow - reference) on the
 bundled process, over the difference in outputs (the fixed cost of a run cancels); against
-`mandates feeds` it is Prefect's cost per output, against `mandates check` it includes the feeds.
+`mandates feeds` it is Prefect's cost per output, against `mandates check` it includes the feeds;
+in CPU, flow and server together over `mandates feeds`.
 Process files are generated into bench/out/ and loaded once before they are timed (the loader
 caches compiled plans; a daily check reads an unchanged file).
 """
@@ -135,15 +141,33 @@ def process_file(size: int) -> Path:
     return path
 
 
+CPU: list[float] = []  # CPU seconds (user + system) of each process `timed` ran, in order
+
+
 def timed(command: list[str], env: dict[str, str], cwd: Path) -> float:
-    """Wall seconds of one whole process; raises SystemExit when it fails."""
+    """Wall seconds of one whole process (its CPU seconds appended to CPU); raises SystemExit when
+    it fails."""
     start = time.perf_counter()
-    done = subprocess.run(command, env=env, cwd=cwd, capture_output=True, text=True)
-    wall = time.perf_counter() - start
-    if done.returncode:
-        raise SystemExit(f"{' '.join(command)} failed ({done.returncode}):\n{done.stdout[-3000:]}"
-                         f"\n{done.stderr[-3000:]}")
+    with tempfile.TemporaryFile() as out, tempfile.TemporaryFile() as err:
+        process = subprocess.Popen(command, env=env, cwd=cwd, stdout=out, stderr=err)
+        _, status, usage = os.wait4(process.pid, 0)
+        wall = time.perf_counter() - start
+        CPU.append(usage.ru_utime + usage.ru_stime)
+        if os.waitstatus_to_exitcode(status):
+            out.seek(0)
+            err.seek(0)
+            raise SystemExit(f"{' '.join(command)} failed ({os.waitstatus_to_exitcode(status)}):\n"
+                             f"{out.read()[-3000:].decode()}\n{err.read()[-3000:].decode()}")
     return wall
+
+
+def process_cpu(pid: int | None) -> float:
+    """CPU seconds (user + system, with its waited-for children) a process has used so far; 0 when
+    unknown (a server the benchmark did not start and no --server-pid)."""
+    if pid is None:
+        return 0.0
+    fields = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()
+    return sum(int(x) for x in fields[11:15]) / os.sysconf("SC_CLK_TCK")
 
 
 def latest_flow_run(api: str) -> dict[str, Any]:
@@ -177,7 +201,7 @@ def median(values: list[float]) -> float:
 
 
 def bench_case(name: str, config: Path | None, api: str, rounds: int,
-               ephemeral: int) -> dict[str, Any]:
+               ephemeral: int, server_pid: int | None = None) -> dict[str, Any]:
     """`rounds` rounds of check then flow, fresh processes, one folder; measure and verify."""
     from mandates.config.processes import load_process
 
@@ -198,16 +222,24 @@ def bench_case(name: str, config: Path | None, api: str, rounds: int,
     checks: list[float] = []
     feeds: list[float] = []
     flows: list[float] = []
+    cpu: dict[str, list[float]] = {"import_prefect": [], "check": [], "feeds": [], "flow": [],
+                                   "server": []}
     recorded: list[int] = []
+    loads: list[float] = []
     state_names: set[str] = set()
     for _ in range(rounds):
         floors.append(timed([sys.executable, "-c", "import prefect"], env, work))
         checks.append(timed(check, env, work))
         feeds.append(timed(publish, env, work))
+        before = process_cpu(server_pid)
         flows.append(timed(flow, env, work))
+        for key, value in zip(("import_prefect", "check", "feeds", "flow"), CPU[-4:], strict=True):
+            cpu[key].append(value)
         run = latest_flow_run(api)
         state_names.add(f"{run['state_type']}: {run['state_name']}")
         recorded.append(task_runs_recorded(api, run["id"], outputs + SIDE_TASKS))
+        cpu["server"].append(process_cpu(server_pid) - before)  # until every task run is written
+        loads.append(os.getloadavg()[0])
     temporary: list[float] = []
     if ephemeral:
         local = {k: v for k, v in env.items() if k != "PREFECT_API_URL"}
@@ -226,6 +258,11 @@ def bench_case(name: str, config: Path | None, api: str, rounds: int,
             "ratio": round(median(flows) / median(checks), 1),
             "temporary_server_seconds": [round(s, 2) for s in temporary],
             "temporary_server_median": median(temporary) if temporary else None,
+            "cpu_seconds": {k: [round(v, 2) for v in values] for k, values in cpu.items()},
+            "cpu_median": {k: median(values) if values else None for k, values in cpu.items()},
+            "flow_cpu_over_import_prefect_cpu": round(median(cpu["flow"]) / median(cpu["import_prefect"]), 2),
+            "flow_cpu_over_check_cpu": round(median(cpu["flow"]) / median(cpu["check"]), 2),
+            "load_average_1min": loads,
             "record_complete": complete, "task_runs_recorded": recorded,
             "task_runs_expected": outputs + SIDE_TASKS, "flow_states": sorted(state_names)}
 
@@ -245,6 +282,8 @@ def main() -> None:
     parser.add_argument("--ephemeral", type=int, default=0,
                         help="also run the bundled flow this many times on a temporary server")
     parser.add_argument("--no-bundled", action="store_true")
+    parser.add_argument("--server-pid", type=int, default=None,
+                        help="pid of the server of --api-url, to report its CPU time")
     parser.add_argument("--out", type=Path, default=OUT / "flow-bench.json")
     args = parser.parse_args()
     server = None if args.api_url else Server(None if args.sqlite else args.postgres)
@@ -257,7 +296,8 @@ def main() -> None:
         for name, config in cases:
             rounds = args.big_rounds if name != "bundled" and int(name.split("-")[1]) >= 1000 \
                 else args.rounds
-            result = bench_case(name, config, api, rounds, args.ephemeral if config is None else 0)
+            result = bench_case(name, config, api, rounds, args.ephemeral if config is None else 0,
+                                server.process.pid if server else args.server_pid)
             result["server"] = backend
             results.append(result)
             print(json.dumps(result), flush=True)
@@ -273,6 +313,13 @@ def main() -> None:
               f"{r['ratio']:>7}{temporary if temporary is not None else '-':>13}  "
               f"{'/'.join(map(str, r['task_runs_recorded']))} of {r['task_runs_expected']:<10}"
               f"{'all' if r['record_complete'] else 'MISSING':<8}")
+    print(f"\nCPU seconds (user + system), medians\n{'case':<16}{'prefect':>9}{'check':>9}{'feeds':>9}"
+          f"{'flow':>9}{'server':>9}{'flow/prefect':>14}{'flow/check':>12}  load")
+    for r in results:
+        c = r["cpu_median"]
+        print(f"{r['case']:<16}{c['import_prefect']:>9}{c['check']:>9}{c['feeds']:>9}{c['flow']:>9}"
+              f"{c['server']:>9}{r['flow_cpu_over_import_prefect_cpu']:>14}{r['flow_cpu_over_check_cpu']:>12}"
+              f"  {', '.join(f'{x:.1f}' for x in r['load_average_1min'])}")
     bundled = next((r for r in results if r["case"] == "bundled"), None)
     largest = max((r for r in results if r["case"] != "bundled"), key=lambda r: r["outputs"],
                   default=None)
@@ -285,8 +332,14 @@ def main() -> None:
         print(f"per-output cost of the flow over `mandates check`: {overheads['check']} ms, over "
               f"`mandates feeds` (the same evaluation and feeds): {overheads['feeds']} ms "
               f"({bundled['outputs']} -> {largest['outputs']} outputs)")
+        big, small = largest["cpu_median"], bundled["cpu_median"]
+        extra_cpu = ((big["flow"] - big["feeds"]) - (small["flow"] - small["feeds"])
+                     + (big["server"] - small["server"]))
+        cpu_ms = round(1000 * extra_cpu / (largest["outputs"] - bundled["outputs"]), 1)
+        print(f"per-output CPU of the flow and the server over `mandates feeds`: {cpu_ms} ms")
         results.append({"per_output_ms_over_check": overheads["check"],
-                        "per_output_ms_over_feeds": overheads["feeds"]})
+                        "per_output_ms_over_feeds": overheads["feeds"],
+                        "per_output_cpu_ms_over_feeds_with_server": cpu_ms})
     args.out.parent.mkdir(parents=True, exist_ok=True)
     args.out.write_text(json.dumps(results, indent=2) + "\n", encoding="utf-8")
 

@@ -9,9 +9,9 @@ from __future__ import annotations
 from pathlib import Path
 
 import pendulum
-from prefect import flow, get_run_logger
+from prefect import get_run_logger
 
-from flows.daily_check import whole
+from flows.daily_check import plain_flow, whole
 from mandates.config.processes import load_process
 from mandates.config.settings import load_settings
 from mandates.core.evaluate import evaluate
@@ -21,7 +21,7 @@ from tasks.feeds import write_feeds_task
 from tasks.runlock import run_lock
 
 
-@flow(name="publish_feeds")
+@plain_flow(name="publish_feeds")
 def publish_feeds(as_of: str | None = None, process: str | None = None, config: str | None = None,
                   database: str | None = None, out_dir: str | None = None) -> list[str]:
     """Publish the feeds: all, meetings, per body, deadlines, secretariat; en and zh."""

@@ -4,15 +4,20 @@ A daily check's per-output task does no work: the core has evaluated every outpu
 task run only shows a person, in Prefect's UI, how each output stands. Running each through the
 task engine cost about 0.19 s (Prefect 3.8.8, measured in bench/flow_bench.py): client context,
 transaction, result handling and, for a tagged task, a request for tag concurrency slots through
-a service started per distinct tag set. So the flow *records* them instead: for each output it
-builds the `TaskRun` the engine would have built (same task key, a dynamic key per output, the
-output id as its name, tags, `wait_for` inputs) and emits the state-change event the engine emits
-(`prefect.utilities.engine.emit_task_run_state_change_event`; Prefect 3 orchestrates task runs
-client side and the server's task-run recorder writes them from these events, in batches).
-Events go through the process's one events worker (a websocket, in the background), so a run of
-5,000 outputs records 5,000 task runs for a few milliseconds each; they have a flow run since
-they are emitted inside its context. Tags cost nothing here: no concurrency slots are asked for
-(a report takes no slot of anything).
+a service started per distinct tag set. So the flow *records* them instead. Prefect 3
+orchestrates task runs client side: the engine emits one state-change event per task run
+(`prefect.utilities.engine.emit_task_run_state_change_event`) and the server's task-run recorder
+writes the task runs from those events, in batches. For each output this module builds that
+same event (`prefect.task-run.<state name>`, the task run in its payload: task key, a dynamic key
+per output, the output id as its name, tags, `wait_for` inputs; the run context's related
+resources: flow run, flow, deployment, tags) and sends the events to the server in batches of
+`BATCH` through `POST /events` (the endpoint Prefect's HTTP events client uses), with the flow
+run's own API client, from a thread of their own while the flow goes on (`TaskRunRecorder`).
+The event's fields are copied from one task run and one state built with Prefect's models
+(`_Template`), so that what the recorder reads is what the engine would send; per output only a
+dict is filled in. 5,000 outputs: 10 requests, no model validated per output
+in the flow process, no websocket message per event. Tags cost nothing here: no concurrency
+slots are asked for (a report takes no slot of anything).
 
 What a person sees (docs/orchestration.md, "In Prefect's UI"): state *types* chosen so that colour
 carries meaning (`STATE_TYPES`), state *names* after the output's status (`STATE_NAMES`), the
@@ -22,6 +27,9 @@ core's reason and the due date as the state message, and tags `status:<name>`,
 
 from __future__ import annotations
 
+import contextvars
+import queue
+import threading
 from collections import Counter
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
@@ -29,8 +37,11 @@ from datetime import UTC, datetime, timedelta
 from typing import Any
 from uuid import UUID, uuid4
 
-from prefect.client.schemas.objects import State, StateType, TaskRun, TaskRunPolicy, TaskRunResult
-from prefect.utilities.engine import emit_task_run_state_change_event
+from prefect.client.orchestration import get_client
+from prefect.client.schemas.objects import State, StateType, TaskRun, TaskRunPolicy
+from prefect.context import FlowRunContext
+from prefect.events.related import related_resources_from_run_context
+from prefect.utilities.asyncutils import run_coro_as_sync
 
 from mandates.core.evaluate import OutputStatus
 from mandates.report.artifacts import SEVERITY
@@ -81,31 +92,144 @@ def status_tag(status: OutputStatus) -> str:
     return f"status:{STATE_NAMES[status]}"
 
 
-def record_task_runs(flow_run_id: UUID, task_key: str, reports: Iterable[Report]) -> dict[str, UUID]:
-    """Record one finished task run per report in the flow run, in order; returns each report's
-    task run id by name. Call it inside the flow run (the events carry its context). Raises
-    KeyError when a report waits for a name not recorded before it."""
-    recorded: dict[str, UUID] = {}
-    policy = TaskRunPolicy()
-    for report in reports:
+BATCH = 500  # events per request: about 1 MB
+MESSAGE_LIMIT = 100_000  # Prefect truncates state messages in events to this many characters
+# What Prefect leaves out of the task run in the event's payload (the engine's own exclusions)
+_PAYLOAD_EXCLUDE = {"id", "created", "updated", "flow_run_id", "state_id", "state_type",
+                    "state_name", "state", "estimated_start_time_delta", "estimated_run_time"}
+
+
+class _Template:
+    """The fields of one task run's state-change event as Prefect's engine fills them, built once
+    with Prefect's models (TaskRun, State) and copied per report (`event`)."""
+
+    def __init__(self, flow_run_id: UUID, task_key: str, related: list[dict[str, str]]) -> None:
         now: Any = datetime.now(UTC)  # Prefect's DateTime type is a datetime at run time
-        task_run_id = uuid4()
-        state: State[None] = State(type=STATE_TYPES[report.status], name=STATE_NAMES[report.status],
-                                   message=report.message, timestamp=now)
-        state.state_details.task_run_id = task_run_id
+        state: State[None] = State(type=StateType.COMPLETED, name="Completed", timestamp=now)
+        state.state_details.task_run_id = uuid4()
         state.state_details.flow_run_id = flow_run_id
-        inputs = {"wait_for": [TaskRunResult(id=recorded[name]) for name in report.waits_for]} \
-            if report.waits_for else {}
         task_run = TaskRun(
-            id=task_run_id, name=report.name, flow_run_id=flow_run_id, task_key=task_key,
-            dynamic_key=report.name, empirical_policy=policy, tags=list(report.tags),
-            task_inputs=inputs,  # type: ignore[arg-type]  # a list of TaskRunResult is a RunInput list
-            state_id=state.id, state_type=state.type, state_name=state.name, state=state,
-            expected_start_time=now, start_time=now, end_time=now + timedelta(microseconds=1),
-            run_count=1, created=now, updated=now)
-        emit_task_run_state_change_event(task_run=task_run, initial_state=None, validated_state=state)
-        recorded[report.name] = task_run_id
-    return recorded
+            id=uuid4(), name="template", flow_run_id=flow_run_id, task_key=task_key,
+            dynamic_key="template", empirical_policy=TaskRunPolicy(), tags=[], state=state,
+            state_id=state.id, state_type=state.type, state_name=state.name,
+            expected_start_time=now, start_time=now, end_time=now, run_count=1)
+        self.task_run = task_run.model_dump(mode="json", exclude_none=True, exclude=_PAYLOAD_EXCLUDE)
+        self.state_details = state.state_details.model_dump(
+            mode="json", exclude_none=True, exclude_unset=True, exclude={"flow_run_id", "task_run_id"})
+        self.related = related
+
+    def event(self, report: Report, task_run_id: UUID, inputs: list[UUID]) -> dict[str, Any]:
+        """The event recording `report` as a finished task run `task_run_id` that waited for
+        `inputs` (task run ids), as `emit_task_run_state_change_event` builds it."""
+        now = datetime.now(UTC)
+        stamp, end = now.isoformat(), (now + timedelta(microseconds=1)).isoformat()
+        name, kind = STATE_NAMES[report.status], STATE_TYPES[report.status].value
+        message = report.message[:MESSAGE_LIMIT]
+        task_run = {**self.task_run, "name": report.name, "dynamic_key": report.name,
+                    "tags": list(report.tags), "expected_start_time": stamp, "start_time": stamp,
+                    "end_time": end,
+                    "task_inputs": {"wait_for": [{"input_type": "task_run", "id": str(i)}
+                                                 for i in inputs]} if inputs else {}}
+        tags = [{"prefect.resource.id": f"prefect.tag.{tag}", "prefect.resource.role": "tag"}
+                for tag in sorted(report.tags)]
+        seen = {t["prefect.resource.id"] for t in tags}
+        return {
+            "id": str(uuid4()), "occurred": stamp, "event": f"prefect.task-run.{name}",
+            "resource": {
+                "prefect.resource.id": f"prefect.task-run.{task_run_id}",
+                "prefect.resource.name": report.name, "prefect.run-count": "1",
+                "prefect.state-message": message, "prefect.state-name": name,
+                "prefect.state-timestamp": stamp, "prefect.state-type": kind,
+                "prefect.orchestration": "client"},
+            "related": tags + [r for r in self.related if r["prefect.resource.id"] not in seen],
+            "payload": {
+                "intended": {"from": None, "to": kind}, "initial_state": None,
+                "validated_state": {"type": kind, "name": name, "message": message,
+                                    "state_details": self.state_details, "data": None},
+                "task_run": task_run},
+        }
+
+
+async def _context_related() -> list[dict[str, str]]:
+    """The run context's related resources (flow run, flow, deployment, their tags), as Prefect's
+    events worker attaches them to every event it sends."""
+    async with get_client() as client:
+        return [dict(r.root) for r in await related_resources_from_run_context(client=client)]
+
+
+class TaskRunRecorder:
+    """Records task runs in a flow run: `record` builds the events at once and returns the task
+    run ids; a thread of its own sends them, `BATCH` to a request, with the flow run's API client
+    (one client for the run, none per task), so the flow goes on with its work while the server
+    takes them in. `close` (or leaving the `with` block) waits until every batch is sent.
+
+    Create it inside the flow run (its client and related resources are the context's); raises
+    RuntimeError outside one. `close` raises the first error the server answered with (Prefect's
+    HTTP errors, after the client's retries): a task run that could not be recorded fails the
+    flow run rather than go missing."""
+
+    def __init__(self) -> None:
+        context = FlowRunContext.get()
+        if context is None or context.client is None or context.flow_run is None:
+            raise RuntimeError("task runs are recorded inside a flow run")
+        self._client = context.client
+        self._flow_run_id = context.flow_run.id
+        self._related = run_coro_as_sync(_context_related()) or []
+        self._batches: queue.SimpleQueue[list[dict[str, Any]] | None] = queue.SimpleQueue()
+        self._errors: list[Exception] = []
+        self._thread = threading.Thread(target=contextvars.copy_context().run, args=(self._send,),
+                                        name="mandates-task-runs", daemon=True)
+        self._thread.start()
+
+    def record(self, task_key: str, reports: Iterable[Report]) -> dict[str, UUID]:
+        """Queue one finished task run per report, in order; returns each report's task run id
+        by name. Raises KeyError when a report waits for a name not recorded before it."""
+        template = _Template(self._flow_run_id, task_key, self._related)
+        recorded: dict[str, UUID] = {}
+        batch: list[dict[str, Any]] = []
+        for report in reports:
+            task_run_id = uuid4()
+            batch.append(template.event(report, task_run_id, [recorded[n] for n in report.waits_for]))
+            recorded[report.name] = task_run_id
+            if len(batch) == BATCH:
+                self._batches.put(batch)
+                batch = []
+        if batch:
+            self._batches.put(batch)
+        return recorded
+
+    def _send(self) -> None:
+        while (batch := self._batches.get()) is not None:
+            if not self._errors:  # after a refusal, the rest is not sent: the run fails anyway
+                try:
+                    self._client.request("POST", "/events", json=batch)
+                except Exception as exc:  # raised again by close, in the flow's thread
+                    self._errors.append(exc)
+
+    def close(self) -> None:
+        """Wait until every queued batch is sent; raise the first error met."""
+        if self._thread.is_alive():
+            self._batches.put(None)
+            self._thread.join()
+        if self._errors:
+            raise self._errors[0]
+
+    def __enter__(self) -> TaskRunRecorder:
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        if exc[0] is None:
+            self.close()
+        else:  # the flow fails already: the task runs are still sent, its error is kept
+            self._batches.put(None)
+            self._thread.join()
+
+
+def record_task_runs(task_key: str, reports: Iterable[Report]) -> dict[str, UUID]:
+    """Record one finished task run per report in the current flow run and wait until they are
+    sent (`TaskRunRecorder`); returns each report's task run id by name."""
+    with TaskRunRecorder() as recorder:
+        return recorder.record(task_key, reports)
 
 
 def worst_status(statuses: Iterable[OutputStatus]) -> OutputStatus:

@@ -86,3 +86,35 @@ def test_a_bad_process_file_stops_before_prefect_starts(command: list[str], tmp_
     result = runner.invoke(app, [*command, "--config", str(bad)])
     assert result.exit_code == 2
     assert f"{bad}:" in result.output and "nothing was done" in result.output
+
+
+def test_a_flow_process_imports_no_fastapi_and_stores_its_parameters(
+        prefect_api: Any, tmp_path: Path, write_settings: Callable[..., Path]) -> None:
+    """Issue 12, part 3: Prefect stores a flow run's parameters through FastAPI's encoder, whose
+    import was a fifth of a bundled run's CPU; the daily check's plain parameters need none.
+    A whole flow process against the test server, then its flow run read back."""
+    import os
+    import subprocess
+    import sys
+    from uuid import UUID
+
+    from prefect.client.orchestration import get_client
+
+    database = f"sqlite:///{tmp_path / 'state.db'}"  # also tells this run's parameters apart
+    script = ("import sys\nfrom flows.daily_check import run_once\n"
+              "summary = run_once('post2020', as_of='2020-01-06', task_threshold=500, "
+              f"database={database!r})\n"
+              "print(summary['tasks'], sorted(m for m in sys.modules if m.split('.')[0] in "
+              "('fastapi',)))\n")
+    env = {**os.environ, "PREFECT_API_URL": prefect_api.url,
+           "MANDATES_SETTINGS": str(write_settings(tmp_path, []))}
+    done = subprocess.run([sys.executable, "-c", script], env=env, cwd=tmp_path, capture_output=True,
+                          text=True, timeout=600)
+    assert done.returncode == 0, done.stderr[-3000:]
+    assert done.stdout.strip().splitlines()[-1] == "42 []"
+    with get_client(sync_client=True) as client:
+        runs = client.read_flow_runs(limit=50)
+    run = next(r for r in runs if r.parameters.get("database") == database)
+    assert isinstance(run.id, UUID) and run.state is not None and run.state.is_completed()
+    assert run.parameters == {"process": None, "as_of": "2020-01-06", "config": None,
+                              "database": database, "task_threshold": 500}
