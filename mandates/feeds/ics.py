@@ -195,8 +195,12 @@ def body(lines: list[str]) -> bytes:
 def stamp(folded: bytes, sequence: int, changed_at: DateTime) -> bytes:
     """`stamped` on a component already folded by `body`: SEQUENCE, DTSTAMP and LAST-MODIFIED
     right after its BEGIN line (short lines: folding leaves them as they are)."""
+    return stamp_with(folded, sequence, stamp_text(changed_at))
+
+
+def stamp_with(folded: bytes, sequence: int, moment: bytes) -> bytes:
+    """`stamp` with the moment already written (`stamp_text`)."""
     cut = folded.index(b"\r\n") + 2
-    moment = stamp_text(changed_at)
     return b"%sSEQUENCE:%d\r\nDTSTAMP:%s\r\nLAST-MODIFIED:%s\r\n%s" % (
         folded[:cut], sequence, moment, moment, folded[cut:])
 
