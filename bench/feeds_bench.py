@@ -13,7 +13,8 @@ GETs (If-None-Match, answered 304). The target is 2,000 conditional GETs per sec
 Publishing as users run it (issue 12, part 2): `--publish 10000 100000` times whole processes,
 `mandates feeds` cold (empty calendars folder and database), again with nothing changed, and
 the next day (nothing recorded: every item and the history derived again, only what the date
-changed rendered again), and `mandates check --format json`, with wall time and peak RSS of
+changed rendered again) and that again (nothing changed since), and `mandates check --format
+json` on the day and the next, with wall time, CPU time and peak RSS of
 each process (`os.wait4`), on synthetic processes (`bench/generate.py`; the compiled plan
 cached beforehand, untimed).
 `--reference DIR` runs the same commands, interleaved, with the `mandates` package of another
@@ -22,6 +23,8 @@ checkout (e.g. `git worktree add --detach /tmp/base <commit>`) for a side-by-sid
 
     python bench/feeds_bench.py --publish 10000 100000 --reference /tmp/base \
         --reference-sizes 10000 --rounds 3 --no-serve
+    python bench/feeds_bench.py --publish 10000 --side-by-side --as-of 2021-06-01 --no-serve \
+        --reference /tmp/base --rounds 1    # the TaskJuggler comparison's process
 """
 
 from __future__ import annotations
@@ -37,6 +40,7 @@ import subprocess
 import sys
 import tempfile
 import time
+from datetime import date, timedelta
 from pathlib import Path
 
 HERE = Path(__file__).resolve().parent
@@ -77,11 +81,15 @@ def run_process(command: list[str], env: dict[str, str]) -> tuple[float, float, 
 
 
 def publishing(sizes: list[int], reference: Path | None, reference_sizes: list[int] | None,
-               rounds: int, folder: Path) -> dict[str, object]:
-    """Cold and nothing-changed publications and the JSON check, as whole processes, this code
-    and (interleaved) the reference's; medians over `rounds`."""
+               rounds: int, folder: Path, uniform: bool = False, day: str = "2021-01-06"
+               ) -> dict[str, object]:
+    """Cold, nothing-changed and next-day publications and the JSON check (the day and the
+    next), as whole processes, this code and (interleaved) the reference's; medians over
+    `rounds`. `uniform`: the side-by-side process of the TaskJuggler comparison."""
     sys.path.insert(0, str(HERE))
-    from generate import generate
+    from generate import generate, side_by_side, side_by_side_yaml
+
+    following = (date.fromisoformat(day) + timedelta(days=1)).isoformat()
 
     results: dict[str, object] = {}
     codes = {"this": None} | ({"reference": reference} if reference else {})
@@ -89,7 +97,8 @@ def publishing(sizes: list[int], reference: Path | None, reference_sizes: list[i
         work = folder / f"publish{outputs}"
         work.mkdir()
         config = work / "process.yaml"
-        config.write_text(generate(outputs), encoding="utf-8")
+        config.write_text(side_by_side_yaml(side_by_side(outputs)) if uniform else generate(outputs),
+                          encoding="utf-8")
         measured: dict[str, dict[str, list[tuple[float, float, float]]]] = {}
         for round_ in range(rounds):
             for name, code in codes.items():
@@ -101,18 +110,22 @@ def publishing(sizes: list[int], reference: Path | None, reference_sizes: list[i
                 database = f"sqlite:///{where}/state.db"
                 where.mkdir()
                 base = [sys.executable, "-m", "mandates.cli"]
-                common = ["--config", str(config), "--as-of", "2021-01-06", "--database", database]
+                common = ["--config", str(config), "--as-of", day, "--database", database]
                 if round_ == 0:
                     run_process([*base, "check", *common, "--format", "json"], env)  # plan cache
                 feeds = [*base, "feeds", *common, "--out", str(where / "calendars")]
                 runs = measured.setdefault(name, {})
                 runs.setdefault("cold", []).append(run_process(feeds, env))
                 runs.setdefault("nothing changed", []).append(run_process(feeds, env))
-                next_day = [*base, "feeds", "--config", str(config), "--as-of", "2021-01-07",
-                            "--database", database, "--out", str(where / "calendars")]
-                runs.setdefault("next day", []).append(run_process(next_day, env))
                 runs.setdefault("check json", []).append(run_process(
                     [*base, "check", *common, "--format", "json"], env))
+                tomorrow = ["--config", str(config), "--as-of", following, "--database", database]
+                runs.setdefault("next day", []).append(run_process(
+                    [*base, "feeds", *tomorrow, "--out", str(where / "calendars")], env))
+                runs.setdefault("check json next day", []).append(run_process(
+                    [*base, "check", *tomorrow, "--format", "json"], env))
+                runs.setdefault("next day, nothing changed", []).append(run_process(
+                    [*base, "feeds", *tomorrow, "--out", str(where / "calendars")], env))
                 shutil.rmtree(where)
         for name, runs in measured.items():
             for what, values in runs.items():
@@ -121,8 +134,14 @@ def publishing(sizes: list[int], reference: Path | None, reference_sizes: list[i
                 rss = max(v[1] for v in values)
                 results[f"{outputs} {name} {what}"] = {"wall_s": wall, "cpu_s": cpu, "peak_mib": rss,
                                                        "runs": values}
-                print(f"{outputs:>7} outputs  {name:>9}  {what:>16}: {wall:7.2f} s wall, {cpu:7.2f} s "
+                print(f"{outputs:>7} outputs  {name:>9}  {what:>25}: {wall:7.2f} s wall, {cpu:7.2f} s "
                       f"CPU (medians of {len(values)}), peak {rss:6.0f} MiB")
+            for what, (check, feeds) in {"check + feeds, nothing changed": ("check json", "nothing changed"),
+                                         "check + feeds, next day": ("check json next day", "next day")
+                                         }.items():
+                cpu = sum(sorted(v[2] for v in runs[k])[len(runs[k]) // 2] for k in (check, feeds))
+                results[f"{outputs} {name} {what}"] = {"cpu_s": cpu}
+                print(f"{outputs:>7} outputs  {name:>9}  {what:>25}: {cpu:7.2f} s CPU (sum of medians)")
     return results
 
 
@@ -243,11 +262,14 @@ def main() -> None:
     parser.add_argument("--reference-sizes", type=int, nargs="*")
     parser.add_argument("--rounds", type=int, default=3)
     parser.add_argument("--no-serve", action="store_true", help="skip the server's load test")
+    parser.add_argument("--side-by-side", action="store_true",
+                        help="publish the uniform process of the TaskJuggler comparison")
+    parser.add_argument("--as-of", default="2021-01-06", help="the day published (then the next)")
     args = parser.parse_args()
     if args.publish:
         with tempfile.TemporaryDirectory() as tmp:
             numbers = publishing(args.publish, args.reference, args.reference_sizes, args.rounds,
-                                 Path(tmp))
+                                 Path(tmp), args.side_by_side, args.as_of)
         numbers["load"] = os.getloadavg()
         out = HERE / "out"
         out.mkdir(exist_ok=True)

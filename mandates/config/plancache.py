@@ -122,6 +122,7 @@ def load_plan_cached(path: Path) -> Plan:
     from mandates.store.files import Audience, write_file
 
     plan = load_plan(path)
+    plan.fingerprint  # noqa: B018  (computed once, kept in the entry: `Plan.fingerprint`)
     # Readable by its owner (and group) only: an entry is pickled data that is loaded back.
     with suppress(FileWriteError):  # a read-only cache folder only costs speed
         write_file(entry, pickle.dumps(plan, protocol=pickle.HIGHEST_PROTOCOL), Audience.SECRETARIAT)

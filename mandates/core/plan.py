@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import hashlib
 import re
 from collections.abc import Container
 from dataclasses import dataclass, field
@@ -90,8 +91,20 @@ Lang = Literal["en", "zh"]
 """A language the product writes and reads: English or Chinese (simplified); as in `words.dates`."""
 
 
+class Record:
+    """Base of the plan's frozen, slotted records: pickled as the class and its field values,
+    rebuilt by the generated `__init__` (the plan cache, `config.plancache`, loads ~4 records
+    per output; the dataclass default, `__setstate__` over `fields()`, is twice as slow)."""
+
+    __slots__ = ()
+
+    def __reduce__(self) -> tuple[type, tuple[object, ...]]:
+        names = self.__dataclass_fields__  # type: ignore[attr-defined]
+        return type(self), tuple([getattr(self, name) for name in names])
+
+
 @dataclass(frozen=True, slots=True)
-class Title:
+class Title(Record):
     """A text in English and in Chinese.
 
     `written_in` is None for a text given in both languages (every title of a process file).
@@ -110,7 +123,7 @@ class Title:
 
 
 @dataclass(frozen=True, slots=True)
-class Window:
+class Window(Record):
     """A month window such as "January or February 2020" (or a quarter, "first quarter of
     2021"): earliest and latest day; `precision` says which the text gave."""
 
@@ -120,7 +133,7 @@ class Window:
 
 
 @dataclass(frozen=True, slots=True)
-class Assumption:
+class Assumption(Record):
     """A modelled rule the text does not state (DESIGN: provenance, assumed).
 
     `rule` is a code naming what the model assumed (`quarterly`, `report-lag`, `date`, ...);
@@ -133,7 +146,7 @@ class Assumption:
 
 
 @dataclass(frozen=True, slots=True)
-class Source:
+class Source(Record):
     """Where an item was defined: file and line, for error messages."""
 
     file: str
@@ -144,7 +157,7 @@ class Source:
 
 
 @dataclass(frozen=True, slots=True)
-class Body:
+class Body(Record):
     """Who acts or meets: COP, SBSTTA, the co-chairs, Parties and observers, partners."""
 
     id: str
@@ -153,7 +166,7 @@ class Body:
 
 
 @dataclass(frozen=True, slots=True)
-class Meeting:
+class Meeting(Record):
     """A dated gathering as planned (Annex II rows, WG2020-1, COP-15).
 
     `title` and `short` are noun phrases; `description` holds what the document says of the
@@ -195,7 +208,7 @@ class Meeting:
 
 
 @dataclass(frozen=True, slots=True)
-class OnRule:
+class OnRule(Record):
     """Due on a fixed date."""
 
     on: Date
@@ -203,7 +216,7 @@ class OnRule:
 
 
 @dataclass(frozen=True, slots=True)
-class BeforeRule:
+class BeforeRule(Record):
     """Due `days` before a meeting opens (weeks are stored as days).
 
     `meeting` may name a part (`cop-15-part-2`); a meeting in parts opens when its first part
@@ -216,7 +229,7 @@ class BeforeRule:
 
 
 @dataclass(frozen=True, slots=True)
-class AtRule:
+class AtRule(Record):
     """Produced by a meeting: available when the part that adopts it closes (by default the
     last; `meeting` may name a part, `cop-15-part-1`) plus a report lag."""
 
@@ -226,7 +239,7 @@ class AtRule:
 
 
 @dataclass(frozen=True, slots=True)
-class EveryRule:
+class EveryRule(Record):
     """Periodic: every `months` or `weeks` from a date until a date or a meeting's opening."""
 
     months: int
@@ -271,7 +284,7 @@ def rule_meeting(rule: DueRule) -> str | None:
 
 
 @dataclass(frozen=True, slots=True)
-class Output:
+class Output(Record):
     """A mandated deliverable: who, under which mandate, due when, for what, from which inputs.
 
     `title` and `short` are noun phrases; `description` holds the document's own sentence about
@@ -300,7 +313,7 @@ class Output:
 
 
 @dataclass(frozen=True, slots=True)
-class Process:
+class Process(Record):
     """The process header: id, titles, source document and the secretariat's settings."""
 
     id: str
@@ -330,7 +343,7 @@ class AmendmentKind(StrEnum):
 
 
 @dataclass(frozen=True, slots=True)
-class OutputChange:
+class OutputChange(Record):
     """What an amendment changes in an existing output; None leaves a field as it was.
 
     `for_` uses `clear_for` to remove the target (None alone means unchanged). `add_inputs`
@@ -352,7 +365,7 @@ class OutputChange:
 
 
 @dataclass(frozen=True, slots=True)
-class MeetingChange:
+class MeetingChange(Record):
     """What an amendment changes in an existing meeting's definition (title, body, type).
 
     Dates, venue and mode of a meeting change by facts (rescheduled, relocated, part), not by
@@ -369,7 +382,7 @@ class MeetingChange:
 
 
 @dataclass(frozen=True, slots=True)
-class Amendment:
+class Amendment(Record):
     """A later document that amends a process, in effect from `effective_on` (DESIGN: amendment).
 
     `id` is stable and unique within the process (`wg2020-2-rec-1`); `symbol` is the document's
@@ -419,6 +432,14 @@ class Plan:
     def all_inputs(self, output_id: str) -> tuple[str, ...]:
         """Inputs of an output: those listed, plus outputs whose `for` names it (DESIGN: input)."""
         return self.inputs_index.get(output_id, ())
+
+    @cached_property
+    def fingerprint(self) -> str:
+        """A digest (32 hex digits, BLAKE2b) of the plan's `repr`: every field, amendments
+        included; equal plans give equal fingerprints in every process. Kept with the plan in
+        the plan cache, so that comparing a plan with a previous one's (the feeds' inputs,
+        `feeds.cache.inputs`) does not write out the whole plan each time."""
+        return hashlib.blake2b(repr(self).encode("utf-8"), digest_size=16).hexdigest()
 
     @cached_property
     def span(self) -> Span:

@@ -99,7 +99,7 @@ def _variant(out_dir: Path, variant: str, feeds: list[Feed], renderer: Renderer,
     params = renderer.params(variant)
     kept = cache.renderings(variant, params)
     entries: Entries = {}
-    stamps: dict[str, tuple[int, DateTime]] = {}
+    stamps: dict[str, tuple[int, bytes]] = {}
     for feed in feeds:
         for item in feed.items:
             if item.key in entries:
@@ -110,7 +110,8 @@ def _variant(out_dir: Path, variant: str, feeds: list[Feed], renderer: Renderer,
             old = kept.get(item.key)
             entries[item.key] = old if old is not None and old[0] == found else (
                 found, icsfmt.body(renderer.lines(variant, item)))
-            stamps[item.key] = renderer.stamp(variant, item)
+            number, moment = renderer.stamp(variant, item)
+            stamps[item.key] = number, icsfmt.stamp_text(moment)
     folders: set[Path] = set()
     for feed in feeds:
         path = out_dir / feed.file
@@ -132,18 +133,19 @@ def _variant(out_dir: Path, variant: str, feeds: list[Feed], renderer: Renderer,
     return folders
 
 
-def _summary(feed: Feed, entries: Entries, stamps: dict[str, tuple[int, DateTime]]) -> bytes:
+def _summary(feed: Feed, entries: Entries, stamps: dict[str, tuple[int, bytes]]) -> bytes:
     """The digest of everything a feed's bytes are made from."""
     hashed = hashlib.blake2b(feed.head, digest_size=16)
     hashed.update(feed.empty or b"")
+    update = hashed.update
     for item in feed.items:
-        number, moment = stamps[item.key]
-        hashed.update(b"%s\0%s\0%d\0%s\0" % (item.key.encode("utf-8"), entries[item.key][0], number,
-                                             icsfmt.stamp_text(moment)))
+        key = item.key
+        number, moment = stamps[key]
+        update(b"%s\0%s\0%d\0%s\0" % (key.encode("utf-8"), entries[key][0], number, moment))
     return hashed.digest()
 
 
-def _chunks(feed: Feed, entries: Entries, stamps: dict[str, tuple[int, DateTime]]
+def _chunks(feed: Feed, entries: Entries, stamps: dict[str, tuple[int, bytes]]
             ) -> Iterator[bytes]:
     """A feed's bytes, a batch of components at a time."""
     yield feed.head
@@ -152,7 +154,7 @@ def _chunks(feed: Feed, entries: Entries, stamps: dict[str, tuple[int, DateTime]
     batch: list[bytes] = []
     for item in feed.items:
         number, moment = stamps[item.key]
-        batch.append(icsfmt.stamp(entries[item.key][1], number, moment))
+        batch.append(icsfmt.stamp_with(entries[item.key][1], number, moment))
         if len(batch) >= 1024:
             yield b"".join(batch)
             batch = []

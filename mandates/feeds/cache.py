@@ -8,7 +8,7 @@
   and each component's key, digest, SEQUENCE and DTSTAMP) and the size and modification time the
   file had when written, so that a feed whose digest and file are unchanged costs a `stat`.
 - `publication.bin`: the digest of everything the last publication was made from (`inputs`:
-  the founding plan, the facts, the date, the settings, the 0.2.0 floors, the code and the
+  the founding plan's fingerprint, the facts, the date, the settings, the 0.2.0 floors, the code and the
   libraries that write the bytes) and the size, modification time, mode and group of every file
   it left: a publication of the same inputs whose files are all as left does nothing more.
 - `lock`: held (flock) while a publication writes the folder, so that two publications into one
@@ -34,6 +34,7 @@ from importlib import metadata
 from pathlib import Path
 from types import TracebackType
 
+from mandates.core.plan import Title
 from mandates.errors import FileWriteError
 from mandates.feeds.items import Item
 from mandates.store.files import Audience, write_file
@@ -48,11 +49,20 @@ FeedState = dict[str, tuple[bytes, int, int]]
 
 def digest(item: Item) -> bytes:
     """What an item's renderings are made from, in 16 bytes (`repr` of every field that any
-    rendering reads: dates as ordinals, texts as `Title`s; not the feeds it is in)."""
+    rendering reads, as plain strings and numbers: dates as ordinals, each text as its English,
+    its Chinese and the language it was written in; not the feeds it is in)."""
+    location, notes, completed = item.location, item.notes, item.completed_on
     data = (item.key, item.kind.value, item.start.toordinal(), item.end.toordinal(),
-            item.summary, item.description, item.location, item.status, item.categories,
-            item.open, item.completed_on.toordinal() if item.completed_on else None, item.notes)
+            *_text(item.summary), *_text(item.description),
+            _text(location) if location is not None else None, item.status,
+            tuple([_text(c) for c in item.categories]), item.open,
+            completed.toordinal() if completed is not None else None,
+            _text(notes) if notes is not None else None)
     return hashlib.blake2b(repr(data).encode("utf-8"), digest_size=16).digest()
+
+
+def _text(title: Title) -> tuple[str, str, str | None]:
+    return title.en, title.zh, title.written_in
 
 
 class Cache:

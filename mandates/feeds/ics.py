@@ -21,12 +21,15 @@ import functools
 import hashlib
 import re
 from dataclasses import dataclass
+from typing import TYPE_CHECKING
 
 import pendulum
-from icalendar import Alarm, Calendar, Component, Event, Todo, vDuration, vText
 from pendulum import Date, DateTime
 
 from mandates.feeds.items import Item
+
+if TYPE_CHECKING:  # imported where used: a publication with nothing to render needs none of it
+    from icalendar import Component, Event, Todo, vText
 
 PRODID = "-//mandates//iCalendar feeds//EN"
 REFRESH = dt.timedelta(hours=12)
@@ -45,6 +48,8 @@ def clean(text: str, single_line: bool = False) -> str:
 
 
 def _text(text: str, single_line: bool = True) -> vText:
+    from icalendar import vText
+
     return vText(clean(text, single_line))
 
 
@@ -61,6 +66,8 @@ def event(item: Item, process: str, lang: str, alarms_days_before: tuple[int, ..
           notes: bool = False) -> Event:
     """An all-day VEVENT with an exclusive DTEND; VALARMs only when asked, and the item's notes
     at the end of its DESCRIPTION only when `notes` (the private feed)."""
+    from icalendar import Alarm, Event, vDuration
+
     component = Event()
     component.add("uid", item.uid(process))
     component.add("dtstart", _date(item.start))
@@ -89,6 +96,8 @@ def event(item: Item, process: str, lang: str, alarms_days_before: tuple[int, ..
 
 def todo(item: Item, process: str, lang: str, zone: str) -> Todo:
     """A deadline as a VTODO due on its date, for clients that show tasks (issue 4, item 3)."""
+    from icalendar import Todo
+
     component = Todo()
     component.add("uid", f"task-{item.uid(process)}")
     component.add("due", _date(item.start))
@@ -132,6 +141,8 @@ def _day(day: Date) -> str:
 
 @functools.lru_cache(maxsize=64)
 def _trigger(days: int) -> str:
+    from icalendar import vDuration
+
     return str(vDuration(-dt.timedelta(days=days)).to_ical().decode("ascii"))  # type: ignore[no-untyped-call]
 
 
@@ -195,8 +206,12 @@ def body(lines: list[str]) -> bytes:
 def stamp(folded: bytes, sequence: int, changed_at: DateTime) -> bytes:
     """`stamped` on a component already folded by `body`: SEQUENCE, DTSTAMP and LAST-MODIFIED
     right after its BEGIN line (short lines: folding leaves them as they are)."""
+    return stamp_with(folded, sequence, stamp_text(changed_at))
+
+
+def stamp_with(folded: bytes, sequence: int, moment: bytes) -> bytes:
+    """`stamp` with the moment already written (`stamp_text`)."""
     cut = folded.index(b"\r\n") + 2
-    moment = stamp_text(changed_at)
     return b"%sSEQUENCE:%d\r\nDTSTAMP:%s\r\nLAST-MODIFIED:%s\r\n%s" % (
         folded[:cut], sequence, moment, moment, folded[cut:])
 
@@ -257,6 +272,8 @@ def head(name: str, description: str) -> bytes:
     """What a VCALENDAR says before its components (`calendar`), folded and checked; components
     made by `body` and `stamp` are checked when rendered, so a feed streamed to disk as `head`,
     components, `FOOTER` needs no check of the whole."""
+    from icalendar import Calendar, vDuration
+
     cal = Calendar()
     cal.add("prodid", PRODID)
     cal.add("version", "2.0")

@@ -233,7 +233,7 @@ def _publish(founding: Plan, facts: Sequence[Fact], as_of: Date, evaluation: Cal
     with Lock(out_dir):
         clean_leftovers((out_dir / folder for folder in CACHE_FOLDERS), PUBLISHED)
         cache = Cache(out_dir, settings.secretariat_group)
-        digest = inputs(founding, facts, as_of, settings.feeds, settings.secretariat_group,
+        digest = inputs(founding.fingerprint, facts, as_of, settings.feeds, settings.secretariat_group,
                         sorted(floor.items()))
         last = cache.publication()
         if last is not None and last[0] == digest and files_now(out_dir, last[1]) == last[1]:
@@ -268,16 +268,24 @@ def _write(evaluation: Evaluation, founding: Plan, floor: dict[str, Floor], cach
     epoch = plan_epoch(founding)
     zone = process.timezone
 
+    made: dict[tuple[str, str], tuple[int, DateTime]] = {}
+
     def stamp(variant: str, item: Item) -> tuple[int, DateTime]:
-        uid, key = item.uid(process.id), item.key
-        if variant.startswith("tasks."):
+        # the same in both languages: made once per item and kind of rendering
+        kind, key = variant.split(".", 1)[0], item.key
+        done = made.get((kind, key))
+        if done is not None:
+            return done
+        uid = item.uid(process.id)
+        if kind == "tasks":
             uid, counted, changes = f"task-{uid}", f"task:{key}", found.task_sequence.get(key, 0)
         else:
             counted, changes = key, found.sequence.get(key, 0)
-        day = (found.private_on if variant.startswith("secretariat.") else found.public_on).get(key, epoch)
+        day = (found.private_on if kind == "secretariat" else found.public_on).get(key, epoch)
         moment, old = _moment(day, zone), floor.get(uid)
         number = sequence(changes, old, found.counted_by.get(counted), evaluation.as_of, zone)
-        return number, max(moment, old.published) if old else moment
+        done = made[kind, key] = number, max(moment, old.published) if old else moment
+        return done
 
     variants: dict[str, list[Feed]] = {}
     for spec in specs:
