@@ -104,7 +104,7 @@ COMMANDS: dict[str, Lazy] = {
         "as of the date); records nothing.")),
     "list": Lazy("inventory", "list_items", (
         "List the outputs (id, due date, status, responsible, title), meetings (id, dates, venue,\n"
-        "status, title) or bodies (id, short name, name) of the process.")),
+        "status, title) or bodies (id, short name, name; in Chinese id and name) of the process.")),
     "deliver": Lazy("record", "deliver", "Record that an output was delivered (--corrects KEY: a "
                     "delivery recorded wrongly before)."),
     "receive": Lazy("record", "receive", "Record that an input from another body (a report, a "
@@ -132,8 +132,10 @@ COMMANDS: dict[str, Lazy] = {
                    "(same key) are left as they are."),
     "export": Lazy("transfer", "export_facts", "Write every fact of the process (shipped and "
                    "recorded), with keys, as YAML or CSV."),
-    "feeds": Lazy("publishing", "feeds", "Write the iCalendar feeds (all, meetings, per body, "
-                  "deadlines, secretariat; en and zh)."),
+    "feeds": Lazy("publishing", "feeds", (
+        "Write the iCalendar feeds (all, meetings, per body, deadlines, secretariat, the selections\n"
+        "of feeds.selections; en and zh), or, with --body/--meeting/--responsible/--status, -o or\n"
+        "--private, one feed of what the filters choose (as `check` chooses) to a file or stdout.")),
     "publish": Lazy("daily", "publish", "The daily publication in one process: the check as JSON "
                     "and the iCalendar feeds."),
     "serve": Lazy("publishing", "serve", (

@@ -64,7 +64,7 @@ def imported(tmp_path: Path, env: dict[str, str], args: list[str]) -> set[str]:
 
 
 # What every command uses (options, consoles, the facts), beside its own module.
-SHARED = {"mandates.commands.common", "mandates.commands.params"}
+SHARED = {"mandates.commands.common", "mandates.commands.params", "mandates.commands.language"}
 
 
 def commands_imported(tmp_path: Path, env: dict[str, str], args: list[str]) -> set[str]:

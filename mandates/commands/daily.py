@@ -29,7 +29,6 @@ from mandates.commands.common import (
     as_of,
     facts_of,
     now,
-    open_store,
     plan_of,
     say,
 )
@@ -79,7 +78,7 @@ def publish(
                      group_id(group) if group else None)
         sync_folder(json_path.parent)
     target = out_dir if out_dir is not None else settings.calendars_dir
-    paths = write_feeds(evaluation, open_store(database), target, settings, now(), founding=plan)
+    paths = write_feeds(evaluation, database, target, settings, now(), founding=plan)
     shown = say if str(json_path) != "-" else _to_stderr
     day_said = day_text(day, language) if language == "zh" else day.isoformat()
     if str(json_path) != "-":

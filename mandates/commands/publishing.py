@@ -30,6 +30,7 @@ from mandates.commands.common import (
     SettingsOpt,
     StatusOpt,
     as_of,
+    facts_of,
     now,
     open_store,
     plan_of,
@@ -86,7 +87,7 @@ def feeds(as_of_day: AsOfOpt = None, process: ProcessOpt = None, config: ConfigO
     from mandates.feeds.publish import publish
 
     target = out_dir if out_dir is not None else settings.calendars_dir
-    paths = publish(plan, open_store(database), day, settings, target, now())
+    paths = publish(plan, database, day, settings, target, now(), facts=facts_of(database, plan))
     say(said("feeds_written", language, count=counted(len(paths), "feed", language),
              day=day_text(day, language) if language == "zh" else day.isoformat(),
              folder=target))
@@ -110,8 +111,7 @@ def _one_feed(plan: Plan, day: Date, settings: Settings, database: str | None, c
     selection = FeedSelection(body=tuple(sorted(chosen.bodies)), meeting=tuple(sorted(chosen.meetings)),
                               responsible=tuple(sorted(chosen.responsible)),
                               status=tuple(sorted(s.value for s in chosen.statuses)), private=private)
-    store = open_store(database)
-    data = one_feed(plan, store, store.facts_of(plan), day, settings, selection, lang)
+    data = one_feed(plan, database, facts_of(database, plan), day, settings, selection, lang)
     if output is None:
         sys.stdout.buffer.write(data)
         sys.stdout.buffer.flush()

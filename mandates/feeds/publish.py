@@ -16,11 +16,10 @@ import json
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import pendulum
 from pendulum import Date, DateTime
-from sqlalchemy import func
-from sqlmodel import select
 
 from mandates.config.settings import Settings
 from mandates.core.evaluate import Evaluation, evaluate
@@ -33,9 +32,14 @@ from mandates.feeds.build import build_items, resolved_items
 from mandates.feeds.cache import Cache, Lock, files_now, inputs
 from mandates.feeds.history import plan_epoch, stamps
 from mandates.feeds.items import Item, ItemKind
-from mandates.store.db import FeedEventRow, Store
 from mandates.store.files import Audience, clean_leftovers, write_files
 from mandates.words.feeds import LABELS, LANGS
+
+if TYPE_CHECKING:
+    import datetime as dt
+
+    from mandates.store.db import Store
+
 
 PRIVATE_DIR = "private"
 MANIFEST = "feeds.json"
@@ -132,26 +136,60 @@ class Floor:
     published: DateTime
 
 
-def floors(store: Store, process: str) -> dict[str, Floor]:
+def floors(store: Store | str | None, process: str) -> dict[str, Floor]:
     """What 0.2.0 published for each UID of a process (`feed_event`, no longer written since
-    0.3.0; the highest number among the renderings, and the latest time it was published)."""
+    0.3.0; the highest number among the renderings, and the latest time it was published).
+    `store`: an open Store, or a database URL (None: the default file), read with `sqlite3`
+    when it is a SQLite file at the current schema, else opened (and migrated) as a Store.
+    Raises StoreError when the database cannot be opened."""
+    if store is None or isinstance(store, str):
+        from mandates.store.reader import default_url, feed_floors, normalise_url
+
+        url = normalise_url(store) if store else default_url()
+        rows = feed_floors(url, process)
+        if rows is None:
+            rows = _orm_floors(_opened(url), process)
+    else:
+        rows = _orm_floors(store, process)
+    found: dict[str, Floor] = {}
+    for feed, uid, top, when in rows:
+        # the to-do feeds stored the event's UID; the VTODO published carried it as `task-UID`
+        key = f"task-{uid}" if feed.startswith("tasks.") and not uid.startswith("task-") else uid
+        moment = pendulum.instance(when if when.tzinfo else when.replace(tzinfo=pendulum.UTC))
+        floor = Floor(int(top), moment.in_timezone("UTC"))
+        old = found.get(key)
+        found[key] = floor if old is None else Floor(max(old.sequence, floor.sequence),
+                                                     max(old.published, floor.published))
+    return found
+
+
+def _opened(url: str) -> Store:
+    """The Store of a URL (migrated to the current schema); StoreError when it cannot be."""
+    from mandates.errors import MandatesError, StoreError
+    from mandates.store.db import Store
+
+    try:
+        return Store(url)
+    except MandatesError:
+        raise
+    except Exception as exc:
+        raise StoreError(f"cannot open the database: {exc}") from exc
+
+
+def _orm_floors(store: Store, process: str) -> list[tuple[str, str, int, dt.datetime]]:
+    """`feed_event`'s floors through the ORM (PostgreSQL, or a SQLite file to migrate first)."""
+    from sqlalchemy import func
+    from sqlmodel import select
+
+    from mandates.store.db import FeedEventRow
+
     with store.session() as session:
         rows = session.exec(select(FeedEventRow.feed, FeedEventRow.uid,
                                    func.max(FeedEventRow.sequence),
                                    func.max(FeedEventRow.changed_at))
                             .where(FeedEventRow.process == process)
                             .group_by(FeedEventRow.feed, FeedEventRow.uid))
-        found: dict[str, Floor] = {}
-        for feed, uid, top, when in rows:
-            # the to-do feeds stored the event's UID; the VTODO published carried it as `task-UID`
-            key = f"task-{uid}" if str(feed).startswith("tasks.") and not str(uid).startswith(
-                "task-") else str(uid)
-            moment = pendulum.instance(when if when.tzinfo else when.replace(tzinfo=pendulum.UTC))
-            floor = Floor(int(top), moment.in_timezone("UTC"))
-            old = found.get(key)
-            found[key] = floor if old is None else Floor(max(old.sequence, floor.sequence),
-                                                         max(old.published, floor.published))
-        return found
+        return [(str(feed), str(uid), int(top), when) for feed, uid, top, when in rows]
 
 
 def _floor_key(uid: str, process: str) -> str:
@@ -203,7 +241,7 @@ def manifest(plan: Plan, specs: list[FeedSpec]) -> bytes:
     return (json.dumps(data, ensure_ascii=False, indent=1) + "\n").encode("utf-8")
 
 
-def write_feeds(evaluation: Evaluation, store: Store, out_dir: Path, settings: Settings,
+def write_feeds(evaluation: Evaluation, store: Store | str | None, out_dir: Path, settings: Settings,
                 now: DateTime, *, founding: Plan) -> list[Path]:
     """Write every feed of the evaluation atomically; return their paths (DESIGN: feeds).
 
@@ -223,7 +261,7 @@ def write_feeds(evaluation: Evaluation, store: Store, out_dir: Path, settings: S
 
 
 def _publish(founding: Plan, facts: Sequence[Fact], as_of: Date, evaluation: Callable[[], Evaluation],
-             store: Store, out_dir: Path, settings: Settings) -> list[Path]:
+             store: Store | str | None, out_dir: Path, settings: Settings) -> list[Path]:
     """Under the folder's lock, with what a killed publication left removed (issue 11, part 10):
     nothing when the inputs and the files are as the last publication left them, else `_write`."""
     from mandates.feeds.selections import check_selections
@@ -314,14 +352,19 @@ def _source(plan: Plan, lang: str) -> str:
     return f"Source: {plan.process.source_document} ({plan.process.title.en})."
 
 
-def publish(plan: Plan, store: Store, as_of: Date, settings: Settings, out_dir: Path | None,
-            now: DateTime) -> list[Path]:
+def publish(plan: Plan, store: Store | str | None, as_of: Date, settings: Settings,
+            out_dir: Path | None, now: DateTime, *, facts: Sequence[Fact] | None = None) -> list[Path]:
     """Evaluate as of a date and write the feeds at `now`: what `mandates feeds` runs (the
     evaluation only when the inputs differ from the last publication's: `write_feeds`).
 
-    `out_dir` None means the settings' calendars_dir. Raises FileWriteError (see write_feeds).
+    `store`: a Store, or a database URL (None: the default file) with `facts` read from it
+    already (ValueError without them). `out_dir` None means the settings' calendars_dir.
+    Raises FileWriteError (see write_feeds), StoreError.
     """
     del now
-    facts = store.facts_of(plan)
+    if facts is None:
+        if store is None or isinstance(store, str):
+            raise ValueError("publish: a database URL needs the facts read from it")
+        facts = store.facts_of(plan)
     target = out_dir if out_dir is not None else settings.calendars_dir
     return _publish(plan, facts, as_of, lambda: evaluate(plan, facts, as_of), store, target, settings)

@@ -33,11 +33,11 @@ from mandates.core.select import Selection, select, unknown_ids
 from mandates.core.statuses import OutputStatus
 from mandates.errors import SettingsError
 from mandates.feeds.items import Item, ItemKind
-from mandates.store.db import Store
 from mandates.words.selections import selection_about, selection_title
 
 if TYPE_CHECKING:  # publish imports this module when it writes
     from mandates.feeds.publish import FeedSpec
+    from mandates.store.db import Store
 
 PREFIX = "selection-"
 """A selection's feed is `selection-<name>`: never the name of a fixed or a body's feed."""
@@ -113,8 +113,8 @@ def spec_of(evaluation: Evaluation, feed: str, chosen: FeedSelection) -> FeedSpe
                     alarms=chosen.private)
 
 
-def one_feed(founding: Plan, store: Store, facts: Sequence[Fact], as_of: Date, settings: Settings,
-             chosen: FeedSelection, lang: str) -> bytes:
+def one_feed(founding: Plan, store: Store | str | None, facts: Sequence[Fact], as_of: Date,
+             settings: Settings, chosen: FeedSelection, lang: str) -> bytes:
     """The feed of one selection in one language, as a publication would write it (the same
     events, SEQUENCE and DTSTAMP), written nowhere but in a temporary folder: for a one-off
     subscription file or a mail attachment. Raises SettingsError (unknown ids) and

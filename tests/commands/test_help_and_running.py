@@ -24,9 +24,12 @@ def commands() -> dict[str, Any]:
     found: dict[str, Any] = {}
 
     def walk(prefix: str, command: Any) -> None:
-        for name, sub in getattr(command, "commands", {}).items():
+        if not hasattr(command, "list_commands"):
+            return
+        for name in command.list_commands(None):  # the lazy group: each imported here
+            sub = command.get_command(None, name)
             path = f"{prefix} {name}".strip()
-            if getattr(sub, "commands", None):
+            if hasattr(sub, "list_commands"):
                 walk(path, sub)
             else:
                 found[path] = sub

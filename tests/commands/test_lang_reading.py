@@ -40,9 +40,9 @@ def test_english_is_the_default_and_unchanged(label: str, run: Run) -> None:
 def test_validate_and_history_say_what_they_always_said_in_english(run: Run) -> None:
     summary = run("validate")
     assert summary.rstrip().endswith("process post2020: 24 meetings, 42 outputs, 18 bodies, "
-                                     "4 amendment files, 75 shipped facts — valid")
+                                     "7 amendment files, 77 shipped facts — valid")
     history = run("history").splitlines()
-    assert history[0].startswith("shipped with the process (") and history[0].endswith("): 75 facts")
+    assert history[0].startswith("shipped with the process (") and history[0].endswith("): 77 facts")
     assert history[-1] == "no facts recorded"
     assert ("  2019-10-25-cp-liaison-group-held  cp-liaison-group: 2019-10-25 held (source: "
             "http://bch.cbd.int./en/portals/liaison-group, date approximate)") in history
@@ -50,10 +50,10 @@ def test_validate_and_history_say_what_they_always_said_in_english(run: Run) -> 
 
 def test_validate_and_history_in_chinese(run: Run) -> None:
     summary = run("validate", "--lang", "zh")
-    assert summary.rstrip().endswith("：进程post2020：24次会议、42项成果、18个机构、4份修正文件、"
-                                     "75项随附事实；有效")
+    assert summary.rstrip().endswith("：进程post2020：24次会议、42项成果、18个机构、7份修正文件、"
+                                     "77项随附事实；有效")
     history = run("history", "--lang", "zh").splitlines()
-    assert history[0].startswith("随进程提供（") and history[0].endswith("）：75项事实")
+    assert history[0].startswith("随进程提供（") and history[0].endswith("）：77项事实")
     assert history[-1] == "数据库中尚无登记的事实"
     # days through words.dates, the source and the approximate date in one bracket
     assert ("  2019-10-30-consult-restoration-rio-nov  consult-restoration：2019年10月30日 "

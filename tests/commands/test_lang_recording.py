@@ -61,10 +61,10 @@ def test_withdraw_history_and_export_in_chinese(run: Run, chinese: Check, tmp_pa
                      r"（登记于\d{4}年\d+月\d+日 \d\d:\d\d:\d\d UTC）$", history, re.MULTILINE), history
     assert "recorded in the database: 2 facts" in run("history")
     exported = tmp_path / "facts.yaml"
-    assert run("export", "-o", str(exported), "--lang", "zh") == f"已将77项事实写入{exported}\n"
-    assert run("export", "-o", str(exported)) == f"wrote 77 facts to {exported}\n"
-    assert run("import", str(exported), "--lang", "zh") == f"{exported}：新增0项；77项已存在\n"
-    assert run("import", str(exported)) == f"{exported}: 0 added; 77 already present\n"
+    assert run("export", "-o", str(exported), "--lang", "zh") == f"已将79项事实写入{exported}\n"
+    assert run("export", "-o", str(exported)) == f"wrote 79 facts to {exported}\n"
+    assert run("import", str(exported), "--lang", "zh") == f"{exported}：新增0项；79项已存在\n"
+    assert run("import", str(exported)) == f"{exported}: 0 added; 79 already present\n"
 
 
 def test_adding_to_the_plan_confirms_in_the_language(run: Run, chinese: Check) -> None:
