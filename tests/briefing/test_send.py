@@ -4,17 +4,13 @@ next run; the Bureau-meeting trigger picks the right days."""
 
 from __future__ import annotations
 
-import email
-import socket
 from collections.abc import Callable, Iterator
-from dataclasses import dataclass, field
-from email import policy
-from email.message import EmailMessage
 from pathlib import Path
 from typing import Any
 
 import pendulum
 import pytest
+from mailserver import Inbox, free_port, smtp_servers
 from sqlmodel import select
 from typer.testing import CliRunner
 
@@ -33,50 +29,19 @@ KEY = "briefing:post2020:2020-01-06:en"
 
 
 def _free_port() -> int:
-    with socket.socket() as sock:
-        sock.bind(("127.0.0.1", 0))
-        return int(sock.getsockname()[1])
+    return free_port()
 
 
-@dataclass
-class Inbox:
-    """A real SMTP server (aiosmtpd) on 127.0.0.1 and what it received."""
-
-    port: int
-    messages: list[EmailMessage] = field(default_factory=list)
-    recipients: list[list[str]] = field(default_factory=list)
-
-    @property
-    def url(self) -> str:
-        """Plain SMTP to this server, no TLS, no login."""
-        return f"mailto://127.0.0.1:{self.port}?mode=insecure&from=briefing@mandates.test"
-
-    async def handle_DATA(self, server: Any, session: Any, envelope: Any) -> str:
-        """aiosmtpd hook: keep the message."""
-        parsed = email.message_from_bytes(envelope.content, policy=policy.default)
-        assert isinstance(parsed, EmailMessage)
-        self.messages.append(parsed)
-        self.recipients.append(list(envelope.rcpt_tos))
-        return "250 Message accepted for delivery"
+def briefing_inbox(port: int) -> Inbox:
+    """Where a briefing channel sends (no `to`: the briefing's recipients are the envelope's)."""
+    return Inbox(port, "briefing@mandates.test", None)
 
 
 @pytest.fixture()
 def smtp_on() -> Iterator[Callable[[int], Inbox]]:
     """Start a real SMTP server on a given port; all stop after the test."""
-    from aiosmtpd.controller import Controller
-
-    controllers: list[Any] = []
-
-    def start(port: int) -> Inbox:
-        inbox = Inbox(port)
-        controller = Controller(inbox, hostname="127.0.0.1", port=port)
-        controller.start()
-        controllers.append(controller)
-        return inbox
-
-    yield start
-    for controller in controllers:
-        controller.stop()
+    with smtp_servers("briefing@mandates.test", None) as start:
+        yield start
 
 
 def _settings(folder: Path, url: str, recipients: list[str], monkeypatch: pytest.MonkeyPatch) -> None:
@@ -154,7 +119,7 @@ def test_two_recipients_get_one_each(isolated_env: Path, sqlite_url: str, smtp_o
 def test_a_failed_send_goes_on_the_next_run(isolated_env: Path, sqlite_url: str, smtp_on: Any,
                                             monkeypatch: pytest.MonkeyPatch) -> None:
     port = _free_port()  # nothing listens there yet: the mail server is down
-    _settings(isolated_env, Inbox(port).url, ["bureau@mandates.test"], monkeypatch)
+    _settings(isolated_env, briefing_inbox(port).url, ["bureau@mandates.test"], monkeypatch)
     down = _brief_send()
     assert down.exit_code == 1, down.output
     assert "not sent to" in down.output and "tried again next time" in down.output
@@ -264,7 +229,7 @@ def test_the_flow_sends_once_before_the_bureau_meeting(isolated_env: Path, sqlit
 
     assert runner.invoke(app, BUREAU).exit_code == 0
     port = _free_port()  # the mail server is down at first
-    _settings(isolated_env, Inbox(port).url, ["bureau@mandates.test"], monkeypatch)
+    _settings(isolated_env, briefing_inbox(port).url, ["bureau@mandates.test"], monkeypatch)
     with prefect_test_harness(server_startup_timeout=120):
         assert bureau_briefing_check(as_of="2021-07-06", database=sqlite_url) == []
         with pytest.raises(RunFailed, match="did not reach 1 recipient"):

@@ -10,21 +10,18 @@ Flow heartbeats are off so that a flow does not wait for its heartbeat thread at
 from __future__ import annotations
 
 import atexit
-import email
 import os
 import shutil
-import socket
 import tempfile
 import time
 from collections.abc import Callable, Iterator
-from dataclasses import dataclass, field
-from email import policy
-from email.message import EmailMessage
+from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 from uuid import UUID
 
 import pytest
+from mailserver import Inbox, free_port, smtp_servers
 
 PREFECT_TEST_ENV = {
     "DO_NOT_TRACK": "1",
@@ -58,59 +55,11 @@ def prefect_server() -> Iterator[str]:
         yield str(url)
 
 
-def free_port() -> int:
-    """A TCP port of 127.0.0.1 that nobody listens on right now."""
-    with socket.socket() as sock:
-        sock.bind(("127.0.0.1", 0))
-        return int(sock.getsockname()[1])
-
-
-@dataclass
-class Inbox:
-    """A real SMTP server (aiosmtpd) on 127.0.0.1 and the messages it received."""
-
-    port: int
-    messages: list[EmailMessage] = field(default_factory=list)
-    recipients: list[list[str]] = field(default_factory=list)
-
-    @property
-    def url(self) -> str:
-        """The apprise URL for plain SMTP to this server: no TLS (mode=insecure), no login."""
-        return (f"mailto://127.0.0.1:{self.port}?mode=insecure"
-                "&from=alerts@mandates.test&to=secretariat@mandates.test")
-
-    def text(self, index: int = -1) -> str:
-        """The plain-text part of a received message."""
-        part = self.messages[index].get_body(preferencelist=("plain",))
-        assert part is not None
-        return str(part.get_content())
-
-    async def handle_DATA(self, server: Any, session: Any, envelope: Any) -> str:
-        """aiosmtpd hook: keep the message."""
-        parsed = email.message_from_bytes(envelope.content, policy=policy.default)
-        assert isinstance(parsed, EmailMessage)
-        self.messages.append(parsed)
-        self.recipients.append(list(envelope.rcpt_tos))
-        return "250 Message accepted for delivery"
-
-
 @pytest.fixture(scope="module")
 def smtp_on() -> Iterator[Callable[[int], Inbox]]:
     """Start a real SMTP server on a given port of 127.0.0.1; all stop after the test module."""
-    from aiosmtpd.controller import Controller
-
-    controllers: list[Any] = []
-
-    def start(port: int) -> Inbox:
-        inbox = Inbox(port)
-        controller = Controller(inbox, hostname="127.0.0.1", port=port)
-        controller.start()
-        controllers.append(controller)
-        return inbox
-
-    yield start
-    for controller in controllers:
-        controller.stop()
+    with smtp_servers() as start:
+        yield start
 
 
 @pytest.fixture()
