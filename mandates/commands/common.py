@@ -198,15 +198,9 @@ def as_of(value: str | None, plan: Plan) -> Date:
 def open_store(database: str | None) -> Store:
     """The state database, migrated to the current schema (SQLModel: what every command that
     writes uses); a database that cannot be opened is bad input, not a crash."""
-    from mandates.errors import MandatesError, StoreError
-    from mandates.store.db import Store
+    from mandates.store.db import opened
 
-    try:
-        return Store(database)
-    except MandatesError:
-        raise
-    except Exception as exc:
-        raise StoreError(f"cannot open the database: {exc}") from exc
+    return opened(database)
 
 
 def recorded(database: str | None, plan: Plan) -> list[Fact]:

@@ -195,13 +195,14 @@ def brief(
     facts = store.facts_of(plan)
     path = output or default_path(plan, day, language, output_format.value)
     with briefing_progress() as step:  # a spinner on a terminal, nothing in scripts
-        step("evaluating and comparing")
+        step(said("brief_evaluating", language))
         briefing = make_briefing(plan, facts, store, day, since, settings.briefing_horizon_weeks)
-        step(f"writing {path}" + (" with Chromium" if output_format.value != "html" else ""))
+        step(said("brief_writing" if output_format is BriefFormat.HTML else "brief_writing_chromium",
+                  language, file=path))
         produced = write_briefing(briefing, language, output_format.value, path,
                                   group=settings.secretariat_group)
         if snapshot:
-            step("recording the snapshot")
+            step(said("brief_snapshot", language))
             record_snapshot(store, briefing.evaluation, now())
     for warning in produced.warnings:
         warn(said("warning", language), "yellow", warning)

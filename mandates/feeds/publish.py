@@ -148,7 +148,9 @@ def floors(store: Store | str | None, process: str) -> dict[str, Floor]:
         url = normalise_url(store) if store else default_url()
         rows = feed_floors(url, process)
         if rows is None:
-            rows = _orm_floors(_opened(url), process)
+            from mandates.store.db import opened
+
+            rows = _orm_floors(opened(url), process)
     else:
         rows = _orm_floors(store, process)
     found: dict[str, Floor] = {}
@@ -161,19 +163,6 @@ def floors(store: Store | str | None, process: str) -> dict[str, Floor]:
         found[key] = floor if old is None else Floor(max(old.sequence, floor.sequence),
                                                      max(old.published, floor.published))
     return found
-
-
-def _opened(url: str) -> Store:
-    """The Store of a URL (migrated to the current schema); StoreError when it cannot be."""
-    from mandates.errors import MandatesError, StoreError
-    from mandates.store.db import Store
-
-    try:
-        return Store(url)
-    except MandatesError:
-        raise
-    except Exception as exc:
-        raise StoreError(f"cannot open the database: {exc}") from exc
 
 
 def _orm_floors(store: Store, process: str) -> list[tuple[str, str, int, dt.datetime]]:

@@ -222,6 +222,19 @@ class Store:
         self.engine.dispose()
 
 
+def opened(url: str | None) -> Store:
+    """The Store of `url` (None: the default SQLite file), migrated to the current schema; a
+    database that cannot be opened is bad input (StoreError), not a crash."""
+    from mandates.errors import MandatesError
+
+    try:
+        return Store(url)
+    except MandatesError:
+        raise
+    except Exception as exc:
+        raise StoreError(f"cannot open the database: {exc}") from exc
+
+
 def _free_key(key: str, taken: set[str]) -> str:
     """`key`, or `key.1`, `key.2`, ... when an imported fact already holds it."""
     candidate, number = key, 0

@@ -158,35 +158,30 @@ def feed_floors(url: str, process: str) -> list[tuple[str, str, int, dt.datetime
     `sqlite3` from a SQLite file at the current schema (tests/store/test_reader.py compares the
     two). None when this path cannot answer (not a SQLite file, not at the current schema): the
     caller asks the store."""
-    import sqlite3
-
     file = sqlite_file(url)
     if file is None or not file.is_file():
         return None
-    try:
-        connection = sqlite3.connect(f"{file.resolve().as_uri()}?mode=ro", uri=True)
-    except sqlite3.Error:
+    rows = _at_head(file, _FLOORS, process)
+    if rows is None:
         return None
-    try:
-        found = connection.execute("SELECT version_num FROM alembic_version").fetchall()
-        if [tuple(r) for r in found] != [(head_revision(),)]:
-            return None
-        rows = connection.execute(_FLOORS, (process,)).fetchall()
-    except sqlite3.Error:
-        return None
-    finally:
-        connection.close()
     return [(str(feed), str(uid), int(top), dt.datetime.fromisoformat(when)) for feed, uid, top, when in rows]
 
 
 def _sqlite_rows(file: Path, process: str) -> list[Sequence[Any]] | None:
-    import sqlite3
-
     if not file.is_file() or file.stat().st_size == 0:
         from mandates.store.fresh import create_new
 
         if not create_new(file):  # a new database, created at the current schema (no ORM)
             return None
+    rows = _at_head(file, _QUERY, process)
+    return None if rows is None else [_decoded(row) for row in rows]
+
+
+def _at_head(file: Path, query: str, process: str) -> list[Sequence[Any]] | None:
+    """The rows of `query` (one parameter: the process id) on a SQLite file opened read-only;
+    None when it cannot be opened, is not at the current schema, or the query fails."""
+    import sqlite3
+
     try:
         connection = sqlite3.connect(f"{file.resolve().as_uri()}?mode=ro", uri=True)
     except sqlite3.Error:
@@ -195,12 +190,11 @@ def _sqlite_rows(file: Path, process: str) -> list[Sequence[Any]] | None:
         found = connection.execute("SELECT version_num FROM alembic_version").fetchall()
         if [tuple(r) for r in found] != [(head_revision(),)]:
             return None
-        rows = connection.execute(_QUERY, (process,)).fetchall()
+        return list(connection.execute(query, (process,)).fetchall())
     except sqlite3.Error:
         return None
     finally:
         connection.close()
-    return [_decoded(row) for row in rows]
 
 
 def _day(value: str | None) -> dt.date | None:

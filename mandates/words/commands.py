@@ -44,6 +44,11 @@ PHRASES: dict[str, tuple[str, str]] = {
                     "已将截至{day}的检查结果（{format}）写入{file}"),
     "wrote": ("wrote {file}", "已写入{file}"),
     "wrote_also": (" (+ {file})", "（另有{file}）"),
+    # brief: the steps its progress display names on a terminal
+    "brief_evaluating": ("evaluating and comparing", "正在评估并比较"),
+    "brief_writing": ("writing {file}", "正在写入{file}"),
+    "brief_writing_chromium": ("writing {file} with Chromium", "正在用Chromium写入{file}"),
+    "brief_snapshot": ("recording the snapshot", "正在记录快照"),
     "feeds_written": ("{count} as of {day} in {folder}", "截至{day}的{count}已写入{folder}"),
     "nginx_written": ("nginx configuration written to {file}", "nginx配置已写入{file}"),
     # run daily-check, deploy

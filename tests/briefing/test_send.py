@@ -10,7 +10,8 @@ from typing import Any
 
 import pendulum
 import pytest
-from mailserver import Inbox, free_port, smtp_servers
+from mailserver import Inbox, smtp_servers
+from ports import free_port
 from sqlmodel import select
 from typer.testing import CliRunner
 
@@ -26,10 +27,6 @@ runner = CliRunner()
 needs_chromium = pytest.mark.skipif(find_chromium() is None,
                                     reason="headless Chromium is not installed (Debian package `chromium`)")
 KEY = "briefing:post2020:2020-01-06:en"
-
-
-def _free_port() -> int:
-    return free_port()
 
 
 def briefing_inbox(port: int) -> Inbox:
@@ -67,7 +64,7 @@ def _brief_send(fmt: str = "html") -> Any:
 @needs_chromium
 def test_brief_send_mails_html_and_pdf_once(isolated_env: Path, sqlite_url: str, smtp_on: Any,
                                             monkeypatch: pytest.MonkeyPatch) -> None:
-    inbox = smtp_on(_free_port())
+    inbox = smtp_on(free_port())
     _settings(isolated_env, inbox.url, ["bureau@mandates.test"], monkeypatch)
     first = _brief_send()
     assert first.exit_code == 0, first.output
@@ -106,7 +103,7 @@ def test_brief_send_mails_html_and_pdf_once(isolated_env: Path, sqlite_url: str,
 @needs_chromium
 def test_two_recipients_get_one_each(isolated_env: Path, sqlite_url: str, smtp_on: Any,
                                      monkeypatch: pytest.MonkeyPatch) -> None:
-    inbox = smtp_on(_free_port())
+    inbox = smtp_on(free_port())
     _settings(isolated_env, inbox.url, ["a@mandates.test", "b@mandates.test"], monkeypatch)
     assert _brief_send("pdf").exit_code == 0  # the PDF just written is the attachment
     assert _brief_send().exit_code == 0
@@ -118,7 +115,7 @@ def test_two_recipients_get_one_each(isolated_env: Path, sqlite_url: str, smtp_o
 @needs_chromium
 def test_a_failed_send_goes_on_the_next_run(isolated_env: Path, sqlite_url: str, smtp_on: Any,
                                             monkeypatch: pytest.MonkeyPatch) -> None:
-    port = _free_port()  # nothing listens there yet: the mail server is down
+    port = free_port()  # nothing listens there yet: the mail server is down
     _settings(isolated_env, briefing_inbox(port).url, ["bureau@mandates.test"], monkeypatch)
     down = _brief_send()
     assert down.exit_code == 1, down.output
@@ -228,7 +225,7 @@ def test_the_flow_sends_once_before_the_bureau_meeting(isolated_env: Path, sqlit
     from mandates.errors import RunFailed
 
     assert runner.invoke(app, BUREAU).exit_code == 0
-    port = _free_port()  # the mail server is down at first
+    port = free_port()  # the mail server is down at first
     _settings(isolated_env, briefing_inbox(port).url, ["bureau@mandates.test"], monkeypatch)
     with prefect_test_harness(server_startup_timeout=120):
         assert bureau_briefing_check(as_of="2021-07-06", database=sqlite_url) == []

@@ -11,16 +11,15 @@ from __future__ import annotations
 
 import os
 import shutil
-import socket
 import subprocess
 import sys
-import time
 from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
 
 import httpx
 import pytest
+from ports import free_port, wait_for
 
 MANDATES = Path(sys.executable).parent / "mandates"
 NGINX = shutil.which("nginx") or ("/usr/sbin/nginx" if os.access("/usr/sbin/nginx", os.X_OK) else None)
@@ -36,24 +35,6 @@ feeds:
     staff-wg: {{meeting: [wg2020-2, wg2020-3], private: true}}
     untokened: {{body: [sbstta], private: true}}
 """
-
-
-def free_port() -> int:
-    with socket.socket() as sock:
-        sock.bind(("127.0.0.1", 0))
-        return int(sock.getsockname()[1])
-
-
-def wait_for(url: str, process: subprocess.Popen[bytes], log: Path) -> None:
-    give_up = time.monotonic() + 60
-    while True:
-        assert process.poll() is None, log.read_text(errors="replace")
-        try:
-            httpx.get(url, timeout=5)
-            return
-        except httpx.TransportError:
-            assert time.monotonic() < give_up, f"{url} did not answer"
-            time.sleep(0.1)
 
 
 @dataclass

@@ -21,7 +21,8 @@ from typing import Any
 from uuid import UUID
 
 import pytest
-from mailserver import Inbox, free_port, smtp_servers
+from mailserver import Inbox, smtp_servers
+from ports import free_port
 
 PREFECT_TEST_ENV = {
     "DO_NOT_TRACK": "1",

@@ -25,6 +25,7 @@ from typing import Any
 import httpx
 import pendulum
 import pytest
+from ports import free_port, wait_for
 
 from mandates.commands.nginx import render
 from mandates.config.settings import FeedSettings, Settings
@@ -42,26 +43,6 @@ POLICY = {"default-src": "'none'", "base-uri": "'none'", "form-action": "'none'"
           "frame-ancestors": "'none'"}
 
 pytestmark = pytest.mark.skipif(NGINX is None, reason="nginx is not installed (apt-get install nginx)")
-
-
-def free_port() -> int:
-    """A TCP port of 127.0.0.1 that nobody listens on right now."""
-    with socket.socket() as sock:
-        sock.bind(("127.0.0.1", 0))
-        return int(sock.getsockname()[1])
-
-
-def wait_for(url: str, process: subprocess.Popen[bytes], log: Path) -> None:
-    """Until `url` answers at all (any status), or fail with the process's log."""
-    give_up = time.monotonic() + 60
-    while True:
-        assert process.poll() is None, log.read_text(errors="replace")
-        try:
-            httpx.get(url, timeout=5)
-            return
-        except httpx.TransportError:
-            assert time.monotonic() < give_up, f"{url} did not answer"
-            time.sleep(0.1)
 
 
 @dataclass

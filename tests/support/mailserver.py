@@ -1,5 +1,5 @@
 """A real SMTP server for the tests that send mail (alerts, briefings): aiosmtpd on 127.0.0.1,
-keeping every message it receives, and a free port to put it (or nothing) on.
+keeping every message it receives (a free port to put it on: `ports.free_port`).
 
 `Inbox(port, sender, to)` is the server's handler and what it received; `smtp_servers()` starts
 servers on given ports and stops them all when its block ends (the fixtures of
@@ -9,20 +9,12 @@ tests/briefing/test_send.py and tests/flows/conftest.py are this, at their own s
 from __future__ import annotations
 
 import email
-import socket
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass, field
 from email import policy
 from email.message import EmailMessage
 from typing import Any
-
-
-def free_port() -> int:
-    """A TCP port of 127.0.0.1 that nobody listens on right now."""
-    with socket.socket() as sock:
-        sock.bind(("127.0.0.1", 0))
-        return int(sock.getsockname()[1])
 
 
 @dataclass
