@@ -113,9 +113,16 @@ def checked(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Checked]:
         assert done.returncode == 0, done.stdout + done.stderr
         flow_run = httpx.post(f"{url}/api/flow_runs/filter", json={"limit": 1}, timeout=30).json()[0]
         one_run = {"flow_runs": {"id": {"any_": [flow_run["id"]]}}}
-        task_runs = wait_for(lambda: (lambda runs: runs if len(runs) == 42 + len(HELPERS) else None)(
-            httpx.post(f"{url}/api/task_runs/filter", json={**one_run, "limit": 200}, timeout=30).json()),
-            "every task run recorded")
+        def recorded() -> list[dict[str, Any]] | None:
+            """Every task run, once the server has recorded each one's final state (the states of
+            the helper tasks reach it as events, after the flow run itself has completed)."""
+            runs: list[dict[str, Any]] = httpx.post(f"{url}/api/task_runs/filter",
+                                                    json={**one_run, "limit": 200}, timeout=30).json()
+            unfinished = {"RUNNING", "PENDING", "SCHEDULED"}
+            done = len(runs) == 42 + len(HELPERS) and not any(r["state_type"] in unfinished for r in runs)
+            return runs if done else None
+
+        task_runs = wait_for(recorded, "every task run recorded in its final state")
         artifacts = {a["key"]: a for a in httpx.post(
             f"{url}/api/artifacts/filter", json={"artifacts": {"flow_run_id": {"any_": [flow_run["id"]]}}},
             timeout=30).json()}
