@@ -9,7 +9,6 @@ import html.parser
 import json
 import os
 import signal
-import socket
 import subprocess
 import sys
 import time
@@ -20,6 +19,7 @@ from pathlib import Path
 from typing import Any
 
 import httpx
+from ports import free_port
 
 from .helpers import Result, cli_env, run_cli
 
@@ -50,12 +50,6 @@ class User:
         if as_of:
             args += ["--as-of", as_of]
         return json.loads(self.ok(*args).stdout)
-
-
-def free_port() -> int:
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return int(s.getsockname()[1])
 
 
 @dataclass

@@ -15,7 +15,6 @@ from __future__ import annotations
 
 import json
 import re
-import socket
 import subprocess
 import sys
 import time
@@ -25,6 +24,7 @@ from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
+from ports import free_port
 
 from .helpers import (
     CJK,
@@ -145,12 +145,6 @@ def test_chinese_briefing_uses_full_width_punctuation(plan_scenario: Scenario, f
 # --- the status page -----------------------------------------------------------------------------
 
 
-def _free_port() -> int:
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return int(s.getsockname()[1])
-
-
 def _get(url: str, headers: dict[str, str] | None = None) -> tuple[int, str]:
     request = urllib.request.Request(url, headers=headers or {})
     try:
@@ -163,7 +157,7 @@ def _get(url: str, headers: dict[str, str] | None = None) -> tuple[int, str]:
 @pytest.fixture(scope="module")
 def status_server(plan_scenario: Scenario) -> Iterator[str]:
     """`mandates serve` on a free port over the plan scenario's feeds and database."""
-    port = _free_port()
+    port = free_port()
     log = plan_scenario.root / "serve.log"
     with log.open("wb") as log_file:
         server = subprocess.Popen(

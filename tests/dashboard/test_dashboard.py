@@ -12,7 +12,6 @@ tests/artifacts/dashboard/ (gitignored) for a person to look at.
 from __future__ import annotations
 
 import os
-import socket
 import subprocess
 import sys
 import time
@@ -21,18 +20,13 @@ from pathlib import Path
 
 import httpx
 import pytest
+from ports import free_port
 
 from mandates.briefing.run import find_chromium
 
 ARTIFACTS = Path(__file__).resolve().parents[1] / "artifacts" / "dashboard"
 TOKEN = "s3cret-token-for-tests"
 MANDATES = [sys.executable, "-m", "mandates.cli"]
-
-
-def free_port() -> int:
-    with socket.socket() as sock:
-        sock.bind(("127.0.0.1", 0))
-        return int(sock.getsockname()[1])
 
 
 @pytest.fixture(scope="module")

@@ -12,7 +12,6 @@ from __future__ import annotations
 import asyncio
 import email
 import json
-import socket
 import threading
 import time
 from collections.abc import Callable, Iterator
@@ -22,13 +21,7 @@ from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from typing import Any
 
 import pytest
-
-
-def free_port() -> int:
-    """A TCP port of 127.0.0.1 that nobody listens on right now."""
-    with socket.socket() as sock:
-        sock.bind(("127.0.0.1", 0))
-        return int(sock.getsockname()[1])
+from ports import free_port
 
 
 @dataclass

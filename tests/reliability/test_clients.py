@@ -33,6 +33,7 @@ from typing import Any
 import httpx
 import icalendar
 import pytest
+from ports import free_port
 
 from mandates.feeds.lint import lint
 
@@ -54,15 +55,6 @@ class Listed:
     last: str
     title: str
     location: str
-
-
-def free_port() -> int:
-    """A TCP port of 127.0.0.1 that nobody listens on right now."""
-    import socket
-
-    with socket.socket() as sock:
-        sock.bind(("127.0.0.1", 0))
-        return int(sock.getsockname()[1])
 
 
 def tool(name: str) -> str:

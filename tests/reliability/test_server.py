@@ -25,6 +25,7 @@ from typing import Any
 import httpx
 import pendulum
 import pytest
+from ports import free_port
 
 from mandates.config.settings import FeedSettings, Settings
 from mandates.core.evaluate import evaluate
@@ -43,13 +44,6 @@ NOTE = "Bureau call moved; the co-chairs confirm by Friday"
 HEADER_TIMEOUT = 1.0
 KEEP_ALIVE = 1
 EVIL = "<img src=x onerror=alert(1)> **b** [l](javascript:alert(1)) <script>x</script> | # h"
-
-
-def free_port() -> int:
-    """A TCP port of 127.0.0.1 that nobody listens on right now."""
-    with socket.socket() as sock:
-        sock.bind(("127.0.0.1", 0))
-        return int(sock.getsockname()[1])
 
 
 @dataclass
