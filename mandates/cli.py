@@ -65,6 +65,41 @@ def report_error(exc: MandatesError) -> None:
     warn(said("error", lang), "red", translated(exc.headline(), lang))
 
 
+def usage_language(arguments: tuple[str, ...]) -> str:
+    """The language of a usage error: the running command's (`spoken`) when it got that far,
+    else `--lang` as typed on the command line, else the installation's default."""
+    from mandates.commands.language import spoken
+
+    for at, word in enumerate(arguments):
+        if word in ("--lang=zh", "--lang=en"):
+            return word[-2:]
+        if word == "--lang" and at + 1 < len(arguments) and arguments[at + 1] in ("zh", "en"):
+            return arguments[at + 1]
+    return spoken()
+
+
+@contextmanager
+def usage_in_language(arguments: tuple[str, ...]) -> Iterator[None]:
+    """Inside, a usage error of the command line (Click's, in English) is printed in Chinese when
+    the command speaks Chinese (`words.usage`), as `错误：…` with the usage line and where to
+    find help, and exits with 2 as Click does; in English it is left to Typer."""
+    try:
+        yield
+    except UsageError as exc:
+        if type(exc).__name__ == "NoArgsIsHelpError" or usage_language(arguments) != "zh":
+            raise
+        from mandates.words.commands import said
+        from mandates.words.usage import help_hint, usage_error, usage_line
+
+        ctx = exc.ctx
+        if ctx is not None:
+            sys.stderr.write(usage_line(ctx.get_usage()) + "\n")
+        warn(said("error", "zh"), "red", usage_error(exc.format_message()))
+        if ctx is not None:
+            sys.stderr.write(help_hint(ctx.command_path) + "\n")
+        raise typer.Exit(exc.exit_code) from None
+
+
 def plain_help(text: str | None) -> str | None:
     """A docstring as `--help` shows it: the lines of each paragraph joined into plain sentences
     (Typer's rich help keeps a docstring's line breaks), paragraphs apart."""
@@ -249,6 +284,7 @@ class Commands(LazyGroup):
 
     # `run` is no function of a module: `load` builds it from `run_app`, below.
     table: ClassVar[Mapping[str, Lazy]] = {**COMMANDS, "run": Lazy("", "", RUN_HELP)}
+    arguments: tuple[str, ...] = ()  # the command line of this run (`main`)
 
     def load(self, name: str, entry: Lazy) -> Any:
         """`run` is the group of flows; every other name a command of `mandates.commands`."""
@@ -264,21 +300,29 @@ class Commands(LazyGroup):
 
         forget()
         try:
-            return super().invoke(ctx)
+            with usage_in_language(self.arguments):
+                return super().invoke(ctx)
         except MandatesError as exc:
             report_error(exc)
             raise typer.Exit(exc.exit_code) from None
 
+    def main(self, args: Any = None, *rest: Any, **options: Any) -> Any:
+        """Typer's, with the command line kept for the language of a usage error."""
+        self.arguments = tuple(sys.argv[1:] if args is None else args)
+        return super().main(args, *rest, **options)
+
     def parse_args(self, ctx: Any, args: list[str]) -> list[str]:
         """The group's own options (`--version`), read without pydantic (`commands.params`)."""
         lighten(self, ctx)
-        rest: list[str] = super().parse_args(ctx, args)
+        with usage_in_language(self.arguments):
+            rest: list[str] = super().parse_args(ctx, args)
         return rest
 
     def resolve_command(self, ctx: Any, args: list[str]) -> Any:
         """The command to run (its module imported now), its text, path and choice options read
         without pydantic (`commands.params`)."""
-        name, command, rest = super().resolve_command(ctx, args)
+        with usage_in_language(self.arguments):
+            name, command, rest = super().resolve_command(ctx, args)
         lighten(command, ctx)
         return name, command, rest
 
