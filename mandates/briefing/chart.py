@@ -261,7 +261,11 @@ def _row_label(ev: Evaluation, r: Placed, lang: Lang, chain: set[str], late: set
 
 
 def _output_x(ev: Evaluation, oid: str, scale: Scale) -> float | None:
-    state = ev.outputs[oid]
+    """Where an output's mark is drawn; None when it has no date or is not in this view (the
+    public view keeps the plan whole but only the public outputs' states)."""
+    state = ev.outputs.get(oid)
+    if state is None:
+        return None
     if state.delivered_on is not None:
         return scale.x(state.delivered_on) + 0.5
     if state.due is None:

@@ -201,6 +201,15 @@ def test_answers_over_http(server: str) -> None:
     full_csv = httpx.get(server + f"/private/{TOKEN}/dashboard/export.csv?as_of=2020-01-06").content
     assert "wg2020-3-framework-text" in public_csv
     assert len(full_csv.decode("utf-8-sig").splitlines()) >= len(public_csv.splitlines())
+    for query in ("", "?as_of=2020-01-06", "?as_of=2020-03-01&lang=zh", "?as_of=2021-06-01"):
+        public_chart = httpx.get(server + "/dashboard/chart.svg" + query)
+        full_chart = httpx.get(server + f"/private/{TOKEN}/dashboard/chart.svg" + query)
+        for chart in (public_chart, full_chart):
+            assert chart.status_code == 200, (query, chart.text)
+            assert chart.headers["content-type"] == "image/svg+xml" and "<svg" in chart.text
+        # the public chart draws public outputs only: not the secretariat's quarterly reports
+        assert 'data-id="bureau-progress-reports"' in full_chart.text
+        assert "bureau-progress-reports" not in public_chart.text
     index = httpx.get(server + "/").text
     port = server.rsplit(":", 1)[1]
     assert f"127.0.0.1:{port}/" in index and "127.0.0.1:8000" not in index  # links name its own port
