@@ -305,6 +305,18 @@ def _move_kind(before: MeetingState, after: MeetingState) -> MoveKind:
     return "rescheduled" if dates else "relocated"
 
 
+def _announced_on(after: MeetingState, since: Since) -> Date | None:
+    """When a move in the period was announced: the latest fact of the period that moved the
+    meeting (rescheduled, relocated, postponed, split, a part, cancelled). A `held` fact records
+    the meeting as it took place, on the day it closed: it announces nothing, and counts only
+    when no other fact of the period moved the meeting."""
+    in_period = [f for f in after.facts if f.kind in MEETING_KINDS | {FactKind.CANCELLED}
+                 and (since.on is None or f.effective_on > since.on)]
+    announcing = [f.effective_on for f in in_period if f.kind is not FactKind.HELD]
+    held = [f.effective_on for f in in_period if f.kind is FactKind.HELD]
+    return max(announcing) if announcing else (max(held) if held else None)
+
+
 def _meeting_moves(current: Evaluation, baseline: Evaluation, since: Since) -> list[MeetingMove]:
     moves = []
     for mid, after in current.meetings.items():
@@ -313,10 +325,8 @@ def _meeting_moves(current: Evaluation, baseline: Evaluation, since: Since) -> l
             continue  # added by an amendment since: not a move
         if _move_key(before) == _move_key(after):
             continue
-        announced = [f.effective_on for f in after.facts if f.kind in MEETING_KINDS | {FactKind.CANCELLED}
-                     and (since.on is None or f.effective_on > since.on)]
         moves.append(MeetingMove(mid, _move_kind(before, after), before, after,
-                                 max(announced) if announced else None))
+                                 _announced_on(after, since)))
     return moves
 
 
