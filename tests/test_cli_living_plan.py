@@ -280,6 +280,31 @@ def test_whatif_is_judged_against_the_state_as_of_the_date(cli: Cli) -> None:
     assert len(cli.facts()) == 1
 
 
+def test_a_meeting_moved_before_an_output_for_it_puts_that_output_at_risk(cli: Cli) -> None:
+    """COP-15 brought forward to July 2020: the framework text, due when WG2020-3 closes (31 July)
+    and for COP-15, would come 30 days after COP-15 opens. Its due date does not move, so whatif
+    says why it is listed; once recorded, the check gives that reason before its inputs at risk."""
+    moved = cli("whatif", "cop-15", "--opens", "2020-07-01", "--closes", "2020-07-10",
+                "--as-of", "2020-03-01")
+    line = next(x for x in moved.splitlines() if "wg2020-3-framework-text" in x)
+    assert line.strip() == ("wg2020-3-framework-text: 2020-07-31 (unchanged); would come after "
+                            "what needs it: due Friday 31 July 2020, 30 days after COP-15 opens")
+    assert "no deadline would move" not in moved
+    back = cli("whatif", "cop-15", "--opens", "2020-10-19", "--closes", "2020-10-30",
+               "--as-of", "2020-03-01")
+    assert "would come after" not in back  # a later COP-15 puts nothing new at risk
+    cli("reschedule", "cop-15", "--opens", "2020-07-01", "--closes", "2020-07-10",
+        "--announced", "2020-02-20")
+    [text] = [o for o in cli.check("2020-03-01")["outputs"] if o["id"] == "wg2020-3-framework-text"]
+    assert (text["status"], text["reason_code"]) == ("at_risk", "late_for_meeting")
+    assert text["slack_days"] == -30
+    # moved back to its October dates, whatif says it would no longer come after COP-15
+    again = cli("whatif", "cop-15", "--opens", "2020-10-15", "--closes", "2020-10-28",
+                "--as-of", "2020-03-01")
+    assert "wg2020-3-framework-text: 2020-07-31 (unchanged); would no longer come after what " \
+           "needs it" in again
+
+
 def test_a_meeting_added_with_its_venue_in_one_language(cli: Cli) -> None:
     cli("add-meeting", "wg2020-4", "--body", "wg2020", "--title-en", "WG2020-4",
         "--title-zh", "工作组第四次会议", "--window", "2022-06..2022-06", "--venue", "Nairobi, Kenya",

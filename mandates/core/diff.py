@@ -11,6 +11,13 @@ from pendulum import Date
 
 from mandates.core.evaluate import Evaluation, LateInput, OutputStatus
 from mandates.core.meetings import MeetingState
+from mandates.core.reasons import Reason, ReasonCode
+from mandates.core.statuses import OutputState
+
+LATE_FOR = frozenset({ReasonCode.LATE_FOR_MEETING, ReasonCode.LATE_FOR_OUTPUT,
+                      ReasonCode.LATE_FOR_LATEST})
+"""The reasons of an output due after what needs it (negative slack): the meeting it is for, the
+output that needs it, the latest day that still makes the last meeting (`core.slack`)."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -24,13 +31,19 @@ class MeetingChange:
 
 @dataclass(frozen=True, slots=True)
 class DueChange:
-    """An output whose due date or status differs between two evaluations."""
+    """An output whose due date or status differs between two evaluations, or that would now
+    come after what needs it (or no longer would) while its due date and status stay.
+
+    `late_for`: the reason it would come after what needs it (`LATE_FOR`), when it did not
+    before; `no_longer_late_for`: it did before and would not after."""
 
     id: str
     old_due: Date | None
     new_due: Date | None
     old_status: OutputStatus
     new_status: OutputStatus
+    late_for: Reason | None = None
+    no_longer_late_for: bool = False
 
     @property
     def shift_days(self) -> int | None:
@@ -54,8 +67,15 @@ def _meeting_key(state: MeetingState) -> tuple[object, ...]:
     return (state.opens_on, state.closes_on, state.window, state.venue, state.status)
 
 
+def _late_for(state: OutputState) -> Reason | None:
+    return state.reason if state.reason.code in LATE_FOR else None
+
+
 def diff(before: Evaluation, after: Evaluation) -> EvaluationDiff:
-    """Compare two evaluations of the same plan (DESIGN: evaluation)."""
+    """Compare two evaluations of the same plan (DESIGN: evaluation): meetings whose dates,
+    venue or status differ; outputs whose due date or status differ, or that would now come after
+    what needs it (a meeting moved before an output that is for it); inputs newly late; outputs
+    newly delivered."""
     meetings = [MeetingChange(mid, before.meetings[mid], state)
                 for mid, state in after.meetings.items()
                 if mid in before.meetings
@@ -70,8 +90,12 @@ def diff(before: Evaluation, after: Evaluation) -> EvaluationDiff:
         new_due = new.due.on if new.due else None
         if new.status is OutputStatus.DELIVERED and old.status is not OutputStatus.DELIVERED:
             delivered.append(oid)
-        if old_due != new_due or old.status is not new.status:
-            deadlines.append(DueChange(oid, old_due, new_due, old.status, new.status))
+        was_late, late = _late_for(old), _late_for(new)
+        newly_late = late if late is not None and was_late is None else None
+        recovered = was_late is not None and late is None
+        if old_due != new_due or old.status is not new.status or newly_late or recovered:
+            deadlines.append(DueChange(oid, old_due, new_due, old.status, new.status,
+                                       newly_late, recovered))
     known = {(li.output, li.input.id, li.input.flag) for li in before.late_inputs}
     fresh = [li for li in after.late_inputs if (li.output, li.input.id, li.input.flag) not in known]
     return EvaluationDiff(meetings, deadlines, fresh, delivered)

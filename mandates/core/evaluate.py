@@ -221,11 +221,12 @@ def _state(plan: Plan, output: Output, p: Progress, slack: int | None, limit: Li
         code = ReasonCode.DUE_TODAY if remaining == 0 else ReasonCode.DUE_SOON
         return make(OutputStatus.DUE_SOON, Reason.of(code, due=due, days=remaining,
                                                      at_risk=len(risky)))
+    if slack is not None and slack < 0 and limit is not None:
+        # the output itself would come after what needs it: said before its inputs at risk
+        return make(OutputStatus.AT_RISK, _late_for(limit, due, -slack, refs))
     if risky:
         return make(OutputStatus.AT_RISK, Reason.of(ReasonCode.INPUTS_AT_RISK, due=due,
                                                     count=len(risky)))
-    if slack is not None and slack < 0 and limit is not None:
-        return make(OutputStatus.AT_RISK, _late_for(limit, due, -slack, refs))
     return make(OutputStatus.ON_TRACK, Reason.of(ReasonCode.DUE, due=due))
 
 

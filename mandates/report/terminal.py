@@ -351,12 +351,20 @@ def render_diff(console: Console, change: EvaluationDiff, plan: Plan, lang: Lang
         old = d.old_due.isoformat() if d.old_due else phrase("no_date", lang)
         new = d.new_due.isoformat() if d.new_due else phrase("no_date", lang)
         shift = phrase("shift", lang, days=signed_days(d.shift_days, lang)) if d.shift_days else ""
+        dates = f"{old} → {new}{shift}" if d.old_due != d.new_due \
+            else phrase("due_unchanged", lang, due=old)
         status = ""
         if d.old_status is not d.new_status:
             status = phrase("diff_status", lang, old=status_name(d.old_status, lang),
                             new=status_name(d.new_status, lang))
         separator = "：" if lang == "zh" else ": "
-        _say(console, f"  {d.id}{separator}{old} → {new}{shift}{status}")
+        if d.late_for is not None:
+            _say(console, f"  {d.id}{separator}{dates}{status}{phrase('diff_late_for', lang)}",
+                 (_reason(words, d.late_for, lang), "red"))
+            continue
+        if d.no_longer_late_for:
+            status += phrase("diff_in_time", lang)
+        _say(console, f"  {d.id}{separator}{dates}{status}")
     for item in change.new_late_inputs:
         verb = pick(WOULD[item.input.flag.value], lang) if item.input.flag else ""
         _say(console, (phrase("would_line", lang, input=item.input.id, output=item.output, verb=verb), "red"),

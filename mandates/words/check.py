@@ -102,6 +102,10 @@ PHRASES: dict[str, tuple[str, str]] = {
     "no_move": ("no deadline would move", "没有截止日期会变动"),
     "shift": (" ({days})", "（{days}）"),
     "diff_status": ("; {old} → {new}", "；{old} → {new}"),
+    "due_unchanged": ("{due} (unchanged)", "{due}（不变）"),
+    "diff_late_for": ("; would come after what needs it: ", "；将晚于需要它的会议或成果："),
+    "diff_in_time": ("; would no longer come after what needs it",
+                     "；将不再晚于需要它的会议或成果"),
     "would_line": ("  {input}, needed by {output}, would {verb}: ", "  {output}所需的{input}将{verb}："),
     # the status page (report.html)
     "page_title": ("Deadline check: {title}", "截止日期检查：{title}"),
