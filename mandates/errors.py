@@ -85,6 +85,22 @@ class ConfigError(MandatesError):
         return f"{count} problem{_s(count)} in the process configuration; nothing was done"
 
 
+class FactFileError(ConfigError):
+    """A facts file given to `mandates import` is invalid (`issues` as for ConfigError): the
+    user's file, not the process configuration; nothing of it is recorded. Exit 2; HTTP 400."""
+
+    http_status = 400
+
+    def __init__(self, issues: list[ConfigIssue], file: str) -> None:
+        super().__init__(issues)
+        self.file = file
+
+    def headline(self) -> str:
+        """The one line shown after the issues, naming the file."""
+        count = len(self.issues)
+        return f"{count} problem{_s(count)} in {self.file}; nothing was recorded"
+
+
 class SettingsError(MandatesError, ValueError):
     """A settings file or a `MANDATES_*` variable that cannot be used.
 

@@ -113,7 +113,7 @@ def test_a_bad_shipped_history_is_a_config_error(cli: Cli) -> None:
     broken = SHIPPED.replace("subject: sbstta-24", "subject: sbstta-42")
     (cli.folder / "post2020.history.yaml").write_text(broken, encoding="utf-8")
     output = cli("check", "--as-of", "2020-04-01", code=2)
-    assert f"{cli.folder / 'post2020.history.yaml'}:10: facts[2020-03-10-sbstta-24-postponed].subject: " \
+    assert f"{cli.folder / 'post2020.history.yaml'}:12: facts[2020-03-10-sbstta-24-postponed].subject: " \
            "unknown meeting 'sbstta-42'; did you mean sbstta-24" in output
 
 

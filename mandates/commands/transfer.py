@@ -64,22 +64,29 @@ def import_facts(file: Annotated[Path, typer.Argument(help="A facts file: .yaml/
     language = speak(lang)
     from mandates.config.factfile import read_facts
     from mandates.config.venues import load_venues
-    from mandates.errors import ConfigError, ConfigIssue
+    from mandates.errors import ConfigError, ConfigIssue, FactFileError
 
     plan = plan_of(config, process)
     try:
         text = file.read_text(encoding="utf-8")
     except FileNotFoundError:
-        raise ConfigError([ConfigIssue(str(file), 0, "FILE", "no such file")]) from None
+        raise FactFileError([ConfigIssue(str(file), 0, "FILE", "no such file")], str(file)) from None
     except (UnicodeDecodeError, IsADirectoryError) as exc:
-        raise ConfigError([ConfigIssue(str(file), 0, "FILE",
-                                       f"cannot be read as UTF-8 text ({exc})")]) from None
+        raise FactFileError([ConfigIssue(str(file), 0, "FILE",
+                                         f"cannot be read as UTF-8 text ({exc})")], str(file)) from None
     store = open_store(database)
     known = store.facts_of(plan)
     folder = Path(plan.files[0]).parent if plan.files else None
-    parsed = read_facts(text, str(file), plan, venues=partial(load_venues, folder), recorded_at=now(),
-                        existing=known, keys_required=False,
-                        csv_format=_format_of(file, file_format) is FileFormat.CSV)
+    try:
+        parsed = read_facts(text, str(file), plan, venues=partial(load_venues, folder),
+                            recorded_at=now(), existing=known, keys_required=False,
+                            csv_format=_format_of(file, file_format) is FileFormat.CSV)
+    except FactFileError:
+        raise
+    except ConfigError as exc:  # the file's own problems (a venue file of the process stays)
+        if exc.issues and all(i.file == str(file) for i in exc.issues):
+            raise FactFileError(exc.issues, str(file)) from None
+        raise
     present = {f.fact_key for f in known}
     new = [f for f in parsed.facts if f.fact_key not in present]
     again = len(parsed.facts) - len(new)

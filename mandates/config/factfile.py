@@ -83,8 +83,7 @@ def read_facts(text: str, label: str, plan: Plan, *, venues: Callable[[], Venues
     items = _items(root, errors)
     reader = _Reader(plan, errors, label, venues, recorded_at, keys_required, list(existing))
     facts = [fact for index, node in enumerate(items) if (fact := reader.fact(index, node)) is not None]
-    if not errors.issues:
-        facts = reader.check_references(facts)
+    facts = reader.check_references(facts)  # also when other facts have problems: all at once
     issues.extend(ConfigIssue(*i) for i in errors.issues)
     if csv_format:
         issues = [ConfigIssue(i.file, i.line, csv_field(i.field), i.message) for i in issues]
@@ -128,6 +127,8 @@ class _Reader:
         self.lines: dict[str, int] = {}
         self.nodes: dict[str, Node] = {}
         self.added: list[Amendment] = []
+        self.keys_seen: set[str] = set()  # every key written, of facts read or refused
+        self.unread: list[tuple[Node, str, str, FactKind | None]] = []  # subjects of facts refused
 
     def fact(self, index: int, node: Node) -> Fact | None:
         label = _label(node, index)
@@ -138,6 +139,8 @@ class _Reader:
                             "digits, '.', '_', ':', '-', at most 200 characters, starting with a "
                             "letter or digit")
             key = None
+        if key is not None:
+            self.keys_seen.add(key)
         kind_text = fields.convert("kind", _KIND_PARSER, required=True)
         kind = FactKind(kind_text) if kind_text else None
         subject = fields.scalar("subject", required=kind is not FactKind.WITHDRAWN)
@@ -165,6 +168,8 @@ class _Reader:
             self.errors.add(node, f"{label}.payload", "an AMENDED fact carries its amendment (payload)")
         recorded = fields.convert("recorded_at", _datetime)
         if kind is None or effective is None or (subject is None and kind is not FactKind.WITHDRAWN):
+            if subject is not None:  # its subject is still checked, against every id of the plan
+                self.unread.append((fields.get("subject") or node, label, subject, kind))
             return None
         if recorded is None:
             recorded = self.recorded_at or pendulum.datetime(effective.year, effective.month,
@@ -278,12 +283,19 @@ class _Reader:
             done.append(fact)
             node = self.nodes.get(fact.key or "")
             label = _label(node, 0) if node is not None else f"facts[{fact.key}]"
-            if fact.voids is not None and fact.voids not in subjects:
-                self.errors.add(node, f"{label}.voids", f"names no known fact {fact.voids!r}")
+            if fact.voids is not None and fact.voids not in subjects \
+                    and fact.voids not in self.keys_seen:  # (a fact refused is reported itself)
+                self.errors.add(_value_node(node, "voids"), f"{label}.voids",
+                                f"names no known fact {fact.voids!r}")
             if fact.kind in (FactKind.WITHDRAWN, FactKind.AMENDED):
                 continue
             known = known_before(self.plan, amendments, (fact.effective_on, "~"))
             problem = _subject_problem(known, fact, amendments)
+            if problem:
+                self.errors.add(_value_node(node, "subject"), f"{label}.subject", problem)
+        everything = known_before(self.plan, amendments, (Date(9999, 12, 31), "~"))
+        for node, label, subject, kind in self.unread:
+            problem = _unknown_anywhere(everything, subject, kind)
             if problem:
                 self.errors.add(node, f"{label}.subject", problem)
         return done
@@ -312,6 +324,35 @@ def _subject_problem(known: Known, fact: Fact, amendments: list[Amendment]) -> s
 
     near = difflib.get_close_matches(subject, sorted(valid), n=3)
     return f"unknown {what} {subject!r}" + (f"; did you mean {', '.join(near)}?" if near else "")
+
+
+def _unknown_anywhere(known: Known, subject: str, kind: FactKind | None) -> str | None:
+    """The subject of a fact refused for another problem (no date, a bad kind), checked against
+    every meeting and output the plan ever holds; None when it names one."""
+    if kind in (FactKind.WITHDRAWN, FactKind.AMENDED):
+        return None
+    subject = split_ref(subject, known.meetings)[0]
+    if kind in MEETING_KINDS:
+        valid, what = known.meetings, "meeting"
+    elif kind in OUTPUT_KINDS:
+        valid, what = known.outputs, "output"
+    else:
+        valid, what = known.meetings | known.outputs, "meeting or output"
+    if subject in valid:
+        return None
+    import difflib
+
+    near = difflib.get_close_matches(subject, sorted(valid), n=3)
+    return f"unknown {what} {subject!r}" + (f"; did you mean {', '.join(near)}?" if near else "")
+
+
+def _value_node(node: Node | None, name: str) -> Node | None:
+    """The value of `name` in a fact's mapping (for its line), else the fact itself."""
+    if isinstance(node, MappingNode):
+        for key, value in node.value:
+            if key.value == name:
+                return value  # type: ignore[no-any-return]
+    return node
 
 
 def _label(node: Node | None, index: int) -> str:

@@ -61,6 +61,11 @@ def int_in(low: int, high: int) -> Callable[[str], int]:
 def choice(choices: tuple[str, ...]) -> Callable[[str], str]:
     def parse(text: str) -> str:
         if text not in choices:
+            import difflib
+
+            near = difflib.get_close_matches(text, choices, n=1, cutoff=0.75)
+            if near:
+                raise ValueError(f"{text!r} is not valid; did you mean {near[0]!r}?")
             raise ValueError(f"{text!r} is not valid; valid choices: {', '.join(choices)}")
         return text
 

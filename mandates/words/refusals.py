@@ -33,6 +33,7 @@ TABLE: list[tuple[str, str]] = [
     (r"(?P<n>\d+) problems? in the process configuration; nothing was done",
      "进程配置中有{n}个问题；未执行任何操作"),
     (r"(?P<n>\d+) problems? in the settings; nothing was done", "设置中有{n}个问题；未执行任何操作"),
+    (r"(?P<n>\d+) problems? in (?P<file>\S+)", "{file}中有{n}个问题"),
     (r"\.\.\. and (?P<n>\d+) more problems?, not shown", "……另有{n}个问题未显示"),
     # hints
     (r"did you mean (?P<near>.+)\?", "是否是指{near}？"),
@@ -46,6 +47,8 @@ TABLE: list[tuple[str, str]] = [
     (r"unknown meeting or output " + _id("id"), "未知的会议或成果{id}"),
     (r"unknown body " + _id("id"), "未知的机构{id}"),
     (r"unknown key " + _id("id"), "未知的键{id}"),
+    (_id("value") + r" is not valid", "{value}无效"),
+    (r"valid choices: (?P<ids>.+)", "有效值：{ids}"),
     (r"(?P<opt>--[a-z-]+) " + _id("id") + r": no such meeting", "{opt} {id}：没有这个会议"),
     (r"(?P<opt>--[a-z-]+) " + _id("id") + r": no such meeting \((?P<n>\d+) are defined\)",
      "{opt} {id}：没有这个会议（共定义了{n}个）"),

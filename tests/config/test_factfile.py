@@ -137,14 +137,32 @@ def test_errors_have_file_line_and_field(plan: Plan) -> None:
                for message in found.values())
 
 
-def test_references_are_checked_once_the_file_reads(plan: Plan) -> None:
+def test_references_are_checked_at_their_own_lines(plan: Plan) -> None:
     bad = HISTORY.replace("subject: sbi-3", "subject: sbi-33").replace(
         "voids: 2020-02-04-note", "voids: 2020-02-04-nothing")
     found = issues(bad, plan)
-    assert (line_of(bad, "key: 2020-06-01-sbi-3-ottawa"), "facts[2020-06-01-sbi-3-ottawa].subject",
+    assert (line_of(bad, "subject: sbi-33"), "facts[2020-06-01-sbi-3-ottawa].subject",
             "unknown meeting 'sbi-33'; did you mean sbi-3?") in found
-    assert (line_of(bad, "key: 2020-02-05-withdrawn"), "facts[2020-02-05-withdrawn].voids",
+    assert (line_of(bad, "voids: 2020-02-04-nothing"), "facts[2020-02-05-withdrawn].voids",
             "names no known fact '2020-02-04-nothing'") in found
+
+
+def test_every_problem_at_once_references_included(plan: Plan) -> None:
+    """An unknown subject is reported with the file's other problems, not in a second round:
+    beside another fact's bad kind, and in a fact that has a problem of its own (no date)."""
+    bad = HISTORY.replace("subject: sbi-3", "subject: sbi-33").replace(
+        "kind: rescheduled", "kind: reschedulled", 1)
+    second = bad.index("subject: sbi-33")
+    date_line = bad.index("effective_on:", second)
+    bad = bad[:date_line] + "effective_at:" + bad[date_line + len("effective_on:"):]
+    found = issues(bad, plan)
+    fields = {(line, field) for line, field, _ in found}
+    assert (line_of(bad, "kind: reschedulled"), "facts[2020-02-03-wg2020-2-rome].kind") in fields
+    assert (line_of(bad, "subject: sbi-33"), "facts[2020-06-01-sbi-3-ottawa].subject") in fields
+    assert (line_of(bad, "effective_at:"), "facts[2020-06-01-sbi-3-ottawa].effective_at") in fields
+    messages = {message for _, _, message in found}
+    assert "'reschedulled' is not valid; did you mean 'rescheduled'?" in messages
+    assert "unknown meeting 'sbi-33'; did you mean sbi-3?" in messages
 
 
 ADDS_WG2020_4 = """\
