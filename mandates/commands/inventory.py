@@ -5,7 +5,7 @@ commands, titles and dates as of a day, in English or Chinese, narrowed by the c
 from __future__ import annotations
 
 from enum import StrEnum
-from typing import Annotated
+from typing import TYPE_CHECKING, Annotated
 
 import typer
 
@@ -26,6 +26,9 @@ from mandates.commands.common import (
     selection_of,
     speak,
 )
+
+if TYPE_CHECKING:
+    from mandates.core.meetings import MeetingState
 
 
 class What(StrEnum):
@@ -53,7 +56,7 @@ def list_items(
     from mandates.core.evaluate import evaluate
     from mandates.core.select import select
     from mandates.words.check import meeting_status_text, meeting_when, phrase, venue_text
-    from mandates.words.names import body_name, status_name
+    from mandates.words.names import body_name, state_name
 
     plan = plan_of(config, process)
     language = speak(lang)
@@ -70,7 +73,7 @@ def list_items(
                     else f"{item.id}  {item.short}  {item.name.get(language)}")
         return
     if what is What.MEETINGS:
-        for state in evaluation.meetings.values():
+        for state in sorted(evaluation.meetings.values(), key=_meeting_order):
             venue = venue_text(state.venue, language) or "—"
             say(f"{state.id}  {meeting_when(state, language)}  {venue}  "
                 f"{meeting_status_text(state, language)}  {state.meeting.title.get(language)}")
@@ -79,8 +82,14 @@ def list_items(
                          key=lambda s: (s.due.on.isoformat() if s.due else "9999", s.id)):
         due = output.due.on.isoformat() if output.due else phrase("no_date", language)
         who = separator.join(body_name(plan, b, language) for b in output.output.responsible)
-        say(f"{output.id}  {due}  {status_name(output.status, language)}  {who}  "
+        say(f"{output.id}  {due}  {state_name(output, language)}  {who}  "
             f"{output.output.title.get(language)}")
+
+
+def _meeting_order(state: MeetingState) -> tuple[str, str]:
+    """Meetings in calendar order: by the first day they may open; those without dates last."""
+    first = state.span.opens_earliest if state.span is not None else state.opens_on
+    return (first.isoformat() if first is not None else "9999", state.id)
 
 
 COMMANDS = (("list", list_items),)

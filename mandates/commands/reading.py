@@ -112,7 +112,7 @@ def check(
     else:
         from mandates.report.terminal import render_check
 
-        render_check(out(), evaluation, language, assumed=assumed.value)
+        render_check(out(), evaluation, language, assumed=assumed.value, statuses=chosen.statuses)
     if strict and (evaluation.late_inputs or evaluation.in_status(OutputStatus.OVERDUE)):
         raise typer.Exit(1)
 

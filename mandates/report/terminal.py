@@ -48,6 +48,12 @@ SECTIONS = (
     (OutputStatus.AT_RISK, "At risk", "magenta"),
     (OutputStatus.BLOCKED, "Blocked", "red"),
 )
+CHOSEN_SECTIONS = (
+    (OutputStatus.ON_TRACK, "On track", "green"),
+    (OutputStatus.DELIVERED, "Delivered", "green"),
+    (OutputStatus.CANCELLED, "Cancelled or waived", "dim"),
+)
+"""Sections shown only when `--status` chooses them (the daily check lists what needs action)."""
 
 Piece = str | tuple[str, str]
 
@@ -91,11 +97,14 @@ def _responsible(plan: Plan, state: OutputState, lang: Lang) -> str:
 
 
 def _heading(status: OutputStatus, english: str, lang: Lang) -> str:
+    if lang == "zh" and status is OutputStatus.CANCELLED:
+        return "已取消或免除"
     return status_name(status, lang) if lang == "zh" else english
 
 
 def render_check(console: Console, evaluation: Evaluation, lang: Lang = "en",
-                 assumed: AssumedMode = "show") -> None:
+                 assumed: AssumedMode = "show",
+                 statuses: frozenset[OutputStatus] = frozenset()) -> None:
     """The daily check: late inputs first, then overdue, due soon, at risk, blocked; notes and
     waivers recorded within the due-soon window (when there are any); meetings changed (with
     their status, mode and parts) and deadlines moved; the critical chain; totals.
@@ -107,6 +116,8 @@ def render_check(console: Console, evaluation: Evaluation, lang: Lang = "en",
     every heading, label, status, date, mandate and reason in that language (ids, document
     symbols and time zones stay as they are). `assumed="hide"` leaves the assumed deadlines
     that have passed out of Overdue and counts them in one line below it (`report.assumed`).
+    `statuses` (`--status`) adds the sections of on-track, delivered and cancelled or waived
+    outputs when it names them (otherwise only counted in the totals).
     """
     plan = evaluation.plan
     words = ReasonWords(plan)
@@ -138,7 +149,8 @@ def render_check(console: Console, evaluation: Evaluation, lang: Lang = "en",
             said = with_provenance(said, source, evaluation.meetings, lang, item.input.reason)
         _say(console, "      ", said)
     left_out = hidden(evaluation, assumed)
-    for status, heading, style in SECTIONS:
+    chosen = [s for s in CHOSEN_SECTIONS if s[0] in statuses]
+    for status, heading, style in (*SECTIONS, *chosen):
         rows = shown_in(evaluation, status, assumed)
         _say(console, "\n", (phrase("section", lang, heading=_heading(status, heading, lang),
                                     count=len(rows)), style))

@@ -17,7 +17,7 @@ from collections.abc import Mapping
 from mandates.core.evaluate import InputFlag, OutputState, OutputStatus
 from mandates.core.meetings import MeetingState
 from mandates.core.plan import Assumption, MeetingStatus, Mode, Plan, Provenance, rule_meeting
-from mandates.core.reasons import Reason
+from mandates.core.reasons import Reason, ReasonCode
 from mandates.words import dates
 from mandates.words.dates import Lang
 from mandates.words.usertext import shown
@@ -102,6 +102,14 @@ def status_name(status: OutputStatus, lang: Lang) -> str:
     """An output status in words: `due soon` / `即将到期` (DESIGN: output statuses)."""
     en, zh = STATUS[status]
     return zh if lang == "zh" else en
+
+
+def state_name(state: OutputState, lang: Lang) -> str:
+    """An output's status in words, a waived output said as such (its status is `cancelled`:
+    nothing more is expected of it): `waived` / `已免除`."""
+    if state.status is OutputStatus.CANCELLED and state.reason.code is ReasonCode.WAIVED:
+        return "已免除" if lang == "zh" else "waived"
+    return status_name(state.status, lang)
 
 
 def flag_name(flag: InputFlag, lang: Lang) -> str:

@@ -80,3 +80,33 @@ def test_export_check_takes_the_same_filters(isolated_env: Path) -> None:
 
 def test_shell_completion_is_offered() -> None:
     assert "--install-completion" in run("--help")
+
+
+def test_a_status_the_check_only_counts_is_listed_when_chosen(isolated_env: Path) -> None:
+    """On track, delivered, cancelled or waived have no section in the daily check (it lists what
+    needs action) but one when `--status` names them; a waived output is said to be waived."""
+    run("waive", "annex2-list-updates", "--reason", "published on the web page", "--on", "2020-01-02")
+    chosen = run("check", *AS_OF, "--status", "cancelled")
+    assert "Cancelled or waived (1)" in chosen
+    section = chosen.split("Cancelled or waived (1)")[1].split("\n\n")[0]
+    assert "annex2-list-updates" in section and "waived on Thursday 2 January 2020" in section
+    assert "Cancelled or waived" not in run("check", *AS_OF)  # the daily check: counted only
+    assert "已取消或免除（1）" in run("check", *AS_OF, "--status", "cancelled", "--lang", "zh")
+    on_track = run("check", *AS_OF, "--status", "on-track")
+    count = check("--status", "on-track")["totals"]["on_track"]
+    assert count > 0 and f"On track ({count})" in on_track
+    [line] = [x for x in run("list", *AS_OF).splitlines() if x.startswith("annex2-list-updates ")]
+    assert "  waived  " in line
+    [line] = [x for x in run("list", *AS_OF, "--lang", "zh").splitlines()
+              if x.startswith("annex2-list-updates ")]
+    assert "  已免除  " in line
+
+
+def test_meetings_are_listed_in_calendar_order(isolated_env: Path) -> None:
+    lines = run("list", "meetings", *AS_OF).splitlines()
+    dated = [m for m in check()["meetings"] if m["opens_on"]]
+    order = [line.split()[0] for line in lines]
+    assert order[:3] == ["wg2020-1", "unu-landscapes", "cp-liaison-group"]
+    firsts = [next(m["opens_on"] for m in dated if m["id"] == mid) for mid in order if
+              any(m["id"] == mid for m in dated)]
+    assert firsts == sorted(firsts)
