@@ -275,8 +275,9 @@ def test_whatif_is_judged_against_the_state_as_of_the_date(cli: Cli) -> None:
     cli("cancel", "consult-review", "--announced", "2020-01-20")
     moved = cli("whatif", "consult-review", "--quarter", "2020-Q2", "--as-of", "2020-01-10")
     assert "consult-review-report" in moved  # before the cancellation: what would move
-    cli.refused("whatif", "consult-review", "--opens", "2020-04-01", "--closes", "2020-04-02",
-                "--as-of", "2020-01-21", option="cancelled")
+    said = cli("whatif", "consult-review", "--opens", "2020-04-01", "--closes", "2020-04-02",
+               "--as-of", "2020-01-21", code=2)
+    assert "cancelled" in said and "nothing was recorded" not in said  # whatif records nothing
     assert len(cli.facts()) == 1
 
 
@@ -318,3 +319,15 @@ def test_a_meeting_added_with_its_venue_in_one_language(cli: Cli) -> None:
     assert meeting.timezone == "Africa/Nairobi"
     venue = next(m for m in cli.check("2022-04-01")["meetings"] if m["id"] == "wg2020-4")["venue"]
     assert venue == {"en": "Nairobi, Kenya", "zh": "Nairobi, Kenya", "written_in": "en"}
+
+
+def test_a_meeting_named_where_an_output_is_expected_and_the_other_way(cli: Cli) -> None:
+    """Naming an output to whatif (a meeting command) or a meeting to deliver says which it is,
+    instead of listing every id; whatif, which records nothing, does not say "nothing was
+    recorded"."""
+    said = cli("whatif", "wg2020-2-documents", "--opens", "2020-01-01", "--closes", "2020-01-02",
+               code=2)
+    assert said.strip() == "error: 'wg2020-2-documents' is an output, not a meeting"
+    said = cli("deliver", "sbi-3", "--on", "2020-01-01", code=2)
+    assert "'sbi-3' is a meeting, not an output; nothing was recorded" in said
+    assert cli.facts() == []

@@ -37,7 +37,6 @@ from mandates.commands.common import (
     out,
     plan_of,
     plan_on,
-    refused,
     say,
     selection_of,
     speak,
@@ -234,8 +233,8 @@ def whatif(meeting: MeetingArg, opens: OpensOpt = None, closes: ClosesOpt = None
         move = make_fact(plan, FactKind.RESCHEDULED, meeting, day,
                          recorded_at=now(), opens_on=opens_on, closes_on=closes_on,
                          precision=precision, facts=facts)
-    except FactError as exc:
-        raise refused(str(exc)) from None
+    except FactError as exc:  # (said as it is: whatif records nothing, refused or not)
+        raise FactError(str(exc)) from None
     hypothetical: list[Fact] = [*facts, move]
     render_diff(out(), diff(evaluate(plan, facts, day), evaluate(plan, hypothetical, day)),
                 plan_on(plan, facts, day), language)

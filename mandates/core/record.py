@@ -71,9 +71,13 @@ def check_subject(plan: Plan, kind: FactKind, subject: str) -> None:
     """Refuse a fact about an unknown id, or about the wrong kind of item, naming valid ids.
     A meeting fact may name a part (`cop-15-part-2`)."""
     if kind in MEETING_KINDS:
+        if subject in plan.outputs:
+            raise FactError(f"{subject!r} is an output, not a meeting")
         if split_ref(subject, plan.meetings)[0] not in plan.meetings:
             raise FactError(f"unknown meeting {subject!r}; {_choices(list(plan.meetings), subject)}")
     elif kind in OUTPUT_KINDS:
+        if subject in plan.meetings:
+            raise FactError(f"{subject!r} is a meeting, not an output")
         if subject not in plan.outputs:
             raise FactError(f"unknown output {subject!r}; {_choices(list(plan.outputs), subject)}")
     elif kind in ANY_KINDS and subject not in plan.outputs and \

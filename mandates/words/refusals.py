@@ -47,6 +47,8 @@ TABLE: list[tuple[str, str]] = [
     (r"unknown meeting or output " + _id("id"), "未知的会议或成果{id}"),
     (r"unknown body " + _id("id"), "未知的机构{id}"),
     (r"unknown key " + _id("id"), "未知的键{id}"),
+    (_id("id") + r" is an output, not a meeting", "{id}是成果，不是会议"),
+    (_id("id") + r" is a meeting, not an output", "{id}是会议，不是成果"),
     (_id("value") + r" is not valid", "{value}无效"),
     (r"valid choices: (?P<ids>.+)", "有效值：{ids}"),
     (r"(?P<opt>--[a-z-]+) " + _id("id") + r": no such meeting", "{opt} {id}：没有这个会议"),
