@@ -170,7 +170,8 @@ def add_dashboard(app: FastAPI, check_on: Callable[[Date | None], Evaluation],
         def token_of(request: Request) -> str | None:
             return request.path_params["token"] if with_token else None
 
-        @app.get(prefix, include_in_schema=False, name=f"dashboard{prefix}")
+        @app.api_route(prefix, methods=["GET", "HEAD"], include_in_schema=False,
+                       name=f"dashboard{prefix}")
         def home(request: Request) -> Response:
             return answer(request, token_of(request), overview)
 
@@ -188,7 +189,7 @@ def add_dashboard(app: FastAPI, check_on: Callable[[Date | None], Evaluation],
                 return answer(request, token_of(request),
                               lambda e, links, full: render(e, links, full, item_id))
 
-            app.add_api_route(f"{prefix}/{kind}/{{item_id}}", route, methods=["GET"],
+            app.add_api_route(f"{prefix}/{kind}/{{item_id}}", route, methods=["GET", "HEAD"],
                               include_in_schema=False, name=f"{kind}{prefix}")
 
     pages("/dashboard", False)

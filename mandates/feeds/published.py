@@ -135,7 +135,8 @@ class Published:
 
 
 def index_html(published: Published, base_url: str) -> str:
-    """The index page: every public feed with https and webcal links and what it contains."""
+    """The index page: every public feed with its link (the public URL's scheme) and webcal link
+    and what it contains; links to the dashboard and today's check."""
     manifest = published.manifest()
     title = manifest.get("title", {}).get("en", "mandates")
     webcal_base = re.sub(r"^https?://", "webcal://", base_url)
@@ -163,12 +164,14 @@ moves. Copy a link into Google Calendar (Other calendars, From URL), Outlook (Ad
 Subscribe from web), Apple Calendar (File, New Calendar Subscription) or Thunderbird (New Calendar,
 On the Network), or open the webcal link. Meetings whose dates are still to be determined are not
 listed until they are set. 订阅后，会议改期时日历中的事件会随之更新。</p>
-<table><thead><tr><th>Feed</th><th>Language</th><th>Contains</th><th>Link (https)</th>
+<table><thead><tr><th>Feed</th><th>Language</th><th>Contains</th><th>Link</th>
 <th>webcal</th></tr></thead>
 <tbody>
 {body}
 </tbody></table>
-<p><a href="/status">Today's deadline check</a> · <a href="/status?lang=zh" hreflang="zh-Hans"
-lang="zh-Hans">今日截止日期检查（中文）</a> · <a href="/status.json">JSON</a></p>
+<p><a href="/dashboard">Dashboard</a> · <a href="/dashboard?lang=zh" hreflang="zh-Hans"
+lang="zh-Hans">仪表板（中文）</a> · <a href="/status">Today's deadline check</a> · <a
+href="/status?lang=zh" hreflang="zh-Hans" lang="zh-Hans">今日截止日期检查（中文）</a> · <a
+href="/status.json">JSON</a></p>
 </body></html>
 """

@@ -210,6 +210,9 @@ def test_answers_over_http(server: str) -> None:
         # the public chart draws public outputs only: not the secretariat's quarterly reports
         assert 'data-id="bureau-progress-reports"' in full_chart.text
         assert "bureau-progress-reports" not in public_chart.text
+    assert httpx.head(server + "/dashboard").status_code == 200  # as GET, without the body
+    assert httpx.head(server + "/dashboard/outputs/first-draft").status_code == 200
     index = httpx.get(server + "/").text
+    assert '<a href="/dashboard">' in index and "(https)" not in index  # the links are http here
     port = server.rsplit(":", 1)[1]
     assert f"127.0.0.1:{port}/" in index and "127.0.0.1:8000" not in index  # links name its own port
