@@ -36,7 +36,7 @@ COLUMNS: dict[str, tuple[str, str]] = {
     "delivered_on": ("Delivered on", "交付日期"),
     "responsible": ("Responsible", "负责方"),
     "mandate": ("Mandate", "授权"),
-    "for": ("For meeting", "用于会议"),
+    "for": ("For (meeting or output)", "用于（会议或成果）"),
     "late_inputs": ("Late inputs", "迟到的投入"),
     "reason": ("Reason", "原因"),
     "provenance": ("Where it comes from", "依据"),
