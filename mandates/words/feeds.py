@@ -146,8 +146,8 @@ def online_location(venue: Title | None, mode: str) -> Title | None:
     return None
 
 ANNEX_TYPES: dict[int, Title] = {
-    1: Title("type 1, intergovernmental meeting of a subsidiary body of the Convention",
-             "类型1，公约附属机构的政府间会议"),
+    1: Title("type 1, intergovernmental meeting or meeting of a subsidiary body of the Convention",
+             "类型1，政府间会议或公约附属机构会议"),  # REC/1/1 annex II, footnote 28
     2: Title("type 2, committee under the Convention or its Protocols", "类型2，公约或其议定书下的委员会"),
     3: Title("type 3, thematic consultation held back-to-back with a main meeting",
              "类型3，与主要会议连续举行的专题磋商"),
