@@ -175,6 +175,7 @@ _FACT_PARTS: dict[str, tuple[str, str]] = {
     "tentative": (" (tentative)", "（暂定）"),
     "venue": (" in {value}", "，地点：{value}"),
     "mode": (", {value}", "，{value}"),
+    "mode_alone": (" {value}", "，{value}"),
     "part": (" ({value})", "（{value}）"),
     "voids": (" {value}", "事实{value}"),
     "text": (": {value}", "：{value}"),
@@ -355,10 +356,14 @@ def fact_text(fact: Fact, lang: Lang, long_dates: bool = False) -> str:
     if fact.kind in DATED_KINDS:
         parts["dates"] = _fact_dates(fact, lang, long_dates)
         venue = fact.venue_title()
-        if venue is not None:
+        # "Online" as the venue of a meeting held online: its mode says it, once
+        only_mode = venue is not None and venue.en.strip().lower() == "online" \
+            and fact.mode is not None
+        if venue is not None and not only_mode:
             parts["venue"] = pick(_FACT_PARTS["venue"], lang).format(value=shown(venue, lang))
         if fact.mode is not None:
-            parts["venue"] += pick(_FACT_PARTS["mode"], lang).format(value=mode_name(fact.mode, lang))
+            template = _FACT_PARTS["mode_alone" if only_mode else "mode"]
+            parts["venue"] += pick(template, lang).format(value=mode_name(fact.mode, lang))
     if fact.kind is FactKind.WITHDRAWN and fact.voids:
         parts["voids"] = pick(_FACT_PARTS["voids"], lang).format(value=fact.voids)
     if fact.text and fact.kind in (FactKind.WAIVED, FactKind.NOTE, FactKind.CANCELLED,

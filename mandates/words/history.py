@@ -39,7 +39,8 @@ def details(fact: Fact) -> str:
     elif fact.opens_on and fact.closes_on and fact.kind in (FactKind.PART, FactKind.SPLIT,
                                                               FactKind.POSTPONED):
         extra.append(f"{fact.opens_on.isoformat()}..{fact.closes_on.isoformat()}")
-    if fact.venue and fact.kind in (FactKind.PART, FactKind.SPLIT):
+    if fact.venue and fact.kind in (FactKind.PART, FactKind.SPLIT) \
+            and not (fact.venue.strip().lower() == "online" and fact.mode is not None):
         extra.append(f"in {fact.venue}" + (f" ({fact.venue_zh})" if fact.venue_zh else ""))
     if fact.tentative:
         extra.append("tentative")
