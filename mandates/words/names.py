@@ -89,8 +89,9 @@ _PHRASES: dict[str, tuple[str, str]] = {
     "provenance": (" — {what}", "——{what}"),
     "recorded_source": ("recorded (source: {source})", "有记录（来源：{source}）"),
     "presumed_held_by": ("{meeting} presumed held", "{meeting}推定已举行"),
-    "set_too_late": ("set too late: due {days} before it was announced on {announced}",
-                     "设定过晚：截止日期比{announced}宣布之日早{days}"),
+    "set_too_late": ("set too late: due {days} before it was announced on {announced}, "
+                     "days counted from that day",
+                     "设定过晚：截止日期比{announced}宣布之日早{days}，天数自宣布之日起计"),
     "sep": ("; ", "；"),
 }
 

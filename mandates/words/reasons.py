@@ -84,8 +84,8 @@ TEMPLATES: dict[ReasonCode, tuple[str, str]] = {
                            "{output}：日期尚未确认；预计不晚于{latest}"),
     ReasonCode.RETIRED: ("retired by {amendment}", "已由{amendment}撤销"),
     ReasonCode.SET_TOO_LATE: ("set too late: due {due}, {days} before it was announced on "
-                              "{announced}",
-                              "设定过晚：截止日期{due}比其公布日期{announced}早{days}"),
+                              "{announced}, days counted from that day",
+                              "设定过晚：截止日期{due}比其公布日期{announced}早{days}，天数自公布之日起计"),
     ReasonCode.PRESUMED_HELD: ("{output} presumed available on {on}: {meeting} is presumed held",
                                "推定{output}已于{on}可用：推定{meeting}已举行"),
     ReasonCode.MEETING_UNCONFIRMED: ("{meeting} was never confirmed and its possible dates have "

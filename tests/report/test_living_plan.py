@@ -142,7 +142,8 @@ def test_every_line_says_where_it_comes_from_in_english(living: Living) -> None:
     # A plain deadline from the text says nothing more.
     assert "      was due on Sunday 24 November 2019; 98 days overdue" in overdue
     late = section(text, "Late inputs (")
-    assert any(line.endswith("set too late: due 10 days before it was announced on 20 February 2020")
+    assert any(line.endswith("set too late: due 10 days before it was announced on 20 February 2020"
+                             ", days counted from that day")
                for line in late)
 
 
@@ -342,7 +343,8 @@ def test_artifacts_say_where_late_inputs_come_from(living: Living) -> None:
     assert "assumed quarterly" in check_markdown(living.evaluation)
     [row] = [r for r in late_input_rows(living.evaluation) if r["input"] == "mainstreaming-iag-report"]
     assert row["provenance"] == (f"recorded (source: {SBI_SOURCE}); set too late: due 10 days "
-                                 "before it was announced on 20 February 2020")
+                                 "before it was announced on 20 February 2020, days counted "
+                                 "from that day")
     assert all("provenance" in r for r in late_input_rows(living.evaluation))
     assert OutputStatus.OVERDUE in {s.status for s in living.evaluation.outputs.values()}
 
