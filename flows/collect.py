@@ -14,8 +14,9 @@ interpreter shuts down. Measured on the bundled daily check against a running se
   imports it in the run's subprocess), freezes what the imports made, and registers one more
   freeze at exit, so that the shutdown's collection walks only what the run left.
 
-Nothing is collected less than it would be for the run's own objects: only objects alive at
-those points, which live until the process ends anyway, are set aside. No I/O, no Prefect.
+The run's own objects are collected as before: only what exists at those points is set aside,
+the modules' objects, which live until the process ends anyway, and the little garbage the
+imports left in cycles, which then stays until the process ends. No I/O, no Prefect.
 """
 
 from __future__ import annotations
