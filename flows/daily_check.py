@@ -28,6 +28,7 @@ from prefect.schedules import Cron, Schedule
 from prefect.states import Completed
 from prefect.utilities.annotations import quote
 
+from flows.collect import settle
 from mandates.config.settings import Settings, load_settings
 from mandates.core.evaluate import Evaluation, OutputStatus
 from mandates.core.graph import topological_order
@@ -277,3 +278,7 @@ def serve_daily_check(name: str = DEPLOYMENT_NAME, process: str | None = None,
     daily_check.serve(name=name, schedule=daily_schedule(settings), parameters=parameters, limit=1,
                       description="The daily deadline check, 07:00 in the secretariat's zone",
                       entrypoint_type=EntrypointType.MODULE_PATH)
+
+
+# every object the imports made lives as long as the process: collections skip them, also at exit
+settle()

@@ -93,6 +93,7 @@ def status_tag(status: OutputStatus) -> str:
 
 
 BATCH = 500  # events per request: about 1 MB
+_Pending = tuple[Report, UUID, list[UUID]]  # a task run to send: its report, id, inputs' ids
 MESSAGE_LIMIT = 100_000  # Prefect truncates state messages in events to this many characters
 # What Prefect leaves out of the task run in the event's payload (the engine's own exclusions)
 _PAYLOAD_EXCLUDE = {"id", "created", "updated", "flow_run_id", "state_id", "state_type",
@@ -158,10 +159,11 @@ async def _context_related() -> list[dict[str, str]]:
 
 
 class TaskRunRecorder:
-    """Records task runs in a flow run: `record` builds the events at once and returns the task
-    run ids; a thread of its own sends them, `BATCH` to a request, with the flow run's API client
-    (one client for the run, none per task), so the flow goes on with its work while the server
-    takes them in. `close` (or leaving the `with` block) waits until every batch is sent.
+    """Records task runs in a flow run: `record` gives each report its task run id at once and
+    returns them; a thread of its own asks for the run context's related resources, builds the
+    events and sends them, `BATCH` to a request, with the flow run's API client (one client for
+    the run, none per task), so the flow goes on with its work while the server takes them in.
+    `close` (or leaving the `with` block) waits until every batch is sent.
 
     Create it inside the flow run (its client and related resources are the context's); raises
     RuntimeError outside one. `close` raises the first error the server answered with (Prefect's
@@ -174,8 +176,7 @@ class TaskRunRecorder:
             raise RuntimeError("task runs are recorded inside a flow run")
         self._client = context.client
         self._flow_run_id = context.flow_run.id
-        self._related = run_coro_as_sync(_context_related()) or []
-        self._batches: queue.SimpleQueue[list[dict[str, Any]] | None] = queue.SimpleQueue()
+        self._batches: queue.SimpleQueue[tuple[str, list[_Pending]] | None] = queue.SimpleQueue()
         self._errors: list[Exception] = []
         self._thread = threading.Thread(target=contextvars.copy_context().run, args=(self._send,),
                                         name="mandates-task-runs", daemon=True)
@@ -184,27 +185,40 @@ class TaskRunRecorder:
     def record(self, task_key: str, reports: Iterable[Report]) -> dict[str, UUID]:
         """Queue one finished task run per report, in order; returns each report's task run id
         by name. Raises KeyError when a report waits for a name not recorded before it."""
-        template = _Template(self._flow_run_id, task_key, self._related)
         recorded: dict[str, UUID] = {}
-        batch: list[dict[str, Any]] = []
+        batch: list[_Pending] = []
         for report in reports:
             task_run_id = uuid4()
-            batch.append(template.event(report, task_run_id, [recorded[n] for n in report.waits_for]))
+            batch.append((report, task_run_id, [recorded[n] for n in report.waits_for]))
             recorded[report.name] = task_run_id
             if len(batch) == BATCH:
-                self._batches.put(batch)
+                self._batches.put((task_key, batch))
                 batch = []
         if batch:
-            self._batches.put(batch)
+            self._batches.put((task_key, batch))
         return recorded
 
     def _send(self) -> None:
-        while (batch := self._batches.get()) is not None:
-            if not self._errors:  # after a refusal, the rest is not sent: the run fails anyway
-                try:
-                    self._client.request("POST", "/events", json=batch)
-                except Exception as exc:  # raised again by close, in the flow's thread
-                    self._errors.append(exc)
+        """The thread: the run context's related resources (a request or two, at once, while the
+        flow loads and evaluates), then each batch built into events (`_Template`) and posted,
+        in order."""
+        related: list[dict[str, str]] = []
+        try:
+            related = run_coro_as_sync(_context_related()) or []
+        except Exception as exc:  # raised again by close, in the flow's thread
+            self._errors.append(exc)
+        templates: dict[str, _Template] = {}
+        while (work := self._batches.get()) is not None:
+            if self._errors:  # after a refusal, the rest is not sent: the run fails anyway
+                continue
+            task_key, batch = work
+            try:
+                if task_key not in templates:
+                    templates[task_key] = _Template(self._flow_run_id, task_key, related)
+                template = templates[task_key]
+                self._client.request("POST", "/events", json=[template.event(*item) for item in batch])
+            except Exception as exc:  # raised again by close, in the flow's thread
+                self._errors.append(exc)
 
     def close(self) -> None:
         """Wait until every queued batch is sent; raise the first error met."""
