@@ -15,8 +15,8 @@ no symbolic link followed below the folder (`disable_symlinks`); 403 and 404 bot
 `404 Not Found`, as `mandates serve` does; tokens kept out of the access log.
 
 Two forms: a site file (the inside of nginx's `http { }`, for `/etc/nginx/sites-enabled/`) or,
-with `--standalone`, a whole `nginx.conf` whose temporary folders are relative to nginx's prefix
-(`nginx -p DIR -c FILE`), for nginx run as an ordinary user.
+with `--standalone`, a whole `nginx.conf` whose pid file and temporary folders are relative to
+nginx's prefix (`nginx -p DIR -c FILE`), for nginx run as an ordinary user.
 
 Values written into the configuration are checked, not escaped: a token, path, address or name
 with a character nginx would read as syntax (quotes, `;`, braces, `$`, spaces) is refused with
