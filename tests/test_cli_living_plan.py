@@ -331,3 +331,14 @@ def test_a_meeting_named_where_an_output_is_expected_and_the_other_way(cli: Cli)
     said = cli("deliver", "sbi-3", "--on", "2020-01-01", code=2)
     assert "'sbi-3' is a meeting, not an output; nothing was recorded" in said
     assert cli.facts() == []
+
+
+def test_whatif_shows_a_due_window_as_a_window(cli: Cli) -> None:
+    """SBSTTA-24 moved to 'September or October 2020': what hangs on it is due within a window,
+    shown as its first and last day, and the reason counts from the window's last day, as the
+    late-input lines below it do."""
+    moved = cli("whatif", "sbstta-24", "--window", "2020-09..2020-10", "--as-of", "2020-03-01")
+    line = next(x for x in moved.splitlines() if x.strip().startswith("sbstta-24-recs-wg-requests:"))
+    assert "2020-05-23 → 2020-09-01..2020-10-31" in line, line
+    assert "due Saturday 31 October 2020, 96 days after WG2020-3 opens" in line, line  # 27 July
+    assert "may close as late as Saturday 31 October 2020" in moved

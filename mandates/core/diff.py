@@ -35,7 +35,9 @@ class DueChange:
     come after what needs it (or no longer would) while its due date and status stay.
 
     `late_for`: the reason it would come after what needs it (`LATE_FOR`), when it did not
-    before; `no_longer_late_for`: it did before and would not after."""
+    before; `no_longer_late_for`: it did before and would not after. `old_window` and
+    `new_window`: the earliest and latest day of a due date that is a window (a meeting whose
+    month or quarter is known, not its days), else None."""
 
     id: str
     old_due: Date | None
@@ -44,6 +46,8 @@ class DueChange:
     new_status: OutputStatus
     late_for: Reason | None = None
     no_longer_late_for: bool = False
+    old_window: tuple[Date, Date] | None = None
+    new_window: tuple[Date, Date] | None = None
 
     @property
     def shift_days(self) -> int | None:
@@ -65,6 +69,11 @@ class EvaluationDiff:
 
 def _meeting_key(state: MeetingState) -> tuple[object, ...]:
     return (state.opens_on, state.closes_on, state.window, state.venue, state.status)
+
+
+def _window(state: OutputState) -> tuple[Date, Date] | None:
+    due = state.due
+    return (due.earliest, due.latest) if due is not None and due.is_window else None
 
 
 def _late_for(state: OutputState) -> Reason | None:
@@ -95,7 +104,7 @@ def diff(before: Evaluation, after: Evaluation) -> EvaluationDiff:
         recovered = was_late is not None and late is None
         if old_due != new_due or old.status is not new.status or newly_late or recovered:
             deadlines.append(DueChange(oid, old_due, new_due, old.status, new.status,
-                                       newly_late, recovered))
+                                       newly_late, recovered, _window(old), _window(new)))
     known = {(li.output, li.input.id, li.input.flag) for li in before.late_inputs}
     fresh = [li for li in after.late_inputs if (li.output, li.input.id, li.input.flag) not in known]
     return EvaluationDiff(meetings, deadlines, fresh, delivered)

@@ -222,8 +222,9 @@ def _state(plan: Plan, output: Output, p: Progress, slack: int | None, limit: Li
         return make(OutputStatus.DUE_SOON, Reason.of(code, due=due, days=remaining,
                                                      at_risk=len(risky)))
     if slack is not None and slack < 0 and limit is not None:
-        # the output itself would come after what needs it: said before its inputs at risk
-        return make(OutputStatus.AT_RISK, _late_for(limit, due, -slack, refs))
+        # the output itself would come after what needs it: said before its inputs at risk;
+        # the day the slack is counted from (a window's latest day)
+        return make(OutputStatus.AT_RISK, _late_for(limit, p.due.latest, -slack, refs))
     if risky:
         return make(OutputStatus.AT_RISK, Reason.of(ReasonCode.INPUTS_AT_RISK, due=due,
                                                     count=len(risky)))

@@ -12,6 +12,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 
+from pendulum import Date
 from rich.console import Console
 from rich.text import Text
 
@@ -78,6 +79,13 @@ def _due_text(state: OutputState, lang: Lang = "en") -> str:
         return phrase("range", lang, earliest=state.due.earliest.isoformat(),
                       latest=state.due.latest.isoformat())
     return state.due.on.isoformat()
+
+
+def _change_day(day: Date | None, window: tuple[Date, Date] | None, lang: Lang) -> str:
+    """A due date of `whatif`: the day, the window's first and last day, or no date."""
+    if window is not None:
+        return phrase("range", lang, earliest=window[0].isoformat(), latest=window[1].isoformat())
+    return day.isoformat() if day is not None else phrase("no_date", lang)
 
 
 def _due_label(state: OutputState, lang: Lang) -> str:
@@ -360,8 +368,8 @@ def render_diff(console: Console, change: EvaluationDiff, plan: Plan, lang: Lang
     if not change.deadlines:
         _say(console, phrase("no_move", lang))
     for d in change.deadlines:
-        old = d.old_due.isoformat() if d.old_due else phrase("no_date", lang)
-        new = d.new_due.isoformat() if d.new_due else phrase("no_date", lang)
+        old = _change_day(d.old_due, d.old_window, lang)
+        new = _change_day(d.new_due, d.new_window, lang)
         shift = phrase("shift", lang, days=signed_days(d.shift_days, lang)) if d.shift_days else ""
         dates = f"{old} → {new}{shift}" if d.old_due != d.new_due \
             else phrase("due_unchanged", lang, due=old)
