@@ -19,10 +19,10 @@ import subprocess
 import tempfile
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import pendulum
 from pendulum import Date, DateTime
-from sqlmodel import select
 
 from mandates.briefing.data import (
     Briefing,
@@ -37,12 +37,15 @@ from mandates.core.facts import Fact
 from mandates.core.plan import Plan
 from mandates.core.rules import parse_iso_date
 from mandates.errors import BriefingError, BrowserMissing
-from mandates.store.db import BriefingSnapshotRow, Store
+from mandates.store import snapshots
 from mandates.store.files import Audience, write_file
 from mandates.words.i18n import Lang
 
-__all__ = ["BriefingError", "BrowserMissing", "CjkFontMissing", "Produced", "default_path", "find_chromium",
-           "make_briefing", "record_snapshot", "write_briefing"]
+if TYPE_CHECKING:
+    from mandates.store.db import BriefingSnapshotRow, Store
+
+__all__ = ["BriefingError", "BrowserMissing", "CjkFontMissing", "Database", "Produced", "default_path",
+           "find_chromium", "make_briefing", "record_snapshot", "write_briefing"]
 
 FORMATS = ("md", "html", "pdf")
 CHROMIUM_PACKAGE = "chromium"
@@ -78,24 +81,73 @@ class Produced:
 # ---------------------------------------------------------------------------------------------
 # Snapshots (item 3)
 
+class Database:
+    """The state database named by a URL (None: the default SQLite file), for `mandates brief`:
+    snapshots are read and recorded with `sqlite3` (`store.snapshots`) when it is a SQLite file
+    at the current schema; the ORM `Store` is opened, once, only when that cannot answer
+    (PostgreSQL, a database to create or migrate), so a briefing imports no SQLAlchemy."""
+
+    def __init__(self, url: str | None) -> None:
+        from mandates.store.reader import default_url, normalise_url
+
+        self.url = normalise_url(url) if url else default_url()
+        self._store: Store | None = None
+
+    def store(self) -> Store:
+        """The database through the ORM, migrated to the current schema (raises StoreError)."""
+        if self._store is None:
+            from mandates.store.db import opened
+
+            self._store = opened(self.url)
+        return self._store
+
+
+def _day(day: Date) -> dt.date:
+    return dt.date(day.year, day.month, day.day)
+
+
 def last_snapshot(store: Store, process: str, before: Date) -> BriefingSnapshotRow | None:
     """The latest snapshot of a briefing dated before `before` (the last briefing, for `--since last`)."""
-    day = dt.date(before.year, before.month, before.day)
+    from sqlmodel import select
+
+    from mandates.store.db import BriefingSnapshotRow
+
     with store.session() as session:
         query = (select(BriefingSnapshotRow)
                  .where(BriefingSnapshotRow.process == process)
-                 .where(BriefingSnapshotRow.as_of < day)
+                 .where(BriefingSnapshotRow.as_of < _day(before))
                  .order_by(BriefingSnapshotRow.as_of.desc(), BriefingSnapshotRow.id.desc())  # type: ignore[attr-defined,union-attr]
                  .limit(1))
         return session.exec(query).first()
 
 
-def record_snapshot(store: Store, evaluation: Evaluation, now: DateTime) -> bool:
+def _last(store: Store | Database, process: str, before: Date) -> snapshots.Snapshot | None:
+    """`last_snapshot`, read with sqlite3 when `store` is a Database that path can answer."""
+    if isinstance(store, Database):
+        found = snapshots.last_snapshot(store.url, process, _day(before))
+        if found is not None:
+            return found[0] if found else None
+        store = store.store()
+    row = last_snapshot(store, process, before)
+    return None if row is None else snapshots.Snapshot(row.as_of, row.payload)
+
+
+def record_snapshot(store: Store | Database, evaluation: Evaluation, now: DateTime) -> bool:
     """Store what a briefing showed, made at `now`; False when the same snapshot for that date is
-    already stored."""
+    already stored. A Database that is a SQLite file at the current schema is written with
+    sqlite3 (`store.snapshots`), anything else through the ORM (the same row either way)."""
     payload = snapshot_payload(evaluation)
     process = evaluation.plan.process.id
-    day = dt.date(evaluation.as_of.year, evaluation.as_of.month, evaluation.as_of.day)
+    day = _day(evaluation.as_of)
+    if isinstance(store, Database):
+        done = snapshots.record_snapshot(store.url, process, day, payload, now)
+        if done is not None:
+            return done
+        store = store.store()
+    from sqlmodel import select
+
+    from mandates.store.db import BriefingSnapshotRow
+
     with store.session() as session:
         latest = session.exec(
             select(BriefingSnapshotRow).where(BriefingSnapshotRow.process == process)
@@ -110,13 +162,13 @@ def record_snapshot(store: Store, evaluation: Evaluation, now: DateTime) -> bool
     return True
 
 
-def resolve_since(plan: Plan, facts: list[Fact], store: Store, as_of: Date,
+def resolve_since(plan: Plan, facts: list[Fact], store: Store | Database, as_of: Date,
                   since: str) -> tuple[Evaluation | None, Since]:
     """The evaluation to compare with: `last` (the last briefing's snapshot), a date, or `none`."""
     if since == "none":
         return None, Since("none")
     if since == "last":
-        row = last_snapshot(store, plan.process.id, as_of)
+        row = _last(store, plan.process.id, as_of)
         if row is None:
             return None, Since("none")
         day = pendulum.Date(row.as_of.year, row.as_of.month, row.as_of.day)
@@ -130,7 +182,7 @@ def resolve_since(plan: Plan, facts: list[Fact], store: Store, as_of: Date,
     return evaluate(plan, facts, day), Since("date", day)
 
 
-def make_briefing(plan: Plan, facts: list[Fact], store: Store, as_of: Date, since: str,
+def make_briefing(plan: Plan, facts: list[Fact], store: Store | Database, as_of: Date, since: str,
                   horizon_weeks: int) -> Briefing:
     """The briefing as of a date, compared with what `since` names."""
     before, mode = resolve_since(plan, facts, store, as_of, since)

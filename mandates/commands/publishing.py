@@ -183,7 +183,7 @@ def brief(
 ) -> None:
     """The Bureau briefing: decisions needed, delivered, moves, upcoming, per body, timeline."""
     from mandates.briefing.progress import briefing_progress
-    from mandates.briefing.run import default_path, make_briefing, record_snapshot, write_briefing
+    from mandates.briefing.run import Database, default_path, make_briefing, record_snapshot, write_briefing
     from mandates.config.settings import load_settings
     from mandates.words.commands import said
 
@@ -191,8 +191,8 @@ def brief(
     plan = plan_of(config, process)
     day = as_of(as_of_day, plan)
     settings = load_settings()
-    store = open_store(database)
-    facts = store.facts_of(plan)
+    facts = facts_of(database, plan)  # without the ORM when the database is current (store.reader)
+    store = Database(database)  # snapshots through sqlite3 when it can (store.snapshots)
     path = output or default_path(plan, day, language, output_format.value)
     with briefing_progress() as step:  # a spinner on a terminal, nothing in scripts
         step(said("brief_evaluating", language))
@@ -211,7 +211,7 @@ def brief(
     if send:
         from mandates.briefing.send import send_now
 
-        report = send_now(store, briefing, language, settings, now(),
+        report = send_now(store.store(), briefing, language, settings, now(),
                           pdf=produced.path if output_format is BriefFormat.PDF else None)
         for line in report.lines():
             say(line)
