@@ -1,19 +1,18 @@
-"""Producing a Bureau briefing: snapshots in the store, files written atomically, Chromium for PNG/PDF.
+"""Producing a Bureau briefing: snapshots in the store, files written atomically, the chart's PNG
+(resvg, `raster`), Chromium for the PDF.
 
 The shell around the pure `data`, `render` and `chart` modules, used by `mandates brief` and by
 the `bureau_briefing` flow. Briefing files list internal deadlines too, so they are secretariat
 files (`store.files`: mode 0640, the `secretariat_group` setting's group).
 
 Chinese is printed (PDF, the markdown briefing's PNG chart) only when fontconfig, which Chromium
-uses to find its fonts on Linux, knows a font for Simplified Chinese (`fc-list :lang=zh-cn`);
-without one Chromium prints boxes and exits 0 (issue 11, part 9).
+uses to find its fonts on Linux (and `raster` to find the chart's), knows a font for Simplified
+Chinese (`fc-list :lang=zh-cn`); without one Chromium prints boxes and exits 0 (issue 11, part 9).
 """
 
 from __future__ import annotations
 
 import datetime as dt
-import math
-import re
 import shutil
 import subprocess
 import tempfile
@@ -222,9 +221,13 @@ def _chromium(args: list[str]) -> None:
         raise BriefingError(f"Chromium failed ({result.returncode}): {result.stderr.strip()[-500:]}")
 
 
+PREFERRED_CJK = ("Noto Sans CJK SC", "Noto Sans SC", "Source Han Sans SC", "Source Han Sans CN")
+
+
 def cjk_font() -> str | None:
-    """The family of a font for Simplified Chinese that fontconfig knows (`fc-list :lang=zh-cn`),
-    or None when there is none. Fontconfig reads FONTCONFIG_FILE, as Chromium does.
+    """The family of a font for Simplified Chinese that fontconfig knows (`fc-list :lang=zh-cn`):
+    the first of PREFERRED_CJK listed (the chart's own choice, `chartframe.FONT_FAMILY`), else
+    the first listed; None when there is none. Fontconfig reads FONTCONFIG_FILE, as Chromium does.
 
     Raises CjkFontMissing when `fc-list` itself is missing or fails (nothing can be checked).
     """
@@ -241,42 +244,29 @@ def cjk_font() -> str | None:
     if result.returncode != 0:
         raise CjkFontMissing(f"fc-list failed ({result.returncode}): {result.stderr.strip()[-300:]}")
     families = [line.strip() for line in result.stdout.splitlines() if line.strip()]
-    return families[0] if families else None
+    names = {name.strip() for line in families for name in line.split(",")}
+    preferred = next((name for name in PREFERRED_CJK if name in names), None)
+    return preferred or (families[0].split(",")[0].strip() if families else None)
 
 
-def require_cjk_font() -> None:
-    """Refuse to print Chinese without a font for it: raises CjkFontMissing naming the package."""
-    if cjk_font() is None:
+def require_cjk_font() -> str:
+    """Refuse to print Chinese without a font for it: raises CjkFontMissing naming the package.
+    Returns the family found (`cjk_font`)."""
+    family = cjk_font()
+    if family is None:
         raise CjkFontMissing(f"no Chinese font is installed, so Chinese would print as empty boxes; "
                              f"install the Debian package `{CJK_FONT_PACKAGE}` "
                              f"(apt-get install {CJK_FONT_PACKAGE})")
+    return family
 
 
-def svg_size(svg: str) -> tuple[int, int]:
-    """The width and height of an SVG's viewBox, rounded up."""
-    match = re.search(r'viewBox="0 0 ([\d.]+) ([\d.]+)"', svg)
-    if match is None:
-        raise BriefingError("the chart has no viewBox")
-    return math.ceil(float(match.group(1))), math.ceil(float(match.group(2)))
+def render_png(svg: str, target: Path, scale: int = 2, group: str | None = None,
+               cjk_family: str | None = None) -> None:
+    """The chart as a PNG drawn by resvg (`raster.chart_png`: no browser) at `scale` pixels per
+    SVG unit; `cjk_family` draws a Chinese chart. Raises BriefingError, FileWriteError."""
+    from mandates.briefing.raster import chart_png
 
-
-def render_png(svg: str, target: Path, scale: int = 2, group: str | None = None) -> None:
-    """The chart as a PNG, drawn by headless Chromium at `scale` device pixels per CSS pixel.
-
-    Raises BrowserMissing without Chromium, BriefingError when it fails, FileWriteError.
-    """
-    width, height = svg_size(svg)
-    with tempfile.TemporaryDirectory(prefix="mandates-png-") as folder:
-        page = Path(folder) / "chart.html"
-        page.write_text('<!DOCTYPE html><html><head><meta charset="utf-8"><style>html,body{margin:0;'
-                        f'background:#fff}}svg{{display:block}}</style></head><body>{svg}</body></html>',
-                        encoding="utf-8")
-        shot = Path(folder) / "chart.png"
-        _chromium([f"--window-size={width},{height}", f"--force-device-scale-factor={scale}",
-                   f"--screenshot={shot}", page.as_uri()])
-        if not shot.exists() or shot.stat().st_size == 0:
-            raise BriefingError("Chromium wrote no screenshot")
-        write_file(target, shot.read_bytes(), Audience.SECRETARIAT, group=group)
+    write_file(target, chart_png(svg, scale, cjk_family), Audience.SECRETARIAT, group=group)
 
 
 def render_pdf(html: str, target: Path, group: str | None = None) -> None:
@@ -300,8 +290,8 @@ def write_briefing(briefing: Briefing, lang: Lang, fmt: str, path: Path,
 
     `fmt` is one of FORMATS; the files are secretariat files, given `group` when set. Raises
     BriefingError for an unknown format or a failing Chromium (PDF), CjkFontMissing for a Chinese
-    PDF without a Chinese font (nothing written), FileWriteError. A Chinese markdown briefing
-    without such a font gets its chart as SVG, with a warning, as without Chromium.
+    PDF without a Chinese font (nothing written), FileWriteError. The markdown's chart is drawn
+    by resvg (no browser); a Chinese one without a Chinese font is written as SVG, with a warning.
     """
     from mandates.briefing.chart import timeline_svg
     from mandates.briefing.render import render_html, render_markdown
@@ -313,10 +303,8 @@ def write_briefing(briefing: Briefing, lang: Lang, fmt: str, path: Path,
         chart = path.with_suffix(".png")
         svg = timeline_svg(briefing.evaluation, lang)
         try:
-            if lang == "zh":
-                require_cjk_font()
-            render_png(svg, chart, group=group)
-        except (BrowserMissing, CjkFontMissing) as exc:
+            render_png(svg, chart, group=group, cjk_family=require_cjk_font() if lang == "zh" else None)
+        except CjkFontMissing as exc:
             chart = path.with_suffix(".svg")
             write_file(chart, svg, Audience.SECRETARIAT, group=group)
             produced.warnings.append(f"{exc}; the chart was written as SVG instead of PNG")
