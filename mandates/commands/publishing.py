@@ -197,8 +197,8 @@ def brief(
     with briefing_progress() as step:  # a spinner on a terminal, nothing in scripts
         step(said("brief_evaluating", language))
         briefing = make_briefing(plan, facts, store, day, since, settings.briefing_horizon_weeks)
-        step(said("brief_writing" if output_format is BriefFormat.HTML else "brief_writing_chromium",
-                  language, file=path))
+        step(said("brief_writing_chromium" if output_format is BriefFormat.PDF else "brief_writing",
+                  language, file=path))  # md's chart is drawn by resvg, without a browser
         produced = write_briefing(briefing, language, output_format.value, path,
                                   group=settings.secretariat_group)
         if snapshot:
