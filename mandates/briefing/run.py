@@ -30,7 +30,7 @@ from mandates.briefing.data import (
     evaluation_from_snapshot,
     snapshot_payload,
 )
-from mandates.config.settings import environment
+from mandates.config.environ import environment
 from mandates.core.evaluate import Evaluation, evaluate
 from mandates.core.facts import Fact
 from mandates.core.plan import Plan
