@@ -186,7 +186,6 @@ def brief(
     from mandates.briefing.run import Database, default_path, make_briefing, record_snapshot, write_briefing
     from mandates.config.settings import load_settings
     from mandates.words.commands import said
-    from mandates.words.refusals import translated
 
     language = speak(lang)
     plan = plan_of(config, process)
@@ -206,6 +205,8 @@ def brief(
             step(said("brief_snapshot", language))
             record_snapshot(store, briefing.evaluation, now())
     for warning in produced.warnings:  # raised in English, worded in the command's language
+        from mandates.words.refusals import translated
+
         warn(said("warning", language), "yellow", translated(warning, language))
     extra = "".join(said("wrote_also", language, file=p) for p in produced.extra)
     say(said("wrote", language, file=produced.path) + extra)
