@@ -54,7 +54,7 @@ def subreaper() -> bool:
         return False
 
 
-def run(argv: list[str], env: dict[str, str]) -> tuple[float, float]:
+def run(argv: list[str], env: dict[str, str], cwd: Path | None = None) -> tuple[float, float]:
     """Wall seconds of one process (until it exits) and CPU seconds (user + system) of it and
     every process it started, Chromium's zygote and renderers included: as a subreaper this
     process waits for each of them, and the CPU is the growth of RUSAGE_CHILDREN. It must succeed."""
@@ -65,7 +65,7 @@ def run(argv: list[str], env: dict[str, str]) -> tuple[float, float]:
     before = resource.getrusage(resource.RUSAGE_CHILDREN)
     start = time.perf_counter()
     with open(os.devnull, "wb") as sink:
-        child = subprocess.Popen(argv, env=env, stdout=sink, stderr=subprocess.DEVNULL)
+        child = subprocess.Popen(argv, env=env, cwd=cwd, stdout=sink, stderr=subprocess.DEVNULL)
         _, status, _ = os.wait4(child.pid, 0)
     seconds = time.perf_counter() - start
     while True:  # the orphans, reparented here
@@ -103,7 +103,7 @@ def bench(rounds: int, baseline: Path | None) -> None:
         base_env = {**env, "PYTHONPATH": str(baseline), "MANDATES_CACHE_DIR": str(folder / "base-cache")}
         measured = commands(folder, baseline is not None)
         for label, argv in measured.items():  # warm: plan cache, .pyc files, database migrated
-            run(argv, base_env if label.endswith(BASELINE) else env)
+            run(argv, base_env if label.endswith(BASELINE) else env, folder)
         wall: dict[str, list[float]] = {label: [] for label in measured}
         cpu: dict[str, list[float]] = {label: [] for label in measured}
         rng = random.Random(10)
@@ -112,7 +112,8 @@ def bench(rounds: int, baseline: Path | None) -> None:
             order = list(measured)
             rng.shuffle(order)
             for label in order:
-                seconds, used = run(measured[label], base_env if label.endswith(BASELINE) else env)
+                # in the temporary folder: `python -m` puts the working directory before PYTHONPATH
+                seconds, used = run(measured[label], base_env if label.endswith(BASELINE) else env, folder)
                 wall[label].append(seconds)
                 cpu[label].append(used)
     floor_wall = statistics.median(wall["floor"])
