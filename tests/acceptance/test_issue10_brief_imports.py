@@ -1,5 +1,6 @@
 """Issue 10, "Done when" (`mandates brief --format md` under 1 s): a briefing against a SQLite
-database at the current schema imports neither sqlmodel nor sqlalchemy. It reads the facts
+database at the current schema imports neither sqlmodel nor sqlalchemy (nor pydantic once its
+settings are cached, `briefing.options`). It reads the facts
 through `store.reader` and its last snapshot and records the new one through `store.snapshots`
 (`sqlite3`), as `check` reads (issue 12). Each command runs as a user runs it, under
 `python -X importtime` (test_issue12_imports.py's probe); nothing here measures time.
@@ -43,6 +44,8 @@ def test_brief_imports_no_store_on_a_current_sqlite_database(
     modules = run_with_importtime(root, env, ("brief", "--as-of", AS_OF, "--format", fmt, "--lang", lang,
                                               "-o", out))
     assert of_packages(modules, STORE) == [], "brief imported the ORM"
+    # the settings it needs come from the cache entry the first briefing kept (briefing.options)
+    assert of_packages(modules, ("pydantic", "pydantic_settings")) == [], "brief loaded the settings in full"
     assert (root / out).stat().st_size > 0
     # It did read the earlier snapshot and the recorded fact, and recorded its own snapshot once.
     text = (root / out).read_bytes()
