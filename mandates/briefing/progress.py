@@ -1,4 +1,4 @@
-"""Progress of `mandates brief` while it works (evaluating, comparing, Chromium printing): a rich
+"""Progress of `mandates brief` while it works (evaluating, comparing, writing): a rich
 spinner with the current step on a terminal, nothing at all when the output is not a terminal
 (scripts, cron, CI, pipes), so that a script's output stays what it was.
 """
@@ -9,7 +9,6 @@ from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 
 from rich.console import Console
-from rich.progress import Progress, SpinnerColumn, TextColumn, TimeElapsedColumn
 
 Step = Callable[[str], None]
 
@@ -22,6 +21,8 @@ def briefing_progress(console: Console | None = None) -> Iterator[Step]:
     if not shown.is_terminal:
         yield lambda _label: None
         return
+    from rich.progress import Progress, SpinnerColumn, TextColumn, TimeElapsedColumn  # a terminal only
+
     columns = (SpinnerColumn(), TextColumn("{task.description}"), TimeElapsedColumn())
     with Progress(*columns, console=shown, transient=True) as progress:
         task = progress.add_task("", total=None)

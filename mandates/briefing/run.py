@@ -1,28 +1,27 @@
-"""Producing a Bureau briefing: snapshots in the store, files written atomically, Chromium for PNG/PDF.
+"""Producing a Bureau briefing: snapshots in the store, files written atomically, the chart's PNG
+(resvg, `raster`), Chromium for the PDF.
 
 The shell around the pure `data`, `render` and `chart` modules, used by `mandates brief` and by
 the `bureau_briefing` flow. Briefing files list internal deadlines too, so they are secretariat
 files (`store.files`: mode 0640, the `secretariat_group` setting's group).
 
 Chinese is printed (PDF, the markdown briefing's PNG chart) only when fontconfig, which Chromium
-uses to find its fonts on Linux, knows a font for Simplified Chinese (`fc-list :lang=zh-cn`);
-without one Chromium prints boxes and exits 0 (issue 11, part 9).
+uses to find its fonts on Linux (and `raster` to find the chart's), knows a font for Simplified
+Chinese (`fc-list :lang=zh-cn`); without one Chromium prints boxes and exits 0 (issue 11, part 9).
 """
 
 from __future__ import annotations
 
 import datetime as dt
-import math
-import re
 import shutil
 import subprocess
 import tempfile
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import pendulum
 from pendulum import Date, DateTime
-from sqlmodel import select
 
 from mandates.briefing.data import (
     Briefing,
@@ -31,18 +30,21 @@ from mandates.briefing.data import (
     evaluation_from_snapshot,
     snapshot_payload,
 )
-from mandates.config.settings import environment
+from mandates.config.environ import environment
 from mandates.core.evaluate import Evaluation, evaluate
 from mandates.core.facts import Fact
 from mandates.core.plan import Plan
 from mandates.core.rules import parse_iso_date
 from mandates.errors import BriefingError, BrowserMissing
-from mandates.store.db import BriefingSnapshotRow, Store
+from mandates.store import snapshots
 from mandates.store.files import Audience, write_file
 from mandates.words.i18n import Lang
 
-__all__ = ["BriefingError", "BrowserMissing", "CjkFontMissing", "Produced", "default_path", "find_chromium",
-           "make_briefing", "record_snapshot", "write_briefing"]
+if TYPE_CHECKING:
+    from mandates.store.db import BriefingSnapshotRow, Store
+
+__all__ = ["BriefingError", "BrowserMissing", "CjkFontMissing", "Database", "Produced", "default_path",
+           "find_chromium", "make_briefing", "record_snapshot", "write_briefing"]
 
 FORMATS = ("md", "html", "pdf")
 CHROMIUM_PACKAGE = "chromium"
@@ -78,24 +80,73 @@ class Produced:
 # ---------------------------------------------------------------------------------------------
 # Snapshots (item 3)
 
+class Database:
+    """The state database named by a URL (None: the default SQLite file), for `mandates brief`:
+    snapshots are read and recorded with `sqlite3` (`store.snapshots`) when it is a SQLite file
+    at the current schema; the ORM `Store` is opened, once, only when that cannot answer
+    (PostgreSQL, a database to create or migrate), so a briefing imports no SQLAlchemy."""
+
+    def __init__(self, url: str | None) -> None:
+        from mandates.store.reader import default_url, normalise_url
+
+        self.url = normalise_url(url) if url else default_url()
+        self._store: Store | None = None
+
+    def store(self) -> Store:
+        """The database through the ORM, migrated to the current schema (raises StoreError)."""
+        if self._store is None:
+            from mandates.store.db import opened
+
+            self._store = opened(self.url)
+        return self._store
+
+
+def _day(day: Date) -> dt.date:
+    return dt.date(day.year, day.month, day.day)
+
+
 def last_snapshot(store: Store, process: str, before: Date) -> BriefingSnapshotRow | None:
     """The latest snapshot of a briefing dated before `before` (the last briefing, for `--since last`)."""
-    day = dt.date(before.year, before.month, before.day)
+    from sqlmodel import select
+
+    from mandates.store.db import BriefingSnapshotRow
+
     with store.session() as session:
         query = (select(BriefingSnapshotRow)
                  .where(BriefingSnapshotRow.process == process)
-                 .where(BriefingSnapshotRow.as_of < day)
+                 .where(BriefingSnapshotRow.as_of < _day(before))
                  .order_by(BriefingSnapshotRow.as_of.desc(), BriefingSnapshotRow.id.desc())  # type: ignore[attr-defined,union-attr]
                  .limit(1))
         return session.exec(query).first()
 
 
-def record_snapshot(store: Store, evaluation: Evaluation, now: DateTime) -> bool:
+def _last(store: Store | Database, process: str, before: Date) -> snapshots.Snapshot | None:
+    """`last_snapshot`, read with sqlite3 when `store` is a Database that path can answer."""
+    if isinstance(store, Database):
+        found = snapshots.last_snapshot(store.url, process, _day(before))
+        if found is not None:
+            return found[0] if found else None
+        store = store.store()
+    row = last_snapshot(store, process, before)
+    return None if row is None else snapshots.Snapshot(row.as_of, row.payload)
+
+
+def record_snapshot(store: Store | Database, evaluation: Evaluation, now: DateTime) -> bool:
     """Store what a briefing showed, made at `now`; False when the same snapshot for that date is
-    already stored."""
+    already stored. A Database that is a SQLite file at the current schema is written with
+    sqlite3 (`store.snapshots`), anything else through the ORM (the same row either way)."""
     payload = snapshot_payload(evaluation)
     process = evaluation.plan.process.id
-    day = dt.date(evaluation.as_of.year, evaluation.as_of.month, evaluation.as_of.day)
+    day = _day(evaluation.as_of)
+    if isinstance(store, Database):
+        done = snapshots.record_snapshot(store.url, process, day, payload, now)
+        if done is not None:
+            return done
+        store = store.store()
+    from sqlmodel import select
+
+    from mandates.store.db import BriefingSnapshotRow
+
     with store.session() as session:
         latest = session.exec(
             select(BriefingSnapshotRow).where(BriefingSnapshotRow.process == process)
@@ -110,13 +161,13 @@ def record_snapshot(store: Store, evaluation: Evaluation, now: DateTime) -> bool
     return True
 
 
-def resolve_since(plan: Plan, facts: list[Fact], store: Store, as_of: Date,
+def resolve_since(plan: Plan, facts: list[Fact], store: Store | Database, as_of: Date,
                   since: str) -> tuple[Evaluation | None, Since]:
     """The evaluation to compare with: `last` (the last briefing's snapshot), a date, or `none`."""
     if since == "none":
         return None, Since("none")
     if since == "last":
-        row = last_snapshot(store, plan.process.id, as_of)
+        row = _last(store, plan.process.id, as_of)
         if row is None:
             return None, Since("none")
         day = pendulum.Date(row.as_of.year, row.as_of.month, row.as_of.day)
@@ -130,7 +181,7 @@ def resolve_since(plan: Plan, facts: list[Fact], store: Store, as_of: Date,
     return evaluate(plan, facts, day), Since("date", day)
 
 
-def make_briefing(plan: Plan, facts: list[Fact], store: Store, as_of: Date, since: str,
+def make_briefing(plan: Plan, facts: list[Fact], store: Store | Database, as_of: Date, since: str,
                   horizon_weeks: int) -> Briefing:
     """The briefing as of a date, compared with what `since` names."""
     before, mode = resolve_since(plan, facts, store, as_of, since)
@@ -170,9 +221,13 @@ def _chromium(args: list[str]) -> None:
         raise BriefingError(f"Chromium failed ({result.returncode}): {result.stderr.strip()[-500:]}")
 
 
+PREFERRED_CJK = ("Noto Sans CJK SC", "Noto Sans SC", "Source Han Sans SC", "Source Han Sans CN")
+
+
 def cjk_font() -> str | None:
-    """The family of a font for Simplified Chinese that fontconfig knows (`fc-list :lang=zh-cn`),
-    or None when there is none. Fontconfig reads FONTCONFIG_FILE, as Chromium does.
+    """The family of a font for Simplified Chinese that fontconfig knows (`fc-list :lang=zh-cn`):
+    the first of PREFERRED_CJK listed (the chart's own choice, `chartframe.FONT_FAMILY`), else
+    the first listed; None when there is none. Fontconfig reads FONTCONFIG_FILE, as Chromium does.
 
     Raises CjkFontMissing when `fc-list` itself is missing or fails (nothing can be checked).
     """
@@ -189,42 +244,29 @@ def cjk_font() -> str | None:
     if result.returncode != 0:
         raise CjkFontMissing(f"fc-list failed ({result.returncode}): {result.stderr.strip()[-300:]}")
     families = [line.strip() for line in result.stdout.splitlines() if line.strip()]
-    return families[0] if families else None
+    names = {name.strip() for line in families for name in line.split(",")}
+    preferred = next((name for name in PREFERRED_CJK if name in names), None)
+    return preferred or (families[0].split(",")[0].strip() if families else None)
 
 
-def require_cjk_font() -> None:
-    """Refuse to print Chinese without a font for it: raises CjkFontMissing naming the package."""
-    if cjk_font() is None:
+def require_cjk_font() -> str:
+    """Refuse to print Chinese without a font for it: raises CjkFontMissing naming the package.
+    Returns the family found (`cjk_font`)."""
+    family = cjk_font()
+    if family is None:
         raise CjkFontMissing(f"no Chinese font is installed, so Chinese would print as empty boxes; "
                              f"install the Debian package `{CJK_FONT_PACKAGE}` "
                              f"(apt-get install {CJK_FONT_PACKAGE})")
+    return family
 
 
-def svg_size(svg: str) -> tuple[int, int]:
-    """The width and height of an SVG's viewBox, rounded up."""
-    match = re.search(r'viewBox="0 0 ([\d.]+) ([\d.]+)"', svg)
-    if match is None:
-        raise BriefingError("the chart has no viewBox")
-    return math.ceil(float(match.group(1))), math.ceil(float(match.group(2)))
+def render_png(svg: str, target: Path, scale: int = 2, group: str | None = None,
+               cjk_family: str | None = None) -> None:
+    """The chart as a PNG drawn by resvg (`raster.chart_png`: no browser) at `scale` pixels per
+    SVG unit; `cjk_family` draws a Chinese chart. Raises BriefingError, FileWriteError."""
+    from mandates.briefing.raster import chart_png
 
-
-def render_png(svg: str, target: Path, scale: int = 2, group: str | None = None) -> None:
-    """The chart as a PNG, drawn by headless Chromium at `scale` device pixels per CSS pixel.
-
-    Raises BrowserMissing without Chromium, BriefingError when it fails, FileWriteError.
-    """
-    width, height = svg_size(svg)
-    with tempfile.TemporaryDirectory(prefix="mandates-png-") as folder:
-        page = Path(folder) / "chart.html"
-        page.write_text('<!DOCTYPE html><html><head><meta charset="utf-8"><style>html,body{margin:0;'
-                        f'background:#fff}}svg{{display:block}}</style></head><body>{svg}</body></html>',
-                        encoding="utf-8")
-        shot = Path(folder) / "chart.png"
-        _chromium([f"--window-size={width},{height}", f"--force-device-scale-factor={scale}",
-                   f"--screenshot={shot}", page.as_uri()])
-        if not shot.exists() or shot.stat().st_size == 0:
-            raise BriefingError("Chromium wrote no screenshot")
-        write_file(target, shot.read_bytes(), Audience.SECRETARIAT, group=group)
+    write_file(target, chart_png(svg, scale, cjk_family), Audience.SECRETARIAT, group=group)
 
 
 def render_pdf(html: str, target: Path, group: str | None = None) -> None:
@@ -248,8 +290,8 @@ def write_briefing(briefing: Briefing, lang: Lang, fmt: str, path: Path,
 
     `fmt` is one of FORMATS; the files are secretariat files, given `group` when set. Raises
     BriefingError for an unknown format or a failing Chromium (PDF), CjkFontMissing for a Chinese
-    PDF without a Chinese font (nothing written), FileWriteError. A Chinese markdown briefing
-    without such a font gets its chart as SVG, with a warning, as without Chromium.
+    PDF without a Chinese font (nothing written), FileWriteError. The markdown's chart is drawn
+    by resvg (no browser); a Chinese one without a Chinese font is written as SVG, with a warning.
     """
     from mandates.briefing.chart import timeline_svg
     from mandates.briefing.render import render_html, render_markdown
@@ -261,10 +303,8 @@ def write_briefing(briefing: Briefing, lang: Lang, fmt: str, path: Path,
         chart = path.with_suffix(".png")
         svg = timeline_svg(briefing.evaluation, lang)
         try:
-            if lang == "zh":
-                require_cjk_font()
-            render_png(svg, chart, group=group)
-        except (BrowserMissing, CjkFontMissing) as exc:
+            render_png(svg, chart, group=group, cjk_family=require_cjk_font() if lang == "zh" else None)
+        except CjkFontMissing as exc:
             chart = path.with_suffix(".svg")
             write_file(chart, svg, Audience.SECRETARIAT, group=group)
             produced.warnings.append(f"{exc}; the chart was written as SVG instead of PNG")

@@ -182,36 +182,39 @@ def brief(
     database: DatabaseOpt = None,
 ) -> None:
     """The Bureau briefing: decisions needed, delivered, moves, upcoming, per body, timeline."""
+    from mandates.briefing.options import briefing_options
     from mandates.briefing.progress import briefing_progress
-    from mandates.briefing.run import default_path, make_briefing, record_snapshot, write_briefing
-    from mandates.config.settings import load_settings
+    from mandates.briefing.run import Database, default_path, make_briefing, record_snapshot, write_briefing
     from mandates.words.commands import said
 
     language = speak(lang)
     plan = plan_of(config, process)
     day = as_of(as_of_day, plan)
-    settings = load_settings()
-    store = open_store(database)
-    facts = store.facts_of(plan)
+    options = briefing_options()  # the two settings it needs, without pydantic when unchanged
+    facts = facts_of(database, plan)  # without the ORM when the database is current (store.reader)
+    store = Database(database)  # snapshots through sqlite3 when it can (store.snapshots)
     path = output or default_path(plan, day, language, output_format.value)
     with briefing_progress() as step:  # a spinner on a terminal, nothing in scripts
         step(said("brief_evaluating", language))
-        briefing = make_briefing(plan, facts, store, day, since, settings.briefing_horizon_weeks)
-        step(said("brief_writing" if output_format is BriefFormat.HTML else "brief_writing_chromium",
-                  language, file=path))
+        briefing = make_briefing(plan, facts, store, day, since, options.horizon_weeks)
+        step(said("brief_writing_chromium" if output_format is BriefFormat.PDF else "brief_writing",
+                  language, file=path))  # md's chart is drawn by resvg, without a browser
         produced = write_briefing(briefing, language, output_format.value, path,
-                                  group=settings.secretariat_group)
+                                  group=options.secretariat_group)
         if snapshot:
             step(said("brief_snapshot", language))
             record_snapshot(store, briefing.evaluation, now())
-    for warning in produced.warnings:
-        warn(said("warning", language), "yellow", warning)
+    for warning in produced.warnings:  # raised in English, worded in the command's language
+        from mandates.words.refusals import translated
+
+        warn(said("warning", language), "yellow", translated(warning, language))
     extra = "".join(said("wrote_also", language, file=p) for p in produced.extra)
     say(said("wrote", language, file=produced.path) + extra)
     if send:
         from mandates.briefing.send import send_now
+        from mandates.config.settings import load_settings
 
-        report = send_now(store, briefing, language, settings, now(),
+        report = send_now(store.store(), briefing, language, load_settings(), now(),
                           pdf=produced.path if output_format is BriefFormat.PDF else None)
         for line in report.lines():
             say(line)

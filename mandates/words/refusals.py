@@ -195,6 +195,28 @@ TABLE: list[tuple[str, str]] = [
      "--format xlsx写出的是二进制文件：请以-o PATH.xlsx给出"),
     (r"cannot open the database: (?P<why>.*)", "无法打开数据库：{why}"),
     (r"cannot record in the database: (?P<why>.*)", "无法写入数据库：{why}"),
+    # the briefing (`briefing.run`): the browser, the Chinese font, the chart
+    (r"headless Chromium is needed for this and was not found", "需要无头Chromium浏览器，但未找到"),
+    (r"install the Debian package `(?P<pkg>[^`]+)` \(apt-get install (?P<cmd>[^)]+)\) or set "
+     r"(?P<var>\S+) to the browser's path", "请安装Debian软件包`{pkg}`（apt-get install {cmd}），"
+     "或将{var}设为浏览器的路径"),
+    (r"install the Debian package `(?P<pkg>[^`]+)` \(apt-get install (?P<cmd>[^)]+)\)",
+     "请安装Debian软件包`{pkg}`（apt-get install {cmd}）"),
+    (r"install the Debian packages `(?P<pkg>[^`]+)` and `(?P<other>[^`]+)` \(apt-get install "
+     r"(?P<cmd>[^)]+)\)", "请安装Debian软件包`{pkg}`和`{other}`（apt-get install {cmd}）"),
+    (r"no Chinese font is installed, so Chinese would print as empty boxes",
+     "未安装中文字体，中文将显示为空白方框"),
+    (r"cannot check for a Chinese font: fc-list was not found", "无法检查中文字体：未找到fc-list"),
+    (r"fc-list did not answer within (?P<n>\d+) s", "fc-list未在{n}秒内应答"),
+    (r"fc-list failed \((?P<code>-?\d+)\): (?P<why>.*)", "fc-list运行失败（{code}）：{why}"),
+    (r"the chart was written as SVG instead of PNG", "图表已改为以SVG而非PNG写出"),
+    (r"the chart could not be drawn as PNG: (?P<why>.*)", "无法将图表绘制为PNG：{why}"),
+    (r"the chart has no viewBox", "图表缺少viewBox"),
+    (r"Chromium did not finish within (?P<n>\d+) s", "Chromium未在{n}秒内完成"),
+    (r"Chromium failed \((?P<code>-?\d+)\): (?P<why>.*)", "Chromium运行失败（{code}）：{why}"),
+    (r"Chromium wrote no PDF", "Chromium未写出PDF"),
+    (r"use a date \(YYYY-MM-DD\), last or none", "请给出日期（YYYY-MM-DD）、last或none"),
+    (r"--since (?P<since>\S+) must be before --as-of (?P<asof>\S+)", "--since {since}须早于--as-of {asof}"),
     # a prefix that stays: an option or field, or a file:line: field
     (r"(?P<where>\S+:\d+: \S+): (?P<rest>.+)", "{where}: {rest}"),  # file:line: field: as it is
     (r"(?P<where>--[a-z-]+|KEY|FILE|-o \S+): (?P<rest>.+)", "{where}：{rest}"),

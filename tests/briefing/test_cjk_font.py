@@ -51,7 +51,9 @@ def test_a_chinese_pdf_without_a_chinese_font_is_refused(tmp_path: Path, font_di
     result = brief(tmp_path, "--lang", "zh", "--format", "pdf", "-o", "out/b.pdf", fonts=fonts)
     said = " ".join((result.stdout + result.stderr).split())
     assert result.returncode == 2, said
-    assert "Debian package `fonts-noto-cjk`" in said and "apt-get install fonts-noto-cjk" in said
+    # worded in Chinese, as the command (--lang zh), naming the package as it is typed
+    assert "未安装中文字体" in said and "Debian package" not in said
+    assert "Debian软件包`fonts-noto-cjk`" in said and "apt-get install fonts-noto-cjk" in said
     assert "Traceback" not in said and len((result.stdout + result.stderr).splitlines()) <= 3
     assert not (tmp_path / "out").exists() or not any((tmp_path / "out").iterdir())
     if font_dirs:
@@ -62,7 +64,8 @@ def test_a_chinese_pdf_without_a_chinese_font_is_refused(tmp_path: Path, font_di
     # a Chinese markdown briefing gets its chart as SVG (drawn by the reader's fonts), with a warning
     md = brief(tmp_path, "--lang", "zh", "-o", "out/b.md", fonts=fonts)
     assert md.returncode == 0, md.stderr
-    assert "fonts-noto-cjk" in " ".join((md.stdout + md.stderr).split())
+    warned = " ".join((md.stdout + md.stderr).split())
+    assert "fonts-noto-cjk" in warned and "图表已改为以SVG而非PNG写出" in warned
     assert (tmp_path / "out" / "b.svg").read_text(encoding="utf-8").startswith("<svg")
     assert not (tmp_path / "out" / "b.png").exists()
 
