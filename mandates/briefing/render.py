@@ -18,7 +18,6 @@ from markupsafe import Markup
 from mandates.briefing.data import Briefing, Consequence, InputDecision, OverdueDecision
 from mandates.briefing.moves import moves_section
 from mandates.briefing.sentences import (
-    COUNT_ORDER,
     ChartView,
     Item,
     Part,
@@ -26,6 +25,7 @@ from mandates.briefing.sentences import (
     Table,
     View,
     Words,
+    count_order,
 )
 from mandates.core.evaluate import InputFlag, OutputState, OutputStatus
 from mandates.words import i18n
@@ -155,9 +155,9 @@ def _overdue_item(w: Words, d: OverdueDecision) -> Item:
 def _headline(w: Words) -> Section:
     ev = w.b.evaluation
     counts = ev.counts()
-    headers = [w.t("col_outputs"), *[w.cap(i18n.status_name(s, w.lang)) for s in COUNT_ORDER],
-               w.cap(w.t("late_inputs_label"))]
-    row = [w.num(len(ev.outputs)), *[w.num(counts[s.value]) for s in COUNT_ORDER], w.num(len(ev.late_inputs))]
+    order = count_order(counts)
+    headers = [w.t("col_outputs"), *[_column(w, s) for s in order], w.cap(w.t("late_inputs_label"))]
+    row = [w.num(len(ev.outputs)), *[w.num(counts[s.value]) for s in order], w.num(len(ev.late_inputs))]
     lines: list[tuple[str, str]] = []
     late = len(ev.late_inputs)
     lines.append((w.t("late_inputs_line", count=w.num(late)) if late else w.t("late_inputs_none"), ""))
@@ -193,7 +193,7 @@ def _headline(w: Words) -> Section:
         else:
             text = w.t("chain_plain", **values)
         lines.append((text, ""))
-    cells = ["", *[_count_tone(s, counts[s.value]) for s in COUNT_ORDER], "late" if late else ""]
+    cells = ["", *[_count_tone(s, counts[s.value]) for s in order], "late" if late else ""]
     return Section("headline", w.t("h_headline"), [
         Part("table", table=Table(headers, [row], [""], [cells])), Part("bullets", bullets=lines)])
 
@@ -318,14 +318,22 @@ def _upcoming(w: Words) -> Section:
     return Section("upcoming", heading, parts)
 
 
+def _column(w: Words, status: OutputStatus) -> str:
+    """A status column's heading; cancelled ones include the waived."""
+    if status is OutputStatus.CANCELLED:
+        return w.t("col_cancelled")
+    return w.cap(i18n.status_name(status, w.lang))
+
+
 def _bodies(w: Words) -> Section:
-    headers = [w.t("col_body"), *[w.cap(i18n.status_name(s, w.lang)) for s in COUNT_ORDER], w.t("col_next")]
+    order = count_order(w.b.evaluation.counts())
+    headers = [w.t("col_body"), *[_column(w, s) for s in order], w.t("col_next")]
     rows, tones, cells = [], [], []
     for line in w.b.bodies:
-        rows.append([w.body(line.body), *[w.num(line.counts[s.value]) for s in COUNT_ORDER],
+        rows.append([w.body(line.body), *[w.num(line.counts.get(s.value, 0)) for s in order],
                      w.date(line.next_due) if line.next_due else w.t("none")])
         tones.append("")
-        cells.append(["", *[_count_tone(s, line.counts[s.value]) for s in COUNT_ORDER], "d"])
+        cells.append(["", *[_count_tone(s, line.counts.get(s.value, 0)) for s in order], "d"])
     return Section("bodies", w.t("h_bodies"), [Part("table", table=Table(headers, rows, tones, cells)),
                                                Part("p", w.t("bodies_note"))])
 

@@ -27,6 +27,12 @@ COUNT_ORDER = (OutputStatus.DELIVERED, OutputStatus.OVERDUE, OutputStatus.DUE_SO
                OutputStatus.BLOCKED, OutputStatus.ON_TRACK)
 
 
+def count_order(counts: dict[str, int]) -> tuple[OutputStatus, ...]:
+    """The status columns of the briefing's tables: `COUNT_ORDER`, and cancelled or waived when
+    any output is (so that the columns add up to the outputs counted)."""
+    return (*COUNT_ORDER, OutputStatus.CANCELLED) if counts.get("cancelled") else COUNT_ORDER
+
+
 @dataclass
 class Table:
     """A table: headers, rows of cells, a tone per row (`late`, `new` or empty) and, where only

@@ -98,6 +98,7 @@ PHRASES: dict[str, tuple[str, str]] = {
     "h_timeline": ("Timeline", "时间线"),
     # Headline
     "col_outputs": ("Mandated outputs", "授权成果"),
+    "col_cancelled": ("Cancelled or waived", "已取消或免除"),
     "late_inputs_line": ("{count} late inputs call for a decision.", "{count}项迟到的投入需要作出决定。"),
     "late_inputs_line_1": ("1 late input calls for a decision.", "1项迟到的投入需要作出决定。"),
     "late_inputs_none": ("No input is late.", "没有迟到的投入。"),
