@@ -135,8 +135,21 @@ def _one(text: str) -> str:
     return escape(clean(text, True))
 
 
+_DAYS: dict[Date, str] = {}
+
+
 def _day(day: Date) -> str:
-    return f"{day.year:04d}{day.month:02d}{day.day:02d}"
+    """`20200106` (few distinct days: kept once written)."""
+    found = _DAYS.get(day)
+    if found is None:
+        found = _DAYS[day] = f"{day.year:04d}{day.month:02d}{day.day:02d}"
+    return found
+
+
+@functools.lru_cache(maxsize=4096)
+def _category(text: str) -> str:
+    """`_one` of a category (few distinct ones: kept once written)."""
+    return _one(text)
 
 
 @functools.lru_cache(maxsize=64)
@@ -152,19 +165,18 @@ def event_lines(item: Item, process: str, lang: str, alarms_days_before: tuple[i
     description = item.description.get(lang)
     if notes and item.notes is not None:
         description += "\n" + item.notes.get(lang)
-    lines = ["BEGIN:VEVENT", "SUMMARY:" + _one(item.summary.get(lang)),
-             f"DTSTART;VALUE=DATE:{_day(item.start)}", f"DTEND;VALUE=DATE:{_day(item.end)}",
-             "UID:" + escape(item.uid(process))]
+    summary = _one(item.summary.get(lang))
+    lines = ["BEGIN:VEVENT", "SUMMARY:" + summary, "DTSTART;VALUE=DATE:" + _day(item.start),
+             "DTEND;VALUE=DATE:" + _day(item.end), "UID:" + escape(item.uid(process))]
     if item.categories:
-        lines.append("CATEGORIES:" + ",".join(_one(c.get(lang)) for c in item.categories))
+        lines.append("CATEGORIES:" + ",".join([_category(c.get(lang)) for c in item.categories]))
     lines.append("DESCRIPTION:" + escape(clean(description)))
     if item.location is not None:
         lines.append("LOCATION:" + _one(item.location.get(lang)))
     if item.status is not None:
         lines.append("STATUS:" + escape(item.status))
-    lines.append("TRANSP:" + ("OPAQUE" if item.kind == "meeting" else "TRANSPARENT"))
+    lines.append("TRANSP:OPAQUE" if item.kind == "meeting" else "TRANSP:TRANSPARENT")
     if item.open and alarms_days_before:
-        summary = _one(item.summary.get(lang))
         for days in sorted(set(alarms_days_before), reverse=True):
             lines += ["BEGIN:VALARM", "ACTION:DISPLAY", "DESCRIPTION:" + summary,
                       "TRIGGER:" + _trigger(days), "END:VALARM"]
@@ -176,7 +188,7 @@ def todo_lines(item: Item, process: str, lang: str, zone: str) -> list[str]:
     """The content lines `render(todo(...))` gives, unfolded, without icalendar (see module)."""
     lines = ["BEGIN:VTODO"]
     if item.categories:
-        lines.append("CATEGORIES:" + ",".join(_one(c.get(lang)) for c in item.categories))
+        lines.append("CATEGORIES:" + ",".join([_category(c.get(lang)) for c in item.categories]))
     status = "NEEDS-ACTION"
     if item.status == "CANCELLED":
         status = "CANCELLED"
@@ -185,7 +197,7 @@ def todo_lines(item: Item, process: str, lang: str, zone: str) -> list[str]:
         noon = pendulum.datetime(done.year, done.month, done.day, 12, tz=zone)
         lines.append("COMPLETED:" + _utc(noon).strftime("%Y%m%dT%H%M%SZ"))
     lines.append("DESCRIPTION:" + escape(clean(item.description.get(lang))))
-    lines.append(f"DUE;VALUE=DATE:{_day(item.start)}")
+    lines.append("DUE;VALUE=DATE:" + _day(item.start))
     if status == "COMPLETED":
         lines.append("PERCENT-COMPLETE:100")
     lines += ["STATUS:" + status, "SUMMARY:" + _one(item.summary.get(lang)),
@@ -196,11 +208,19 @@ def todo_lines(item: Item, process: str, lang: str, zone: str) -> list[str]:
 def body(lines: list[str]) -> bytes:
     """A component's folded lines, CRLF-terminated, not yet stamped (`stamp`); ValueError if a
     line would still be invalid (`check_folding`)."""
-    data = b"".join(fold(line) + b"\r\n" for line in lines)
-    problem = check_folding(data) if not _plainly_valid(data) else None
-    if problem:
-        raise ValueError(f"refusing to write an invalid component: {problem}")
-    return data
+    flat = "".join(lines)
+    if "\r" in flat or "\n" in flat:  # a bare line break: refused by the full check
+        data = b"".join(fold(line) + b"\r\n" for line in lines)
+        problem = check_folding(data) if not _plainly_valid(data) else None
+        if problem:
+            raise ValueError(f"refusing to write an invalid component: {problem}")
+        return data
+    # Valid by construction: `str.encode` gives valid UTF-8 (a lone surrogate raises), `fold`
+    # cuts a long line into lines of at most 75 octets on character boundaries, and no line holds
+    # a CR or LF (checked above); only the long lines are folded.
+    encoded = [line.encode("utf-8") for line in lines]
+    return b"\r\n".join([data if len(data) <= LINE_LIMIT else _fold(data) for data in encoded]
+                         ) + b"\r\n"
 
 
 def stamp(folded: bytes, sequence: int, changed_at: DateTime) -> bytes:
@@ -301,8 +321,11 @@ def fold(line: str) -> bytes:
     encoded bytes, leaves short lines alone and keeps a backslash with the character it escapes.
     """
     data = line.encode("utf-8")
-    if len(data) <= LINE_LIMIT:
-        return data
+    return data if len(data) <= LINE_LIMIT else _fold(data)
+
+
+def _fold(data: bytes) -> bytes:
+    """`fold` of a line already encoded and longer than the limit."""
     parts: list[bytes] = []
     start, limit = 0, LINE_LIMIT
     while len(data) - start > limit:
