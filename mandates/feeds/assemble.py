@@ -18,7 +18,7 @@ from __future__ import annotations
 import hashlib
 import re
 from collections.abc import Callable, Iterator
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 
 from pendulum import DateTime
@@ -54,6 +54,8 @@ class Renderer:
     zone: str
     alarms: tuple[int, ...]
     stamp: Callable[[str, Item], tuple[int, DateTime]]
+    texts: icsfmt.Texts = field(default_factory=icsfmt.Texts)
+    """TEXT values written in the language being rendered (`assemble` clears them)."""
 
     def params(self, variant: str) -> str:
         """Everything besides the item that its rendering in the variant depends on (the code
@@ -65,9 +67,10 @@ class Renderer:
         """The item's content lines in the variant, unstamped."""
         kind, lang = variant.rsplit(".", 1)
         if kind == "tasks":
-            return icsfmt.todo_lines(item, self.process, lang, self.zone)
+            return icsfmt.todo_lines(item, self.process, lang, self.zone, self.texts)
         private = kind == "secretariat"
-        return icsfmt.event_lines(item, self.process, lang, self.alarms if private else (), private)
+        return icsfmt.event_lines(item, self.process, lang, self.alarms if private else (), private,
+                                  self.texts)
 
 
 def assemble(out_dir: Path, variants: dict[str, list[Feed]], renderer: Renderer, cache: Cache
@@ -83,9 +86,15 @@ def assemble(out_dir: Path, variants: dict[str, list[Feed]], renderer: Renderer,
     state: FeedState = {}
     digests: dict[str, bytes] = {}
     folders: set[Path] = set()
+    language = None
     try:
-        for variant, feeds in variants.items():
+        # language by language (public, secretariat, to-dos of each): a text is written once
+        for variant, feeds in sorted(variants.items(), key=lambda pair: pair[0].rsplit(".", 1)[1]):
+            if variant.rsplit(".", 1)[1] != language:
+                renderer.texts.clear()
+                language = variant.rsplit(".", 1)[1]
             folders |= _variant(out_dir, variant, feeds, renderer, cache, before, state, digests, gid)
+        renderer.texts.clear()
     finally:
         for folder in sorted(folders):
             sync_folder(folder)

@@ -44,6 +44,8 @@ def clean(text: str, single_line: bool = False) -> str:
     """Text an iCalendar TEXT value can hold: line breaks as LF (or spaces), no control characters."""
     if text.isprintable():  # no control character, line break or surrogate: nothing to clean
         return text
+    if not single_line and text.replace("\n", "").isprintable():  # LF alone: kept as it is
+        return text
     return CONTROL.sub("", NEWLINE.sub(" " if single_line else "\n", text))
 
 
@@ -135,6 +137,47 @@ def _one(text: str) -> str:
     return escape(clean(text, True))
 
 
+class Texts:
+    """TEXT values as written (`clean`, then `escape`), kept by the text they are written from
+    when `keep`: a publication writes each text of an item in up to three renderings of a
+    language (public, secretariat, to-do; `assemble` goes language by language and `clear`s
+    between them). A text's hash is kept by Python, so a value written before costs a lookup."""
+
+    __slots__ = ("_lines", "_one", "keep")
+
+    def __init__(self, keep: bool = True) -> None:
+        self._one: dict[str, str] = {}
+        self._lines: dict[str, str] = {}
+        self.keep = keep
+
+    def one(self, text: str) -> str:
+        """A single-line TEXT value (`_one`)."""
+        found = self._one.get(text)
+        if found is None:
+            found = escape(clean(text, True))
+            if self.keep:
+                self._one[text] = found
+        return found
+
+    def lines(self, text: str) -> str:
+        """A TEXT value whose line breaks are kept (`\\n`)."""
+        found = self._lines.get(text)
+        if found is None:
+            found = escape(clean(text))
+            if self.keep:
+                self._lines[text] = found
+        return found
+
+    def clear(self) -> None:
+        """Forget every value kept."""
+        self._one.clear()
+        self._lines.clear()
+
+
+_WRITTEN = Texts(keep=False)
+"""What `event_lines` and `todo_lines` use when given no `Texts`: nothing kept."""
+
+
 _DAYS: dict[Date, str] = {}
 
 
@@ -159,19 +202,20 @@ def _trigger(days: int) -> str:
 
 
 def event_lines(item: Item, process: str, lang: str, alarms_days_before: tuple[int, ...] = (),
-                notes: bool = False) -> list[str]:
-    """The content lines `render(event(...))` gives, unfolded, without icalendar (see module)."""
+                notes: bool = False, texts: Texts = _WRITTEN) -> list[str]:
+    """The content lines `render(event(...))` gives, unfolded, without icalendar (see module);
+    `texts`: values already written in this language (`Texts`)."""
     description = item.description.get(lang)
     if notes and item.notes is not None:
         description += "\n" + item.notes.get(lang)
-    summary = _one(item.summary.get(lang))
+    summary = texts.one(item.summary.get(lang))
     lines = ["BEGIN:VEVENT", "SUMMARY:" + summary, "DTSTART;VALUE=DATE:" + _day(item.start),
              "DTEND;VALUE=DATE:" + _day(item.end), "UID:" + escape(item.uid(process))]
     if item.categories:
         lines.append("CATEGORIES:" + ",".join([_category(c.get(lang)) for c in item.categories]))
-    lines.append("DESCRIPTION:" + escape(clean(description)))
+    lines.append("DESCRIPTION:" + texts.lines(description))
     if item.location is not None:
-        lines.append("LOCATION:" + _one(item.location.get(lang)))
+        lines.append("LOCATION:" + texts.one(item.location.get(lang)))
     if item.status is not None:
         lines.append("STATUS:" + escape(item.status))
     lines.append("TRANSP:OPAQUE" if item.kind == "meeting" else "TRANSP:TRANSPARENT")
@@ -183,8 +227,10 @@ def event_lines(item: Item, process: str, lang: str, alarms_days_before: tuple[i
     return lines
 
 
-def todo_lines(item: Item, process: str, lang: str, zone: str) -> list[str]:
-    """The content lines `render(todo(...))` gives, unfolded, without icalendar (see module)."""
+def todo_lines(item: Item, process: str, lang: str, zone: str, texts: Texts = _WRITTEN
+               ) -> list[str]:
+    """The content lines `render(todo(...))` gives, unfolded, without icalendar (see module);
+    `texts` as for `event_lines`."""
     lines = ["BEGIN:VTODO"]
     if item.categories:
         lines.append("CATEGORIES:" + ",".join([_category(c.get(lang)) for c in item.categories]))
@@ -195,11 +241,11 @@ def todo_lines(item: Item, process: str, lang: str, zone: str) -> list[str]:
         status, done = "COMPLETED", item.completed_on
         noon = pendulum.datetime(done.year, done.month, done.day, 12, tz=zone)
         lines.append("COMPLETED:" + _utc(noon).strftime("%Y%m%dT%H%M%SZ"))
-    lines.append("DESCRIPTION:" + escape(clean(item.description.get(lang))))
+    lines.append("DESCRIPTION:" + texts.lines(item.description.get(lang)))
     lines.append("DUE;VALUE=DATE:" + _day(item.start))
     if status == "COMPLETED":
         lines.append("PERCENT-COMPLETE:100")
-    lines += ["STATUS:" + status, "SUMMARY:" + _one(item.summary.get(lang)),
+    lines += ["STATUS:" + status, "SUMMARY:" + texts.one(item.summary.get(lang)),
               "UID:" + escape(f"task-{item.uid(process)}"), "END:VTODO"]
     return lines
 
