@@ -3,7 +3,7 @@
 - `render.<variant>.bin`: each event's folded bytes before stamping (`ics.body`) with the digest
   of what they were rendered from (`digest`: the item's data model; the variant, language,
   reminders, process and render version are in the file's `params`), so that only events whose
-  digest changed are rendered again.
+  digest changed are rendered again; marshalled in batches, written and read as a stream.
 - `feeds.bin`: for each feed file written, the digest of what it was assembled from (its head,
   and each component's key, digest, SEQUENCE and DTSTAMP) and the size and modification time the
   file had when written, so that a feed whose digest and file are unchanged costs a `stat`.
@@ -29,7 +29,7 @@ import functools
 import hashlib
 import marshal
 import os
-from collections.abc import Iterable
+from collections.abc import Iterable, Iterator
 from importlib import metadata
 from pathlib import Path
 from types import TracebackType
@@ -37,10 +37,10 @@ from types import TracebackType
 from mandates.core.plan import Title
 from mandates.errors import FileWriteError
 from mandates.feeds.items import Item
-from mandates.store.files import Audience, write_file
+from mandates.store.files import Audience, group_id, sync_folder, write_file, write_stream
 
 CACHE_DIR = ".cache"
-VERSION = 1  # raise when rendering changes: every kept rendering is then made again
+VERSION = 2  # raise when rendering changes: every kept rendering is then made again
 Entries = dict[str, tuple[bytes, bytes]]
 """Kept renderings of one variant: item key -> (digest, folded bytes before stamping)."""
 FeedState = dict[str, tuple[bytes, int, int]]
@@ -85,16 +85,47 @@ class Cache:
                        Audience.SECRETARIAT, group=self.group)
 
     def renderings(self, variant: str, params: str) -> Entries:
-        """The kept renderings of a variant, if they were made with the same `params`."""
-        found = self._read(f"render.{variant}.bin")
-        if not (isinstance(found, tuple) and len(found) == 2 and found[0] == params
-                and isinstance(found[1], dict)):
+        """The kept renderings of a variant, if they were made with the same `params`: read
+        batch by batch (`keep_renderings`), so the file's bytes are never all in memory beside
+        the entries."""
+        entries: Entries = {}
+        try:
+            with (self.folder / f"render.{variant}.bin").open("rb") as handle:
+                head = marshal.load(handle)
+                if not (isinstance(head, tuple) and head[:2] == (VERSION, params) and len(head) == 3
+                        and isinstance(head[2], int)):
+                    return {}
+                while len(entries) < head[2]:
+                    batch = marshal.load(handle)
+                    if not isinstance(batch, tuple) or not batch:
+                        return {}
+                    for key, found, folded in batch:
+                        entries[key] = (found, folded)
+                if handle.read(1):
+                    return {}
+        except (OSError, EOFError, ValueError, TypeError):
             return {}
-        return found[1]
+        return entries
 
     def keep_renderings(self, variant: str, params: str, entries: Entries) -> None:
-        """Keep a variant's renderings for the next publication."""
-        self._write(f"render.{variant}.bin", (params, entries))
+        """Keep a variant's renderings for the next publication: a head `(VERSION, params,
+        count)` then batches of `(key, digest, folded)`, each marshalled on its own and streamed
+        to the file (at 100,000 outputs a variant's renderings are ~100 MB: never held twice)."""
+        def chunks() -> Iterator[bytes]:
+            yield marshal.dumps((VERSION, params, len(entries)))
+            batch: list[tuple[str, bytes, bytes]] = []
+            for key, (found, folded) in entries.items():
+                batch.append((key, found, folded))
+                if len(batch) >= 4096:
+                    yield marshal.dumps(tuple(batch))
+                    batch = []
+            if batch:
+                yield marshal.dumps(tuple(batch))
+
+        with contextlib.suppress(FileWriteError, KeyError):  # only the next publication is slower
+            gid = group_id(self.group) if self.group else None
+            write_stream(self.folder / f"render.{variant}.bin", chunks(), Audience.SECRETARIAT, gid)
+            sync_folder(self.folder)
 
     def publication(self) -> tuple[bytes, Files] | None:
         """The inputs digest of the last publication and the files it left."""

@@ -138,16 +138,18 @@ def _one(text: str) -> str:
 
 
 class Texts:
-    """TEXT values as written (`clean`, then `escape`), kept by the text they are written from
-    when `keep`: a publication writes each text of an item in up to three renderings of a
-    language (public, secretariat, to-do; `assemble` goes language by language and `clear`s
-    between them). A text's hash is kept by Python, so a value written before costs a lookup."""
+    """Single-line TEXT values as written (`clean`, then `escape`), kept by the text they are
+    written from when `keep`: a publication writes each summary, location and category of an
+    item in up to three renderings of a language (public, secretariat, to-do; `assemble` goes
+    language by language and `clear`s between them). A text's hash is kept by Python, so a value
+    written before costs a lookup; most values are their text itself, so keeping them costs
+    little memory. Descriptions (long, each written with its line breaks escaped: a new string)
+    are written each time rather than held: at 100,000 outputs that would be ~100 MB."""
 
-    __slots__ = ("_lines", "_one", "keep")
+    __slots__ = ("_one", "keep")
 
     def __init__(self, keep: bool = True) -> None:
         self._one: dict[str, str] = {}
-        self._lines: dict[str, str] = {}
         self.keep = keep
 
     def one(self, text: str) -> str:
@@ -159,19 +161,14 @@ class Texts:
                 self._one[text] = found
         return found
 
-    def lines(self, text: str) -> str:
-        """A TEXT value whose line breaks are kept (`\\n`)."""
-        found = self._lines.get(text)
-        if found is None:
-            found = escape(clean(text))
-            if self.keep:
-                self._lines[text] = found
-        return found
+    @staticmethod
+    def lines(text: str) -> str:
+        """A TEXT value whose line breaks are kept (written as `\\n`)."""
+        return escape(clean(text))
 
     def clear(self) -> None:
         """Forget every value kept."""
         self._one.clear()
-        self._lines.clear()
 
 
 _WRITTEN = Texts(keep=False)

@@ -61,6 +61,8 @@ class FeedSpec:
     select: Callable[[Item], bool]
     tasks: bool = False
     alarms: bool = False
+    body: str | None = None
+    """A body's feed: `select` is `_of_body(body)` (items picked from the public ones at once)."""
 
     def file(self, lang: str) -> str:
         """Where the feed is written, relative to the calendars folder."""
@@ -117,7 +119,7 @@ def feed_specs(plan: Plan, settings: Settings) -> list[FeedSpec]:
         specs.append(FeedSpec(name, Title(body.short, body.name.zh),
                               Title(f"Meetings of, and public deadlines for, {body.name.en}.",
                                     f"{body.name.zh}的会议和相关公开截止日期。"),
-                              False, _of_body(body_id)))
+                              False, _of_body(body_id), body=body_id))
     return specs
 
 
@@ -315,8 +317,13 @@ def _write(evaluation: Evaluation, founding: Plan, floor: dict[str, Floor], cach
         return done
 
     variants: dict[str, list[Feed]] = {}
+    public = [i for i in items if _public(i)]
     for spec in specs:
-        selected = [i for i in items if spec.select(i)]
+        body = spec.body
+        if body is not None:
+            selected = [i for i in public if body in i.bodies]
+        else:
+            selected = list(public) if spec.select is _public else [i for i in items if spec.select(i)]
         for lang in LANGS:
             name = f"{spec.title.get(lang)} — {process.title.get(lang)}"
             about = (spec.about.get(lang) + (" " if lang == "en" else "") + _source(plan, lang)
