@@ -30,7 +30,8 @@ from mandates.feeds.items import Item
 from mandates.store.files import Audience, group_id, keep_policy, sync_folder, write_stream
 
 CACHE_FOLDERS = ("", "private", ".cache")
-PUBLISHED = re.compile(r"[a-z0-9-]+\.(?:en|zh)\.ics|feeds\.json|(?:render\.[a-z.]+|feeds|publication)\.bin")
+PUBLISHED = re.compile(r"[a-z0-9-]+\.(?:en|zh)\.ics|feeds\.json"
+                       r"|(?:render\.[a-z.]+|feeds|publication|check)\.bin")
 """The files a publication writes (and no other writer does): their leftovers are its own."""
 
 

@@ -11,6 +11,10 @@
   the founding plan's fingerprint, the facts, the date, the settings, the 0.2.0 floors, the code and the
   libraries that write the bytes) and the size, modification time, mode and group of every file
   it left: a publication of the same inputs whose files are all as left does nothing more.
+- `check.bin`: for each check JSON that `mandates publish --json FILE` wrote (by resolved path),
+  the digest of what it was made from (`check_inputs`: plan, facts, date, group, the code that
+  writes it) and the size, modification time, mode and group it was left with: a publication of
+  the same inputs whose JSON and feeds are as left evaluates nothing (`commands.daily`).
 - `lock`: held (flock) while a publication writes the folder, so that two publications into one
   folder take turns and the leftovers of a killed one (temporary files, issue 11 part 10) can be
   removed without touching a live writer's.
@@ -29,6 +33,7 @@ import functools
 import hashlib
 import marshal
 import os
+import sys
 from collections.abc import Iterable, Iterator
 from importlib import metadata
 from pathlib import Path
@@ -143,6 +148,28 @@ class Cache:
         with contextlib.suppress(OSError):
             (self.folder / "publication.bin").unlink()
 
+    def checks(self) -> dict[str, tuple[bytes, tuple[int, int, int, int]]]:
+        """The check JSON files a publication wrote: resolved path -> (inputs digest, the file's
+        size, mtime_ns, mode and group when written)."""
+        found = self._read("check.bin")
+        return found if isinstance(found, dict) else {}
+
+    def keep_check(self, path: Path, digest: bytes) -> None:
+        """Record the check JSON just written at `path` from inputs of `digest`."""
+        left = files_now(path.parent, [path.name])
+        kept = {key: value for key, value in self.checks().items() if key != str(path)}
+        if left is not None:
+            kept[str(path)] = (digest, left[path.name])
+        self._write("check.bin", kept)
+
+    def check_as_left(self, path: Path, digest: bytes) -> bool:
+        """Whether the check JSON at `path` was written from inputs of `digest` and is as left."""
+        found = self.checks().get(str(path))
+        if found is None or found[0] != digest:
+            return False
+        now = files_now(path.parent, [path.name])
+        return now is not None and now[path.name] == found[1]
+
     def feeds(self) -> FeedState:
         """What was recorded of each feed file when it was last written."""
         found = self._read("feeds.bin")
@@ -169,13 +196,29 @@ def files_now(calendars: Path, names: Iterable[str]) -> Files | None:
     return found
 
 
-@functools.lru_cache(maxsize=1)
 def code_digest() -> str:
     """The code and libraries a feed's bytes depend on: every module of `mandates.core`,
     `mandates.feeds` and `mandates.words`, and the versions of icalendar, pendulum and tzdata."""
+    return _code_digest(("core", "feeds", "words"))
+
+
+def check_inputs(*parts: object) -> bytes:
+    """`inputs` for the check JSON: the code it depends on is `mandates.core`, `mandates.report`
+    and `mandates.words` (with pendulum and tzdata, and Python's version for its `json`)."""
+    hashed = hashlib.blake2b(_code_digest(("core", "report", "words")).encode(), digest_size=16)
+    hashed.update(sys.version.encode())
+    for part in parts:
+        hashed.update(b"\0" + repr(part).encode("utf-8"))
+    return hashed.digest()
+
+
+@functools.lru_cache(maxsize=4)
+def _code_digest(folders: tuple[str, ...]) -> str:
+    """Every module of the `mandates` sub-packages named, and the versions of the libraries
+    that write the bytes."""
     hashed = hashlib.blake2b(digest_size=16)
     package = Path(__file__).resolve().parent.parent
-    for folder in ("core", "feeds", "words"):
+    for folder in folders:
         for module in sorted((package / folder).rglob("*.py")):
             hashed.update(module.relative_to(package).as_posix().encode() + b"\0")
             hashed.update(module.read_bytes())

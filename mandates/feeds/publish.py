@@ -349,13 +349,15 @@ def _source(plan: Plan, lang: str) -> str:
 
 
 def publish(plan: Plan, store: Store | str | None, as_of: Date, settings: Settings,
-            out_dir: Path | None, now: DateTime, *, facts: Sequence[Fact] | None = None) -> list[Path]:
+            out_dir: Path | None, now: DateTime, *, facts: Sequence[Fact] | None = None,
+            evaluation: Callable[[], Evaluation] | None = None) -> list[Path]:
     """Evaluate as of a date and write the feeds at `now`: what `mandates feeds` runs (the
     evaluation only when the inputs differ from the last publication's: `write_feeds`).
 
     `store`: a Store, or a database URL (None: the default file) with `facts` read from it
     already (ValueError without them). `out_dir` None means the settings' calendars_dir.
-    Raises FileWriteError (see write_feeds), StoreError.
+    `evaluation`: gives `evaluate(plan, facts, as_of)` (called only when needed; `mandates
+    publish` shares one with the check JSON). Raises FileWriteError (see write_feeds), StoreError.
     """
     del now
     if facts is None:
@@ -363,4 +365,6 @@ def publish(plan: Plan, store: Store | str | None, as_of: Date, settings: Settin
             raise ValueError("publish: a database URL needs the facts read from it")
         facts = store.facts_of(plan)
     target = out_dir if out_dir is not None else settings.calendars_dir
-    return _publish(plan, facts, as_of, lambda: evaluate(plan, facts, as_of), store, target, settings)
+    given = facts
+    return _publish(plan, facts, as_of, evaluation or (lambda: evaluate(plan, given, as_of)), store,
+                    target, settings)
