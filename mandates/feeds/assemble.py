@@ -64,14 +64,15 @@ class Renderer:
         alarms = self.alarms if variant.startswith("secretariat.") else ()
         return repr((VERSION, code_digest(), variant, self.process, self.zone, alarms))
 
-    def lines(self, variant: str, item: Item) -> list[str]:
-        """The item's content lines in the variant, unstamped."""
+    def body(self, variant: str, item: Item) -> bytes:
+        """The item's folded bytes in the variant, unstamped (`ics.event_body`; a to-do's
+        `ics.body` of `ics.todo_lines`)."""
         kind, lang = variant.rsplit(".", 1)
         if kind == "tasks":
-            return icsfmt.todo_lines(item, self.process, lang, self.zone, self.texts)
+            return icsfmt.body(icsfmt.todo_lines(item, self.process, lang, self.zone, self.texts))
         private = kind == "secretariat"
-        return icsfmt.event_lines(item, self.process, lang, self.alarms if private else (), private,
-                                  self.texts)
+        return icsfmt.event_body(item, self.process, lang, self.alarms if private else (), private,
+                                 self.texts)
 
 
 def assemble(out_dir: Path, variants: dict[str, list[Feed]], renderer: Renderer, cache: Cache
@@ -119,7 +120,7 @@ def _variant(out_dir: Path, variant: str, feeds: list[Feed], renderer: Renderer,
                 found = digests[item.key] = digest(item)
             old = kept.get(item.key)
             entries[item.key] = old if old is not None and old[0] == found else (
-                found, icsfmt.body(renderer.lines(variant, item)))
+                found, renderer.body(variant, item))
             number, moment = renderer.stamp(variant, item)
             stamps[item.key] = number, icsfmt.stamp_text(moment)
     folders: set[Path] = set()

@@ -224,6 +224,48 @@ def event_lines(item: Item, process: str, lang: str, alarms_days_before: tuple[i
     return lines
 
 
+def event_body(item: Item, process: str, lang: str, alarms_days_before: tuple[int, ...] = (),
+               notes: bool = False, texts: Texts = _WRITTEN) -> bytes:
+    """`body(event_lines(...))` written straight to bytes (what a publication renders, issue 12).
+    Every value line is a TEXT value escaped (`escape`: no CR or LF is left), a date, or a word,
+    so no line holds a bare line break; each is folded by `fold`. `tests/feeds/
+    test_render_direct.py` compares it with `body(event_lines(...))`."""
+    description = item.description.get(lang)
+    if notes and item.notes is not None:
+        description += "\n" + item.notes.get(lang)
+    summary = texts.one(item.summary.get(lang))
+    out = [b"BEGIN:VEVENT\r\n", fold("SUMMARY:" + summary),
+           b"\r\nDTSTART;VALUE=DATE:%s\r\nDTEND;VALUE=DATE:%s\r\n" % (_bday(item.start), _bday(item.end)),
+           fold("UID:" + escape(item.uid(process))), b"\r\n"]
+    if item.categories:
+        out += [fold("CATEGORIES:" + ",".join([_category(c.get(lang)) for c in item.categories])),
+                b"\r\n"]
+    out += [fold("DESCRIPTION:" + texts.lines(description)), b"\r\n"]
+    if item.location is not None:
+        out += [fold("LOCATION:" + texts.one(item.location.get(lang))), b"\r\n"]
+    if item.status is not None:
+        out += [fold("STATUS:" + escape(item.status)), b"\r\n"]
+    out.append(b"TRANSP:OPAQUE\r\n" if item.kind == "meeting" else b"TRANSP:TRANSPARENT\r\n")
+    if item.open and alarms_days_before:
+        said = fold("DESCRIPTION:" + summary)
+        for days in sorted(set(alarms_days_before), reverse=True):
+            out += [b"BEGIN:VALARM\r\nACTION:DISPLAY\r\n", said,
+                    b"\r\nTRIGGER:%s\r\nEND:VALARM\r\n" % _trigger(days).encode("ascii")]
+    out.append(b"END:VEVENT\r\n")
+    return b"".join(out)
+
+
+_BDAYS: dict[Date, bytes] = {}
+
+
+def _bday(day: Date) -> bytes:
+    """`_day` as bytes."""
+    found = _BDAYS.get(day)
+    if found is None:
+        found = _BDAYS[day] = _day(day).encode("ascii")
+    return found
+
+
 def todo_lines(item: Item, process: str, lang: str, zone: str, texts: Texts = _WRITTEN
                ) -> list[str]:
     """The content lines `render(todo(...))` gives, unfolded, without icalendar (see module);

@@ -1,14 +1,22 @@
 """The calendar head, reminders' triggers and folded components written without icalendar
-(issue 12: a cold publication need not import it) are what icalendar 7 writes."""
+(issue 12: a cold publication need not import it) are what icalendar 7 writes; an event written
+straight to bytes (`ics.event_body`) is `ics.body` of its lines."""
 
 from __future__ import annotations
 
 import datetime as dt
 
+import pendulum
 import pytest
 from icalendar import Calendar, vDuration, vText
 
+from mandates.config.history import shipped_facts
+from mandates.config.processes import load_process
+from mandates.core.evaluate import evaluate
+from mandates.core.plan import Title
 from mandates.feeds import ics
+from mandates.feeds.build import build_items
+from mandates.feeds.items import Item, ItemKind
 
 HOSTILE = ("back\\slash; semi, comma \\N newline\r\nCRLF\rCR\nLF \\, \\; \x07bell \x7f del "
            "\u2028 sep 😀 emoji " + "长" * 60 + " \\")
@@ -61,3 +69,30 @@ def test_a_component_is_folded_line_by_line_and_valid(lines: list[str]) -> None:
 def test_a_component_with_a_bare_line_break_is_refused(bad: str) -> None:
     with pytest.raises(ValueError, match="invalid component"):
         ics.body(["BEGIN:VEVENT", bad, "END:VEVENT"])
+
+
+def _same_body(item: Item) -> None:
+    texts = ics.Texts()
+    for lang in ("en", "zh"):
+        for alarms, notes in (((), False), ((7, 1), True), ((30, 14, 1), False)):
+            expected = ics.body(ics.event_lines(item, "p", lang, alarms, notes))
+            assert ics.event_body(item, "p", lang, alarms, notes) == expected
+            assert ics.event_body(item, "p", lang, alarms, notes, texts) == expected
+
+
+def test_an_event_written_straight_to_bytes_is_the_body_of_its_lines() -> None:
+    """Every item of the bundled process with its history, on three dates; hostile text."""
+    plan = load_process(None)
+    facts = shipped_facts(plan)
+    seen = 0
+    for day in (pendulum.Date(2020, 1, 6), pendulum.Date(2021, 10, 16), pendulum.Date(2022, 12, 20)):
+        for item in build_items(evaluate(plan, facts, day), 90):
+            _same_body(item)
+            seen += 1
+    assert seen > 200
+    text = Title(HOSTILE, "中文；，" + HOSTILE)
+    for status in (None, "CONFIRMED", "TENTATIVE", "CANCELLED"):
+        _same_body(Item("deadline-x,y;z" + "k" * 70, ItemKind.DEADLINE, pendulum.Date(2020, 2, 29),
+                        pendulum.Date(2020, 3, 1), text, text, text, status,
+                        (text, Title("A,B", "甲，乙")), frozenset({"cop"}), True, True, notes=text,
+                        subject="x"))
