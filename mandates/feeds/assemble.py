@@ -65,11 +65,10 @@ class Renderer:
         return repr((VERSION, code_digest(), variant, self.process, self.zone, alarms))
 
     def body(self, variant: str, item: Item) -> bytes:
-        """The item's folded bytes in the variant, unstamped (`ics.event_body`; a to-do's
-        `ics.body` of `ics.todo_lines`)."""
+        """The item's folded bytes in the variant, unstamped (`ics.event_body`, `ics.todo_body`)."""
         kind, lang = variant.rsplit(".", 1)
         if kind == "tasks":
-            return icsfmt.body(icsfmt.todo_lines(item, self.process, lang, self.zone, self.texts))
+            return icsfmt.todo_body(item, self.process, lang, self.zone, self.texts)
         private = kind == "secretariat"
         return icsfmt.event_body(item, self.process, lang, self.alarms if private else (), private,
                                  self.texts)

@@ -255,6 +255,28 @@ def event_body(item: Item, process: str, lang: str, alarms_days_before: tuple[in
     return b"".join(out)
 
 
+def todo_body(item: Item, process: str, lang: str, zone: str, texts: Texts = _WRITTEN) -> bytes:
+    """`body(todo_lines(...))` written straight to bytes (as `event_body`)."""
+    out = [b"BEGIN:VTODO\r\n"]
+    if item.categories:
+        out += [fold("CATEGORIES:" + ",".join([_category(c.get(lang)) for c in item.categories])),
+                b"\r\n"]
+    status = b"NEEDS-ACTION"
+    if item.status == "CANCELLED":
+        status = b"CANCELLED"
+    elif item.completed_on is not None:
+        status, done = b"COMPLETED", item.completed_on
+        noon = pendulum.datetime(done.year, done.month, done.day, 12, tz=zone)
+        out.append(b"COMPLETED:%s\r\n" % _utc(noon).strftime("%Y%m%dT%H%M%SZ").encode("ascii"))
+    out += [fold("DESCRIPTION:" + texts.lines(item.description.get(lang))),
+            b"\r\nDUE;VALUE=DATE:%s\r\n" % _bday(item.start)]
+    if status == b"COMPLETED":
+        out.append(b"PERCENT-COMPLETE:100\r\n")
+    out += [b"STATUS:%s\r\n" % status, fold("SUMMARY:" + texts.one(item.summary.get(lang))),
+            b"\r\n", fold("UID:" + escape(f"task-{item.uid(process)}")), b"\r\nEND:VTODO\r\n"]
+    return b"".join(out)
+
+
 _BDAYS: dict[Date, bytes] = {}
 
 

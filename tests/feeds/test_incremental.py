@@ -83,7 +83,7 @@ def _moved(plan: Plan, day: pendulum.Date) -> Fact:
 
 def _count_renders(monkeypatch: pytest.MonkeyPatch) -> list[str]:
     rendered: list[str] = []
-    for name in ("event_lines", "todo_lines", "event_body"):
+    for name in ("event_lines", "todo_lines", "event_body", "todo_body"):
         original = getattr(ics, name)
 
         def spy(item: Item, *args: Any, original: Any = original, **kwargs: Any) -> Any:

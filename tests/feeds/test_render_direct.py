@@ -78,9 +78,13 @@ def _same_body(item: Item) -> None:
             expected = ics.body(ics.event_lines(item, "p", lang, alarms, notes))
             assert ics.event_body(item, "p", lang, alarms, notes) == expected
             assert ics.event_body(item, "p", lang, alarms, notes, texts) == expected
+        for zone in ("Asia/Shanghai", "America/Toronto"):
+            expected = ics.body(ics.todo_lines(item, "p", lang, zone))
+            assert ics.todo_body(item, "p", lang, zone) == expected
+            assert ics.todo_body(item, "p", lang, zone, texts) == expected
 
 
-def test_an_event_written_straight_to_bytes_is_the_body_of_its_lines() -> None:
+def test_an_event_or_todo_written_straight_to_bytes_is_the_body_of_its_lines() -> None:
     """Every item of the bundled process with its history, on three dates; hostile text."""
     plan = load_process(None)
     facts = shipped_facts(plan)
@@ -91,8 +95,9 @@ def test_an_event_written_straight_to_bytes_is_the_body_of_its_lines() -> None:
             seen += 1
     assert seen > 200
     text = Title(HOSTILE, "中文；，" + HOSTILE)
-    for status in (None, "CONFIRMED", "TENTATIVE", "CANCELLED"):
+    for status, completed in ((None, None), ("CONFIRMED", pendulum.Date(2020, 3, 1)),
+                              ("TENTATIVE", None), ("CANCELLED", pendulum.Date(2020, 3, 1))):
         _same_body(Item("deadline-x,y;z" + "k" * 70, ItemKind.DEADLINE, pendulum.Date(2020, 2, 29),
                         pendulum.Date(2020, 3, 1), text, text, text, status,
-                        (text, Title("A,B", "甲，乙")), frozenset({"cop"}), True, True, notes=text,
-                        subject="x"))
+                        (text, Title("A,B", "甲，乙")), frozenset({"cop"}), True, True,
+                        completed_on=completed, notes=text, subject="x"))
