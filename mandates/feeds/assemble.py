@@ -2,8 +2,8 @@
 
 A publication goes variant by variant (`publish._variant`: the public rendering of an event in a
 language, the secretariat's, the to-do's): it loads the variant's kept renderings
-(`feeds.cache`), renders again only the events whose digest changed (`ics.event_lines`,
-`ics.todo_lines`, `ics.body`), stamps each with its SEQUENCE and DTSTAMP (`ics.stamp`) and writes
+(`feeds.cache`), renders again only the events whose digest changed (`direct.event_body`,
+`direct.todo_body`), stamps each with its SEQUENCE and DTSTAMP (`ics.stamp`) and writes
 each feed of the variant as its head, its components and `END:VCALENDAR`, streamed to a file
 aside (`store.files.write_stream`). A feed whose digest (head, and each component's key, digest
 and stamps) and file are what the last publication recorded is not assembled at all. Only one
@@ -24,6 +24,7 @@ from pathlib import Path
 from pendulum import DateTime
 
 from mandates.errors import FileWriteError
+from mandates.feeds import direct
 from mandates.feeds import ics as icsfmt
 from mandates.feeds.cache import VERSION, Cache, Entries, FeedState, code_digest, digest
 from mandates.feeds.items import Item
@@ -55,7 +56,7 @@ class Renderer:
     zone: str
     alarms: tuple[int, ...]
     stamp: Callable[[str, Item], tuple[int, DateTime]]
-    texts: icsfmt.Texts = field(default_factory=icsfmt.Texts)
+    texts: direct.Texts = field(default_factory=direct.Texts)
     """TEXT values written in the language being rendered (`assemble` clears them)."""
 
     def params(self, variant: str) -> str:
@@ -65,12 +66,12 @@ class Renderer:
         return repr((VERSION, code_digest(), variant, self.process, self.zone, alarms))
 
     def body(self, variant: str, item: Item) -> bytes:
-        """The item's folded bytes in the variant, unstamped (`ics.event_body`, `ics.todo_body`)."""
+        """The item's folded bytes in the variant, unstamped (`direct.event_body`, `direct.todo_body`)."""
         kind, lang = variant.rsplit(".", 1)
         if kind == "tasks":
-            return icsfmt.todo_body(item, self.process, lang, self.zone, self.texts)
+            return direct.todo_body(item, self.process, lang, self.zone, self.texts)
         private = kind == "secretariat"
-        return icsfmt.event_body(item, self.process, lang, self.alarms if private else (), private,
+        return direct.event_body(item, self.process, lang, self.alarms if private else (), private,
                                  self.texts)
 
 

@@ -1,6 +1,6 @@
 """The calendar head, reminders' triggers and folded components written without icalendar
 (issue 12: a cold publication need not import it) are what icalendar 7 writes; an event written
-straight to bytes (`ics.event_body`) is `ics.body` of its lines."""
+straight to bytes (`feeds.direct.event_body`, `todo_body`) is `ics.body` of its lines."""
 
 from __future__ import annotations
 
@@ -14,7 +14,7 @@ from mandates.config.history import shipped_facts
 from mandates.config.processes import load_process
 from mandates.core.evaluate import evaluate
 from mandates.core.plan import Title
-from mandates.feeds import ics
+from mandates.feeds import direct, ics
 from mandates.feeds.build import build_items
 from mandates.feeds.items import Item, ItemKind
 
@@ -51,7 +51,7 @@ def test_the_head_is_what_icalendar_writes(name: str, description: str) -> None:
 
 @pytest.mark.parametrize("days", [-3, 0, 1, 7, 14, 30, 365])
 def test_a_reminder_trigger_is_what_icalendar_writes(days: int) -> None:
-    assert ics._trigger(days) == vDuration(-dt.timedelta(days=days)).to_ical().decode("ascii")
+    assert direct._trigger(days) == vDuration(-dt.timedelta(days=days)).to_ical().decode("ascii")
 
 
 @pytest.mark.parametrize("lines", [
@@ -72,16 +72,16 @@ def test_a_component_with_a_bare_line_break_is_refused(bad: str) -> None:
 
 
 def _same_body(item: Item) -> None:
-    texts = ics.Texts()
+    texts = direct.Texts()
     for lang in ("en", "zh"):
         for alarms, notes in (((), False), ((7, 1), True), ((30, 14, 1), False)):
-            expected = ics.body(ics.event_lines(item, "p", lang, alarms, notes))
-            assert ics.event_body(item, "p", lang, alarms, notes) == expected
-            assert ics.event_body(item, "p", lang, alarms, notes, texts) == expected
+            expected = ics.body(direct.event_lines(item, "p", lang, alarms, notes))
+            assert direct.event_body(item, "p", lang, alarms, notes) == expected
+            assert direct.event_body(item, "p", lang, alarms, notes, texts) == expected
         for zone in ("Asia/Shanghai", "America/Toronto"):
-            expected = ics.body(ics.todo_lines(item, "p", lang, zone))
-            assert ics.todo_body(item, "p", lang, zone) == expected
-            assert ics.todo_body(item, "p", lang, zone, texts) == expected
+            expected = ics.body(direct.todo_lines(item, "p", lang, zone))
+            assert direct.todo_body(item, "p", lang, zone) == expected
+            assert direct.todo_body(item, "p", lang, zone, texts) == expected
 
 
 def test_an_event_or_todo_written_straight_to_bytes_is_the_body_of_its_lines() -> None:
