@@ -76,5 +76,4 @@ def test_another_day_evaluates_once_for_the_check_and_the_feeds(isolated_env: Pa
     calls.clear()
     _publish(isolated_env, "2020-02-10")
     assert calls == []
-    monkeypatch.undo()
     assert written.read_text(encoding="utf-8") == _checked("2020-02-10")
