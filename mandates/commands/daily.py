@@ -8,15 +8,23 @@ command line's start-up; on a small process start-up is most of the cost. The JS
 to a file beside its target and renamed into place (`store.files.write_stream`: a reader never
 sees half of it; a file already holding exactly these bytes is left alone), readable by the
 secretariat only (mode 0640, the `secretariat_group` setting's group); `-` writes it to standard
-output instead. The feeds are written by `feeds.publish.write_feeds`, as `mandates feeds` writes
+output instead. The feeds are written by `feeds.publish.publish`, as `mandates feeds` writes
 them.
+
+Nothing is evaluated when nothing changed (issue 12): the JSON's inputs (the plan's fingerprint,
+the facts, the date, the group, the code that writes it: `feeds.cache.check_inputs`) and the
+size, modification time, mode and group of the file written are recorded in the calendars'
+cache (`check.bin`); a publication of the same inputs whose JSON is as left does not write it,
+and the feeds are not evaluated for either (`feeds.publish`), so the one evaluation is made
+only when one of the two needs it.
 """
 
 from __future__ import annotations
 
 import sys
+from collections.abc import Callable
 from pathlib import Path
-from typing import Annotated
+from typing import TYPE_CHECKING, Annotated
 
 import typer
 
@@ -33,6 +41,13 @@ from mandates.commands.common import (
     say,
 )
 from mandates.commands.language import LangOpt, speak
+
+if TYPE_CHECKING:
+    from pendulum import Date
+
+    from mandates.core.evaluate import Evaluation
+    from mandates.core.facts import Fact
+    from mandates.core.plan import Plan
 
 
 def publish(
@@ -54,11 +69,8 @@ def publish(
     evaluation. Exit 2 on bad input, nothing written.
     """
     from mandates.config.settings import load_settings
-    from mandates.core.evaluate import evaluate
-    from mandates.feeds.publish import write_feeds
+    from mandates.feeds.publish import publish as publish_feeds
     from mandates.feeds.selections import check_selections
-    from mandates.report.jsondoc import json_chunks, write_json
-    from mandates.store.files import Audience, write_stream
     from mandates.words.commands import counted, said
     from mandates.words.dates import day_text
 
@@ -67,18 +79,29 @@ def publish(
     day = as_of(as_of_day, plan)
     settings = load_settings(settings_path)
     check_selections(plan, settings.feeds)  # an unknown id in a selection: nothing written at all
-    evaluation = evaluate(plan, facts_of(database, plan), day)
-    if str(json_path) == "-":
-        write_json(sys.stdout, evaluation)
-    else:
-        from mandates.store.files import group_id, sync_folder
+    facts = facts_of(database, plan)
+    evaluated: list[Evaluation] = []
 
-        group = settings.secretariat_group
-        write_stream(json_path, json_chunks(evaluation), Audience.SECRETARIAT,
-                     group_id(group) if group else None)
-        sync_folder(json_path.parent)
+    def evaluation() -> Evaluation:
+        if not evaluated:
+            from mandates.core.evaluate import evaluate
+
+            evaluated.append(evaluate(plan, facts, day))
+        return evaluated[0]
+
     target = out_dir if out_dir is not None else settings.calendars_dir
-    paths = write_feeds(evaluation, database, target, settings, now(), founding=plan)
+    written = None
+    if str(json_path) == "-":
+        from mandates.report.jsondoc import write_json
+
+        write_json(sys.stdout, evaluation())
+    else:
+        written = _write_check(json_path.resolve(), target, plan, facts, day,
+                               settings.secretariat_group, evaluation)
+    paths = publish_feeds(plan, database, day, settings, target, now(), facts=facts,
+                          evaluation=evaluation)
+    if written is not None:
+        _keep_check(target, settings.secretariat_group, *written)
     shown = say if str(json_path) != "-" else _to_stderr
     day_said = day_text(day, language) if language == "zh" else day.isoformat()
     if str(json_path) != "-":
@@ -87,6 +110,34 @@ def publish(
                day=day_said, folder=target))
     for path in paths:
         shown(f"  {path}")
+
+
+def _write_check(path: Path, calendars: Path, plan: Plan, facts: list[Fact], day: Date,
+                 group: str | None, evaluation: Callable[[], Evaluation]
+                 ) -> tuple[Path, bytes] | None:
+    """Write the check JSON to `path`, unless the last publication into `calendars` wrote it
+    from the same inputs and it is as it was left (`feeds.cache.Cache.check_as_left`): then
+    nothing is evaluated for it. Returns what to record once the feeds are written (None when
+    nothing was written)."""
+    from mandates.feeds.cache import Cache, check_inputs
+
+    digest = check_inputs(plan.fingerprint, facts, day, group)
+    if Cache(calendars, group).check_as_left(path, digest):
+        return None
+    from mandates.report.jsondoc import json_chunks
+    from mandates.store.files import Audience, group_id, sync_folder, write_stream
+
+    write_stream(path, json_chunks(evaluation()), Audience.SECRETARIAT,
+                 group_id(group) if group else None)
+    sync_folder(path.parent)
+    return path, digest
+
+
+def _keep_check(calendars: Path, group: str | None, path: Path, digest: bytes) -> None:
+    """Record the check JSON written (in the calendars' cache, which the feeds made)."""
+    from mandates.feeds.cache import Cache
+
+    Cache(calendars, group).keep_check(path, digest)
 
 
 def _to_stderr(text: str) -> None:

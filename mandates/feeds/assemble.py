@@ -2,8 +2,8 @@
 
 A publication goes variant by variant (`publish._variant`: the public rendering of an event in a
 language, the secretariat's, the to-do's): it loads the variant's kept renderings
-(`feeds.cache`), renders again only the events whose digest changed (`ics.event_lines`,
-`ics.todo_lines`, `ics.body`), stamps each with its SEQUENCE and DTSTAMP (`ics.stamp`) and writes
+(`feeds.cache`), renders again only the events whose digest changed (`direct.event_body`,
+`direct.todo_body`), stamps each with its SEQUENCE and DTSTAMP (`ics.stamp`) and writes
 each feed of the variant as its head, its components and `END:VCALENDAR`, streamed to a file
 aside (`store.files.write_stream`). A feed whose digest (head, and each component's key, digest
 and stamps) and file are what the last publication recorded is not assembled at all. Only one
@@ -18,19 +18,21 @@ from __future__ import annotations
 import hashlib
 import re
 from collections.abc import Callable, Iterator
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 
 from pendulum import DateTime
 
 from mandates.errors import FileWriteError
+from mandates.feeds import direct
 from mandates.feeds import ics as icsfmt
 from mandates.feeds.cache import VERSION, Cache, Entries, FeedState, code_digest, digest
 from mandates.feeds.items import Item
 from mandates.store.files import Audience, group_id, keep_policy, sync_folder, write_stream
 
 CACHE_FOLDERS = ("", "private", ".cache")
-PUBLISHED = re.compile(r"[a-z0-9-]+\.(?:en|zh)\.ics|feeds\.json|(?:render\.[a-z.]+|feeds|publication)\.bin")
+PUBLISHED = re.compile(r"[a-z0-9-]+\.(?:en|zh)\.ics|feeds\.json"
+                       r"|(?:render\.[a-z.]+|feeds|publication|check)\.bin")
 """The files a publication writes (and no other writer does): their leftovers are its own."""
 
 
@@ -54,6 +56,8 @@ class Renderer:
     zone: str
     alarms: tuple[int, ...]
     stamp: Callable[[str, Item], tuple[int, DateTime]]
+    texts: direct.Texts = field(default_factory=direct.Texts)
+    """TEXT values written in the language being rendered (`assemble` clears them)."""
 
     def params(self, variant: str) -> str:
         """Everything besides the item that its rendering in the variant depends on (the code
@@ -61,13 +65,14 @@ class Renderer:
         alarms = self.alarms if variant.startswith("secretariat.") else ()
         return repr((VERSION, code_digest(), variant, self.process, self.zone, alarms))
 
-    def lines(self, variant: str, item: Item) -> list[str]:
-        """The item's content lines in the variant, unstamped."""
+    def body(self, variant: str, item: Item) -> bytes:
+        """The item's folded bytes in the variant, unstamped (`direct.event_body`, `direct.todo_body`)."""
         kind, lang = variant.rsplit(".", 1)
         if kind == "tasks":
-            return icsfmt.todo_lines(item, self.process, lang, self.zone)
+            return direct.todo_body(item, self.process, lang, self.zone, self.texts)
         private = kind == "secretariat"
-        return icsfmt.event_lines(item, self.process, lang, self.alarms if private else (), private)
+        return direct.event_body(item, self.process, lang, self.alarms if private else (), private,
+                                 self.texts)
 
 
 def assemble(out_dir: Path, variants: dict[str, list[Feed]], renderer: Renderer, cache: Cache
@@ -83,9 +88,15 @@ def assemble(out_dir: Path, variants: dict[str, list[Feed]], renderer: Renderer,
     state: FeedState = {}
     digests: dict[str, bytes] = {}
     folders: set[Path] = set()
+    language = None
     try:
-        for variant, feeds in variants.items():
+        # language by language (public, secretariat, to-dos of each): a text is written once
+        for variant, feeds in sorted(variants.items(), key=lambda pair: pair[0].rsplit(".", 1)[1]):
+            if variant.rsplit(".", 1)[1] != language:
+                renderer.texts.clear()
+                language = variant.rsplit(".", 1)[1]
             folders |= _variant(out_dir, variant, feeds, renderer, cache, before, state, digests, gid)
+        renderer.texts.clear()
     finally:
         for folder in sorted(folders):
             sync_folder(folder)
@@ -109,7 +120,7 @@ def _variant(out_dir: Path, variant: str, feeds: list[Feed], renderer: Renderer,
                 found = digests[item.key] = digest(item)
             old = kept.get(item.key)
             entries[item.key] = old if old is not None and old[0] == found else (
-                found, icsfmt.body(renderer.lines(variant, item)))
+                found, renderer.body(variant, item))
             number, moment = renderer.stamp(variant, item)
             stamps[item.key] = number, icsfmt.stamp_text(moment)
     folders: set[Path] = set()

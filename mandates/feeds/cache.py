@@ -3,7 +3,7 @@
 - `render.<variant>.bin`: each event's folded bytes before stamping (`ics.body`) with the digest
   of what they were rendered from (`digest`: the item's data model; the variant, language,
   reminders, process and render version are in the file's `params`), so that only events whose
-  digest changed are rendered again.
+  digest changed are rendered again; marshalled in batches, written and read as a stream.
 - `feeds.bin`: for each feed file written, the digest of what it was assembled from (its head,
   and each component's key, digest, SEQUENCE and DTSTAMP) and the size and modification time the
   file had when written, so that a feed whose digest and file are unchanged costs a `stat`.
@@ -11,6 +11,10 @@
   the founding plan's fingerprint, the facts, the date, the settings, the 0.2.0 floors, the code and the
   libraries that write the bytes) and the size, modification time, mode and group of every file
   it left: a publication of the same inputs whose files are all as left does nothing more.
+- `check.bin`: for each check JSON that `mandates publish --json FILE` wrote (by resolved path),
+  the digest of what it was made from (`check_inputs`: plan, facts, date, group, the code that
+  writes it) and the size, modification time, mode and group it was left with: a publication of
+  the same inputs whose JSON and feeds are as left evaluates nothing (`commands.daily`).
 - `lock`: held (flock) while a publication writes the folder, so that two publications into one
   folder take turns and the leftovers of a killed one (temporary files, issue 11 part 10) can be
   removed without touching a live writer's.
@@ -29,7 +33,8 @@ import functools
 import hashlib
 import marshal
 import os
-from collections.abc import Iterable
+import sys
+from collections.abc import Iterable, Iterator
 from importlib import metadata
 from pathlib import Path
 from types import TracebackType
@@ -37,10 +42,10 @@ from types import TracebackType
 from mandates.core.plan import Title
 from mandates.errors import FileWriteError
 from mandates.feeds.items import Item
-from mandates.store.files import Audience, write_file
+from mandates.store.files import Audience, group_id, sync_folder, write_file, write_stream
 
 CACHE_DIR = ".cache"
-VERSION = 1  # raise when rendering changes: every kept rendering is then made again
+VERSION = 2  # raise when rendering changes: every kept rendering is then made again
 Entries = dict[str, tuple[bytes, bytes]]
 """Kept renderings of one variant: item key -> (digest, folded bytes before stamping)."""
 FeedState = dict[str, tuple[bytes, int, int]]
@@ -85,16 +90,47 @@ class Cache:
                        Audience.SECRETARIAT, group=self.group)
 
     def renderings(self, variant: str, params: str) -> Entries:
-        """The kept renderings of a variant, if they were made with the same `params`."""
-        found = self._read(f"render.{variant}.bin")
-        if not (isinstance(found, tuple) and len(found) == 2 and found[0] == params
-                and isinstance(found[1], dict)):
+        """The kept renderings of a variant, if they were made with the same `params`: read
+        batch by batch (`keep_renderings`), so the file's bytes are never all in memory beside
+        the entries."""
+        entries: Entries = {}
+        try:
+            with (self.folder / f"render.{variant}.bin").open("rb") as handle:
+                head = marshal.load(handle)
+                if not (isinstance(head, tuple) and head[:2] == (VERSION, params) and len(head) == 3
+                        and isinstance(head[2], int)):
+                    return {}
+                while len(entries) < head[2]:
+                    batch = marshal.load(handle)
+                    if not isinstance(batch, tuple) or not batch:
+                        return {}
+                    for key, found, folded in batch:
+                        entries[key] = (found, folded)
+                if handle.read(1):
+                    return {}
+        except (OSError, EOFError, ValueError, TypeError):
             return {}
-        return found[1]
+        return entries
 
     def keep_renderings(self, variant: str, params: str, entries: Entries) -> None:
-        """Keep a variant's renderings for the next publication."""
-        self._write(f"render.{variant}.bin", (params, entries))
+        """Keep a variant's renderings for the next publication: a head `(VERSION, params,
+        count)` then batches of `(key, digest, folded)`, each marshalled on its own and streamed
+        to the file (at 100,000 outputs a variant's renderings are ~100 MB: never held twice)."""
+        def chunks() -> Iterator[bytes]:
+            yield marshal.dumps((VERSION, params, len(entries)))
+            batch: list[tuple[str, bytes, bytes]] = []
+            for key, (found, folded) in entries.items():
+                batch.append((key, found, folded))
+                if len(batch) >= 4096:
+                    yield marshal.dumps(tuple(batch))
+                    batch = []
+            if batch:
+                yield marshal.dumps(tuple(batch))
+
+        with contextlib.suppress(FileWriteError, KeyError):  # only the next publication is slower
+            gid = group_id(self.group) if self.group else None
+            write_stream(self.folder / f"render.{variant}.bin", chunks(), Audience.SECRETARIAT, gid)
+            sync_folder(self.folder)
 
     def publication(self) -> tuple[bytes, Files] | None:
         """The inputs digest of the last publication and the files it left."""
@@ -111,6 +147,28 @@ class Cache:
         """Forget the last publication (before writing another)."""
         with contextlib.suppress(OSError):
             (self.folder / "publication.bin").unlink()
+
+    def checks(self) -> dict[str, tuple[bytes, tuple[int, int, int, int]]]:
+        """The check JSON files a publication wrote: resolved path -> (inputs digest, the file's
+        size, mtime_ns, mode and group when written)."""
+        found = self._read("check.bin")
+        return found if isinstance(found, dict) else {}
+
+    def keep_check(self, path: Path, digest: bytes) -> None:
+        """Record the check JSON just written at `path` from inputs of `digest`."""
+        left = files_now(path.parent, [path.name])
+        kept = {key: value for key, value in self.checks().items() if key != str(path)}
+        if left is not None:
+            kept[str(path)] = (digest, left[path.name])
+        self._write("check.bin", kept)
+
+    def check_as_left(self, path: Path, digest: bytes) -> bool:
+        """Whether the check JSON at `path` was written from inputs of `digest` and is as left."""
+        found = self.checks().get(str(path))
+        if found is None or found[0] != digest:
+            return False
+        now = files_now(path.parent, [path.name])
+        return now is not None and now[path.name] == found[1]
 
     def feeds(self) -> FeedState:
         """What was recorded of each feed file when it was last written."""
@@ -138,13 +196,29 @@ def files_now(calendars: Path, names: Iterable[str]) -> Files | None:
     return found
 
 
-@functools.lru_cache(maxsize=1)
 def code_digest() -> str:
     """The code and libraries a feed's bytes depend on: every module of `mandates.core`,
     `mandates.feeds` and `mandates.words`, and the versions of icalendar, pendulum and tzdata."""
+    return _code_digest(("core", "feeds", "words"))
+
+
+def check_inputs(*parts: object) -> bytes:
+    """`inputs` for the check JSON: the code it depends on is `mandates.core`, `mandates.report`
+    and `mandates.words` (with pendulum and tzdata, and Python's version for its `json`)."""
+    hashed = hashlib.blake2b(_code_digest(("core", "report", "words")).encode(), digest_size=16)
+    hashed.update(sys.version.encode())
+    for part in parts:
+        hashed.update(b"\0" + repr(part).encode("utf-8"))
+    return hashed.digest()
+
+
+@functools.lru_cache(maxsize=4)
+def _code_digest(folders: tuple[str, ...]) -> str:
+    """Every module of the `mandates` sub-packages named, and the versions of the libraries
+    that write the bytes."""
     hashed = hashlib.blake2b(digest_size=16)
     package = Path(__file__).resolve().parent.parent
-    for folder in ("core", "feeds", "words"):
+    for folder in folders:
         for module in sorted((package / folder).rglob("*.py")):
             hashed.update(module.relative_to(package).as_posix().encode() + b"\0")
             hashed.update(module.read_bytes())

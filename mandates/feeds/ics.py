@@ -5,11 +5,10 @@ What icalendar does not do by itself, done here: `REFRESH-INTERVAL;VALUE=DURATIO
 sorted, and a check that every folded line is at most 75 octets and never splits a UTF-8
 character (icalendar 7.3 folds on character boundaries; `check_folding` keeps it honest).
 
-icalendar builds a component in ~0.2 ms, which at 100,000 outputs (about 900,000 renderings)
-is minutes; `event_lines` and `todo_lines` write the same content lines directly (icalendar's
-TEXT escaping and property order: VEVENT's canonical order, then alphabetical), ~40 times faster,
-and `tests/feeds/test_render.py` checks them byte for byte against `event`/`todo` rendered by
-icalendar on every item of the bundled process, synthetic ones and hostile text.
+A publication renders events without icalendar (`feeds.direct`: the same lines, ~40 times
+faster); `event`/`todo` here are what the tests hold it to, and what the one event of a feed with
+nothing dated is made from. The calendar's head (`head`) is written directly too, so a
+publication does not import icalendar (issue 12).
 All events are all-day (VALUE=DATE), so no VTIMEZONE is needed; times (DTSTAMP, LAST-MODIFIED,
 COMPLETED) are written in UTC.
 """
@@ -43,6 +42,8 @@ NEWLINE = re.compile(r"\r\n|\r|\n|\x85|\u2028|\u2029")
 def clean(text: str, single_line: bool = False) -> str:
     """Text an iCalendar TEXT value can hold: line breaks as LF (or spaces), no control characters."""
     if text.isprintable():  # no control character, line break or surrogate: nothing to clean
+        return text
+    if not single_line and text.replace("\n", "").isprintable():  # LF alone: kept as it is
         return text
     return CONTROL.sub("", NEWLINE.sub(" " if single_line else "\n", text))
 
@@ -135,72 +136,22 @@ def _one(text: str) -> str:
     return escape(clean(text, True))
 
 
-def _day(day: Date) -> str:
-    return f"{day.year:04d}{day.month:02d}{day.day:02d}"
-
-
-@functools.lru_cache(maxsize=64)
-def _trigger(days: int) -> str:
-    from icalendar import vDuration
-
-    return str(vDuration(-dt.timedelta(days=days)).to_ical().decode("ascii"))  # type: ignore[no-untyped-call]
-
-
-def event_lines(item: Item, process: str, lang: str, alarms_days_before: tuple[int, ...] = (),
-                notes: bool = False) -> list[str]:
-    """The content lines `render(event(...))` gives, unfolded, without icalendar (see module)."""
-    description = item.description.get(lang)
-    if notes and item.notes is not None:
-        description += "\n" + item.notes.get(lang)
-    lines = ["BEGIN:VEVENT", "SUMMARY:" + _one(item.summary.get(lang)),
-             f"DTSTART;VALUE=DATE:{_day(item.start)}", f"DTEND;VALUE=DATE:{_day(item.end)}",
-             "UID:" + escape(item.uid(process))]
-    if item.categories:
-        lines.append("CATEGORIES:" + ",".join(_one(c.get(lang)) for c in item.categories))
-    lines.append("DESCRIPTION:" + escape(clean(description)))
-    if item.location is not None:
-        lines.append("LOCATION:" + _one(item.location.get(lang)))
-    if item.status is not None:
-        lines.append("STATUS:" + escape(item.status))
-    lines.append("TRANSP:" + ("OPAQUE" if item.kind == "meeting" else "TRANSPARENT"))
-    if item.open and alarms_days_before:
-        summary = _one(item.summary.get(lang))
-        for days in sorted(set(alarms_days_before), reverse=True):
-            lines += ["BEGIN:VALARM", "ACTION:DISPLAY", "DESCRIPTION:" + summary,
-                      "TRIGGER:" + _trigger(days), "END:VALARM"]
-    lines.append("END:VEVENT")
-    return lines
-
-
-def todo_lines(item: Item, process: str, lang: str, zone: str) -> list[str]:
-    """The content lines `render(todo(...))` gives, unfolded, without icalendar (see module)."""
-    lines = ["BEGIN:VTODO"]
-    if item.categories:
-        lines.append("CATEGORIES:" + ",".join(_one(c.get(lang)) for c in item.categories))
-    status = "NEEDS-ACTION"
-    if item.status == "CANCELLED":
-        status = "CANCELLED"
-    elif item.completed_on is not None:
-        status, done = "COMPLETED", item.completed_on
-        noon = pendulum.datetime(done.year, done.month, done.day, 12, tz=zone)
-        lines.append("COMPLETED:" + _utc(noon).strftime("%Y%m%dT%H%M%SZ"))
-    lines.append("DESCRIPTION:" + escape(clean(item.description.get(lang))))
-    lines.append(f"DUE;VALUE=DATE:{_day(item.start)}")
-    if status == "COMPLETED":
-        lines.append("PERCENT-COMPLETE:100")
-    lines += ["STATUS:" + status, "SUMMARY:" + _one(item.summary.get(lang)),
-              "UID:" + escape(f"task-{item.uid(process)}"), "END:VTODO"]
-    return lines
-
-
 def body(lines: list[str]) -> bytes:
     """A component's folded lines, CRLF-terminated, not yet stamped (`stamp`); ValueError if a
     line would still be invalid (`check_folding`)."""
-    data = b"".join(fold(line) + b"\r\n" for line in lines)
-    problem = check_folding(data) if not _plainly_valid(data) else None
-    if problem:
-        raise ValueError(f"refusing to write an invalid component: {problem}")
-    return data
+    flat = "".join(lines)
+    if "\r" in flat or "\n" in flat:  # a bare line break: refused by the full check
+        data = b"".join(fold(line) + b"\r\n" for line in lines)
+        problem = check_folding(data) if not _plainly_valid(data) else None
+        if problem:
+            raise ValueError(f"refusing to write an invalid component: {problem}")
+        return data
+    # Valid by construction: `str.encode` gives valid UTF-8 (a lone surrogate raises), `fold`
+    # cuts a long line into lines of at most 75 octets on character boundaries, and no line holds
+    # a CR or LF (checked above); only the long lines are folded.
+    encoded = [line.encode("utf-8") for line in lines]
+    return b"\r\n".join([data if len(data) <= LINE_LIMIT else _fold(data) for data in encoded]
+                         ) + b"\r\n"
 
 
 def stamp(folded: bytes, sequence: int, changed_at: DateTime) -> bytes:
@@ -271,26 +222,29 @@ FOOTER = b"END:VCALENDAR\r\n"
 def head(name: str, description: str) -> bytes:
     """What a VCALENDAR says before its components (`calendar`), folded and checked; components
     made by `body` and `stamp` are checked when rendered, so a feed streamed to disk as `head`,
-    components, `FOOTER` needs no check of the whole."""
-    from icalendar import Calendar, vDuration
-
-    cal = Calendar()
-    cal.add("prodid", PRODID)
-    cal.add("version", "2.0")
-    cal.add("calscale", "GREGORIAN")
-    cal.add("name", _text(name))
-    cal.add("x-wr-calname", _text(name))
-    cal.add("description", _text(description, single_line=False))
-    cal.add("x-wr-caldesc", _text(description, single_line=False))
-    cal.add("refresh-interval", vDuration(REFRESH), parameters={"VALUE": "DURATION"})
-    cal.add("x-published-ttl", vDuration(REFRESH))
-    lines = [str(line) for line in cal.content_lines() if line]
-    assert lines[-1] == "END:VCALENDAR"
-    data = b"".join(fold(line) + b"\r\n" for line in lines[:-1])
+    components, `FOOTER` needs no check of the whole. The lines icalendar 7 writes for such a
+    calendar (properties in its order, TEXT escaped; `tests/feeds/test_incremental.py` compares
+    them), written without importing it."""
+    text, title = escape(clean(description)), _one(name)
+    lines = ["BEGIN:VCALENDAR", "VERSION:2.0", "PRODID:" + escape(PRODID), "CALSCALE:GREGORIAN",
+             "DESCRIPTION:" + text, "X-WR-CALDESC:" + text, "NAME:" + title,
+             "X-WR-CALNAME:" + title, "REFRESH-INTERVAL;VALUE=DURATION:" + _duration(REFRESH),
+             "X-PUBLISHED-TTL:" + _duration(REFRESH)]
+    data = b"".join(fold(line) + b"\r\n" for line in lines)
     problem = check_folding(data)
     if problem:
         raise ValueError(f"refusing to write an invalid feed: {problem}")
     return data
+
+
+def _duration(span: dt.timedelta) -> str:
+    """A DURATION as icalendar 7 writes one of whole hours (`PT12H`)."""
+    hours, rest = divmod(int(span.total_seconds()), 3600)
+    if rest or hours <= 0 or span.days:
+        from icalendar import vDuration
+
+        return str(vDuration(span).to_ical().decode("ascii"))  # type: ignore[no-untyped-call]
+    return f"PT{hours}H"
 
 
 def fold(line: str) -> bytes:
@@ -301,8 +255,11 @@ def fold(line: str) -> bytes:
     encoded bytes, leaves short lines alone and keeps a backslash with the character it escapes.
     """
     data = line.encode("utf-8")
-    if len(data) <= LINE_LIMIT:
-        return data
+    return data if len(data) <= LINE_LIMIT else _fold(data)
+
+
+def _fold(data: bytes) -> bytes:
+    """`fold` of a line already encoded and longer than the limit."""
     parts: list[bytes] = []
     start, limit = 0, LINE_LIMIT
     while len(data) - start > limit:

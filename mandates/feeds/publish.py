@@ -61,6 +61,8 @@ class FeedSpec:
     select: Callable[[Item], bool]
     tasks: bool = False
     alarms: bool = False
+    body: str | None = None
+    """A body's feed: `select` is `_of_body(body)` (items picked from the public ones at once)."""
 
     def file(self, lang: str) -> str:
         """Where the feed is written, relative to the calendars folder."""
@@ -117,7 +119,7 @@ def feed_specs(plan: Plan, settings: Settings) -> list[FeedSpec]:
         specs.append(FeedSpec(name, Title(body.short, body.name.zh),
                               Title(f"Meetings of, and public deadlines for, {body.name.en}.",
                                     f"{body.name.zh}的会议和相关公开截止日期。"),
-                              False, _of_body(body_id)))
+                              False, _of_body(body_id), body=body_id))
     return specs
 
 
@@ -315,8 +317,13 @@ def _write(evaluation: Evaluation, founding: Plan, floor: dict[str, Floor], cach
         return done
 
     variants: dict[str, list[Feed]] = {}
+    public = [i for i in items if _public(i)]
     for spec in specs:
-        selected = [i for i in items if spec.select(i)]
+        body = spec.body
+        if body is not None:
+            selected = [i for i in public if body in i.bodies]
+        else:
+            selected = list(public) if spec.select is _public else [i for i in items if spec.select(i)]
         for lang in LANGS:
             name = f"{spec.title.get(lang)} — {process.title.get(lang)}"
             about = (spec.about.get(lang) + (" " if lang == "en" else "") + _source(plan, lang)
@@ -342,13 +349,15 @@ def _source(plan: Plan, lang: str) -> str:
 
 
 def publish(plan: Plan, store: Store | str | None, as_of: Date, settings: Settings,
-            out_dir: Path | None, now: DateTime, *, facts: Sequence[Fact] | None = None) -> list[Path]:
+            out_dir: Path | None, now: DateTime, *, facts: Sequence[Fact] | None = None,
+            evaluation: Callable[[], Evaluation] | None = None) -> list[Path]:
     """Evaluate as of a date and write the feeds at `now`: what `mandates feeds` runs (the
     evaluation only when the inputs differ from the last publication's: `write_feeds`).
 
     `store`: a Store, or a database URL (None: the default file) with `facts` read from it
     already (ValueError without them). `out_dir` None means the settings' calendars_dir.
-    Raises FileWriteError (see write_feeds), StoreError.
+    `evaluation`: gives `evaluate(plan, facts, as_of)` (called only when needed; `mandates
+    publish` shares one with the check JSON). Raises FileWriteError (see write_feeds), StoreError.
     """
     del now
     if facts is None:
@@ -356,4 +365,6 @@ def publish(plan: Plan, store: Store | str | None, as_of: Date, settings: Settin
             raise ValueError("publish: a database URL needs the facts read from it")
         facts = store.facts_of(plan)
     target = out_dir if out_dir is not None else settings.calendars_dir
-    return _publish(plan, facts, as_of, lambda: evaluate(plan, facts, as_of), store, target, settings)
+    given = facts
+    return _publish(plan, facts, as_of, evaluation or (lambda: evaluate(plan, given, as_of)), store,
+                    target, settings)

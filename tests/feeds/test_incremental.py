@@ -25,7 +25,7 @@ from mandates.core.facts import Fact, FactKind
 from mandates.core.plan import Plan, Title
 from mandates.core.record import make_fact
 from mandates.errors import FileWriteError
-from mandates.feeds import ics
+from mandates.feeds import direct, ics
 from mandates.feeds.build import build_items
 from mandates.feeds.cache import CACHE_DIR
 from mandates.feeds.items import Item, ItemKind
@@ -41,8 +41,8 @@ def _same_as_icalendar(item: Item, zone: str) -> None:
     for lang in ("en", "zh"):
         for alarms, notes in (((), False), ((7, 1), True), ((30, 14, 1), False)):
             expected = ics.render(ics.event(item, "p", lang, alarms, notes)).lines
-            assert tuple(ics.event_lines(item, "p", lang, alarms, notes)) == expected
-        assert tuple(ics.todo_lines(item, "p", lang, zone)) == ics.render(
+            assert tuple(direct.event_lines(item, "p", lang, alarms, notes)) == expected
+        assert tuple(direct.todo_lines(item, "p", lang, zone)) == ics.render(
             ics.todo(item, "p", lang, zone)).lines
 
 
@@ -83,13 +83,13 @@ def _moved(plan: Plan, day: pendulum.Date) -> Fact:
 
 def _count_renders(monkeypatch: pytest.MonkeyPatch) -> list[str]:
     rendered: list[str] = []
-    for name in ("event_lines", "todo_lines"):
-        original = getattr(ics, name)
+    for name in ("event_lines", "todo_lines", "event_body", "todo_body"):
+        original = getattr(direct, name)
 
-        def spy(item: Item, *args: Any, original: Any = original, **kwargs: Any) -> list[str]:
+        def spy(item: Item, *args: Any, original: Any = original, **kwargs: Any) -> Any:
             rendered.append(item.key)
-            return list(original(item, *args, **kwargs))
-        monkeypatch.setattr(ics, name, spy)
+            return original(item, *args, **kwargs)
+        monkeypatch.setattr(direct, name, spy)
     return rendered
 
 
