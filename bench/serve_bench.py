@@ -144,8 +144,7 @@ def main() -> None:
                                  stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
         user = " user root;" if os.geteuid() == 0 else ""  # root: workers as the files' owner
         nginx = subprocess.Popen([nginx_path, "-p", str(prefix), "-c", str(prefix / "nginx.conf"),
-                                  "-e", "stderr", "-g", f"daemon off; pid {prefix / 'nginx.pid'}; "
-                                  f"error_log stderr;{user}"],
+                                  "-e", "stderr", "-g", f"daemon off; error_log stderr;{user}"],
                                  stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
         servers = {"mandates serve": f"http://127.0.0.1:{serve_port}",
                    "nginx": f"http://127.0.0.1:{nginx_port}"}

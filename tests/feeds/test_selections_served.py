@@ -77,7 +77,7 @@ def servers(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Servers]:
             with open(nginx_log, "wb") as out:
                 running.append(subprocess.Popen(
                     [NGINX, "-p", str(prefix), "-c", str(prefix / "nginx.conf"), "-e", "stderr",
-                     "-g", f"daemon off; pid {prefix / 'nginx.pid'}; error_log stderr;{user}"],
+                     "-g", f"daemon off; error_log stderr;{user}"],  # pid file: the prefix's
                     stdout=out, stderr=subprocess.STDOUT))
             nginx = f"http://127.0.0.1:{port}"
             wait_for(f"{nginx}/calendars/all.en.ics", running[1], nginx_log)
