@@ -302,44 +302,44 @@ class _Reader:
 
 
 def _subject_problem(known: Known, fact: Fact, amendments: list[Amendment]) -> str | None:
-    subject = fact.subject
-    subject = split_ref(subject, known.meetings)[0]
-    if fact.kind in MEETING_KINDS:
-        valid, what = known.meetings, "meeting"
-    elif fact.kind in OUTPUT_KINDS:
-        valid, what = known.outputs, "output"
-    elif fact.kind in ANY_KINDS:
-        valid, what = known.meetings | known.outputs, "meeting or output"
-    else:
+    kinds = _valid_subjects(known, fact.kind)
+    subject = split_ref(fact.subject, known.meetings)[0]
+    if kinds is None or subject in kinds[0]:
         return None
-    if subject in valid:
-        return None
+    valid, what = kinds
     later = [a for a in amendments
              if subject in {m.id for m in a.meetings} | {o.id for o in a.outputs}]
     if later:
         first = min(later, key=lambda a: a.effective_on)
         return (f"{what} {subject!r} is added by amendment {first.id} on "
                 f"{first.effective_on.isoformat()}, after this fact ({fact.effective_on.isoformat()})")
-    import difflib
-
-    near = difflib.get_close_matches(subject, sorted(valid), n=3)
-    return f"unknown {what} {subject!r}" + (f"; did you mean {', '.join(near)}?" if near else "")
+    return _unknown(subject, valid, what)
 
 
 def _unknown_anywhere(known: Known, subject: str, kind: FactKind | None) -> str | None:
     """The subject of a fact refused for another problem (no date, a bad kind), checked against
-    every meeting and output the plan ever holds; None when it names one."""
-    if kind in (FactKind.WITHDRAWN, FactKind.AMENDED):
-        return None
+    every meeting and output the plan ever holds (`known`); None when it names one. A kind that
+    could not be read is taken as a meeting or an output."""
+    kinds = _valid_subjects(known, kind if kind is not None else FactKind.NOTE)
     subject = split_ref(subject, known.meetings)[0]
-    if kind in MEETING_KINDS:
-        valid, what = known.meetings, "meeting"
-    elif kind in OUTPUT_KINDS:
-        valid, what = known.outputs, "output"
-    else:
-        valid, what = known.meetings | known.outputs, "meeting or output"
-    if subject in valid:
+    if kinds is None or subject in kinds[0]:
         return None
+    return _unknown(subject, *kinds)
+
+
+def _valid_subjects(known: Known, kind: FactKind) -> tuple[set[str], str] | None:
+    """The ids a fact of `kind` may name and what they are; None for a kind with no subject of
+    its own (a withdrawal, an amendment)."""
+    if kind in MEETING_KINDS:
+        return known.meetings, "meeting"
+    if kind in OUTPUT_KINDS:
+        return known.outputs, "output"
+    if kind in ANY_KINDS:
+        return known.meetings | known.outputs, "meeting or output"
+    return None
+
+
+def _unknown(subject: str, valid: set[str], what: str) -> str:
     import difflib
 
     near = difflib.get_close_matches(subject, sorted(valid), n=3)
