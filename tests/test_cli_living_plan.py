@@ -328,6 +328,8 @@ def test_a_meeting_named_where_an_output_is_expected_and_the_other_way(cli: Cli)
     said = cli("whatif", "wg2020-2-documents", "--opens", "2020-01-01", "--closes", "2020-01-02",
                code=2)
     assert said.strip() == "error: 'wg2020-2-documents' is an output, not a meeting"
+    said = cli("whatif", "cop-15", "--opens", "2020-01-02", "--closes", "2020-01-01", code=2)
+    assert said.strip() == "error: --closes 2020-01-01 is before --opens 2020-01-02"
     said = cli("deliver", "sbi-3", "--on", "2020-01-01", code=2)
     assert "'sbi-3' is a meeting, not an output; nothing was recorded" in said
     assert cli.facts() == []

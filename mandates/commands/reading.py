@@ -15,6 +15,7 @@ from typing import TYPE_CHECKING, Annotated
 import typer
 
 from mandates.commands.common import (
+    NOTHING,
     AsOfOpt,
     BodyOpt,
     ClosesOpt,
@@ -228,13 +229,13 @@ def whatif(meeting: MeetingArg, opens: OpensOpt = None, closes: ClosesOpt = None
     plan = plan_of(config, process)
     day = as_of(as_of_day, plan)
     facts = facts_of(database, plan)
-    opens_on, closes_on, precision = dates(opens, closes, window, quarter, required=True)
     try:
+        opens_on, closes_on, precision = dates(opens, closes, window, quarter, required=True)
         move = make_fact(plan, FactKind.RESCHEDULED, meeting, day,
                          recorded_at=now(), opens_on=opens_on, closes_on=closes_on,
                          precision=precision, facts=facts)
-    except FactError as exc:  # (said as it is: whatif records nothing, refused or not)
-        raise FactError(str(exc)) from None
+    except FactError as exc:  # whatif records nothing, refused or not: it does not say so
+        raise FactError(str(exc).removesuffix(f"; {NOTHING}")) from None
     hypothetical: list[Fact] = [*facts, move]
     render_diff(out(), diff(evaluate(plan, facts, day), evaluate(plan, hypothetical, day)),
                 plan_on(plan, facts, day), language)
