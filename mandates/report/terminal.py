@@ -105,8 +105,8 @@ def _responsible(plan: Plan, state: OutputState, lang: Lang) -> str:
 
 
 def _heading(status: OutputStatus, english: str, lang: Lang) -> str:
-    if lang == "zh" and status is OutputStatus.CANCELLED:
-        return "已取消或免除"
+    if status is OutputStatus.CANCELLED:  # the waived are cancelled too
+        return phrase("cancelled_section", lang)
     return status_name(status, lang) if lang == "zh" else english
 
 

@@ -103,6 +103,7 @@ PHRASES: dict[str, tuple[str, str]] = {
     "shift": (" ({days})", "（{days}）"),
     "diff_status": ("; {old} → {new}", "；{old} → {new}"),
     "due_unchanged": ("{due} (unchanged)", "{due}（不变）"),
+    "cancelled_section": ("Cancelled or waived", "已取消或免除"),
     "diff_late_for": ("; would come after what needs it: ", "；将晚于需要它的会议或成果："),
     "diff_in_time": ("; would no longer come after what needs it",
                      "；将不再晚于需要它的会议或成果"),
