@@ -81,8 +81,6 @@ def import_facts(file: Annotated[Path, typer.Argument(help="A facts file: .yaml/
         parsed = read_facts(text, str(file), plan, venues=partial(load_venues, folder),
                             recorded_at=now(), existing=known, keys_required=False,
                             csv_format=_format_of(file, file_format) is FileFormat.CSV)
-    except FactFileError:
-        raise
     except ConfigError as exc:  # the file's own problems (a venue file of the process stays)
         if exc.issues and all(i.file == str(file) for i in exc.issues):
             raise FactFileError(exc.issues, str(file)) from None
