@@ -30,6 +30,7 @@ from mandates.briefing.data import (
     evaluation_from_snapshot,
     snapshot_payload,
 )
+from mandates.briefing.raster import FC_LIST_TIMEOUT_SECONDS  # one limit for every fc-list
 from mandates.config.environ import environment
 from mandates.core.evaluate import Evaluation, evaluate
 from mandates.core.facts import Fact
@@ -52,7 +53,6 @@ CHROMIUM_ENV = "MANDATES_CHROMIUM"
 CHROMIUM_TIMEOUT_SECONDS = 180
 CJK_FONT_PACKAGE = "fonts-noto-cjk"
 FONTCONFIG_PACKAGE = "fontconfig"
-FC_LIST_TIMEOUT_SECONDS = 60
 
 
 class CjkFontMissing(BriefingError):
