@@ -260,13 +260,15 @@ def require_cjk_font() -> str:
     return family
 
 
-def render_png(svg: str, target: Path, scale: int = 2, group: str | None = None,
+def render_png(svg: str, target: Path, scale: float | None = None, group: str | None = None,
                cjk_family: str | None = None) -> None:
     """The chart as a PNG drawn by resvg (`raster.chart_png`: no browser) at `scale` pixels per
-    SVG unit; `cjk_family` draws a Chinese chart. Raises BriefingError, FileWriteError."""
-    from mandates.briefing.raster import chart_png
+    SVG unit (None: `raster.SCALE`); `cjk_family` draws a Chinese chart. Raises BriefingError,
+    FileWriteError."""
+    from mandates.briefing.raster import SCALE, chart_png
 
-    write_file(target, chart_png(svg, scale, cjk_family), Audience.SECRETARIAT, group=group)
+    png = chart_png(svg, SCALE if scale is None else scale, cjk_family)
+    write_file(target, png, Audience.SECRETARIAT, group=group)
 
 
 def render_pdf(html: str, target: Path, group: str | None = None) -> None:

@@ -1,6 +1,7 @@
 """The markdown briefing's chart as PNG, drawn by resvg without a browser (issue 10): it decodes,
-has the chart's size at twice its units, and draws Chinese with real glyphs of the right weight
-(not boxes, nothing missing). Real fonts through fontconfig; Pillow decodes the PNG."""
+has the chart's size at 1.5 pixels per unit (resvg's rounding of odd sizes included), and draws
+Chinese with real glyphs of the right weight (not boxes, nothing missing). Real fonts through
+fontconfig; Pillow decodes the PNG."""
 
 from __future__ import annotations
 
@@ -51,16 +52,30 @@ def labels(*texts: str, bold: bool = False) -> str:
 
 
 @pytest.mark.parametrize("lang", ["en", "zh"])
-def test_the_chart_png_decodes_at_twice_its_size(bundled_plan: Plan, lang: str) -> None:
+def test_the_chart_png_decodes_at_one_and_a_half_times_its_size(bundled_plan: Plan, lang: str) -> None:
     family = chinese_family() if lang == "zh" else None
     svg = timeline_svg(evaluate(bundled_plan, [], AS_OF), lang)
-    png = chart_png(svg, 2, family)
+    png = chart_png(svg, cjk_family=family)
     assert png.startswith(b"\x89PNG\r\n\x1a\n")
     image = decoded(png)
-    width, height = png_size(svg, 2)
-    assert image.size == (width, height) and width == 1520
+    width, height = png_size(svg)
+    assert image.size == (width, height) and width == 1140
     assert image.getpixel((0, 0)) == (255, 255, 255)
     assert ink(image) > 50_000, "the chart is drawn"
+
+
+@pytest.mark.parametrize(("units", "scale", "pixels"), [
+    ("21 11", 1.5, (32, 17)),  # 31.5 and 16.5 pixels: halves round up
+    ("21 10.6", 1.5, (32, 17)),  # 10.6 units round to 11 before scaling
+    ("21 10.4", 1.5, (32, 15)),
+    ("760 1172.4", 2, (1520, 2344)),
+])
+def test_png_size_is_the_size_resvg_draws(units: str, scale: float, pixels: tuple[int, int]) -> None:
+    width, height = units.split()
+    svg = (f'<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 {units}" width="{width}" '
+           f'height="{height}"><rect width="5" height="5"/></svg>')
+    assert png_size(svg, scale) == pixels
+    assert decoded(chart_png(svg, scale)).size == pixels
 
 
 def test_chinese_labels_are_real_glyphs_not_boxes() -> None:
