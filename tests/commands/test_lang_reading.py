@@ -45,7 +45,7 @@ def test_validate_and_history_say_what_they_always_said_in_english(run: Run) -> 
     assert history[0].startswith("shipped with the process (") and history[0].endswith("): 77 facts")
     assert history[-1] == "no facts recorded"
     assert ("  2019-10-25-cp-liaison-group-held  cp-liaison-group: 2019-10-25 held (source: "
-            "http://bch.cbd.int./en/portals/liaison-group, date approximate)") in history
+            "https://bch.cbd.int/en/portals/liaison-group, date approximate)") in history
 
 
 def test_validate_and_history_in_chinese(run: Run) -> None:
