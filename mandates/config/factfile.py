@@ -129,6 +129,7 @@ class _Reader:
         self.added: list[Amendment] = []
         self.keys_seen: set[str] = set()  # every key written, of facts read or refused
         self.unread: list[tuple[Node, str, str, FactKind | None]] = []  # subjects of facts refused
+        self.refused_adds: set[str] = set()  # what AMENDED facts refused for their payload add
 
     def fact(self, index: int, node: Node) -> Fact | None:
         label = _label(node, index)
@@ -177,6 +178,8 @@ class _Reader:
         amendment = None
         if payload is not None:
             amendment = self._amendment(payload, fields, effective)
+            if amendment is None and kind is FactKind.AMENDED:  # its refusal is reported
+                self.refused_adds |= {subject or "", *_added_ids(payload)}
         fact = Fact(
             kind=kind, subject=subject or "", effective_on=effective, recorded_at=recorded,
             opens_on=opens, closes_on=closes, venue=venue, timezone=zone, ref=fields.scalar("ref"),
@@ -289,16 +292,37 @@ class _Reader:
                                 f"names no known fact {fact.voids!r}")
             if fact.kind in (FactKind.WITHDRAWN, FactKind.AMENDED):
                 continue
+            if split_ref(fact.subject, self.refused_adds)[0] in self.refused_adds:
+                continue  # what a refused amendment adds: that refusal says what to mend
             known = known_before(self.plan, amendments, (fact.effective_on, "~"))
             problem = _subject_problem(known, fact, amendments)
             if problem:
                 self.errors.add(_value_node(node, "subject"), f"{label}.subject", problem)
         everything = known_before(self.plan, amendments, (Date(9999, 12, 31), "~"))
         for node, label, subject, kind in self.unread:
+            if split_ref(subject, self.refused_adds)[0] in self.refused_adds:
+                continue
             problem = _unknown_anywhere(everything, subject, kind)
             if problem:
                 self.errors.add(node, f"{label}.subject", problem)
         return done
+
+
+_ID_FIELD = re.compile(r"""\bid:\s*['"]?([a-z0-9][a-z0-9-]*)""")
+
+
+def _added_ids(payload: str) -> set[str]:
+    """The ids of the meetings and outputs an amendment's text adds (`add: meetings/outputs`);
+    when its YAML cannot be read, every `id:` value of the text (the amendment's own among them)."""
+    try:
+        document = yaml.load(payload, Loader=yaml.BaseLoader)  # strings only: no date is read
+    except yaml.YAMLError:
+        return set(_ID_FIELD.findall(payload))
+    added = document.get("add") if isinstance(document, dict) else None
+    if not isinstance(added, dict):
+        return set()
+    return {str(item["id"]) for group in ("meetings", "outputs")
+            for item in (added.get(group) or []) if isinstance(item, dict) and "id" in item}
 
 
 def _subject_problem(known: Known, fact: Fact, amendments: list[Amendment]) -> str | None:

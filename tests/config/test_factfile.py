@@ -194,6 +194,40 @@ def test_a_subject_is_known_from_the_amendment_that_adds_it(tmp_path: Path) -> N
                                 "2021-09-03, after this fact (2021-09-02)")]
 
 
+def amended_fact(payload: str) -> str:
+    """A facts file: an AMENDED fact carrying `payload`, then a note and a part of what it adds."""
+    indented = "".join(f"      {line}\n" for line in payload.splitlines())
+    return ("facts:\n  - key: adds\n    kind: amended\n    subject: wg2020-4\n"
+            "    effective_on: 2021-09-03\n    payload: |\n" + indented +
+            "  - {key: n, kind: note, subject: wg2020-4, effective_on: 2021-10-01, text: x}\n"
+            "  - {key: p, kind: note, subject: wg2020-4-part-1, effective_on: 2021-10-01, text: x}\n"
+            "  - {key: d, kind: delivered, subject: wg2020-4-documents, effective_on: 2022-05-01}\n")
+
+
+ADDS_WG2020_4_AND_DOCUMENTS = ADDS_WG2020_4 + """\
+  outputs:
+    - id: wg2020-4-documents
+      title: {en: "Documents for WG2020-4", zh: "工作组第四次会议文件"}
+      responsible: executive-secretary
+      mandate: "CBD/WG2020/REC/3/1 para 3"
+      due: {before: wg2020-4, weeks: 6}
+"""
+
+
+@pytest.mark.parametrize(("good", "bad", "field"), [
+    ("opens: 2022-06-21", "opens: 2022-06-31", "facts[adds].payload.add.meetings[wg2020-4].opens"),
+    ("add:", "add: [", "facts[adds].payload.yaml"),  # YAML that cannot be read at all
+])
+def test_what_a_refused_amendment_adds_is_not_reported_unknown_too(plan: Plan, good: str, bad: str,
+                                                                   field: str) -> None:
+    """One mistake, one error: the facts about the meetings and outputs a refused amendment would
+    add (a meeting, a part of it, an output) are not also refused as naming nothing known."""
+    facts = read(amended_fact(ADDS_WG2020_4_AND_DOCUMENTS), plan)
+    assert [f.subject for f in facts] == ["wg2020-4", "wg2020-4", "wg2020-4-part-1", "wg2020-4-documents"]
+    found = issues(amended_fact(ADDS_WG2020_4_AND_DOCUMENTS.replace(good, bad)), plan)
+    assert [f for _, f, _ in found] == [field], found
+
+
 def test_content_keys_make_a_second_import_add_nothing(plan: Plan) -> None:
     keyless = "  - kind: note\n    subject: cop-15\n    effective_on: 2020-01-01\n    text: keyless\n"
     text = HISTORY.replace("  - key: 2020-02-03-wg2020-2-rome\n",
