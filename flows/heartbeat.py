@@ -8,7 +8,7 @@ heartbeat or a final state within a few intervals (Prefect's "zombie flow run" r
 run that goes silent Crashed. The engine sends them from a thread that sleeps in steps of one
 second (`prefect.flow_engine._send_heartbeats`) and, after the final state is set, waits for that
 thread to finish its step: 0 to 1 s of wall time with no CPU at the end of every sync flow run,
-0.5 s on average, a sixth of a bundled daily check (docs/orchestration.md, "Overhead").
+0.5 s on average, a sixth of a bundled daily check (docs/orchestration.md, "Heartbeats").
 
 So `mandates run` hands the heartbeats over to the flow (`handed_over`, around the flow call):
 for that call the engine's frequency is set to none, and the flow, under `heartbeats()`, sends
@@ -17,9 +17,9 @@ its deployment, its tags; as `BaseFlowRunEngine._build_heartbeat_event_template`
 through Prefect's `emit_event`, at once and then at the configured frequency, from a thread that
 waits on an event instead of sleeping, so it stops the moment the flow function returns. What
 the server sees is unchanged: a heartbeat when the flow starts, one per interval while it runs,
-then the final state (set a few milliseconds after the last heartbeat window closes, by the
-engine). With heartbeats off (frequency unset) nothing is sent, as with Prefect's own. Served
-and worker runs (`mandates deploy`, `prefect worker`) keep the engine's own heartbeats: nothing
+then the final state, which the engine sets a few milliseconds after this thread has stopped.
+With heartbeats off (frequency unset) nothing is sent, as with Prefect's own. Served and worker
+runs (`mandates deploy`, `prefect worker`) keep the engine's own heartbeats: nothing
 is handed over there. No I/O here but Prefect's events client.
 """
 
