@@ -29,6 +29,7 @@ from prefect.states import Completed
 from prefect.utilities.annotations import quote
 
 from flows.collect import settle
+from flows.heartbeat import handed_over, heartbeats
 from mandates.config.settings import Settings, load_settings
 from mandates.core.evaluate import Evaluation, OutputStatus
 from mandates.core.graph import topological_order
@@ -157,11 +158,12 @@ def daily_check(process: str | None = None, as_of: str | None = None, config: st
                 task_threshold: int | None = None) -> State[dict[str, Any]]:
     """The daily deadline check as a flow of mandated outputs; ends Completed, named with its
     summary (`summary_name`), the summary as its result (issue 3; issue 10, item 8)."""
-    logger = get_run_logger()
-    settings = load_settings()
-    plan = load_plan(config, process)
-    with run_lock(database, plan.process.id, on_wait=logger.warning):
-        return _daily_check(logger, settings, plan, as_of, database, task_threshold)
+    with heartbeats():  # when `run_once` handed them over (flows/heartbeat.py)
+        logger = get_run_logger()
+        settings = load_settings()
+        plan = load_plan(config, process)
+        with run_lock(database, plan.process.id, on_wait=logger.warning):
+            return _daily_check(logger, settings, plan, as_of, database, task_threshold)
 
 
 def _daily_check(logger: Any, settings: Settings, plan: Plan, as_of: str | None, database: str | None,
@@ -252,8 +254,11 @@ def run_once(process_id: str, *, process: str | None = None, as_of: str | None =
     """
     with run_lock(database, process_id, on_wait=on_wait):
         try:
-            state = daily_check(process=process, as_of=as_of, config=config, database=database,
-                                task_threshold=task_threshold, return_state=True)
+            # the flow sends its own heartbeats, which stop with it (flows/heartbeat.py)
+            with handed_over():
+                state = daily_check(process=process, as_of=as_of, config=config,
+                                    database=database, task_threshold=task_threshold,
+                                    return_state=True)
         except Exception as exc:
             reason = prefect_unreachable(exc)
             if reason is None:

@@ -12,7 +12,8 @@ same event (`prefect.task-run.<state name>`, the task run in its payload: task k
 per output, the output id as its name, tags, `wait_for` inputs; the run context's related
 resources: flow run, flow, deployment, tags) and sends the events to the server in batches of
 `BATCH` through `POST /events` (the endpoint Prefect's HTTP events client uses), with the flow
-run's own API client, from a thread of their own while the flow goes on (`TaskRunRecorder`).
+run's own API client (also for the related resources: no second client), from a thread of their
+own while the flow goes on (`TaskRunRecorder`).
 The event's fields are copied from one task run and one state built with Prefect's models
 (`_Template`), so that what the recorder reads is what the engine would send; per output only a
 dict is filled in. 5,000 outputs: 10 requests, no model validated per output
@@ -27,6 +28,7 @@ core's reason and the due date as the state message, and tags `status:<name>`,
 
 from __future__ import annotations
 
+import asyncio
 import contextvars
 import queue
 import threading
@@ -34,14 +36,13 @@ from collections import Counter
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 from datetime import UTC, datetime, timedelta
-from typing import Any
+from typing import Any, cast
 from uuid import UUID, uuid4
 
-from prefect.client.orchestration import get_client
+from prefect.client.orchestration import SyncPrefectClient
 from prefect.client.schemas.objects import State, StateType, TaskRun, TaskRunPolicy
 from prefect.context import FlowRunContext
 from prefect.events.related import related_resources_from_run_context
-from prefect.utilities.asyncutils import run_coro_as_sync
 
 from mandates.core.evaluate import OutputStatus
 from mandates.report.artifacts import SEVERITY
@@ -151,11 +152,34 @@ class _Template:
         }
 
 
-async def _context_related() -> list[dict[str, str]]:
+class _SyncReads:
+    """The reads `related_resources_from_run_context` makes (flow, deployment, work queue, work
+    pool), answered by the flow run's own API client, so that the recorder opens no second client
+    for one or two requests (a new client's TLS context alone took 45 ms of CPU, which the flow's
+    thread waits for: one interpreter lock)."""
+
+    def __init__(self, client: SyncPrefectClient) -> None:
+        self._client = client
+
+    async def read_flow(self, flow_id: UUID) -> Any:
+        return self._client.read_flow(flow_id)
+
+    async def read_deployment(self, deployment_id: UUID) -> Any:
+        return self._client.read_deployment(deployment_id)
+
+    async def read_work_queue(self, work_queue_id: UUID) -> Any:
+        return self._client.read_work_queue(work_queue_id)
+
+    async def read_work_pool(self, work_pool_name: str) -> Any:
+        return self._client.read_work_pool(work_pool_name)
+
+
+def context_related(client: SyncPrefectClient) -> list[dict[str, str]]:
     """The run context's related resources (flow run, flow, deployment, their tags), as Prefect's
-    events worker attaches them to every event it sends."""
-    async with get_client() as client:
-        return [dict(r.root) for r in await related_resources_from_run_context(client=client)]
+    events worker attaches them to every event it sends (`related_resources_from_run_context`),
+    read with `client`, the flow run's. Raises Prefect's HTTP errors."""
+    reads = cast(Any, _SyncReads(client))  # duck-typed: only these four reads are awaited
+    return [dict(r.root) for r in asyncio.run(related_resources_from_run_context(client=reads))]
 
 
 class TaskRunRecorder:
@@ -165,15 +189,17 @@ class TaskRunRecorder:
     the run, none per task), so the flow goes on with its work while the server takes them in.
     `close` (or leaving the `with` block) waits until every batch is sent.
 
-    Create it inside the flow run (its client and related resources are the context's); raises
-    RuntimeError outside one. `close` raises the first error the server answered with (Prefect's
+    Create it inside the run of a sync flow (its client and related resources are the context's);
+    raises RuntimeError outside one. `close` raises the first error the server answered with (Prefect's
     HTTP errors, after the client's retries): a task run that could not be recorded fails the
     flow run rather than go missing."""
 
     def __init__(self) -> None:
         context = FlowRunContext.get()
-        if context is None or context.client is None or context.flow_run is None:
+        if context is None or context.flow_run is None:
             raise RuntimeError("task runs are recorded inside a flow run")
+        if not isinstance(context.client, SyncPrefectClient):  # its requests are made from a thread
+            raise RuntimeError("task runs are recorded inside a flow run of a sync flow")
         self._client = context.client
         self._flow_run_id = context.flow_run.id
         self._batches: queue.SimpleQueue[tuple[str, list[_Pending]] | None] = queue.SimpleQueue()
@@ -204,7 +230,7 @@ class TaskRunRecorder:
         in order."""
         related: list[dict[str, str]] = []
         try:
-            related = run_coro_as_sync(_context_related()) or []
+            related = context_related(self._client)
         except Exception as exc:  # raised again by close, in the flow's thread
             self._errors.append(exc)
         templates: dict[str, _Template] = {}
