@@ -125,6 +125,18 @@ def summary_name(counts: dict[str, int], late_inputs: int) -> str:
     return ", ".join(parts) or "Completed"
 
 
+def _plural(count: int, noun: str) -> str:
+    return f"{count} {noun}{'' if count == 1 else 's'}"
+
+
+def counts_text(counts: dict[str, int], late_inputs: int, alerts_sent: int) -> str:
+    """The run's counts as the flow's log and state message say them: statuses in words, not
+    keys, plural where plural (`1 due soon, 6 at risk, 15 on track; 1 late input; 0 alerts sent`)."""
+    statuses = ", ".join(f"{n} {status.replace('_', ' ')}" for status, n in counts.items() if n)
+    return (f"{statuses or 'no outputs'}; {_plural(late_inputs, 'late input')}; "
+            f"{_plural(alerts_sent, 'alert')} sent")
+
+
 def _as_of(value: str | None, timezone: str) -> pendulum.Date:
     """The run's date: the `as_of` parameter, else today in the process's zone (read here, once)."""
     return parse_iso_date(value) if value else pendulum.today(timezone).date()
@@ -205,17 +217,14 @@ def _daily_check(logger: Any, settings: Settings, plan: Plan, as_of: str | None,
             logger.warning("alerts: %s", note)
         publish_artifacts(whole(evaluation))
     counts = evaluation.counts()
-    logger.info("%s as of %s: %s; %d late inputs; %d alerts sent", plan.process.id, day.isoformat(),
-                ", ".join(f"{n} {s}" for s, n in counts.items() if n), len(evaluation.late_inputs),
-                alerts.sent)
+    counted = counts_text(counts, len(evaluation.late_inputs), alerts.sent)
+    logger.info("%s as of %s: %s", plan.process.id, day.isoformat(), counted)
     summary = {"process": plan.process.id, "as_of": day.isoformat(), "counts": counts,
                "late_inputs": len(evaluation.late_inputs), "alerts_sent": alerts.sent,
                "alerts_failed": alerts.failed, "alerts_uncertain": alerts.uncertain,
                "alerts_skipped": alerts.skipped, "alerts_notes": alerts.notes, "mode": mode,
                "tasks": len(reported), "check_json": path, "feeds": len(feeds)}
-    message = (f"{plan.process.id} as of {day.isoformat()}: "
-               + ", ".join(f"{n} {s.replace('_', ' ')}" for s, n in counts.items() if n)
-               + f"; {len(evaluation.late_inputs)} late inputs; {alerts.sent} alerts sent")
+    message = f"{plan.process.id} as of {day.isoformat()}: {counted}"
     # A Completed state, whatever it says: the check ran (docs/orchestration.md, "In Prefect's UI")
     return Completed(name=summary_name(counts, len(evaluation.late_inputs)), message=message,
                      data=summary)

@@ -156,7 +156,17 @@ def test_the_flow_run_state_is_named_with_its_summary(jan6: tuple[Run, Any],
     assert flow_run.state.type.value == "COMPLETED"  # the check ran: it counts as completed
     assert flow_run.state.name == "4 overdue, 7 at risk, 6 late inputs"
     assert flow_run.state.message is not None
-    assert flow_run.state.message.startswith("post2020 as of 2020-01-06: 13 delivered, 4 overdue")
+    assert flow_run.state.message == ("post2020 as of 2020-01-06: 13 delivered, 4 overdue, 1 due soon, "
+                                      "7 at risk, 17 on track; 6 late inputs; 17 alerts sent")
+
+
+def test_the_run_counts_are_said_in_words_with_plurals() -> None:
+    """The flow's log line and state message: statuses in words (not `due_soon`), plural forms."""
+    from flows.daily_check import counts_text
+
+    assert counts_text({"due_soon": 1, "at_risk": 6, "on_track": 15, "overdue": 0}, 1, 1) == (
+        "1 due soon, 6 at risk, 15 on track; 1 late input; 1 alert sent")
+    assert counts_text({}, 0, 2) == "no outputs; 0 late inputs; 2 alerts sent"
 
 
 def test_each_task_waited_for_exactly_the_tasks_of_its_inputs(jan6: tuple[Run, Any],
