@@ -54,7 +54,8 @@ def test_english_briefing_words(briefs: dict[str, str]) -> None:
 
 def test_chinese_briefing_words(briefs: dict[str, str]) -> None:
     zh = briefs["zh"]
-    assert "2020年后全球生物多样性框架不限成员名额工作组；第14/34号决定。尚无截止日期；其中3项投入迟到：" in zh
+    assert ("2020年后全球生物多样性框架不限成员名额工作组；第14/34号决定。"
+            "尚无截止日期；其中3项投入迟到：") in zh
     assert "截止日期为尚无日期" not in zh
     assert "2020年4月21日至23日，线上，20天后举行。" in zh
     assert "线上（线上举行）" not in zh

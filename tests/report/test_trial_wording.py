@@ -17,7 +17,7 @@ from typer.testing import CliRunner
 
 from mandates.cli import app
 from mandates.config.history import shipped_facts
-from mandates.core.evaluate import evaluate
+from mandates.core.evaluate import Evaluation, evaluate
 from mandates.core.facts import Fact, FactKind
 from mandates.core.plan import Plan
 from mandates.errors import NotFoundError
@@ -68,7 +68,7 @@ def test_history_words(isolated_env: Path) -> None:
 
 
 @pytest.fixture(scope="module")
-def april(bundled_plan: Plan) -> object:
+def april(bundled_plan: Plan) -> Evaluation:
     """The bundled process as of 1 April 2020 with its shipped history and two notes recorded."""
     now = pendulum.datetime(2026, 12, 1, 6, 12, 47)
     notes = [Fact(FactKind.NOTE, "sbi-3", pendulum.Date(2020, 3, 25), now, text="主席团要求提供最新情况",
@@ -82,37 +82,38 @@ def _h2(page: str) -> list[str]:
     return re.findall(r"<h2[^>]*>([^<]*)</h2>", page)
 
 
-def test_dashboard_headings_chain_and_notes(april: object) -> None:
-    en = overview(april, Links("/private/t/dashboard", APRIL, "en"), True)  # type: ignore[arg-type]
+def test_dashboard_headings_chain_and_notes(april: Evaluation) -> None:
+    en = overview(april, Links("/private/t/dashboard", APRIL, "en"), True)
     heads = _h2(en)
     assert heads[:6] == ["Late inputs", "Notes (2)", "Overdue (4)", "Due soon (1)", "At risk (6)",
                          "Blocked (0)"]
     assert "Critical chain to COP-15" in heads
     assert "Co-Chairs asked for an update" in en and "(Chinese original) 主席团要求提供最新情况" in en
-    zh = overview(april, Links("/private/t/dashboard", APRIL, "zh"), True)  # type: ignore[arg-type]
-    assert _h2(zh)[:6] == ["迟到的投入", "近期说明（2）", "逾期（4）", "即将到期（1）", "有风险（6）", "受阻（0）"]
+    zh = overview(april, Links("/private/t/dashboard", APRIL, "zh"), True)
+    assert _h2(zh)[:6] == ["迟到的投入", "近期说明（2）", "逾期（4）", "即将到期（1）", "有风险（6）",
+                           "受阻（0）"]
     assert "至缔约方大会第十五届会议的关键路径" in _h2(zh) and "cop-15的关键路径" not in zh
-    public = overview(april, Links("/dashboard", APRIL, "en"), False)  # type: ignore[arg-type]
+    public = overview(april, Links("/dashboard", APRIL, "en"), False)
     assert 'id="notes"' not in public and "Co-Chairs asked" not in public
 
 
-def test_dashboard_meetings_in_calendar_order(april: object) -> None:
-    page = overview(april, Links("/dashboard", APRIL, "en"), False)  # type: ignore[arg-type]
+def test_dashboard_meetings_in_calendar_order(april: Evaluation) -> None:
+    page = overview(april, Links("/dashboard", APRIL, "en"), False)
     table = page[page.index("<h2>Meetings</h2>"):]
     shown = re.findall(r'href="/dashboard/meetings/([^?"]+)', table)
-    states = april.meetings  # type: ignore[attr-defined]
+    states = april.meetings
     assert shown == [m.id for m in sorted(states.values(), key=meeting_order)]
     assert shown[0] == "wg2020-1" and shown.index("wg2020-2") < shown.index("cop-15")
     undated = [m for m in shown if states[m].span is None and states[m].opens_on is None]
     assert undated and shown[len(shown) - len(undated):] == undated  # undated last
 
 
-def test_dashboard_unknown_id_suggests_near_ids(april: object) -> None:
+def test_dashboard_unknown_id_suggests_near_ids(april: Evaluation) -> None:
     links = Links("/dashboard", APRIL, "en")
     with pytest.raises(NotFoundError, match=r"no output 'detailed-workplann'; did you mean "
                                             r"'detailed-workplan'\?"):
-        output_page(april, links, False, "detailed-workplann")  # type: ignore[arg-type]
+        output_page(april, links, False, "detailed-workplann")
     with pytest.raises(NotFoundError, match=r"no meeting 'cop15'; did you mean 'cop-15'"):
-        meeting_page(april, links, False, "cop15")  # type: ignore[arg-type]
+        meeting_page(april, links, False, "cop15")
     with pytest.raises(NotFoundError, match=r"^no meeting 'zzzz'$"):
-        meeting_page(april, links, False, "zzzz")  # type: ignore[arg-type]
+        meeting_page(april, links, False, "zzzz")
