@@ -43,6 +43,7 @@ class Since:
 
     kind: SinceKind
     on: Date | None = None
+    asked: bool = False  # `none` because it was asked for (`--since none`), not for want of one
 
 
 @dataclass(frozen=True, slots=True)

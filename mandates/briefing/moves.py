@@ -11,7 +11,7 @@ from mandates.core.facts import FactKind
 from mandates.core.plan import Provenance
 from mandates.words import i18n
 from mandates.words.names import provenance_name
-from mandates.words.usertext import as_written
+from mandates.words.usertext import untranslated_mark
 
 
 def _risk_line(w: Words, item: AtRisk, last: str) -> tuple[str, str]:
@@ -107,10 +107,12 @@ def moves_section(w: Words) -> Section:
                        else w.meeting_title(fact.subject) if fact.subject in w.plan.meetings
                        else fact.subject)
             key = "waived_line" if fact.kind is FactKind.WAIVED else "note_line"
-            written = as_written(fact.text or "", fact.written_in, w.lang)  # as typed, marked if untranslated
-            text = w.t(key, date=w.date(fact.effective_on), subject=subject, text=written)
+            # as typed, its mark (if untranslated) before the quotation marks, not inside them
+            mark = untranslated_mark(fact.written_in, w.lang)
+            text = w.t(key, date=w.date(fact.effective_on), subject=subject, mark=mark,
+                       text=fact.text or "")
             bullets.append((text, ""))
         parts.append(Part("bullets", bullets=bullets))
     if not parts:
         parts.append(Part("p", w.t("no_moves")))
-    return Section("moves", w.t("h_moves_since" if b.since.kind != "none" else "h_moves_plan"), parts)
+    return Section("moves", w.since_heading("h_moves_since", "h_moves_date", "h_moves_plan"), parts)

@@ -79,7 +79,7 @@ def _late_line(w: Words, decision: InputDecision, index: int) -> tuple[str, str]
         text = w.t("in_unscheduled", meeting=w.meeting(item.meeting), **values)
     else:
         text = w.t("in_unscheduled_plain", **values)
-    return text, w.marks(w.t("new_mark") if item.new else "", w.mark(item.input))
+    return text, w.marks(w.new_mark() if item.new else "", w.mark(item.input))
 
 
 def _set_too_late(w: Words, state: OutputState, key: str, **values: str) -> str:
@@ -126,8 +126,9 @@ def _input_actions(w: Words, decision: InputDecision) -> str:
 
 def _decision_item(w: Words, d: InputDecision) -> Item:
     count = len(d.inputs)
-    due = w.date(d.due) if d.due else w.t("no_date")
-    line = w.t("needs_input" if count == 1 else "needs_inputs", due=due, mandate=w.mandate(d.output),
+    key = "needs_input" if count == 1 else "needs_inputs"
+    due = w.date(d.due) if d.due else ""
+    line = w.t(key if d.due else f"{key}_undated", due=due, mandate=w.mandate(d.output),
                who=w.who(d.output), count=w.num(count))
     bullets = [_late_line(w, d, i) for i in range(count)]
     labelled = [(w.label("consequence"), _consequence(w, d.consequence, count)),
@@ -149,7 +150,7 @@ def _overdue_item(w: Words, d: OverdueDecision) -> Item:
     labelled = [(w.label("consequence"), _consequence(w, d.consequence, None)),
                 (w.label("action"), w.t("act_overdue", who=w.who(d.output)))]
     return Item(w.output(d.output), [line], [], labelled, "late",
-                w.marks(w.t("new_mark") if d.new else "", w.mark(d.output)))
+                w.marks(w.new_mark() if d.new else "", w.mark(d.output)))
 
 
 def _headline(w: Words) -> Section:
@@ -247,7 +248,6 @@ def _decisions(w: Words) -> Section:
 
 
 def _delivered(w: Words) -> Section:
-    since = w.b.since.kind != "none"
     parts: list[Part] = []
     rows, tones, cells = [], [], []
     for d in w.b.delivered:
@@ -271,7 +271,8 @@ def _delivered(w: Words) -> Section:
         parts.append(Part("h3", w.t("h_held")))
         parts.append(Part("bullets", bullets=[
             (_held_line(w, m), "") for m in w.b.held]))
-    return Section("delivered", w.t("h_delivered_since" if since else "h_delivered_all"), parts)
+    heading = w.since_heading("h_delivered_since", "h_delivered_date", "h_delivered_all")
+    return Section("delivered", heading, parts)
 
 
 def _held_line(w: Words, mid: str) -> str:
@@ -299,7 +300,8 @@ def _upcoming(w: Words) -> Section:
             day = w.t("window_due", date=w.date(u.due.on), when=when, span=span)
         title = w.output(u.output)
         if u.occurrence is not None:
-            title += f" ({w.t('occurrence', n=w.num(u.occurrence[0]), total=w.num(u.occurrence[1]))})"
+            title += w.t("badge", badge=w.t("occurrence", n=w.num(u.occurrence[0]),
+                                             total=w.num(u.occurrence[1])))
         rows.append([day, title, w.who(u.output),
                      w.marks(i18n.status_name(u.status, w.lang), w.mark(u.output))])
         tones.append("")
@@ -348,6 +350,8 @@ def build_view(briefing: Briefing, lang: Lang, chart_file: str = "") -> View:
         intro.append(w.t("since_last", date=w.date(since.on)))
     elif since.kind == "date" and since.on is not None:
         intro.append(w.t("since_date", date=w.date(since.on)))
+    elif since.asked:
+        intro.append(w.t("since_plan"))  # `--since none`: whatever briefings are recorded
     else:
         intro.append(w.t("since_none"))
     intro.append(w.t("source", symbol=plan.process.source_document, zone=plan.process.timezone))

@@ -165,7 +165,7 @@ def resolve_since(plan: Plan, facts: list[Fact], store: Store | Database, as_of:
                   since: str) -> tuple[Evaluation | None, Since]:
     """The evaluation to compare with: `last` (the last briefing's snapshot), a date, or `none`."""
     if since == "none":
-        return None, Since("none")
+        return None, Since("none", asked=True)
     if since == "last":
         row = _last(store, plan.process.id, as_of)
         if row is None:

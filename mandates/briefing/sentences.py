@@ -18,7 +18,7 @@ from mandates.words import i18n
 from mandates.words.check import part_title, window_words
 from mandates.words.en import lower_first
 from mandates.words.i18n import Lang
-from mandates.words.names import held_name, mode_name, part_name, provenance_name
+from mandates.words.names import held_name, mode_name, part_name, provenance_name, venue_says_mode
 from mandates.words.usertext import shown
 
 PartKind = Literal["p", "h3", "table", "items", "bullets"]
@@ -98,6 +98,16 @@ class View:
     chart: ChartView
     chart_file: str
     chart_alt: str
+
+    @property
+    def open(self) -> str:
+        """The bracket that opens a badge in markdown: `(` / full-width `（` in Chinese."""
+        return "（" if self.lang == "zh" else "("
+
+    @property
+    def close(self) -> str:
+        """The bracket that closes a badge in markdown: `)` / `）`."""
+        return "）" if self.lang == "zh" else ")"
 
 
 class Words:
@@ -199,9 +209,11 @@ class Words:
 
     def place(self, venue: Title | None, mode: Mode) -> str:
         """`, Kunming, China`, `, Montreal, Canada (online)`, ` (online)` / `，中国昆明`,
-        `（线上举行）`; nothing for a venue not known and held in person."""
+        `（线上举行）`; nothing for a venue not known and held in person. A venue that already
+        says the mode (`Online`, `Online (Edinburgh Process)` / `线上`) is not followed by it
+        again (`words.names.venue_says_mode`)."""
         text = self.t("venue_sep", venue=shown(venue, self.lang)) if venue else ""
-        if mode is not Mode.IN_PERSON:
+        if mode is not Mode.IN_PERSON and not venue_says_mode(venue, mode):
             text += self.t("mode_sep", mode=mode_name(mode, self.lang))
         return text
 
@@ -223,10 +235,28 @@ class Words:
         return self.dates_place(self.b.evaluation.meetings[mid])
 
     def held(self, state: MeetingState) -> str:
-        """` (presumed held)`, ` (held (recorded))` / `（推定已举行）`; nothing when not said."""
+        """` (presumed held)`, ` (held, as recorded)` / `（推定已举行）`, `（已举行，有记录）`
+        (no bracket inside a bracket); nothing when not said."""
         if state.held_provenance is None:
             return ""
+        if state.held_provenance is Provenance.RECORDED:
+            return self.t("held_mark_recorded")
         return self.t("held_mark", held=held_name(state.held_provenance, self.lang))
+
+    def since_heading(self, since_key: str, date_key: str, plan_key: str) -> str:
+        """A heading for what changed: since the last briefing (`since_key`), since the date
+        asked for (`date_key`, `Moves since 6 January 2020`), or against the plan as adopted."""
+        since = self.b.since
+        if since.kind == "date" and since.on is not None:
+            return self.t(date_key, date=self.date(since.on))
+        return self.t(since_key if since.kind != "none" else plan_key)
+
+    def new_mark(self) -> str:
+        """`new since the last briefing`, or `new since 6 January 2020` with `--since DATE`."""
+        since = self.b.since
+        if since.kind == "date" and since.on is not None:
+            return self.t("new_mark_date", date=self.date(since.on))
+        return self.t("new_mark")
 
     def mark(self, oid: str) -> str:
         """Whether an output's status or date is presumed or assumed, as a badge: `presumed

@@ -20,6 +20,7 @@ from pathlib import Path
 from typing import Any
 
 from mandates.feeds.publish import MANIFEST
+from mandates.words.feeds import index_as_of
 
 FEED_NAME = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*\.(?:en|zh)$")
 
@@ -159,6 +160,7 @@ table{{border-collapse:collapse}}
 td,th{{border-bottom:1px solid #ddd;padding:.3em .6em;text-align:left}}</style>
 </head><body>
 <h1>{html.escape(title)}: calendar feeds</h1>
+<p class="as-of">{html.escape(index_as_of(manifest))}</p>
 <p>Subscribe once and every meeting and deadline stays current: when a meeting moves, its event
 moves. Copy a link into Google Calendar (Other calendars, From URL), Outlook (Add calendar,
 Subscribe from web), Apple Calendar (File, New Calendar Subscription) or Thunderbird (New Calendar,

@@ -8,12 +8,14 @@ holds and the pages work without JavaScript. Links are root-relative paths built
 from the view's prefix (`/dashboard`, or `/private/<token>/dashboard` for the secretariat's full
 view) and the page's `as_of` and `lang`; nothing is built from a request's Host header.
 
-`page(...)` raises NotFoundError (HTTP 404) for an id the plan does not know.
+`page(...)` raises NotFoundError (HTTP 404) for an id the plan does not know, naming the
+nearest ids of the view (`did you mean …?`).
 """
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+import difflib
+from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 from functools import cache
 from pathlib import Path
@@ -30,10 +32,12 @@ from mandates.core.plan import rule_meeting, split_ref
 from mandates.errors import NotFoundError
 from mandates.report.assumed import shown_counts
 from mandates.report.html import HTML_LANG
+from mandates.report.notes import recent_notes
 from mandates.words.check import (
     day_count,
     fact_text,
     input_when,
+    meeting_order,
     meeting_status_text,
     meeting_when,
     part_status,
@@ -41,14 +45,21 @@ from mandates.words.check import (
     part_when,
     phrase,
     rule_text,
+    section_heading,
     status_words,
     venue_text,
 )
 from mandates.words.dashboard import WORDS, word
 from mandates.words.dates import Lang, weekday_text
 from mandates.words.markup import terminal_text
-from mandates.words.names import body_name, flag_name, mandate_text, status_name, with_provenance
-from mandates.words.reasons import ReasonWords
+from mandates.words.names import (
+    body_name,
+    flag_name,
+    mandate_text,
+    status_name,
+    with_provenance,
+)
+from mandates.words.reasons import ReasonWords, meeting_name
 
 TEMPLATES = Path(__file__).with_name("templates") / "dashboard"
 STYLESHEET = TEMPLATES / "style.css"
@@ -154,6 +165,14 @@ class _Page:
                 for f in sorted(mine, key=lambda f: (f.effective_on, f.id or 0))]
 
 
+def _not_found(kind: str, item_id: str, known: Iterable[str]) -> NotFoundError:
+    """`no output 'detailed-workplann'; did you mean 'detailed-workplan'?`: the nearest ids of
+    those the view shows (difflib's ratio, at most three), or none."""
+    near = difflib.get_close_matches(item_id, sorted(known), n=3, cutoff=0.6)
+    hint = "; did you mean " + " or ".join(repr(n) for n in near) + "?" if near else ""
+    return NotFoundError(f"no {kind} {item_id!r}{hint}")
+
+
 def _render(name: str, context: Mapping[str, Any]) -> str:
     return _environment().get_template(name).render(**context)
 
@@ -176,17 +195,33 @@ def overview(evaluation: Evaluation, links: Links, full: bool) -> str:
     if full:
         tiles.append({"text": word("late_inputs", lang), "count": len(late),
                       "tone": "bad" if late else "plain"})
-    sections = [{"heading": status_name(status, lang), "rows": [page.output_row(s) for s in
-                                                                evaluation.in_status(status)]}
-                for status in SECTIONS]
+    sections = []
+    for status in SECTIONS:  # headed as the check heads them: `Overdue (4)` / `逾期（4）`
+        rows = [page.output_row(s) for s in evaluation.in_status(status)]
+        sections.append({"heading": phrase("section", lang, heading=section_heading(status, lang),
+                                           count=len(rows)), "rows": rows})
     bodies = [{"id": b.id, "name": body_name(page.plan, b.id, lang) if lang == "en" else b.name.get(lang)}
               for b in page.plan.bodies.values()]
+    notes = ([{"subject": f.subject, "kind": _subject_kind(evaluation, f.subject),
+               "on": f.effective_on.isoformat(), "text": fact_text(f, lang)}
+              for f in recent_notes(evaluation)] if full else [])
+    last = page.plan.process.last_meeting
     context = page.base(word("dashboard", lang))
-    context.update(tiles=tiles, late=late, sections=sections, bodies=bodies,
-                   meetings=[page.meeting_row(m) for m in evaluation.meetings.values()],
+    context.update(tiles=tiles, late=late, sections=sections, bodies=bodies, notes=notes,
+                   notes_heading=phrase("notes", lang, count=len(notes)),
+                   meetings=[page.meeting_row(m)
+                             for m in sorted(evaluation.meetings.values(), key=meeting_order)],
                    chain=evaluation.critical_chain,
-                   chain_heading=word("critical_chain", lang, meeting=page.plan.process.last_meeting))
+                   chain_heading=word("critical_chain", lang, meeting=(
+                       meeting_name(page.plan, last, lang, lower=False) if last else "")))
     return _render("overview.html", context)
+
+
+def _subject_kind(evaluation: Evaluation, subject: str) -> str | None:
+    """Which page a note's subject has: `outputs`, `meetings` (a part: its meeting's), or None."""
+    if subject in evaluation.outputs:
+        return "outputs"
+    return "meetings" if split_ref(subject, evaluation.meetings)[0] in evaluation.meetings else None
 
 
 def output_page(evaluation: Evaluation, links: Links, full: bool, output_id: str) -> str:
@@ -194,7 +229,7 @@ def output_page(evaluation: Evaluation, links: Links, full: bool, output_id: str
     slip, inputs with their state, the outputs that need it, and the history of its facts."""
     state = evaluation.outputs.get(output_id)
     if state is None:
-        raise NotFoundError(f"no output {output_id!r}")
+        raise _not_found("output", output_id, evaluation.outputs)
     page = _Page(evaluation, links, full)
     lang, output = links.lang, state.output
     inputs = [{"id": i.id, "flag": flag_name(i.flag, lang) if i.flag else word("none", lang),
@@ -221,7 +256,7 @@ def meeting_page(evaluation: Evaluation, links: Links, full: bool, meeting_id: s
     it, the outputs made for it, and the history of its facts."""
     state = evaluation.meetings.get(meeting_id)
     if state is None:
-        raise NotFoundError(f"no meeting {meeting_id!r}")
+        raise _not_found("meeting", meeting_id, evaluation.meetings)
     page = _Page(evaluation, links, full)
     lang = links.lang
     parts = [{"title": part_title(state, p, lang), "when": part_when(p, lang),
@@ -243,11 +278,12 @@ def body_page(evaluation: Evaluation, links: Links, full: bool, body_id: str) ->
     """One body: the outputs it is responsible for (by status) and its meetings."""
     body = evaluation.plan.bodies.get(body_id)
     if body is None:
-        raise NotFoundError(f"no body {body_id!r}")
+        raise _not_found("body", body_id, evaluation.plan.bodies)
     page = _Page(evaluation, links, full)
     lang = links.lang
     outputs = [page.output_row(s) for s in evaluation.outputs.values() if body_id in s.output.responsible]
-    meetings = [page.meeting_row(m) for m in evaluation.meetings.values() if m.meeting.body == body_id]
+    meetings = [page.meeting_row(m) for m in sorted(evaluation.meetings.values(), key=meeting_order)
+                if m.meeting.body == body_id]
     context = page.base(body.name.get(lang))
     context.update(item_id=body_id, name=body.name.get(lang),
                    other_name=body.name.get("en" if lang == "zh" else "zh"),

@@ -10,7 +10,7 @@ plan) adds where each status and date comes from and meetings as they really hap
   `assumption` (`{"rule": "quarterly", "says": {"en": "regularly", "zh": "定期"}}` or null),
   `due_set_on` (when what set the current due date took effect), `latest_finish` (the
   latest date it can have and still make the last meeting) and `provenance_text` (`{"en":
-  "assumed quarterly (the text says 'regularly')", "zh": "按季度推定（案文称'定期'）"}`, as the
+  "assumed quarterly (the text says 'regularly')", "zh": "按季度推定（案文称“定期”）"}`, as the
   check prints it after the reason; null when there is nothing to say);
 - meetings: `phase` (the full state: `status`'s six, or `rescheduled`, `split`, `in_parts`),
   `precision` (`day`, or `month` or `quarter` for a window), `mode` (`in-person`,

@@ -20,7 +20,7 @@ from mandates.core.diff import EvaluationDiff
 from mandates.core.evaluate import Evaluation, InputFlag, OutputState, OutputStatus
 from mandates.core.facts import Fact
 from mandates.core.meetings import MeetingState
-from mandates.core.plan import MeetingStatus, Mode, Plan, Title, rule_meeting, split_ref
+from mandates.core.plan import Mode, Plan, Title, rule_meeting, split_ref
 from mandates.core.reasons import Reason
 from mandates.report.assumed import AssumedMode, hidden, hidden_line, shown_counts, shown_in
 from mandates.report.notes import recent_notes
@@ -34,6 +34,7 @@ from mandates.words.check import (
     part_lines,
     phrase,
     pick,
+    section_heading,
     venue_text,
 )
 from mandates.words.check import meeting_when as _meeting_when
@@ -105,9 +106,7 @@ def _responsible(plan: Plan, state: OutputState, lang: Lang) -> str:
 
 
 def _heading(status: OutputStatus, english: str, lang: Lang) -> str:
-    if status is OutputStatus.CANCELLED:  # the waived are cancelled too
-        return phrase("cancelled_section", lang)
-    return status_name(status, lang) if lang == "zh" else english
+    return section_heading(status, lang)  # `english` is what it always said: the same words
 
 
 def render_check(console: Console, evaluation: Evaluation, lang: Lang = "en",
@@ -242,9 +241,12 @@ def _render_changes(console: Console, evaluation: Evaluation, lang: Lang) -> Non
 
 
 def _status_after(state: MeetingState, lang: Lang) -> str:
-    """`; presumed held`, `; scheduled; online` after a changed meeting's line; nothing for a
-    meeting postponed or cancelled in person (its dates already say so)."""
-    if state.status in (MeetingStatus.POSTPONED, MeetingStatus.CANCELLED) and state.mode is Mode.IN_PERSON:
+    """`; presumed held`, `; scheduled; online`, `; postponed` after a changed meeting's line;
+    nothing for a meeting postponed or cancelled in person when its dates already say so
+    (`cancelled`, `postponed (was …)`, `postponed, new dates to be determined`); a meeting
+    postponed to a window (`July 2020 to September 2020 (to be confirmed)`) says `postponed`."""
+    said = state.cancelled or (state.postponed and (state.opens_on is not None or state.window is None))
+    if said and state.mode is Mode.IN_PERSON:
         return ""
     return phrase("status_sep", lang) + meeting_status_text(state, lang)
 

@@ -11,7 +11,7 @@ from __future__ import annotations
 
 from pendulum import Date
 
-from mandates.core.evaluate import Evaluation
+from mandates.core.evaluate import Evaluation, OutputStatus
 from mandates.core.facts import Fact, FactKind
 from mandates.core.meetings import MeetingState, PartState
 from mandates.core.plan import (
@@ -35,6 +35,7 @@ from mandates.words.names import (
     meeting_status_name,
     mode_name,
     part_name,
+    status_name,
 )
 from mandates.words.usertext import shown
 
@@ -96,7 +97,7 @@ PHRASES: dict[str, tuple[str, str]] = {
     "no_facts": ("history: no facts recorded", "记录：尚无登记的事实"),
     "history": ("history:", "记录："),
     "fact_line": ("  #{id} {fact} (recorded {at})", "  #{id} {fact}（登记于{at}）"),
-    "shipped_fact_line": ("  {name} {fact} (shipped with the process)", "  {name} {fact}（随流程提供）"),
+    "shipped_fact_line": ("  {name} {fact} (shipped with the process)", "  {name} {fact}（随进程提供）"),
     # whatif
     "diff_meeting": ("meeting {id}: {before} → {after}", "会议{id}：{before} → {after}"),
     "no_move": ("no deadline would move", "没有截止日期会变动"),
@@ -228,6 +229,22 @@ def window_words(window: Window, lang: Lang) -> str:
         if first == last:
             return first
     return dates.window_text(window.earliest, window.latest, lang)
+
+
+def section_heading(status: OutputStatus, lang: Lang) -> str:
+    """The check's heading of a status section, the same in the terminal and on the dashboard:
+    `Overdue`, `Due soon`, `At risk`, `Blocked`, `Cancelled or waived` / `逾期`, `即将到期`, …"""
+    if status is OutputStatus.CANCELLED:  # the waived are cancelled too
+        return phrase("cancelled_section", lang)
+    name = status_name(status, lang)
+    return name if lang == "zh" else name[:1].upper() + name[1:]
+
+
+def meeting_order(state: MeetingState) -> tuple[str, str]:
+    """Meetings in calendar order (as `list meetings` gives them): by the first day they may
+    open; those without dates last, by id."""
+    first = state.span.opens_earliest if state.span is not None else state.opens_on
+    return (first.isoformat() if first is not None else "9999", state.id)
 
 
 def meeting_phase(state: MeetingState) -> MeetingStatus:

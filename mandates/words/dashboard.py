@@ -65,6 +65,8 @@ WORDS: dict[str, tuple[str, str]] = {
                   "秘书处视图（全部成果、迟到的投入、说明）"),
     "public_view": ("Public view (what the public feeds show)", "公开视图（与公开日历一致）"),
     "critical_chain": ("Critical chain to {meeting}", "至{meeting}的关键路径"),
+    "subject": ("Subject", "对象"),
+    "note": ("Note", "说明"),
 }
 
 

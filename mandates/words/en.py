@@ -21,3 +21,18 @@ def lower_first(title: str) -> str:
     if len(title) > 1 and title[0].isupper() and not title[1].isupper():
         return title[0].lower() + title[1:]
     return title
+
+
+# Titles that are plural nouns or collectives and take no article (`Parties, other Governments
+# …`, `Partners convening …`); every other body's title is a singular name that takes `the`.
+_NO_ARTICLE_FIRST = ("Parties", "Partners", "Governments", "Members", "States")
+
+
+def with_article(title: str) -> str:
+    """A body's title inside a sentence, with its article: `the Subsidiary Body on
+    Implementation`, `the Government of Switzerland`; none for a title that has one already or
+    begins with a plural (`Parties, other Governments, …`, `Partners hosting …`)."""
+    first = title.split(" ", 1)[0].rstrip(",")
+    if first.lower() in ("the", "a", "an") or first in _NO_ARTICLE_FIRST:
+        return title
+    return "the " + title

@@ -6,10 +6,13 @@ event whose content has not changed is written byte for byte as before (DESIGN: 
 
 from __future__ import annotations
 
+from collections.abc import Mapping
+
 from pendulum import Date
 
 from mandates.core.plan import Plan, Title
 from mandates.words import dates
+from mandates.words.en import with_article
 from mandates.words.names import mandate_text
 
 LANGS = ("en", "zh")
@@ -47,6 +50,32 @@ def body_title(plan: Plan, body_id: str) -> Title:
     if body is None:
         return Title(body_id, body_id)
     return Title(body.short, body.name.zh or body.short)
+
+
+def body_feed_about(plan: Plan, body_id: str) -> Title:
+    """What a body's feed holds, for its calendar description and the index: `Meetings of, and
+    public deadlines for, the Subsidiary Body on Scientific, Technical and Technological Advice.`
+    / `科学、技术和工艺咨询附属机构的会议和相关公开截止日期。` (the body's title with its article,
+    `words.en.with_article`); the id when the plan does not know the body."""
+    body = plan.bodies.get(body_id)
+    en, zh = (body.name.en, body.name.zh or body.name.en) if body is not None else (body_id, body_id)
+    return Title(f"Meetings of, and public deadlines for, {with_article(en)}.",
+                 f"{zh}的会议和相关公开截止日期。")
+
+
+def index_as_of(manifest: Mapping[str, object]) -> str:
+    """The date the feeds were made as of, for the index page, from the manifest's `as_of`
+    (YYYY-MM-DD): `These feeds show the process as of 1 April 2020. 截至2020年4月1日。`; `""`
+    for a manifest that does not say (written before it did) or says something else."""
+    value = manifest.get("as_of")
+    try:
+        day = Date.fromisoformat(value) if isinstance(value, str) else None
+    except ValueError:
+        day = None
+    if day is None:
+        return ""
+    return (f"These feeds show the process as of {dates.day_text(day, 'en')}. "
+            f"截至{dates.day_text(day, 'zh')}。")
 
 
 # Labels of description lines and summaries: key -> (English, Chinese).

@@ -2,8 +2,11 @@
 source; a withdrawn fact says which fact withdrew it and when, a withdrawal which fact it
 withdraws and why; a recorded fact ends with when it was recorded.
 
-English: `Fact.describe` and the details it leaves out (window, tentative, part, mode, correction,
-source), as the command has always printed them. Chinese: the fact as `words.check.fact_text`
+English: the fact as `Fact.describe` says it, but new dates as dates (`rescheduled to 17–20 March
+2020`, `to August or September 2020`, `to first quarter of 2021`) and a new venue in English only,
+not said when it only says how the meeting is held (`Online`: the mode says it); then the details
+(tentative, part, mode, correction, source); when it was recorded as `1 December 2026 06:12:47
+UTC`, as in Chinese. Chinese: the fact as `words.check.fact_text`
 says it (the form of `show`), its day as `2020年1月6日`, and the same details in Chinese. Ids,
 keys, document symbols and text a user typed stay as they are (typed text marked untranslated
 when shown in the other language, `words.usertext`).
@@ -20,25 +23,58 @@ from mandates.core.plan import Precision
 from mandates.words import dates
 from mandates.words.check import DATED_KINDS, fact_text
 from mandates.words.dates import Lang
-from mandates.words.names import mode_name, part_name
+from mandates.words.names import mode_name, part_name, venue_says_mode
 
 
 def _quarter(day: date) -> str:
     return f"{day.year}-Q{(day.month - 1) // 3 + 1}"
 
 
-def details(fact: Fact) -> str:
+def _new_dates(fact: Fact) -> str:
+    """The new dates of a rescheduling, as dates: `17–20 March 2020`, `August or September
+    2020`, `first quarter of 2021`."""
+    assert fact.opens_on is not None and fact.closes_on is not None
+    if fact.precision is Precision.QUARTER:
+        return dates.quarter_text(fact.opens_on, "en")
+    if fact.precision is Precision.MONTH:
+        return dates.window_text(fact.opens_on, fact.closes_on, "en")
+    return dates.span_text(fact.opens_on, fact.closes_on, "en")
+
+
+def describe(fact: Fact) -> str:
+    """`Fact.describe` in English words: a rescheduling or relocation says its new dates as
+    dates and its new venue in English (`2020-03-13 rescheduled to 17–20 March 2020`; a venue
+    `Online` of an online meeting is left to the mode, said in the details); the rest as
+    `Fact.describe` says it."""
+    if fact.kind not in (FactKind.RESCHEDULED, FactKind.RELOCATED):
+        return fact.describe()
+    text = f"{fact.effective_on.isoformat()} {fact.kind.value}"
+    if fact.opens_on and fact.closes_on:
+        text += f" to {'the ' if fact.precision is Precision.QUARTER else ''}{_new_dates(fact)}"
+    if fact.venue and not (fact.mode is not None and venue_says_mode(fact.venue_title(), fact.mode)):
+        text += f" in {fact.venue}"
+    return text
+
+
+def details(fact: Fact, dated: bool = False) -> str:
     """What `Fact.describe` leaves out, in English: window, tentative, part, mode, correction,
-    what a withdrawal withdraws, what an amendment adds, source."""
+    what a withdrawal withdraws, what an amendment adds, source. `dated`: the new dates and
+    venue of a rescheduling are said already (`describe`), not again."""
     extra: list[str] = []
-    if fact.opens_on and fact.closes_on and fact.precision is not Precision.DAY:
-        if fact.precision is Precision.QUARTER:
-            extra.append(f"in {_quarter(fact.opens_on)}")
-        else:
-            extra.append(f"in {fact.opens_on.format('YYYY-MM')}..{fact.closes_on.format('YYYY-MM')}")
+    if dated and fact.kind in (FactKind.RESCHEDULED, FactKind.RELOCATED):
+        pass
+    elif fact.opens_on and fact.closes_on and fact.precision is not Precision.DAY:
+        if not dated:
+            extra.append(f"in {_quarter(fact.opens_on)}" if fact.precision is Precision.QUARTER
+                         else f"in {fact.opens_on.format('YYYY-MM')}..{fact.closes_on.format('YYYY-MM')}")
+        else:  # as dates: `expected in the first quarter of 2021`, `expected July to September 2020`
+            window = _new_dates(fact)
+            extra.append(f"expected in the {window}" if fact.precision is Precision.QUARTER
+                         else f"expected {window}")
     elif fact.opens_on and fact.closes_on and fact.kind in (FactKind.PART, FactKind.SPLIT,
                                                               FactKind.POSTPONED):
-        extra.append(f"{fact.opens_on.isoformat()}..{fact.closes_on.isoformat()}")
+        extra.append(dates.span_text(fact.opens_on, fact.closes_on, "en") if dated
+                     else f"{fact.opens_on.isoformat()}..{fact.closes_on.isoformat()}")
     if fact.venue and fact.kind in (FactKind.PART, FactKind.SPLIT) \
             and not (fact.venue.strip().lower() == "online" and fact.mode is not None):
         extra.append(f"in {fact.venue}" + (f" ({fact.venue_zh})" if fact.venue_zh else ""))
@@ -47,7 +83,7 @@ def details(fact: Fact) -> str:
     if fact.part is not None:
         extra.append(f"part {fact.part}")
     if fact.mode is not None:
-        extra.append(fact.mode.value)
+        extra.append(mode_name(fact.mode, "en") if dated else fact.mode.value)
     if fact.voids and fact.kind is not FactKind.WITHDRAWN:
         extra.append(f"corrects {fact.voids}")
     if fact.kind is FactKind.WITHDRAWN:
@@ -109,8 +145,8 @@ def fact_line(fact: Fact, lang: Lang) -> str:
     `cop-15：2020年1月6日 改期为…（details）`."""
     if lang == "zh":
         return f"{fact.subject}：{fact_what(fact, lang)}"
-    extra = details(fact)
-    return f"{fact.subject}: {fact.describe()}" + (f" ({extra})" if extra else "")
+    extra = details(fact, dated=True)
+    return f"{fact.subject}: {describe(fact)}" + (f" ({extra})" if extra else "")
 
 
 def fact_lines(shown: Iterable[Fact], every: Iterable[Fact], lang: Lang = "en",
@@ -138,7 +174,7 @@ def fact_lines(shown: Iterable[Fact], every: Iterable[Fact], lang: Lang = "en",
                      f"{withdrawal.effective_on.isoformat()}]")
         if recorded:
             at = fact.recorded_at
-            text += (f"（登记于{dates.day_text(at, 'zh')} {at.format('HH:mm:ss')} {at.timezone_name}）"
-                     if zh else f" (recorded {at.to_iso8601_string()})")
+            when = f"{dates.day_text(at, lang)} {at.format('HH:mm:ss')} {at.timezone_name}"
+            text += f"（登记于{when}）" if zh else f" (recorded {when})"
         lines.append(text)
     return lines

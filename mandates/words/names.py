@@ -2,7 +2,7 @@
 `decision 14/34`, `annex II table 1`), output statuses, input flags, meeting statuses and modes,
 parts of meetings (`part one` / `第一阶段`, `resumed session` / `续会`), where a status or a date
 comes from (`presumed held` / `推定已举行`, `assumed quarterly (the text says 'regularly')` /
-`按季度推定（案文称'定期'）`, `recorded (source: …)`, a deadline `set too late`), bodies.
+`按季度推定（案文称“定期”）`, `recorded (source: …)`, a deadline `set too late`), bodies.
 
 Mandates follow the forms of UN Chinese documents: `CBD/WG2020/REC/1/1 para 4` ->
 `CBD/WG2020/REC/1/1第4段`, `decision 14/34` -> `第14/34号决定`, `annex II table 1` -> `附件二表1`;
@@ -16,7 +16,15 @@ from collections.abc import Mapping
 
 from mandates.core.evaluate import InputFlag, OutputState, OutputStatus
 from mandates.core.meetings import MeetingState
-from mandates.core.plan import Assumption, MeetingStatus, Mode, Plan, Provenance, rule_meeting
+from mandates.core.plan import (
+    Assumption,
+    MeetingStatus,
+    Mode,
+    Plan,
+    Provenance,
+    Title,
+    rule_meeting,
+)
 from mandates.core.reasons import Reason, ReasonCode
 from mandates.words import dates
 from mandates.words.dates import Lang
@@ -82,7 +90,7 @@ ASSUMED_RULE: dict[str, tuple[str, str]] = {
     "interval": ("assumed interval", "间隔为推定"),
     "deadline": ("assumed deadline", "截止日期为推定"),
 }
-_SAYS = (" (the text says '{says}')", "（案文称'{says}'）")
+_SAYS = (" (the text says '{says}')", "（案文称“{says}”）")  # full-width quotes in Chinese
 
 # Where an output's status or date comes from, around the names above.
 _PHRASES: dict[str, tuple[str, str]] = {
@@ -131,6 +139,26 @@ def mode_name(mode: Mode, lang: Lang) -> str:
     return zh if lang == "zh" else en
 
 
+# How a venue's own text says the mode it is held in: `Online`, `Online (Edinburgh Process)` /
+# `线上`, `线上（…）`; `Kunming, China (with online participation)` / `中国昆明（线上线下结合）`.
+_VENUE_MODE: dict[str, tuple[re.Pattern[str], re.Pattern[str]]] = {
+    Mode.ONLINE: (re.compile(r"^\s*(online|virtual)\b", re.I), re.compile(r"^\s*线上(?!线下)")),
+    Mode.HYBRID: (re.compile(r"\bonline participation\b|\bhybrid\b", re.I), re.compile(r"线上线下")),
+}
+
+
+def venue_says_mode(venue: Title | None, mode: Mode) -> bool:
+    """Whether a venue's text already says how the meeting is held, so that the mode is not said
+    a second time (`Online (online)`, `线上（线上举行）`): an online meeting whose venue begins
+    `Online` / `线上`, a hybrid one whose venue mentions online participation / `线上线下`.
+    Either language's text counts (a venue typed in one language has that text on both sides)."""
+    if venue is None or mode not in _VENUE_MODE:
+        return False
+    en, zh = _VENUE_MODE[mode]
+    return bool(en.search(venue.en) or zh.search(venue.zh) or en.search(venue.zh)
+                or zh.search(venue.en))
+
+
 def held_name(provenance: Provenance | None, lang: Lang) -> str:
     """A meeting held, as known: `presumed held` / `推定已举行`; `held (recorded)` / `已举行（有记录）`;
     plain `held` / `已举行` when it is not said where that comes from."""
@@ -159,7 +187,7 @@ def part_name(number: int, resumed: bool, lang: Lang) -> str:
 
 def assumption_text(assumption: Assumption, lang: Lang) -> str:
     """What the model assumed and what the text says: `assumed quarterly (the text says
-    'regularly')` / `按季度推定（案文称'定期'）`; a rule without a phrase of its own reads `assumed by
+    'regularly')` / `按季度推定（案文称“定期”）`; a rule without a phrase of its own reads `assumed by
     the model` / `模型推定`. What the text says is quoted from `Assumption.says` in `lang`."""
     en, zh = ASSUMED_RULE.get(assumption.rule, PROVENANCE[Provenance.ASSUMED])
     text = zh if lang == "zh" else en
@@ -255,7 +283,7 @@ def provenance_text(state: OutputState, meetings: Mapping[str, MeetingState], la
     """Where an output's status and date come from, in words, or `""` (the text's own rule):
     `recorded (source: https://…)`, `presumed delivered`, `wg2020-2 presumed held`,
     `assumed quarterly (the text says 'regularly')` / `有记录（来源：…）`, `推定已交付`,
-    `按季度推定（案文称'定期'）`; `set too late: …` joined to it when the due date was set too late.
+    `按季度推定（案文称“定期”）`; `set too late: …` joined to it when the due date was set too late.
     What the reason printed beside it (`said`: the output's own by default, an input's reason in
     a list of late inputs) says already, "presumed" or "set too late", is not repeated."""
     code = (said if said is not None else state.reason).code.value
@@ -283,7 +311,7 @@ def provenance_text(state: OutputState, meetings: Mapping[str, MeetingState], la
 def with_provenance(reason: str, state: OutputState, meetings: Mapping[str, MeetingState],
                     lang: Lang, said: Reason | None = None) -> str:
     """A reason followed by where it comes from: `was due on …; 152 days overdue — assumed
-    quarterly (the text says 'regularly')` / `…——按季度推定（案文称'定期'）`. `reason` is the text
+    quarterly (the text says 'regularly')` / `…——按季度推定（案文称“定期”）`. `reason` is the text
     of `said` (default: the output's own reason)."""
     what = provenance_text(state, meetings, lang, said)
     return reason + _pick(_PHRASES["provenance"], lang).format(what=what) if what else reason

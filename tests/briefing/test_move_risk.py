@@ -168,7 +168,7 @@ def test_presumed_assumed_and_set_too_late_are_marked(april: Briefing) -> None:
     assert ("- Meeting of the extended Ad Hoc Technical Expert Group on Digital Sequence Information "
             "on Genetic Resources: 17–20 March 2020, Montreal, Canada (online) (presumed held).") in text
     zh = render_markdown(april, "zh", "c.png")
-    assert "_(按季度推定（案文称'定期'）)_" in zh
+    assert "_（按季度推定（案文称“定期”））_" in zh
     assert "。设定过晚：截止日期2019年11月24日比2019年12月1日宣布之日早7天；自宣布以来已过122天。" in zh
     assert "2020年3月17日至20日，加拿大蒙特利尔（线上举行）（推定已举行）。" in zh
 

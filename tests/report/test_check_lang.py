@@ -120,7 +120,7 @@ def test_chinese_show_and_whatif_have_no_english(moved_to_rome: Path, bundled_pl
         assert chinese.english_words(text, bundled_plan, typed) == [], text
     held = run("show", "wg2020-2", "--as-of", "2020-03-01", "--lang", "zh")
     assert ("  2020-02-29-wg2020-2-held 2020-02-29 已举行（来源：https://enb.iisd.org/vol09/"
-            "enb09751e.html）（随流程提供）") in held  # shipped with the process: by its key
+            "enb09751e.html）（随进程提供）") in held  # shipped with the process: by its key
     assert re.search(r"  #1 2020-02-03 .*（英文原文）Rome, FAO headquarters（登记于", held)
     shown = run("show", "views-structure", "--as-of", "2020-03-01", "--lang", "zh")
     assert ("截至2020-03-01的状态：已取消——已于2019年9月1日（星期日）免除："

@@ -75,8 +75,8 @@ def english(text: str, living: Living) -> list[str]:
 
 def test_assumptions_say_what_the_text_says() -> None:
     assert assumption_text(REGULARLY, "en") == "assumed quarterly (the text says 'regularly')"
-    assert assumption_text(REGULARLY, "zh") == "按季度推定（案文称'定期'）"
-    assert assumption_text(AS_NECESSARY, "zh") == "按季度推定（案文称'视需要'）"
+    assert assumption_text(REGULARLY, "zh") == "按季度推定（案文称“定期”）"
+    assert assumption_text(AS_NECESSARY, "zh") == "按季度推定（案文称“视需要”）"
     unknown = Assumption("fortnightly")
     assert (assumption_text(unknown, "en"), assumption_text(unknown, "zh")) == (
         "assumed by the model", "模型推定")
@@ -150,8 +150,8 @@ def test_every_line_says_where_it_comes_from_in_english(living: Living) -> None:
 def test_every_line_says_where_it_comes_from_in_chinese(living: Living) -> None:
     text = check(living.evaluation, "zh")
     overdue = section(text, "逾期（")
-    assert "      原定2019年10月1日（星期二）交付；已逾期152天——按季度推定（案文称'定期'）" in overdue
-    assert "      原定2019年10月1日（星期二）交付；已逾期152天——按季度推定（案文称'视需要'）" in overdue
+    assert "      原定2019年10月1日（星期二）交付；已逾期152天——按季度推定（案文称“定期”）" in overdue
+    assert "      原定2019年10月1日（星期二）交付；已逾期152天——按季度推定（案文称“视需要”）" in overdue
     [iag] = [line for i, line in enumerate(overdue) if overdue[i - 1].startswith("  mainstreaming-iag")]
     assert f"有记录（来源：{SBI_SOURCE}）" in iag and iag.count("设定过晚") == 1 and "早10天" in iag
     assert english(text, living) == [], english(text, living)
@@ -267,7 +267,7 @@ def test_json_carries_provenance_assumptions_and_dates(living: Living) -> None:
     assert outputs["wg2020-2-discussion-draft"]["provenance"] == "presumed"
     assert outputs["wg2020-3-framework-text"]["latest_finish"] == "2020-10-15"
     assert outputs["bureau-progress-reports"]["provenance_text"] == {
-        "en": "assumed quarterly (the text says 'regularly')", "zh": "按季度推定（案文称'定期'）"}
+        "en": "assumed quarterly (the text says 'regularly')", "zh": "按季度推定（案文称“定期”）"}
     assert f"recorded (source: {SBI_SOURCE})" in outputs["mainstreaming-iag-report"]["provenance_text"]["en"]
     assert outputs["detailed-workplan"]["provenance_text"] is None
     assert outputs["detailed-workplan"]["provenance"] is None
@@ -331,7 +331,7 @@ def test_status_page_in_both_languages_and_hide(living: Living) -> None:
     assert "已过的推定截止日期2项" in visible and "cop-15（第二阶段）" in visible
     assert english(visible, living) == [], english(visible, living)
     shown = _Visible.text(status_html(living.evaluation, "zh")).replace("&#x27;", "'")
-    assert "按季度推定（案文称'定期'）" in shown
+    assert "按季度推定（案文称“定期”）" in shown
 
 
 def test_artifacts_say_where_late_inputs_come_from(living: Living) -> None:
