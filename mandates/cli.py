@@ -25,17 +25,20 @@ in a module of `mandates/commands/` as the others are and add a line to `COMMAND
 from __future__ import annotations
 
 import difflib
+import functools
 import importlib
+import inspect
 import sys
 from collections.abc import Iterator, Mapping
 from contextlib import contextmanager
+from pathlib import Path
 from typing import Annotated, Any, ClassVar, NamedTuple
 
 import typer
 from typer._click.exceptions import UsageError
 from typer.core import TyperCommand, TyperGroup
 
-from mandates.commands.common import say, warn
+from mandates.commands.common import SettingsOpt, say, warn
 from mandates.commands.params import lighten
 from mandates.errors import SHOWN_ISSUES, MandatesError
 
@@ -45,8 +48,9 @@ __all__ = ["COMMANDS", "app", "main", "plain_help", "report_error", "run_app"]
 
 def report_error(exc: MandatesError) -> None:
     """Print an error in the command's language (`commands.language.spoken`): its detail lines
-    (unwrapped), then `error: message`; file, line and field stay as they are, the message is
-    worded in Chinese by `words.refusals` under `--lang zh`."""
+    (unwrapped), then `error: message`; file, line and field stay as they are (`file: message`
+    for a whole file: `errors.ConfigIssue.shown`), the message is worded in Chinese by
+    `words.refusals` under `--lang zh`."""
     from mandates.commands.language import spoken
     from mandates.errors import ConfigError
     from mandates.words.commands import said
@@ -56,7 +60,7 @@ def report_error(exc: MandatesError) -> None:
     lang = spoken()
     if isinstance(exc, ConfigError):
         shown = exc.issues[:SHOWN_ISSUES]
-        lines = [f"{i.file}:{i.line}: {i.field}: {translated(i.message, lang)}" for i in shown]
+        lines = [i.shown(translated(i.message, lang)) for i in shown]
         lines += [translated(line, lang) for line in exc.details()[len(shown):]]
     else:
         lines = [translated(line, lang) for line in exc.details()]
@@ -198,10 +202,41 @@ def function_of(entry: Lazy) -> Any:
     return getattr(importlib.import_module(f"mandates.commands.{entry.module}"), entry.function)
 
 
+def _declares(parameter: inspect.Parameter, option: str) -> bool:
+    """Whether a command's parameter is the option `option` (`--settings`)."""
+    metadata = getattr(parameter.annotation, "__metadata__", ())
+    return any(option in (getattr(info, "param_decls", None) or ()) for info in metadata)
+
+
+def with_settings(function: Any) -> Any:
+    """The command's function with a `--settings FILE` option when it has none of its own: the
+    file stands for MANDATES_SETTINGS while the command runs (`config.environ.choose_settings`),
+    so every command reads, and checks, the settings it is given (README: every command that
+    prints prose takes `--settings`). A function with its own `--settings` is returned as it is."""
+    signature = inspect.signature(function, eval_str=True)
+    if any(_declares(p, "--settings") for p in signature.parameters.values()):
+        return function
+
+    @functools.wraps(function)
+    def command(*args: Any, settings_file: Path | None = None, **kwargs: Any) -> Any:
+        from mandates.config.environ import choose_settings
+
+        choose_settings(settings_file)
+        return function(*args, **kwargs)
+
+    extra = inspect.Parameter("settings_file", inspect.Parameter.KEYWORD_ONLY, default=None,
+                              annotation=SettingsOpt)
+    command.__signature__ = signature.replace(  # type: ignore[attr-defined]
+        parameters=[*signature.parameters.values(), extra])
+    command.__annotations__ = {**function.__annotations__, "settings_file": SettingsOpt}
+    return command
+
+
 def command_of(name: str, entry: Lazy) -> Any:
-    """The click command Typer builds for the function (as `Typer.command` registers it)."""
+    """The click command Typer builds for the function (as `Typer.command` registers it), with
+    `--settings` (`with_settings`)."""
     single = typer.Typer(add_completion=False)
-    function = function_of(entry)
+    function = with_settings(function_of(entry))
     single.command(name, help=plain_help(function.__doc__))(function)
     return typer.main.get_command(single)
 
