@@ -129,8 +129,9 @@ def _no_value(ctx: Any = None) -> None:
 def lighten(command: Any, ctx: Any) -> None:
     """Give each parameter of `command` (a Typer click command, its help option included) the
     coercion above, and each flag no value in `--help` (`--version`, not `--version <bool>`):
-    text, paths, whole numbers and enum values (single or repeated) read directly; any other value handed to Typer's own coercion when it is given (Typer builds it,
-    and imports pydantic, for every parameter, given or not)."""
+    text, paths, whole numbers and enum values (single or repeated) read directly; any other
+    value handed to Typer's own coercion when it is given (Typer builds it, and imports
+    pydantic, for every parameter, given or not)."""
     if RuntimeParam is None or command is None:
         return  # pragma: no cover
     for param in command.get_params(ctx):
