@@ -210,7 +210,7 @@ def _declares(parameter: inspect.Parameter, option: str) -> bool:
 
 def with_settings(function: Any) -> Any:
     """The command's function with a `--settings FILE` option when it has none of its own: the
-    file stands for MANDATES_SETTINGS while the command runs (`config.environ.choose_settings`),
+    file stands for the settings variable of the environment while the command runs (`config.environ.choose_settings`),
     so every command reads, and checks, the settings it is given (README: every command that
     prints prose takes `--settings`). A function with its own `--settings` is returned as it is."""
     signature = inspect.signature(function, eval_str=True)
@@ -332,6 +332,7 @@ class Commands(LazyGroup):
     def invoke(self, ctx: Any) -> Any:  # Typer's (vendored) click.Context
         """Run the command; a MandatesError is reported and exits with its exit code."""
         from mandates.commands.language import forget
+        from mandates.config.environ import choose_settings
 
         forget()
         try:
@@ -340,6 +341,8 @@ class Commands(LazyGroup):
         except MandatesError as exc:
             report_error(exc)
             raise typer.Exit(exc.exit_code) from None
+        finally:
+            choose_settings(None)  # `--settings` holds for this command only
 
     def main(self, args: Any = None, *rest: Any, **options: Any) -> Any:
         """Typer's, with the command line kept for the language of a usage error."""

@@ -104,7 +104,7 @@ def speak(option: Language | None, settings: Path | None = None) -> Lang:
 
     First the settings are checked, every key (`config.verdict.named_settings`: a full
     validation once per content of the files, then a hash): `settings` (a command's own
-    `--settings`) stands for MANDATES_SETTINGS from here on (`config.environ.choose_settings`).
+    `--settings`) stands for the settings variable from here on (`choose_settings`).
     SettingsError lists every problem, in `--lang` (else MANDATES_LANG, else English)."""
     from mandates.config.environ import choose_settings, environment
     from mandates.config.verdict import named_settings

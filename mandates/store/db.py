@@ -230,15 +230,16 @@ SUPPORTED = ("sqlite", "postgresql", "postgres")
 def opened(url: str | None) -> Store:
     """The Store of `url` (None: the default SQLite file), migrated to the current schema; a
     database that cannot be opened is bad input (StoreError), not a crash: `cannot open the
-    database PATH: the folder F does not exist` (SQLite: the file and the cause), `'mysql'
-    databases are not supported; use SQLite (sqlite:///PATH) or PostgreSQL (postgresql://…)`,
+    database PATH: the folder F does not exist` (SQLite: the file and the cause), `cannot open
+    the database: 'mysql' databases are not supported; use SQLite (sqlite:///PATH) or PostgreSQL (postgresql://…)`,
     else the driver's own first line, without SQLAlchemy's links."""
     from mandates.errors import MandatesError
 
     target = normalise_url(url) if url else default_url()
     scheme = target.split(":", 1)[0].split("+", 1)[0].lower() if ":" in target else ""
     if scheme not in SUPPORTED:
-        raise StoreError(f"{scheme or target!r} databases are not supported; use SQLite "
+        raise StoreError(f"cannot open the database: {scheme or target!r} databases are not "
+                         "supported; use SQLite "
                          "(sqlite:///PATH) or PostgreSQL (postgresql://USER@HOST/NAME)")
     try:
         return Store(url)

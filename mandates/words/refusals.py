@@ -207,7 +207,7 @@ TABLE: list[tuple[str, str]] = [
     (r"Input should be less than (?P<n>-?[\d.]+)", "应小于{n}"),
     # the settings (our own validators)
     (r"expected a cron of five fields \(minute hour day month weekday\), not (?P<value>'.*')",
-     "应为五个字段的cron表达式（分 时 日 月 星期），而不是{value}"),
+     "应为五个字段的定时表达式（分 时 日 月 星期），而不是{value}"),
     (r"expected an http:// or https:// URL, not (?P<value>'.*')", "应为http://或https://网址，而不是{value}"),
     (r"expected a mail address \(name@example\.org\), not (?P<value>'.*')",
      "应为邮件地址（name@example.org），而不是{value}"),
@@ -228,7 +228,7 @@ TABLE: list[tuple[str, str]] = [
      "扩展名{value}与--format {fmt}不符"),
     (r"name the file \.(?P<fmt>\w+) or give --format (?P<other>\w+)",
      "请将文件命名为.{fmt}，或给出--format {other}"),
-    (r"cannot open the database: (?P<why>.*)", "无法打开数据库：{why}"),
+    (r"cannot open the database: (?P<rest>.*)", "无法打开数据库：{rest}"),
     (r"cannot open the database (?P<file>\S+): (?P<rest>.*)", "无法打开数据库{file}：{rest}"),
     (r"the folder (?P<folder>\S+) does not exist", "文件夹{folder}不存在"),
     (r"(?P<file>\S+) is a folder", "{file}是文件夹"),
