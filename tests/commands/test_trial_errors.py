@@ -194,8 +194,8 @@ def test_a_database_that_cannot_be_opened_is_named(run: Run, tmp_path: Path) -> 
                             f"{missing.parent} does not exist")
     said = run("note", "cop-15", "x", "--on", "2020-01-01", "--database", "mysql://u:secret@h/db",
                code=2)
-    assert said.strip() == ("error: cannot open the database: 'mysql' databases are not supported; use SQLite "
-                            "(sqlite:///PATH) or PostgreSQL (postgresql://USER@HOST/NAME)")
+    assert said.strip() == ("error: cannot open the database: 'mysql' databases are not "
+                            "supported; use SQLite (sqlite:///PATH) or PostgreSQL (postgresql://USER@HOST/NAME)")
 
 
 def test_an_unknown_zone_gets_the_nearest(run: Run) -> None:
