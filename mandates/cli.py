@@ -211,8 +211,9 @@ def _declares(parameter: inspect.Parameter, option: str) -> bool:
 def with_settings(function: Any) -> Any:
     """The command's function with a `--settings FILE` option when it has none of its own: the
     file stands for the settings variable of the environment while the command runs
-    (`choose_settings`), so every command reads, and checks, the settings it is given (README: every command that
-    prints prose takes `--settings`). A function with its own `--settings` is returned as it is."""
+    (`choose_settings`), so every command reads, and checks, the settings it is given (README:
+    every command that prints prose takes `--settings`). A function with its own `--settings`
+    is returned as it is."""
     signature = inspect.signature(function, eval_str=True)
     if any(_declares(p, "--settings") for p in signature.parameters.values()):
         return function
