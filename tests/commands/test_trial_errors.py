@@ -13,7 +13,6 @@ import httpx
 import pytest
 
 from mandates.cli import COMMANDS, RUN_COMMANDS, command_of
-from mandates.commands.publishing import BriefFormat, brief_format
 from mandates.config.settings import Settings, load_settings
 from mandates.errors import MandatesError, SettingsError
 from mandates.feeds.published import Published
@@ -222,6 +221,8 @@ def test_brief_refuses_an_extension_of_no_briefing_format(run: Run, tmp_path: Pa
 
 
 def test_brief_takes_the_format_from_the_extension() -> None:
+    from mandates.commands.publishing import BriefFormat, brief_format
+
     assert brief_format(Path("b.pdf"), None) is BriefFormat.PDF
     assert brief_format(Path("b.HTM"), None) is BriefFormat.HTML
     assert brief_format(None, None) is BriefFormat.MD
