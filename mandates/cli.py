@@ -25,21 +25,18 @@ in a module of `mandates/commands/` as the others are and add a line to `COMMAND
 from __future__ import annotations
 
 import difflib
-import functools
 import importlib
-import inspect
 import sys
 from collections.abc import Iterator, Mapping
 from contextlib import contextmanager
-from pathlib import Path
 from typing import Annotated, Any, ClassVar, NamedTuple
 
 import typer
 from typer._click.exceptions import UsageError
 from typer.core import TyperCommand, TyperGroup
 
-from mandates.commands.common import SettingsOpt, say, warn
-from mandates.commands.params import lighten
+from mandates.commands.common import say, warn
+from mandates.commands.params import lighten, with_settings
 from mandates.errors import SHOWN_ISSUES, MandatesError
 
 # and PREFECT_OFFLINE_ENV, through __getattr__
@@ -200,37 +197,6 @@ RUN_COMMANDS: dict[str, Lazy] = {
 def function_of(entry: Lazy) -> Any:
     """The command's function, its module imported now."""
     return getattr(importlib.import_module(f"mandates.commands.{entry.module}"), entry.function)
-
-
-def _declares(parameter: inspect.Parameter, option: str) -> bool:
-    """Whether a command's parameter is the option `option` (`--settings`)."""
-    metadata = getattr(parameter.annotation, "__metadata__", ())
-    return any(option in (getattr(info, "param_decls", None) or ()) for info in metadata)
-
-
-def with_settings(function: Any) -> Any:
-    """The command's function with a `--settings FILE` option when it has none of its own: the
-    file stands for the settings variable of the environment while the command runs
-    (`choose_settings`), so every command reads, and checks, the settings it is given (README:
-    every command that prints prose takes `--settings`). A function with its own `--settings`
-    is returned as it is."""
-    signature = inspect.signature(function, eval_str=True)
-    if any(_declares(p, "--settings") for p in signature.parameters.values()):
-        return function
-
-    @functools.wraps(function)
-    def command(*args: Any, settings_file: Path | None = None, **kwargs: Any) -> Any:
-        from mandates.config.environ import choose_settings
-
-        choose_settings(settings_file)
-        return function(*args, **kwargs)
-
-    extra = inspect.Parameter("settings_file", inspect.Parameter.KEYWORD_ONLY, default=None,
-                              annotation=SettingsOpt)
-    command.__signature__ = signature.replace(  # type: ignore[attr-defined]
-        parameters=[*signature.parameters.values(), extra])
-    command.__annotations__ = {**function.__annotations__, "settings_file": SettingsOpt}
-    return command
 
 
 def command_of(name: str, entry: Lazy) -> Any:

@@ -10,15 +10,22 @@ of 'delivered', …. Did you mean 'overdue'?` (no pydantic `Value error,`), `-3 
 0..365`; a choice may be typed with `_` or `-` (`due_soon`, `due-soon`). Anything else (dates,
 bytes, other lists, a default of another type) goes to Typer's own coercion, as before. Should
 Typer's internals move (a new version), `lighten` does nothing.
+
+`with_settings` gives a command that has no `--settings` of its own the option (every command
+reads the settings: their language, and checks them).
 """
 
 from __future__ import annotations
 
+import functools
+import inspect
 import typing
 from dataclasses import dataclass
 from enum import Enum
 from pathlib import Path
 from typing import Any
+
+from mandates.commands.common import SettingsOpt
 
 try:
     from typer._click.exceptions import BadParameter
@@ -147,3 +154,34 @@ def lighten(command: Any, ctx: Any) -> None:
             continue
         param._runtime_param = _Plain(parameter_info=descriptor.parameter_info,
                                       annotation=descriptor.annotation, descriptor=descriptor)
+
+
+def _declares(parameter: inspect.Parameter, option: str) -> bool:
+    """Whether a command's parameter is the option `option` (`--settings`)."""
+    metadata = getattr(parameter.annotation, "__metadata__", ())
+    return any(option in (getattr(info, "param_decls", None) or ()) for info in metadata)
+
+
+def with_settings(function: Any) -> Any:
+    """The command's function with a `--settings FILE` option when it has none of its own: the
+    file stands for the settings variable of the environment while the command runs
+    (`choose_settings`), so every command reads, and checks, the settings it is given (README:
+    every command that prints prose takes `--settings`). A function with its own `--settings`
+    is returned as it is."""
+    signature = inspect.signature(function, eval_str=True)
+    if any(_declares(p, "--settings") for p in signature.parameters.values()):
+        return function
+
+    @functools.wraps(function)
+    def command(*args: Any, settings_file: Path | None = None, **kwargs: Any) -> Any:
+        from mandates.config.environ import choose_settings
+
+        choose_settings(settings_file)
+        return function(*args, **kwargs)
+
+    extra = inspect.Parameter("settings_file", inspect.Parameter.KEYWORD_ONLY, default=None,
+                              annotation=SettingsOpt)
+    command.__signature__ = signature.replace(  # type: ignore[attr-defined]
+        parameters=[*signature.parameters.values(), extra])
+    command.__annotations__ = {**function.__annotations__, "settings_file": SettingsOpt}
+    return command
