@@ -36,7 +36,7 @@ from typer._click.exceptions import UsageError
 from typer.core import TyperCommand, TyperGroup
 
 from mandates.commands.common import say, warn
-from mandates.commands.params import lighten
+from mandates.commands.params import lighten, with_settings
 from mandates.errors import SHOWN_ISSUES, MandatesError
 
 # and PREFECT_OFFLINE_ENV, through __getattr__
@@ -45,8 +45,9 @@ __all__ = ["COMMANDS", "app", "main", "plain_help", "report_error", "run_app"]
 
 def report_error(exc: MandatesError) -> None:
     """Print an error in the command's language (`commands.language.spoken`): its detail lines
-    (unwrapped), then `error: message`; file, line and field stay as they are, the message is
-    worded in Chinese by `words.refusals` under `--lang zh`."""
+    (unwrapped), then `error: message`; file, line and field stay as they are (`file: message`
+    for a whole file: `errors.ConfigIssue.shown`), the message is worded in Chinese by
+    `words.refusals` under `--lang zh`."""
     from mandates.commands.language import spoken
     from mandates.errors import ConfigError
     from mandates.words.commands import said
@@ -56,7 +57,7 @@ def report_error(exc: MandatesError) -> None:
     lang = spoken()
     if isinstance(exc, ConfigError):
         shown = exc.issues[:SHOWN_ISSUES]
-        lines = [f"{i.file}:{i.line}: {i.field}: {translated(i.message, lang)}" for i in shown]
+        lines = [i.shown(translated(i.message, lang)) for i in shown]
         lines += [translated(line, lang) for line in exc.details()[len(shown):]]
     else:
         lines = [translated(line, lang) for line in exc.details()]
@@ -199,9 +200,10 @@ def function_of(entry: Lazy) -> Any:
 
 
 def command_of(name: str, entry: Lazy) -> Any:
-    """The click command Typer builds for the function (as `Typer.command` registers it)."""
+    """The click command Typer builds for the function (as `Typer.command` registers it), with
+    `--settings` (`with_settings`)."""
     single = typer.Typer(add_completion=False)
-    function = function_of(entry)
+    function = with_settings(function_of(entry))
     single.command(name, help=plain_help(function.__doc__))(function)
     return typer.main.get_command(single)
 
@@ -297,6 +299,7 @@ class Commands(LazyGroup):
     def invoke(self, ctx: Any) -> Any:  # Typer's (vendored) click.Context
         """Run the command; a MandatesError is reported and exits with its exit code."""
         from mandates.commands.language import forget
+        from mandates.config.environ import choose_settings
 
         forget()
         try:
@@ -305,6 +308,8 @@ class Commands(LazyGroup):
         except MandatesError as exc:
             report_error(exc)
             raise typer.Exit(exc.exit_code) from None
+        finally:
+            choose_settings(None)  # `--settings` holds for this command only
 
     def main(self, args: Any = None, *rest: Any, **options: Any) -> Any:
         """Typer's, with the command line kept for the language of a usage error."""

@@ -18,6 +18,8 @@ from typing import ClassVar
 
 EXIT_PROBLEM_FOUND = 1
 EXIT_BAD_INPUT = 2
+FILE_FIELDS = frozenset({"file", "path"})
+"""The field of an issue about a whole file (line 0): shown as `file: message`."""
 SHOWN_ISSUES = 20
 """Problems listed one per line; the rest are counted in one more line (one screen)."""
 
@@ -57,7 +59,17 @@ class ConfigIssue:
     message: str
 
     def __str__(self) -> str:
-        return f"{self.file}:{self.line}: {self.field}: {self.message}"
+        return self.shown(self.message)
+
+    def shown(self, message: str) -> str:
+        """`file:line: field: message`; `file: message` when the file itself is at fault (line 0,
+        field `file`, `FILE` or `path`: no line 0, no field), `file: field: message` for
+        another field at line 0 (`--process`)."""
+        if self.line > 0:
+            return f"{self.file}:{self.line}: {self.field}: {message}"
+        if self.field.lower() in FILE_FIELDS:
+            return f"{self.file}: {message}"
+        return f"{self.file}: {self.field}: {message}"
 
 
 class ConfigError(MandatesError):

@@ -310,7 +310,13 @@ def create_app(settings: Settings, published: Published, check: Callable[[], Eva
         if status >= 500:
             log.error("error serving %s: %s", _redacted(request.url.path), exc.headline())
             return PlainTextResponse(HTTPStatus(status).phrase, status_code=status)
-        return PlainTextResponse(exc.headline(), status_code=status)
+        language = request_language(request.query_params.get("lang"),
+                                    request.headers.get("accept-language"))
+        from mandates.words.refusals import translated
+
+        return PlainTextResponse(translated(exc.headline(), language), status_code=status,
+                                 headers={"Content-Language": HTML_LANG[language],
+                                          "Vary": "Accept-Language"})
 
     @app.exception_handler(Exception)
     async def server_error(request: Request, exc: Exception) -> Response:
@@ -321,6 +327,16 @@ def create_app(settings: Settings, published: Published, check: Callable[[], Eva
 
 
 PAGE_LANGS = ("en", "zh")
+
+
+def request_language(lang: str | None, accept_language: str | None) -> Lang:
+    """The language of an answer to a request: its `lang` (en, zh or a tag of either) when it is
+    one of them, else its Accept-Language (`preferred_language`). A refusal of a bad `as_of`
+    on `?lang=zh` is Chinese (`words.refusals`)."""
+    primary = (lang or "").strip().lower().split("-")[0]
+    if primary in ("en", "zh"):
+        return "zh" if primary == "zh" else "en"
+    return preferred_language(accept_language)
 
 
 def preferred_language(accept_language: str | None) -> Lang:

@@ -62,6 +62,21 @@ def parse_as_of(value: str | None) -> Date | None:
     return day
 
 
+def refusal(request: Request, message: str, language_of: Callable[[str | None], Lang]) -> Response:
+    """A 400 answer in the request's language: `?lang=` when it is en or zh, else its
+    Accept-Language (`language_of`); the message worded by `words.refusals` (`as_of: '2021-02-30'
+    is not a real date` / `as_of：2021-02-30不是实际存在的日期`), plain text."""
+    from mandates.words.refusals import translated
+
+    asked = request.query_params.get("lang")
+    lang: Lang = ("zh" if asked == "zh" else "en") if asked in ("en", "zh") else language_of(
+        request.headers.get("accept-language"))
+    headers = {"Content-Language": HTML_LANG[lang]}
+    if asked not in ("en", "zh"):
+        headers["Vary"] = "Accept-Language"
+    return PlainTextResponse(translated(message, lang), status_code=400, headers=headers)
+
+
 def add_dashboard(app: FastAPI, check_on: Callable[[Date | None], Evaluation],
                   public: Callable[[Evaluation], Evaluation], token_ok: Callable[[str], bool],
                   language_of: Callable[[str | None], Lang],
@@ -78,11 +93,11 @@ def add_dashboard(app: FastAPI, check_on: Callable[[Date | None], Evaluation],
             return PlainTextResponse("Not Found", status_code=404)
         lang_param = request.query_params.get("lang")
         if lang_param is not None and lang_param not in ("en", "zh"):
-            return PlainTextResponse(f"unknown language {lang_param!r}: en or zh", status_code=400)
+            return refusal(request, f"unknown language {lang_param!r}: en or zh", language_of)
         try:
             day = parse_as_of(request.query_params.get("as_of"))
         except BadQuery as exc:
-            return PlainTextResponse(str(exc), status_code=400)
+            return refusal(request, str(exc), language_of)
         lang: Lang = ("zh" if lang_param == "zh" else "en") if lang_param else language_of(
             request.headers.get("accept-language"))
         evaluation = check_on(day)
@@ -107,12 +122,12 @@ def add_dashboard(app: FastAPI, check_on: Callable[[Date | None], Evaluation],
             return PlainTextResponse("Not Found", status_code=404)
         lang_param = request.query_params.get("lang", "en")
         if lang_param not in ("en", "zh"):
-            return PlainTextResponse(f"unknown language {lang_param!r}: en or zh", status_code=400)
+            return refusal(request, f"unknown language {lang_param!r}: en or zh", language_of)
         lang: Lang = "zh" if lang_param == "zh" else "en"
         try:
             day = parse_as_of(request.query_params.get("as_of"))
         except BadQuery as exc:
-            return PlainTextResponse(str(exc), status_code=400)
+            return refusal(request, str(exc), language_of)
         evaluation = check_on(day)
         if not full:
             evaluation = public(evaluation)
@@ -138,7 +153,7 @@ def add_dashboard(app: FastAPI, check_on: Callable[[Date | None], Evaluation],
         try:
             day = parse_as_of(request.query_params.get("as_of"))
         except BadQuery as exc:
-            return PlainTextResponse(str(exc), status_code=400)
+            return refusal(request, str(exc), language_of)
         lang: Lang = "zh" if request.query_params.get("lang") == "zh" else "en"
         evaluation = check_on(day)
         svg = timeline_svg(evaluation if full else public(evaluation), lang)
@@ -152,7 +167,7 @@ def add_dashboard(app: FastAPI, check_on: Callable[[Date | None], Evaluation],
         try:
             day = parse_as_of(request.query_params.get("as_of"))
         except BadQuery as exc:
-            return PlainTextResponse(str(exc), status_code=400)
+            return refusal(request, str(exc), language_of)
         lang: Lang = "zh" if request.query_params.get("lang") == "zh" else "en"
         data = brief(day, lang, extension)
         name = f"briefing-{day.isoformat() if day else 'today'}-{lang}.{extension}"

@@ -79,11 +79,17 @@ def warn(label: str, style: str, message: str) -> None:
 
 
 def refused(message: str) -> FactError:
-    """A refusal: the message (naming the option), then that nothing was recorded."""
+    """A refusal: the message (naming the option), then that nothing was recorded. A closing
+    question (`; did you mean x?`) is put in brackets first: `unknown output 'y' (did you mean
+    x?); nothing was recorded`, never `x?; nothing`."""
+    import re
+
     from mandates.core.record import FactError
 
-    text = message if message.endswith(NOTHING) else f"{message}; {NOTHING}"
-    return FactError(text)
+    if message.endswith(NOTHING):
+        return FactError(message)
+    bracketed = re.sub(r"; (did you mean [^;]+[?])$", r" (\1)", message)
+    return FactError(f"{bracketed}; {NOTHING}")
 
 
 ConfigOpt = Annotated[Path | None, typer.Option("--config", help="A process file or folder "
@@ -110,7 +116,8 @@ OpensOpt = Annotated[str | None, typer.Option("--opens", help="Opening day (YYYY
 ClosesOpt = Annotated[str | None, typer.Option("--closes", help="Closing day (YYYY-MM-DD).")]
 WindowOpt = Annotated[str | None, typer.Option("--window", help="A month window, YYYY-MM..YYYY-MM "
                                                "(or one month, YYYY-MM).")]
-QuarterOpt = Annotated[str | None, typer.Option("--quarter", help="A quarter, YYYY-Qn (2021-Q1).")]
+QuarterOpt = Annotated[str | None, typer.Option("--quarter", help="A quarter, YYYY-Qn (such as "
+                                                 "2021-Q1).")]
 VenueOpt = Annotated[str | None, typer.Option("--venue", help="Venue, as written (in the language "
                                               "of --written-in).")]
 VenueZhOpt = Annotated[str | None, typer.Option("--venue-zh", help="The venue in Chinese (alone: a "
@@ -129,7 +136,12 @@ class StatusChoice(StrEnum):
     BLOCKED = "blocked"
     ON_TRACK = "on-track"
     CANCELLED = "cancelled"
+    WAIVED = "waived"
 
+
+WAIVED_ONLY = "waived"
+"""`--status waived`: the cancelled outputs that were waived (`list` shows them as waived);
+the check's other views (check, feeds, export-check) count them with the cancelled."""
 
 BodyOpt = Annotated[list[str] | None, typer.Option(
     "--body", help="Only what concerns the meetings of this body (its id, e.g. sbstta); "
@@ -140,31 +152,53 @@ MeetingOpt = Annotated[list[str] | None, typer.Option(
 ResponsibleOpt = Annotated[list[str] | None, typer.Option(
     "--responsible", help="Only the outputs this body is responsible for; repeat for several.")]
 StatusOpt = Annotated[list[StatusChoice] | None, typer.Option(
-    "--status", help="Only the outputs in this status; repeat for several.")]
+    "--status", help="Only the outputs in this status (due-soon or due_soon alike); repeat for "
+                     "several. waived: cancelled outputs that were waived.")]
 
 
 def selection_of(plan: Plan, body: list[str] | None, meeting: list[str] | None,
                  responsible: list[str] | None, status: list[StatusChoice] | None) -> Selection:
-    """The `--body/--meeting/--responsible/--status` filters as a `core.select.Selection`;
-    MandatesError (exit 2) naming each unknown id, with the nearest valid ones."""
-    import difflib
-
+    """The `--body/--meeting/--responsible/--status` filters as a `core.select.Selection`
+    (`waived` selects the cancelled); MandatesError (exit 2) naming each unknown id: what it is
+    when it names another kind of thing (an output given to --meeting), with the nearest valid
+    ids, every problem at once."""
     from mandates.core.select import Selection, unknown_ids
     from mandates.core.statuses import OutputStatus
     from mandates.errors import MandatesError
 
+    statuses = frozenset(OutputStatus.CANCELLED if s is StatusChoice.WAIVED
+                         else OutputStatus(s.value.replace("-", "_")) for s in status or ())
     selection = Selection(frozenset(body or ()), frozenset(meeting or ()), frozenset(responsible or ()),
-                          frozenset(OutputStatus(s.value.replace("-", "_")) for s in status or ()))
+                          statuses)
     options = {"bodies": "--body", "meetings": "--meeting", "responsible": "--responsible"}
-    problems = []
-    for criterion, value, valid in unknown_ids(plan, selection):
-        near = difflib.get_close_matches(value, valid, n=3)
-        hint = f"; did you mean {', '.join(near)}?" if near else f" ({len(valid)} are defined)"
-        problems.append(f"{options[criterion]} {value!r}: no such "
-                        f"{'meeting' if criterion == 'meetings' else 'body'}{hint}")
+    problems = [_not_found(plan, options[criterion], value, valid,
+                           "meeting" if criterion == "meetings" else "body")
+                for criterion, value, valid in unknown_ids(plan, selection)]
     if problems:
         raise MandatesError("; ".join(problems))
     return selection
+
+
+def _not_found(plan: Plan, option: str, value: str, valid: Sequence[str], wanted: str) -> str:
+    """`--meeting 'x' is an output, not a meeting (did you mean sbstta-24?)` or `--meeting 'x':
+    no such meeting (did you mean …?)`, else `(24 are defined)`. The near ids: those close in
+    spelling, and those `value` begins with (`sbstta-24` for `sbstta-24-recs`)."""
+    import difflib
+
+    kinds = (("output", plan.outputs), ("meeting", plan.meetings), ("body", plan.bodies))
+    other = next((kind for kind, ids in kinds if kind != wanted and value in ids), None)
+    near = difflib.get_close_matches(value, valid, n=3)
+    near += sorted((v for v in valid if value.startswith(f"{v}-") and v not in near),
+                   key=len, reverse=True)[:3 - len(near)]
+    head = f"{option} {value!r} is {'an' if other == 'output' else 'a'} {other}, not a {wanted}" \
+        if other is not None else f"{option} {value!r}: no such {wanted}"
+    return f"{head} (did you mean {', '.join(near)}?)" if near else f"{head} ({len(valid)} are defined)"
+
+
+def waived_only(status: list[StatusChoice] | None) -> bool:
+    """Whether `--status` asked for waived outputs and not for the cancelled as a whole."""
+    chosen = set(status or ())
+    return StatusChoice.WAIVED in chosen and StatusChoice.CANCELLED not in chosen
 
 
 def plan_of(config: Path | None, process: str | None) -> Plan:
@@ -265,7 +299,8 @@ def dates(opens: str | None, closes: str | None, window: str | None, quarter: st
     given = [name for name, value in (("--opens/--closes", opens or closes), ("--window", window),
                                       ("--quarter", quarter)) if value]
     if len(given) > 1:
-        raise refused(f"{' and '.join(given)}: give one of --opens/--closes, --window, --quarter")
+        raise refused(f"give only one of --opens/--closes, --window, --quarter (given: "
+                      f"{', '.join(given)})")
     if not given:
         if required:
             raise refused("give the new dates: --opens and --closes, --window or --quarter")
@@ -275,7 +310,7 @@ def dates(opens: str | None, closes: str | None, window: str | None, quarter: st
         try:
             first, last = month_window(start, end or start)
         except ValueError as exc:
-            raise refused(f"--window: {exc} (YYYY-MM..YYYY-MM)") from None
+            raise refused(f"--window: {exc}; give YYYY-MM..YYYY-MM or one month, YYYY-MM") from None
         if last < first:
             raise refused(f"--window: {window!r} ends before it starts")
         return first, last, Precision.MONTH
@@ -294,9 +329,17 @@ def dates(opens: str | None, closes: str | None, window: str | None, quarter: st
 
 
 def zone_of(plan: Plan, venue: str | None, venue_zh: str | None, zone: str | None) -> str | None:
-    """`--timezone`, else the zone of the venue's known city (config/venues.yaml); None without
-    a venue. Refused naming --timezone and the known cities when the city is not known."""
-    if zone is not None or not (venue or venue_zh):
+    """`--timezone` (an IANA zone: refused with the nearest zones when it is not one, as the
+    process files are), else the zone of the venue's known city (config/venues.yaml); None
+    without a venue. Refused naming --timezone and the known cities when the city is not known."""
+    if zone is not None:
+        from mandates.config.fields import timezone
+
+        try:
+            return timezone(zone)
+        except ValueError as exc:
+            raise refused(f"--timezone: {exc}") from None
+    if not (venue or venue_zh):
         return zone
     from mandates.config.venues import load_venues
 

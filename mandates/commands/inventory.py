@@ -20,11 +20,13 @@ from mandates.commands.common import (
     ResponsibleOpt,
     StatusOpt,
     as_of,
+    err,
     facts_of,
     plan_of,
     say,
     selection_of,
     speak,
+    waived_only,
 )
 
 if TYPE_CHECKING:
@@ -61,29 +63,39 @@ def list_items(
     plan = plan_of(config, process)
     language = speak(lang)
     chosen = selection_of(plan, body, meeting, responsible, status)
-    evaluation = select(evaluate(plan, facts_of(database, plan), as_of(as_of_day, plan)), chosen)
+    day = as_of(as_of_day, plan)
+    evaluation = select(evaluate(plan, facts_of(database, plan), day), chosen)
     separator = phrase("list_sep", language)
+    lines: list[str] = []
     if what is What.BODIES:
         shown = {m.meeting.body for m in evaluation.meetings.values()} | {
             b for s in evaluation.outputs.values() for b in s.output.responsible}
-        for item in plan.bodies.values():
-            if chosen.everything or item.id in shown:
-                # the short name is English (`COP Bureau`): Chinese gives the id and the name
-                say(f"{item.id}  {item.name.get(language)}" if language == "zh"
-                    else f"{item.id}  {item.short}  {item.name.get(language)}")
-        return
-    if what is What.MEETINGS:
+        # the short name is English (`COP Bureau`): Chinese gives the id and the name
+        lines = [f"{item.id}  {item.name.get(language)}" if language == "zh"
+                 else f"{item.id}  {item.short}  {item.name.get(language)}"
+                 for item in plan.bodies.values() if chosen.everything or item.id in shown]
+    elif what is What.MEETINGS:
         for state in sorted(evaluation.meetings.values(), key=_meeting_order):
             venue = venue_text(state.venue, language) or "—"
-            say(f"{state.id}  {meeting_when(state, language)}  {venue}  "
-                f"{meeting_status_text(state, language)}  {state.meeting.title.get(language)}")
-        return
-    for output in sorted(evaluation.outputs.values(),
-                         key=lambda s: (s.due.on.isoformat() if s.due else "9999", s.id)):
-        due = output.due.on.isoformat() if output.due else phrase("no_date", language)
-        who = separator.join(body_name(plan, b, language) for b in output.output.responsible)
-        say(f"{output.id}  {due}  {state_name(output, language)}  {who}  "
-            f"{output.output.title.get(language)}")
+            lines.append(f"{state.id}  {meeting_when(state, language)}  {venue}  "
+                         f"{meeting_status_text(state, language)}  {state.meeting.title.get(language)}")
+    else:
+        waived = waived_only(status)
+        for output in sorted(evaluation.outputs.values(),
+                             key=lambda s: (s.due.on.isoformat() if s.due else "9999", s.id)):
+            if waived and state_name(output, "en") != "waived":
+                continue  # --status waived: the cancelled outputs that were waived
+            due = output.due.on.isoformat() if output.due else phrase("no_date", language)
+            who = separator.join(body_name(plan, b, language) for b in output.output.responsible)
+            lines.append(f"{output.id}  {due}  {state_name(output, language)}  {who}  "
+                         f"{output.output.title.get(language)}")
+    for line in lines:
+        say(line)
+    if not lines:  # standard output stays empty; the user is told why
+        from mandates.words.commands import labelled
+        from mandates.words.selections import nothing_matched
+
+        say(labelled("note", nothing_matched(day.isoformat(), language), language), err())
 
 
 def _meeting_order(state: MeetingState) -> tuple[str, str]:

@@ -168,9 +168,10 @@ def brief(
     since: Annotated[str, typer.Option("--since", help="Compare with the last briefing (last), a date "
                                        "(YYYY-MM-DD), or the plan as adopted (none).")] = "last",
     lang: LangOpt = None,
-    output_format: Annotated[BriefFormat, typer.Option("--format", help="md (with a PNG chart beside "
-                                                       "it), html, or pdf (needs Chromium).")
-                             ] = BriefFormat.MD,
+    output_format: Annotated[BriefFormat | None, typer.Option("--format", help="md (with a PNG chart "
+                                                              "beside it), html, or pdf (needs "
+                                                              "Chromium); default: by the extension "
+                                                              "of -o, else md.")] = None,
     output: Annotated[Path | None, typer.Option("-o", "--output", help="File to write (default: "
                                                 "briefings/PROCESS-DATE-LANG.FORMAT).")] = None,
     snapshot: Annotated[bool, typer.Option("--snapshot/--no-snapshot", help="Record what this briefing "
@@ -188,6 +189,7 @@ def brief(
     from mandates.words.commands import said
 
     language = speak(lang)
+    output_format = brief_format(output, output_format)
     plan = plan_of(config, process)
     day = as_of(as_of_day, plan)
     options = briefing_options()  # the two settings it needs, without pydantic when unchanged
@@ -220,6 +222,30 @@ def brief(
             say(line)
         if report.failed:
             raise typer.Exit(1)
+
+
+_SUFFIXES = {".md": BriefFormat.MD, ".markdown": BriefFormat.MD, ".html": BriefFormat.HTML,
+             ".htm": BriefFormat.HTML, ".pdf": BriefFormat.PDF}
+
+
+def brief_format(output: Path | None, given: BriefFormat | None) -> BriefFormat:
+    """What `brief` writes: `--format`, else the format `-o`'s extension names (.md, .markdown,
+    .html, .htm, .pdf), else md. MandatesError (exit 2, before any work) for an extension that
+    names no briefing format (`-o x.docx`), or another format than `--format` gives."""
+    from mandates.errors import MandatesError
+
+    if output is None:
+        return given or BriefFormat.MD
+    suffix = output.suffix.lower()
+    named = _SUFFIXES.get(suffix)
+    if named is None:
+        raise MandatesError(f"-o {output}: a briefing is written as md, html or pdf, not "
+                            f"{suffix or '(no extension)'!r}; name the file .md, .html or .pdf")
+    if given is not None and given is not named:
+        raise MandatesError(f"-o {output}: the extension {suffix!r} does not match --format "
+                            f"{given.value}; name the file .{given.value} or give --format "
+                            f"{named.value}")
+    return named
 
 
 COMMANDS = (("feeds", feeds), ("serve", serve), ("brief", brief))

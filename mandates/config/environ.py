@@ -6,6 +6,8 @@ matched without regard to case and an empty value means unset, as pydantic-setti
 `MANDATES_NO_CACHE` takes 1/0, true/false, yes/no, on/off, t/f, y/n. A bad value raises
 SettingsError naming the variable (`MANDATES_NO_CACHE: Input should be a valid boolean, ...`);
 `MANDATES_LANG` takes en or zh (the language of what commands print when `--lang` is not given).
+A command's `--settings FILE` stands for `MANDATES_SETTINGS` while the command runs
+(`choose_settings`), so that everything the command reads of the settings reads that file.
 
 Plain Python on purpose (issue 12): every command reads the environment, and importing
 pydantic-settings cost more than the work of `mandates check`. `config.settings` re-exports
@@ -24,6 +26,7 @@ from mandates.errors import SettingsError
 PREFIX = "MANDATES_"
 _TRUE = frozenset({"1", "on", "t", "true", "y", "yes"})
 _FALSE = frozenset({"0", "off", "f", "false", "n", "no"})
+_chosen: list[Path] = []  # the running command's --settings
 
 
 @dataclass(frozen=True, slots=True)
@@ -59,10 +62,11 @@ def _flag(name: str, value: str) -> bool:
 
 
 def environment() -> Environment:
-    """The `MANDATES_*` variables as they are now; SettingsError naming a variable with a bad value."""
+    """The `MANDATES_*` variables as they are now (`settings`: the command's `--settings` when it
+    was given); SettingsError naming a variable with a bad value."""
     given = {key.upper(): value for key, value in os.environ.items()
              if key.upper().startswith(PREFIX) and value != ""}
-    settings = given.get("MANDATES_SETTINGS")
+    settings = str(_chosen[0]) if _chosen else given.get("MANDATES_SETTINGS")
     cache = given.get("MANDATES_CACHE_DIR")
     no_cache = given.get("MANDATES_NO_CACHE")
     return Environment(
@@ -73,6 +77,12 @@ def environment() -> Environment:
         chromium=given.get("MANDATES_CHROMIUM"),
         lang=_language(given.get("MANDATES_LANG")),
     )
+
+
+def choose_settings(path: Path | None) -> None:
+    """The settings file the running command was given (`--settings`), over MANDATES_SETTINGS
+    for `environment()`; None leaves the variable's. `cli.Commands` clears it between commands."""
+    _chosen[:] = [path] if path is not None else []
 
 
 def _language(value: str | None) -> str | None:

@@ -28,7 +28,7 @@ def quarter_window(text: str) -> tuple[Date, Date]:
     """A quarter `YYYY-Qn` ("2021-Q1"): its first and last day. ValueError when malformed."""
     match = _QUARTER.fullmatch(text.strip())
     if not match:
-        raise ValueError(f"{text!r} is not a quarter in the form YYYY-Qn (2021-Q1)")
+        raise ValueError(f"{text!r} is not a quarter in the form YYYY-Qn, such as 2021-Q1")
     year, quarter = int(match.group(1)), int(match.group(2))
     first = pendulum.Date(year, 3 * quarter - 2, 1)
     return first, pendulum.Date(year, 3 * quarter, 1).end_of("month")

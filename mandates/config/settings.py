@@ -66,7 +66,8 @@ Loc = tuple[Any, ...]
 FEED_NAME = re.compile(r"[a-z0-9]+(?:-[a-z0-9]+)*")
 """What a feed's name may be (as `feeds.published.FEED_NAME`, without the language)."""
 STATUSES = ("delivered", "overdue", "due_soon", "at_risk", "blocked", "on_track", "cancelled")
-"""The output statuses a selection may name (`core.statuses.OutputStatus`; `due-soon` as well)."""
+"""The output statuses a selection may name (`core.statuses.OutputStatus`), kept in this spelling;
+`due-soon` (as `--status` and the errors spell them) and `due_soon` are both read."""
 
 
 def _ids(value: Any) -> Any:
@@ -96,7 +97,7 @@ class FeedSelection(BaseModel):
     body: tuple[str, ...] = Field(default=(), description="bodies whose meetings it concerns")
     meeting: tuple[str, ...] = Field(default=(), description="meetings it concerns")
     responsible: tuple[str, ...] = Field(default=(), description="bodies responsible for the outputs")
-    status: tuple[str, ...] = Field(default=(), description="output statuses (overdue, due_soon, ...)")
+    status: tuple[str, ...] = Field(default=(), description="output statuses (overdue, due-soon, ...)")
     private: bool = Field(default=False, description="the secretariat's items too; private feed")
 
     @field_validator("body", "meeting", "responsible", "status", mode="before")
@@ -108,11 +109,12 @@ class FeedSelection(BaseModel):
     @classmethod
     def _known_status(cls, statuses: tuple[str, ...]) -> tuple[str, ...]:
         found = []
+        spelled = [value.replace("_", "-") for value in STATUSES]  # as `--status` spells them
         for status in statuses:
             value = status.replace("-", "_")
             if value not in STATUSES:
-                near = difflib.get_close_matches(value, STATUSES, n=1, cutoff=0.5)
-                hint = f"did you mean {near[0]!r}?" if near else f"valid: {', '.join(STATUSES)}"
+                near = difflib.get_close_matches(status.replace("_", "-"), spelled, n=1, cutoff=0.5)
+                hint = f"did you mean {near[0]!r}?" if near else f"valid: {', '.join(spelled)}"
                 raise ValueError(f"unknown status {status!r}; {hint}")
             found.append(value)
         return tuple(found)

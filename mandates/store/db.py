@@ -15,6 +15,7 @@ a database already at HEAD_REVISION through `store.reader` (no ORM); everything 
 from __future__ import annotations
 
 import datetime as dt
+import os
 from collections.abc import Iterable
 from pathlib import Path
 
@@ -222,17 +223,47 @@ class Store:
         self.engine.dispose()
 
 
+SUPPORTED = ("sqlite", "postgresql", "postgres")
+"""The databases a URL may name (its scheme before `+driver`): SQLite and PostgreSQL."""
+
+
 def opened(url: str | None) -> Store:
     """The Store of `url` (None: the default SQLite file), migrated to the current schema; a
-    database that cannot be opened is bad input (StoreError), not a crash."""
+    database that cannot be opened is bad input (StoreError), not a crash: `cannot open the
+    database PATH: the folder F does not exist` (SQLite: the file and the cause), `cannot open
+    the database: 'mysql' databases are not supported; use SQLite (sqlite:///PATH) or PostgreSQL (postgresql://…)`,
+    else the driver's own first line, without SQLAlchemy's links."""
     from mandates.errors import MandatesError
 
+    target = normalise_url(url) if url else default_url()
+    scheme = target.split(":", 1)[0].split("+", 1)[0].lower() if ":" in target else ""
+    if scheme not in SUPPORTED:
+        raise StoreError(f"cannot open the database: {scheme or target!r} databases are not "
+                         "supported; use SQLite "
+                         "(sqlite:///PATH) or PostgreSQL (postgresql://USER@HOST/NAME)")
     try:
         return Store(url)
     except MandatesError:
         raise
     except Exception as exc:
-        raise StoreError(f"cannot open the database: {exc}") from exc
+        raise StoreError(_why_not(target, exc)) from exc
+
+
+def _why_not(url: str, exc: Exception) -> str:
+    """Why the database at `url` cannot be opened, in one line naming its file when it has one."""
+    cause = str(getattr(exc, "orig", None) or exc).strip().splitlines()
+    reason = cause[0] if cause else type(exc).__name__
+    file = sqlite_file(url)
+    if file is None:
+        return f"cannot open the database: {reason}"
+    folder = file.parent
+    if not folder.is_dir():
+        reason = f"the folder {folder} does not exist"
+    elif file.is_dir():
+        reason = f"{file} is a folder"
+    elif not os.access(folder, os.W_OK) or (file.exists() and not os.access(file, os.W_OK)):
+        reason = f"no permission to write {file if file.exists() else folder}"
+    return f"cannot open the database {file}: {reason}"
 
 
 def _free_key(key: str, taken: set[str]) -> str:

@@ -35,6 +35,7 @@ TABLE: list[tuple[str, str]] = [
     (r"(?P<n>\d+) problems? in the settings; nothing was done", "设置中有{n}个问题；未执行任何操作"),
     (r"(?P<n>\d+) problems? in (?P<file>\S+)", "{file}中有{n}个问题"),
     (r"\.\.\. and (?P<n>\d+) more problems?, not shown", "……另有{n}个问题未显示"),
+    (r"(?P<rest>.+) \(did you mean (?P<near>[^()]+)\?\)", "{rest}（是否是指{near}？）"),
     # hints
     (r"did you mean (?P<near>.+)\?", "是否是指{near}？"),
     (r"valid (?:ids|keys): (?P<ids>.+)", "有效值：{ids}"),
@@ -48,6 +49,10 @@ TABLE: list[tuple[str, str]] = [
     (r"unknown body " + _id("id"), "未知的机构{id}"),
     (r"unknown key " + _id("id"), "未知的键{id}"),
     (_id("id") + r" is an output, not a meeting", "{id}是成果，不是会议"),
+    (r"(?P<opt>--[a-z-]+) " + _id("id") + r" is an? (?P<kind>output|meeting|body), not an? "
+     r"(?P<wanted>meeting|body|output)", "{opt} {id}是{kind}，不是{wanted}"),
+    (r"no such (?P<kind>meeting|body|output) " + _id("id"), "没有{kind}{id}"),
+    (r"unknown status " + _id("id"), "未知的状态{id}"),
     (_id("id") + r" is a meeting, not an output", "{id}是会议，不是成果"),
     (_id("value") + r" is not valid", "{value}无效"),
     (r"valid choices: (?P<ids>.+)", "有效值：{ids}"),
@@ -69,13 +74,23 @@ TABLE: list[tuple[str, str]] = [
     (r"(?P<day>\S+) is outside the dates of this process, (?P<span>\S+) \((?P<before>\d+) years "
      r"before to (?P<after>\d+) years after (?P<anchor>\S+), the first date of its founding file\)",
      "{day}超出本进程的日期范围{span}（其创始文件的第一个日期{anchor}之前{before}年至之后{after}年）"),
+    (r"(?P<day>\d{4}-\d{2}-\d{2}) is outside (?P<first>\S+)\.\.(?P<last>\S+)",
+     "{day}不在{first}至{last}之内"),
+    (r"unknown language " + _id("value") + r": en or zh", "未知的语言{value}：应为en或zh"),
     (r"--closes (?P<closes>\S+) is before --opens (?P<opens>\S+)", "--closes {closes}早于--opens {opens}"),
     (r"new dates need both --opens and --closes", "新日期须同时给出--opens和--closes"),
     (r"--opens and --closes go together", "--opens和--closes须同时给出"),
+    (_id("value") + r" is not a month in the form YYYY-MM", "{value}不是YYYY-MM格式的月份"),
+    (_id("value") + r" is not a real month \(month (?P<n>-?\d+)\)", "{value}不是实际存在的月份（没有{n}月）"),
+    (r"give YYYY-MM\.\.YYYY-MM or one month, YYYY-MM", "请给出YYYY-MM..YYYY-MM或单个月份YYYY-MM"),
+    (_id("value") + r" is not a quarter in the form YYYY-Qn, such as 2021-Q1",
+     "{value}不是YYYY-Qn格式的季度（如2021-Q1）"),
     (r"give the new dates: --opens and --closes, --window or --quarter",
      "请给出新日期：--opens和--closes、--window或--quarter"),
     (r"give the new dates \(--opens and --closes, --window or --quarter\), or a new --venue or "
      r"--mode", "请给出新日期（--opens和--closes、--window或--quarter），或新的--venue或--mode"),
+    (r"give only one of --opens/--closes, --window, --quarter \(given: (?P<ids>.+)\)",
+     "--opens/--closes、--window、--quarter只能给出其中一项（已给出{ids}）"),
     (r"(?P<opts>--\S+(?: and --\S+)*): give one of --opens/--closes, --window, --quarter",
      "{opts}：--opens/--closes、--window、--quarter只能给出其中一项"),
     (_id("value") + r" ends before it starts", "{value}的结束早于开始"),
@@ -188,12 +203,40 @@ TABLE: list[tuple[str, str]] = [
     (r"Input should be a valid string", "应为文本"),
     (r"Input should be greater than or equal to (?P<n>-?[\d.]+)", "应大于或等于{n}"),
     (r"Input should be greater than (?P<n>-?[\d.]+)", "应大于{n}"),
+    (r"Input should be less than or equal to (?P<n>-?[\d.]+)", "应小于或等于{n}"),
+    (r"Input should be less than (?P<n>-?[\d.]+)", "应小于{n}"),
+    # the settings (our own validators)
+    (r"expected a cron of five fields \(minute hour day month weekday\), not (?P<value>'.*')",
+     "应为五个字段的定时表达式（分 时 日 月 星期），而不是{value}"),
+    (r"expected an http:// or https:// URL, not (?P<value>'.*')", "应为http://或https://网址，而不是{value}"),
+    (r"expected a mail address \(name@example\.org\), not (?P<value>'.*')",
+     "应为邮件地址（name@example.org），而不是{value}"),
+    (r"expected an apprise URL \(e\.g\. mailtos://\.\.\.\), not (?P<value>'.*')",
+     "应为apprise网址（如mailtos://...），而不是{value}"),
+    (r"no group " + _id("value") + r" on this machine", "本机没有{value}组"),
+    (r"days before must be 0 or more", "提前天数须为0或以上"),
+    (r"valid: (?P<ids>.+)", "有效值：{ids}"),
     (r"(?P<path>\S+): cannot read settings: (?P<why>.*)", "{path}：无法读取设置：{why}"),
     (r"(?P<where>\S+): malformed YAML: (?P<why>.*)", "{where}: YAML格式有误：{why}"),
     (r"(?P<where>\S+:1): settings must be a mapping of keys", "{where}: 设置应为键的映射"),
     (r"--format xlsx writes a binary file: give it with -o PATH\.xlsx",
      "--format xlsx写出的是二进制文件：请以-o PATH.xlsx给出"),
-    (r"cannot open the database: (?P<why>.*)", "无法打开数据库：{why}"),
+    (r"a briefing is written as md, html or pdf, not (?P<value>'[^']*')",
+     "简报只能写为md、html或pdf，不能是{value}"),
+    (r"name the file \.md, \.html or \.pdf", "请将文件命名为.md、.html或.pdf"),
+    (r"the extension (?P<value>'[^']*') does not match --format (?P<fmt>\w+)",
+     "扩展名{value}与--format {fmt}不符"),
+    (r"name the file \.(?P<fmt>\w+) or give --format (?P<other>\w+)",
+     "请将文件命名为.{fmt}，或给出--format {other}"),
+    (r"cannot open the database: (?P<rest>.*)", "无法打开数据库：{rest}"),
+    (r"cannot open the database (?P<file>\S+): (?P<rest>.*)", "无法打开数据库{file}：{rest}"),
+    (r"the folder (?P<folder>\S+) does not exist", "文件夹{folder}不存在"),
+    (r"(?P<file>\S+) is a folder", "{file}是文件夹"),
+    (r"no permission to write (?P<file>\S+)", "没有写入{file}的权限"),
+    (r"unable to open database file", "无法打开数据库文件"),
+    (r"(?P<scheme>'[^']*') databases are not supported; use SQLite \(sqlite:///PATH\) or "
+     r"PostgreSQL \(postgresql://USER@HOST/NAME\)",
+     "不支持{scheme}数据库；请使用SQLite（sqlite:///PATH）或PostgreSQL（postgresql://USER@HOST/NAME）"),
     (r"cannot record in the database: (?P<why>.*)", "无法写入数据库：{why}"),
     # the briefing (`briefing.run`): the browser, the Chinese font, the chart
     (r"headless Chromium is needed for this and was not found", "需要无头Chromium浏览器，但未找到"),
@@ -219,11 +262,12 @@ TABLE: list[tuple[str, str]] = [
     (r"--since (?P<since>\S+) must be before --as-of (?P<asof>\S+)", "--since {since}须早于--as-of {asof}"),
     # a prefix that stays: an option or field, or a file:line: field
     (r"(?P<where>\S+:\d+: \S+): (?P<rest>.+)", "{where}: {rest}"),  # file:line: field: as it is
-    (r"(?P<where>--[a-z-]+|KEY|FILE|-o \S+): (?P<rest>.+)", "{where}：{rest}"),
+    (r"(?P<where>--[a-z-]+|KEY|FILE|as_of|-o \S+): (?P<rest>.+)", "{where}：{rest}"),
 ]
 _WORDED = {"rest", "first", "second"}
 _LISTS = {"near", "ids", "keys", "parts"}  # `a, b` -> `a、b`
 _NAMES = {"kind": {"output": "成果", "meeting": "会议", "body": "机构"},
+          "wanted": {"output": "成果", "meeting": "会议", "body": "机构"},
           "what": {"facts": "事实", "names": "名称", "cities": "城市"}}
 _DAYS = {"on", "opens", "closes", "from", "day", "anchor"}  # 2020-01-06 -> 2020年1月6日
 _ISO = re.compile(r"(\d{4})-(\d{2})-(\d{2})")

@@ -11,6 +11,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 
 from mandates.core.plan import Plan, Title
+from mandates.words.dates import Lang
 from mandates.words.names import STATUS
 
 
@@ -64,3 +65,12 @@ def selection_about(plan: Plan, bodies: Sequence[str], meetings: Sequence[str],
         return Title(f"{what.en}: all of them.", f"{what.zh}：全部。")
     return Title(f"{what.en}, only: " + "; ".join(p.en for p in parts) + ".",
                  f"{what.zh}，仅限：" + "；".join(p.zh for p in parts) + "。")
+
+
+def nothing_matched(day: str, lang: Lang) -> str:
+    """What `mandates list` says (on standard error) when its filters choose nothing as of `day`
+    (an ISO date, kept as typed): `nothing matches these filters as of 2020-01-06` /
+    `截至2020-01-06，没有符合这些筛选条件的内容`."""
+    if lang == "zh":
+        return f"截至{day}，没有符合这些筛选条件的内容"
+    return f"nothing matches these filters as of {day}"

@@ -29,8 +29,15 @@ _TABLE: list[tuple[str, str]] = [
     (r"Got unexpected extra argument\(s\) \((?P<extra>.*)\)", "多余的参数：{extra}"),
     (r"Invalid value for (?P<name>'[^']*'): (?P<msg>.+)", "{name}的值无效：{msg}"),
     (r"Invalid value: (?P<msg>.+)", "值无效：{msg}"),
+    (r"(?:Value error, )?(?P<value>'[^']*') is not one of (?P<choices>.+?)\. Did you mean "
+     r"(?P<near>.+)\?", "{value}不在可选值{choices}之中。是否是指{near}？"),
     (r"(?:Value error, )?(?P<value>'[^']*') is not one of (?P<choices>.+)\.",
      "{value}不在可选值{choices}之中"),
+    (r"(?P<value>'[^']*') is not a whole number", "{value}不是整数"),
+    (r"(?P<n>-?\d+) is not in the range (?P<least>-?[\d.]+)\.\.(?P<most>-?[\d.]+)",
+     "{n}不在{least}至{most}的范围内"),
+    (r"(?P<n>-?\d+) is less than (?P<least>-?[\d.]+)", "{n}小于{least}"),
+    (r"(?P<n>-?\d+) is more than (?P<most>-?[\d.]+)", "{n}大于{most}"),
     (r"Value (?P<value>'[^']*') is not a valid (?P<kind>\w+)\.", "{value}不是有效的{kind}"),
 ]
 _COMPILED = [(re.compile(pattern), template) for pattern, template in _TABLE]
@@ -49,6 +56,8 @@ def usage_error(message: str) -> str:
         parts = found.groupdict()
         if "msg" in parts:
             parts["msg"] = usage_error(parts["msg"])
+        if parts.get("near"):
+            parts["near"] = parts["near"].replace(" or ", "或")
         if "choices" in parts:
             parts["choices"] = "、".join(c.strip() for c in parts["choices"].split(","))
         return template.format(**parts)

@@ -36,7 +36,7 @@ def probe(tmp_path: Path, **extra: str) -> dict[str, object]:
 
 
 def entries(tmp_path: Path) -> list[Path]:
-    return sorted((tmp_path / "cache").glob("briefing-settings-*.json"))
+    return sorted((tmp_path / "cache").glob("settings-*.json"))
 
 
 def test_loaded_in_full_once_then_without_pydantic(tmp_path: Path) -> None:

@@ -77,6 +77,6 @@ def test_unknown_ids_and_filters_are_refused_in_chinese(run: Run, chinese: Check
     assert shown.startswith("错误：未知的编号wg2020-2-document；是否是指wg2020-2-documents")
     chinese(shown, ("wg2020-2-document",))
     body = run("check", "--body", "sbsta", "--lang", "zh", code=2)
-    assert body.strip() == "错误：--body sbsta：没有这个机构；是否是指sbstta？"
+    assert body.strip() == "错误：--body sbsta：没有这个机构（是否是指sbstta？）"
     assert run("check", "--body", "sbsta", code=2).strip() == \
-        "error: --body 'sbsta': no such body; did you mean sbstta?"
+        "error: --body 'sbsta': no such body (did you mean sbstta?)"

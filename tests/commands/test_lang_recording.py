@@ -125,7 +125,7 @@ def test_a_bad_facts_file_keeps_file_line_field(run: Run, chinese: Check, tmp_pa
     assert where.findall(english) and where.findall(english) == where.findall(said), (english, said)
     chinese(said, ("nosuch-report",))
     missing = run("import", str(tmp_path / "none.yaml"), "--lang", "zh", code=2)
-    assert missing == (f"{tmp_path / 'none.yaml'}:0: FILE: 没有这个文件\n"
+    assert missing == (f"{tmp_path / 'none.yaml'}: 没有这个文件\n"
                        f"错误：{tmp_path / 'none.yaml'}中有1个问题；未登记任何内容\n")
     # the file is the user's, not the process configuration; its unknown subject is reported
     # with its other problem (no effective_on), not in a second round

@@ -49,9 +49,9 @@ def test_filters_narrow_the_check_and_its_totals(isolated_env: Path) -> None:
 
 def test_unknown_ids_are_refused_with_the_nearest(isolated_env: Path) -> None:
     said = run("check", *AS_OF, "--body", "sbsta", code=2)
-    assert "--body 'sbsta': no such body; did you mean sbstta?" in said and "Traceback" not in said
+    assert "--body 'sbsta': no such body (did you mean sbstta?)" in said and "Traceback" not in said
     said = run("list", "--meeting", "wg2020-9", code=2)
-    assert "--meeting 'wg2020-9': no such meeting; did you mean" in said
+    assert "--meeting 'wg2020-9': no such meeting (did you mean" in said
     assert "invalid value" in run("check", "--status", "late", code=2).lower()
 
 

@@ -283,6 +283,6 @@ def test_one_feed_of_the_filters_is_the_selections_feed_and_touches_no_folder(
     assert printed.exit_code == 0 and printed.stdout_bytes.startswith(b"BEGIN:VCALENDAR\r\n")
     assert set(components(printed.stdout_bytes)) == set(components(one))
     refused = runner.invoke(app, ["feeds", *base, "--body", "sbsta"])
-    assert refused.exit_code == 2 and "--body 'sbsta': no such body; did you mean sbstta?" in refused.output
+    assert refused.exit_code == 2 and "--body 'sbsta': no such body (did you mean sbstta?)" in refused.output
     refused = runner.invoke(app, ["feeds", *base, "--body", "sbstta", "--out", str(tmp_path / "x")])
     assert refused.exit_code == 2 and not (tmp_path / "x").exists()
