@@ -16,7 +16,7 @@ from pendulum import Date
 
 from mandates.core.facts import Fact, FactKind
 from mandates.core.plan import Title
-from mandates.words.feeds import date_title, label
+from mandates.words.feeds import LABELS, date_title, label
 from mandates.words.usertext import marked
 
 
@@ -91,7 +91,20 @@ def join(lines: list[Title]) -> Title:
 def line(key: str, value: Title | str) -> Title:
     """`Label: value` in both languages (`words.feeds.LABELS`)."""
     text = value if isinstance(value, Title) else Title(value, value)
-    return Title(label(key, "en") + text.en, label(key, "zh") + text.zh)
+    tag = LABELS[key]
+    return Title(tag.en + text.en, (tag.zh or tag.en) + text.zh)
+
+
+_AFTER: dict[Date, Date] = {}
+
+
+def day_after(day: Date) -> Date:
+    """The next day (an all-day event's exclusive end): `day.add(days=1)`, by ordinal and kept
+    once made (few distinct days; pendulum's `add` costs ~8 µs, once per item)."""
+    found = _AFTER.get(day)
+    if found is None:
+        found = _AFTER[day] = Date.fromordinal(day.toordinal() + 1)
+    return found
 
 
 def prefixed(key: str, title: Title) -> Title:
