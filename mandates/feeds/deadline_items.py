@@ -46,6 +46,9 @@ class Memo:
 
     lines: dict[tuple[str, object], Title] = field(default_factory=dict)
     categories: dict[tuple[str, ...], tuple[Title, ...]] = field(default_factory=dict)
+    bodies: dict[tuple[tuple[str, ...], str | None, str | None], frozenset[str]] = field(
+        default_factory=dict)
+    """`_deadline_bodies` by the responsible bodies, the meeting of the due rule, the target."""
 
     def line(self, plan: Plan, kind: str, value: object) -> Title:
         """The line `kind` of `value`: `mandate` (a mandate's text), `responsible` (body ids),
@@ -196,8 +199,11 @@ def deadline_items(evaluation: Evaluation, state: OutputState, brief: bool = Fal
         categories = memo.categories.get(o.responsible)
         if categories is None:
             categories = memo.categories[o.responsible] = tuple(body_title(plan, b) for b in o.responsible)
-        common = _Common(_deadline_bodies(plan, state), public, categories, notes_title(state.facts),
-                         o.id)
+        where = (o.responsible, rule_meeting(o.due), o.for_)
+        bodies = memo.bodies.get(where)
+        if bodies is None:
+            bodies = memo.bodies[where] = _deadline_bodies(plan, state)
+        common = _Common(bodies, public, categories, notes_title(state.facts), o.id)
     if isinstance(o.due, EveryRule):
         return _periodic_items(evaluation, state, head, inputs, cancelled, common, mandate, brief)
     due, note = state.due, None
@@ -249,7 +255,10 @@ def _status_title(plan: Plan, state: OutputState) -> Title:
         if state.presumed:
             return Title(f"presumed delivered on {day.en}", f"推定已于{day.zh}交付")
         return Title(f"delivered on {day.en}", f"已于{day.zh}交付")
-    return Title("not yet delivered", "尚未交付")
+    return NOT_DELIVERED
+
+
+NOT_DELIVERED = Title("not yet delivered", "尚未交付")
 
 
 def _periodic_items(evaluation: Evaluation, state: OutputState, head: list[Title],

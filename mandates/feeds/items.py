@@ -8,7 +8,7 @@ written by `ics`. UIDs derive from ids only (DESIGN). `Item.sig` is what SEQUENC
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Sequence
 from dataclasses import dataclass
 from enum import StrEnum
 
@@ -117,11 +117,13 @@ def suffixed(title: Title, key: str) -> Title:
     return Title(title.en + label(key, "en"), title.zh + label(key, "zh"))
 
 
-def notes_title(facts: Iterable[Fact]) -> Title | None:
+def notes_title(facts: Sequence[Fact]) -> Title | None:
     """The notes recorded on a meeting or an output, oldest first: `Notes:` then `- 10 January
     2020: text` lines, each text as written and marked untranslated in the other language
     (`（英文原文）`); None when there are none. Notes are the secretariat's own records, so only the
     private feed shows them (`feeds.ics.event`, `notes=True`)."""
+    if not facts:  # most meetings and outputs: nothing recorded
+        return None
     lines = [Title(label("notes", "en"), label("notes", "zh"))]
     for fact in facts:
         text = fact.text_title() if fact.kind is FactKind.NOTE else None
