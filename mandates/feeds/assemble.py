@@ -21,8 +21,6 @@ from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from pendulum import DateTime
-
 from mandates.errors import FileWriteError
 from mandates.feeds import direct
 from mandates.feeds import ics as icsfmt
@@ -55,7 +53,8 @@ class Renderer:
     process: str
     zone: str
     alarms: tuple[int, ...]
-    stamp: Callable[[str, Item], tuple[int, DateTime]]
+    stamp: Callable[[str, Item], tuple[int, bytes]]
+    """An item's SEQUENCE and its DTSTAMP as written (`ics.stamp_text`) in a variant."""
     texts: direct.Texts = field(default_factory=direct.Texts)
     """TEXT values written in the language being rendered (`assemble` clears them)."""
 
@@ -134,8 +133,7 @@ def _variant(out_dir: Path, variant: str, feeds: list[Feed], renderer: Renderer,
                 found = digests[key] = digest(item)
             old = kept.get(key)
             entries[key] = old if old is not None and old[0] == found else (found, render(item))
-            number, moment = stamp(variant, item)
-            written = icsfmt.stamp_text(moment)
+            number, written = stamp(variant, item)
             line = lines.get((number, written))
             if line is None:
                 line = lines[number, written] = STAMP % (number, written, written)

@@ -27,16 +27,19 @@ class Texts:
     item in up to three renderings of a language (public, secretariat, to-do; `assemble` goes
     language by language and `clear`s between them). A text's hash is kept by Python, so a value
     written before costs a lookup; most values are their text itself, so keeping them costs
-    little memory. Descriptions (long, each written with its line breaks escaped: a new string)
-    are written each time rather than held: at 100,000 outputs that would be ~100 MB.
+    little memory. Descriptions are kept folded (`description`): each is written in the three
+    renderings of a language, and folding it is most of the work of a component; at 100,000
+    outputs that is ~40 MB for the language being written.
 
     Lines that few items share are kept folded as well (always, `keep` or not: they are few):
     the dates, the categories, the status and the reminders of a component."""
 
-    __slots__ = ("_categories", "_dates", "_lang", "_one", "_status", "_triggers", "keep")
+    __slots__ = ("_categories", "_dates", "_described", "_lang", "_one", "_status", "_triggers",
+                 "keep")
 
     def __init__(self, keep: bool = True) -> None:
         self._one: dict[str, str] = {}
+        self._described: dict[str, bytes] = {}
         self._dates: dict[tuple[Date, Date], bytes] = {}
         self._categories: dict[tuple[Title, ...], bytes] = {}
         self._lang = ""
@@ -57,6 +60,16 @@ class Texts:
     def lines(text: str) -> str:
         """A TEXT value whose line breaks are kept (written as `\\n`)."""
         return escape(clean(text))
+
+    def description(self, text: str) -> bytes:
+        """The folded `DESCRIPTION` line of a TEXT value whose line breaks are kept (`lines`),
+        without its CRLF; kept by its text when `keep`."""
+        found = self._described.get(text)
+        if found is None:
+            found = fold("DESCRIPTION:" + escape(clean(text)))
+            if self.keep:
+                self._described[text] = found
+        return found
 
     def dates(self, start: Date, end: Date) -> bytes:
         """`DTSTART` and `DTEND` of an all-day event, folded, between the lines before and after."""
@@ -96,6 +109,7 @@ class Texts:
     def clear(self) -> None:
         """Forget every value kept."""
         self._one.clear()
+        self._described.clear()
         self._dates.clear()
         self._categories.clear()
         self._status.clear()
@@ -161,15 +175,17 @@ def event_body(item: Item, process: str, lang: str, alarms_days_before: tuple[in
     Every value line is a TEXT value escaped (`escape`: no CR or LF is left), a date, or a word,
     so no line holds a bare line break; each is folded by `fold`. `tests/feeds/
     test_render_direct.py` compares it with `body(event_lines(...))`."""
-    description = item.description.get(lang)
     if notes and item.notes is not None:
-        description += "\n" + item.notes.get(lang)
+        described = fold("DESCRIPTION:" + texts.lines(item.description.get(lang) + "\n"
+                                                      + item.notes.get(lang)))
+    else:
+        described = texts.description(item.description.get(lang))
     summary = texts.one(item.summary.get(lang))
     out = [b"BEGIN:VEVENT\r\n", fold("SUMMARY:" + summary), texts.dates(item.start, item.end),
            fold("UID:" + escape(item.uid(process))), b"\r\n"]
     if item.categories:
         out.append(texts.categories(item.categories, lang))
-    out += [fold("DESCRIPTION:" + texts.lines(description)), b"\r\n"]
+    out += [described, b"\r\n"]
     if item.location is not None:
         out += [fold("LOCATION:" + texts.one(item.location.get(lang))), b"\r\n"]
     if item.status is not None:
@@ -195,7 +211,7 @@ def todo_body(item: Item, process: str, lang: str, zone: str, texts: Texts = _WR
         status, done = b"COMPLETED", item.completed_on
         noon = pendulum.datetime(done.year, done.month, done.day, 12, tz=zone)
         out.append(b"COMPLETED:%s\r\n" % _utc(noon).strftime("%Y%m%dT%H%M%SZ").encode("ascii"))
-    out += [fold("DESCRIPTION:" + texts.lines(item.description.get(lang))),
+    out += [texts.description(item.description.get(lang)),
             b"\r\nDUE;VALUE=DATE:%s\r\n" % _bday(item.start)]
     if status == b"COMPLETED":
         out.append(b"PERCENT-COMPLETE:100\r\n")

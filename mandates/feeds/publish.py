@@ -297,9 +297,9 @@ def _write(evaluation: Evaluation, founding: Plan, floor: dict[str, Floor], cach
     epoch = plan_epoch(founding)
     zone = process.timezone
 
-    made: dict[tuple[str, str], tuple[int, DateTime]] = {}
+    made: dict[tuple[str, str], tuple[int, bytes]] = {}
 
-    def stamp(variant: str, item: Item) -> tuple[int, DateTime]:
+    def stamp(variant: str, item: Item) -> tuple[int, bytes]:
         # the same in both languages: made once per item and kind of rendering
         kind, key = variant.split(".", 1)[0], item.key
         done = made.get((kind, key))
@@ -313,7 +313,7 @@ def _write(evaluation: Evaluation, founding: Plan, floor: dict[str, Floor], cach
         day = (found.private_on if kind == "secretariat" else found.public_on).get(key, epoch)
         moment, old = _moment(day, zone), floor.get(uid)
         number = sequence(changes, old, found.counted_by.get(counted), evaluation.as_of, zone)
-        done = made[kind, key] = number, max(moment, old.published) if old else moment
+        done = made[kind, key] = number, icsfmt.stamp_text(max(moment, old.published) if old else moment)
         return done
 
     variants: dict[str, list[Feed]] = {}
