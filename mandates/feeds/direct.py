@@ -34,15 +34,13 @@ class Texts:
     Lines that few items share are kept folded as well (always, `keep` or not: they are few):
     the dates, the categories, the status and the reminders of a component."""
 
-    __slots__ = ("_categories", "_dates", "_described", "_lang", "_one", "_status", "_triggers",
-                 "keep")
+    __slots__ = ("_categories", "_dates", "_described", "_one", "_status", "_triggers", "keep")
 
     def __init__(self, keep: bool = True) -> None:
         self._one: dict[str, str] = {}
         self._described: dict[str, bytes] = {}
         self._dates: dict[tuple[Date, Date], bytes] = {}
-        self._categories: dict[tuple[Title, ...], bytes] = {}
-        self._lang = ""
+        self._categories: dict[str, dict[tuple[Title, ...], bytes]] = {}
         self._status: dict[str, bytes] = {}
         self._triggers: dict[tuple[int, ...], tuple[bytes, ...]] = {}
         self.keep = keep
@@ -81,12 +79,12 @@ class Texts:
 
     def categories(self, categories: tuple[Title, ...], lang: str) -> bytes:
         """The folded `CATEGORIES` line in `lang`, CRLF-terminated."""
-        if lang != self._lang:
-            self._categories.clear()
-            self._lang = lang
-        found = self._categories.get(categories)
+        kept = self._categories.get(lang)
+        if kept is None:
+            kept = self._categories[lang] = {}
+        found = kept.get(categories)
         if found is None:
-            found = self._categories[categories] = fold(
+            found = kept[categories] = fold(
                 "CATEGORIES:" + ",".join([_category(c.get(lang)) for c in categories])) + b"\r\n"
         return found
 
