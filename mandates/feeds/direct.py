@@ -27,9 +27,11 @@ class Texts:
     item in up to three renderings of a language (public, secretariat, to-do; `assemble` goes
     language by language and `clear`s between them). A text's hash is kept by Python, so a value
     written before costs a lookup; most values are their text itself, so keeping them costs
-    little memory. Descriptions are kept folded (`description`): each is written in the three
-    renderings of a language, and folding it is most of the work of a component; at 100,000
-    outputs that is ~40 MB for the language being written.
+    little memory. Descriptions are kept folded (`description`): a public item's is written in
+    the three renderings of a language, and folding it is most of the work of a component; at
+    100,000 outputs that is ~30 MB for the language being written. The private rendering
+    (`notes`) keeps none: `assemble` writes it after the public one and before the to-dos, which
+    are public deadlines.
 
     Lines that few items share are kept folded as well (always, `keep` or not: they are few):
     the dates, the categories, the status and the reminders of a component."""
@@ -59,13 +61,13 @@ class Texts:
         """A TEXT value whose line breaks are kept (written as `\\n`)."""
         return escape(clean(text))
 
-    def description(self, text: str) -> bytes:
+    def description(self, text: str, keep: bool = True) -> bytes:
         """The folded `DESCRIPTION` line of a TEXT value whose line breaks are kept (`lines`),
-        without its CRLF; kept by its text when `keep`."""
+        without its CRLF; kept by its text when `keep` (and `self.keep`)."""
         found = self._described.get(text)
         if found is None:
             found = fold("DESCRIPTION:" + escape(clean(text)))
-            if self.keep:
+            if keep and self.keep:
                 self._described[text] = found
         return found
 
@@ -176,8 +178,8 @@ def event_body(item: Item, process: str, lang: str, alarms_days_before: tuple[in
     if notes and item.notes is not None:
         described = fold("DESCRIPTION:" + texts.lines(item.description.get(lang) + "\n"
                                                       + item.notes.get(lang)))
-    else:
-        described = texts.description(item.description.get(lang))
+    else:  # the private rendering comes after the public ones: what only it shows is not kept
+        described = texts.description(item.description.get(lang), keep=not notes)
     summary = texts.one(item.summary.get(lang))
     out = [b"BEGIN:VEVENT\r\n", fold("SUMMARY:" + summary), texts.dates(item.start, item.end),
            fold("UID:" + escape(item.uid(process))), b"\r\n"]
