@@ -17,6 +17,11 @@ size, modification time, mode and group of the file written are recorded in the 
 cache (`check.bin`); a publication of the same inputs whose JSON is as left does not write it,
 and the feeds are not evaluated for either (`feeds.publish`), so the one evaluation is made
 only when one of the two needs it.
+
+The plan, the facts and the evaluation, hundreds of thousands of objects at 100,000 outputs that
+all live until the command ends, are set aside from the cyclic garbage collector once made
+(`_set_aside`: `gc.freeze`), as `flows.collect` does for a flow run's imports; each is built
+with the collector paused, and without this it would walk them again after each (issue 12).
 """
 
 from __future__ import annotations
@@ -80,6 +85,7 @@ def publish(
     settings = load_settings(settings_path)
     check_selections(plan, settings.feeds)  # an unknown id in a selection: nothing written at all
     facts = facts_of(database, plan)
+    _set_aside()
     evaluated: list[Evaluation] = []
 
     def evaluation() -> Evaluation:
@@ -87,6 +93,7 @@ def publish(
             from mandates.core.evaluate import evaluate
 
             evaluated.append(evaluate(plan, facts, day))
+            _set_aside()
         return evaluated[0]
 
     target = out_dir if out_dir is not None else settings.calendars_dir
@@ -110,6 +117,16 @@ def publish(
                day=day_said, folder=target))
     for path in paths:
         shown(f"  {path}")
+
+
+def _set_aside() -> None:
+    """Move every object alive now into the collector's permanent generation (`gc.freeze`), which
+    its collections skip: the command's plan, facts and evaluation live until it ends (see the
+    module). Memory is freed as before when they are let go (reference counting); only garbage in
+    cycles among them would wait for the process to end, and the one run ends soon after."""
+    import gc
+
+    gc.freeze()
 
 
 def _write_check(path: Path, calendars: Path, plan: Plan, facts: list[Fact], day: Date,

@@ -122,8 +122,10 @@ def load_plan_cached(path: Path) -> Plan:
     from mandates.store.files import Audience, write_file
 
     plan = load_plan(path)
-    plan.fingerprint  # noqa: B018  (computed once, kept in the entry: `Plan.fingerprint`)
+    with paused_gc():  # a large plan's objects just made, walked by the collector for nothing
+        plan.fingerprint  # noqa: B018  (computed once, kept in the entry: `Plan.fingerprint`)
+        data = pickle.dumps(plan, protocol=pickle.HIGHEST_PROTOCOL)
     # Readable by its owner (and group) only: an entry is pickled data that is loaded back.
     with suppress(FileWriteError):  # a read-only cache folder only costs speed
-        write_file(entry, pickle.dumps(plan, protocol=pickle.HIGHEST_PROTOCOL), Audience.SECRETARIAT)
+        write_file(entry, data, Audience.SECRETARIAT)
     return plan

@@ -21,8 +21,6 @@ from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from pendulum import DateTime
-
 from mandates.errors import FileWriteError
 from mandates.feeds import direct
 from mandates.feeds import ics as icsfmt
@@ -55,7 +53,8 @@ class Renderer:
     process: str
     zone: str
     alarms: tuple[int, ...]
-    stamp: Callable[[str, Item], tuple[int, DateTime]]
+    stamp: Callable[[str, Item], tuple[int, bytes]]
+    """An item's SEQUENCE and its DTSTAMP as written (`ics.stamp_text`) in a variant."""
     texts: direct.Texts = field(default_factory=direct.Texts)
     """TEXT values written in the language being rendered (`assemble` clears them)."""
 
@@ -64,6 +63,16 @@ class Renderer:
         that renders it included)."""
         alarms = self.alarms if variant.startswith("secretariat.") else ()
         return repr((VERSION, code_digest(), variant, self.process, self.zone, alarms))
+
+    def maker(self, variant: str) -> Callable[[Item], bytes]:
+        """`body` of the variant, as a function of the item alone."""
+        kind, lang = variant.rsplit(".", 1)
+        process, zone, texts = self.process, self.zone, self.texts
+        if kind == "tasks":
+            return lambda item: direct.todo_body(item, process, lang, zone, texts)
+        private = kind == "secretariat"
+        alarms = self.alarms if private else ()
+        return lambda item: direct.event_body(item, process, lang, alarms, private, texts)
 
     def body(self, variant: str, item: Item) -> bytes:
         """The item's folded bytes in the variant, unstamped (`direct.event_body`, `direct.todo_body`)."""
@@ -110,23 +119,30 @@ def _variant(out_dir: Path, variant: str, feeds: list[Feed], renderer: Renderer,
     params = renderer.params(variant)
     kept = cache.renderings(variant, params)
     entries: Entries = {}
-    stamps: dict[str, tuple[int, bytes]] = {}
+    stamps: dict[str, bytes] = {}
+    records: dict[str, bytes] = {}
+    lines: dict[tuple[int, bytes], bytes] = {}
+    render, stamp = renderer.maker(variant), renderer.stamp
     for feed in feeds:
         for item in feed.items:
-            if item.key in entries:
+            key = item.key
+            if key in entries:
                 continue
-            found = digests.get(item.key)
+            found = digests.get(key)
             if found is None:
-                found = digests[item.key] = digest(item)
-            old = kept.get(item.key)
-            entries[item.key] = old if old is not None and old[0] == found else (
-                found, renderer.body(variant, item))
-            number, moment = renderer.stamp(variant, item)
-            stamps[item.key] = number, icsfmt.stamp_text(moment)
+                found = digests[key] = digest(item)
+            old = kept.get(key)
+            entries[key] = old if old is not None and old[0] == found else (found, render(item))
+            number, written = stamp(variant, item)
+            line = lines.get((number, written))
+            if line is None:
+                line = lines[number, written] = STAMP % (number, written, written)
+            stamps[key] = line
+            records[key] = b"%s\0%s\0%d\0%s\0" % (key.encode("utf-8"), found, number, written)
     folders: set[Path] = set()
     for feed in feeds:
         path = out_dir / feed.file
-        summary = _summary(feed, entries, stamps)
+        summary = _summary(feed, records)
         recorded = before.get(feed.file)
         try:
             info = path.stat()
@@ -144,29 +160,37 @@ def _variant(out_dir: Path, variant: str, feeds: list[Feed], renderer: Renderer,
     return folders
 
 
-def _summary(feed: Feed, entries: Entries, stamps: dict[str, tuple[int, bytes]]) -> bytes:
-    """The digest of everything a feed's bytes are made from."""
+STAMP = b"SEQUENCE:%d\r\nDTSTAMP:%s\r\nLAST-MODIFIED:%s\r\n"
+"""What `ics.stamp_with` puts after a component's BEGIN line (few distinct ones in a variant:
+each is written once and shared)."""
+
+
+def _summary(feed: Feed, records: dict[str, bytes]) -> bytes:
+    """The digest of everything a feed's bytes are made from: its head, its empty component and
+    each item's key, digest, SEQUENCE and DTSTAMP (`records`, made once per variant)."""
     hashed = hashlib.blake2b(feed.head, digest_size=16)
     hashed.update(feed.empty or b"")
-    update = hashed.update
-    for item in feed.items:
-        key = item.key
-        number, moment = stamps[key]
-        update(b"%s\0%s\0%d\0%s\0" % (key.encode("utf-8"), entries[key][0], number, moment))
+    hashed.update(b"".join([records[item.key] for item in feed.items]))
     return hashed.digest()
 
 
-def _chunks(feed: Feed, entries: Entries, stamps: dict[str, tuple[int, bytes]]
-            ) -> Iterator[bytes]:
-    """A feed's bytes, a batch of components at a time."""
+def _chunks(feed: Feed, entries: Entries, stamps: dict[str, bytes]) -> Iterator[bytes]:
+    """A feed's bytes, a batch of components at a time: each component stamped as
+    `ics.stamp_with` does (its stamp lines right after its BEGIN line), without a copy of it."""
     yield feed.head
     if feed.empty is not None:
         yield feed.empty
-    batch: list[bytes] = []
-    for item in feed.items:
-        number, moment = stamps[item.key]
-        batch.append(icsfmt.stamp_with(entries[item.key][1], number, moment))
-        if len(batch) >= 1024:
+    batch: list[bytes | memoryview] = []
+    add = batch.append
+    for count, item in enumerate(feed.items, start=1):
+        key = item.key
+        body = entries[key][1]
+        cut = body.index(b"\n") + 1
+        add(body[:cut])
+        add(stamps[key])
+        add(memoryview(body)[cut:])
+        if count % 1024 == 0:
             yield b"".join(batch)
-            batch = []
-    yield b"".join(batch) + icsfmt.FOOTER
+            batch.clear()
+    batch.append(icsfmt.FOOTER)
+    yield b"".join(batch)

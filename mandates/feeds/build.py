@@ -13,7 +13,7 @@ from mandates.core.evaluate import Evaluation, OutputState, OutputStatus
 from mandates.core.facts import FactKind
 from mandates.core.meetings import MeetingState
 from mandates.core.plan import Amendment
-from mandates.feeds.deadline_items import cancelled_on, deadline_items
+from mandates.feeds.deadline_items import Memo, cancelled_on, deadline_items
 from mandates.feeds.items import Item, expired
 from mandates.feeds.meeting_items import meeting_items
 from mandates.feeds.warning_items import Edge, resolved_item, warning_item
@@ -41,12 +41,14 @@ def meeting_events(evaluation: Evaluation, state: MeetingState, keep_cancelled_d
 
 
 def deadline_events(evaluation: Evaluation, state: OutputState, keep_cancelled_days: int,
-                    retired: dict[str, Amendment], brief: bool = False) -> list[Item]:
-    """An output's deadline events, none once cancelled longer than it is kept."""
+                    retired: dict[str, Amendment], brief: bool = False,
+                    memo: Memo | None = None) -> list[Item]:
+    """An output's deadline events, none once cancelled longer than it is kept (`memo`: as
+    `deadline_items`)."""
     if state.status is OutputStatus.CANCELLED and expired(
             cancelled_on(evaluation, state, retired), evaluation.as_of, keep_cancelled_days):
         return []
-    return deadline_items(evaluation, state, brief)
+    return deadline_items(evaluation, state, brief, memo)
 
 
 def resolved_items(evaluation: Evaluation, resolved: Iterable[Edge]) -> list[Item]:
@@ -60,8 +62,9 @@ def build_items(evaluation: Evaluation, keep_cancelled_days: int,
     retired = retirements(evaluation)
     items = [i for state in evaluation.meetings.values()
              for i in meeting_events(evaluation, state, keep_cancelled_days, retired.get(state.id))]
+    memo = Memo()
     items += [i for state in evaluation.outputs.values()
-              for i in deadline_events(evaluation, state, keep_cancelled_days, retired)]
+              for i in deadline_events(evaluation, state, keep_cancelled_days, retired, memo=memo)]
     items += [i for late in evaluation.late_inputs if (i := warning_item(evaluation, late))]
     items += resolved_items(evaluation, resolved)
     keys = [i.key for i in items]

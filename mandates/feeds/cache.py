@@ -53,9 +53,11 @@ FeedState = dict[str, tuple[bytes, int, int]]
 
 
 def digest(item: Item) -> bytes:
-    """What an item's renderings are made from, in 16 bytes (`repr` of every field that any
-    rendering reads, as plain strings and numbers: dates as ordinals, each text as its English,
-    its Chinese and the language it was written in; not the feeds it is in)."""
+    """What an item's renderings are made from, in 16 bytes (every field that any rendering
+    reads, as plain strings and numbers: dates as ordinals, each text as its English, its Chinese
+    and the language it was written in; not the feeds it is in), serialised by `marshal` version
+    0 (no references or interning flags: the same bytes for equal values in every process; twice
+    as fast as their `repr`)."""
     location, notes, completed = item.location, item.notes, item.completed_on
     data = (item.key, item.kind.value, item.start.toordinal(), item.end.toordinal(),
             *_text(item.summary), *_text(item.description),
@@ -63,7 +65,7 @@ def digest(item: Item) -> bytes:
             tuple([_text(c) for c in item.categories]), item.open,
             completed.toordinal() if completed is not None else None,
             _text(notes) if notes is not None else None)
-    return hashlib.blake2b(repr(data).encode("utf-8"), digest_size=16).digest()
+    return hashlib.blake2b(marshal.dumps(data, 0), digest_size=16).digest()
 
 
 def _text(title: Title) -> tuple[str, str, str | None]:

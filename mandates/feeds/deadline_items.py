@@ -9,7 +9,7 @@ deadlines are `STATUS:CANCELLED`.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 from pendulum import Date
 
@@ -28,13 +28,48 @@ from mandates.core.plan import (
     split_ref,
 )
 from mandates.core.rules import Due, Span, due_of, occurrences
-from mandates.feeds.items import Item, ItemKind, join, line, notes_title, prefixed
+from mandates.feeds.items import Item, ItemKind, day_after, join, line, notes_title, prefixed
 from mandates.words.feeds import body_title, date_title, input_phrase, label, mandate_title
 from mandates.words.reasons import reason_text
 
 EMPTY = Title("", "")
 HORIZON_YEARS = 1
 """Periodic deadlines are listed up to this many years ahead of the evaluation date."""
+
+
+@dataclass(slots=True)
+class Memo:
+    """What many deadlines of one evaluation share, made once (`build.build_items` keeps one for
+    all its outputs): description lines by what they say (`("mandate", mandate)`,
+    `("responsible", ids)`, `("for", target)`, `("due", day)`) and categories by the responsible
+    bodies' ids. Titles are immutable, so sharing them changes nothing written."""
+
+    lines: dict[tuple[str, object], Title] = field(default_factory=dict)
+    categories: dict[tuple[str, ...], tuple[Title, ...]] = field(default_factory=dict)
+    bodies: dict[tuple[tuple[str, ...], str | None, str | None], frozenset[str]] = field(
+        default_factory=dict)
+    """`_deadline_bodies` by the responsible bodies, the meeting of the due rule, the target."""
+
+    def line(self, plan: Plan, kind: str, value: object) -> Title:
+        """The line `kind` of `value`: `mandate` (a mandate's text), `responsible` (body ids),
+        `for` (a meeting or output id), `due` (a day)."""
+        found = self.lines.get((kind, value))
+        if found is None:
+            found = self.lines[kind, value] = _make_line(plan, kind, value)
+        return found
+
+
+def _make_line(plan: Plan, kind: str, value: object) -> Title:
+    if kind == "mandate":
+        return line("mandate", mandate_title(str(value)))
+    if kind == "responsible":
+        ids = value if isinstance(value, tuple) else ()
+        names = [plan.bodies[b].name if b in plan.bodies else Title(b, b) for b in ids]
+        return line("responsible", Title("; ".join(t.en for t in names), "；".join(t.zh for t in names)))
+    if kind == "for":
+        return line("for", _target_title(plan, str(value)))
+    assert isinstance(value, Date)
+    return line("due", date_title(value))
 
 
 def meeting_ref(meetings: dict[str, MeetingState], ref: str) -> tuple[MeetingState, int | None] | None:
@@ -113,7 +148,7 @@ class _Common:
 
     def item(self, key: str, day: Date, summary: Title, description: Title, status: str,
              delivered: Date | None) -> Item:
-        return Item(key, ItemKind.DEADLINE, day, day.add(days=1), summary, description, None, status,
+        return Item(key, ItemKind.DEADLINE, day, day_after(day), summary, description, None, status,
                     self.categories, self.bodies, self.public,
                     status != "CANCELLED" and delivered is None, delivered, self.notes, self.subject)
 
@@ -141,13 +176,16 @@ def _target_title(plan: Plan, target: str) -> Title:
     return Title(target, target)
 
 
-def deadline_items(evaluation: Evaluation, state: OutputState, brief: bool = False) -> list[Item]:
+def deadline_items(evaluation: Evaluation, state: OutputState, brief: bool = False,
+                   memo: Memo | None = None) -> list[Item]:
     """An output's deadline(s) as all-day transparent events; one per occurrence if periodic.
 
     `brief` leaves the description (and what only it needs) empty: for `history`, which needs
-    the significant properties alone (`Item.sig`).
+    the significant properties alone (`Item.sig`). `memo`: lines made for other outputs of the
+    same evaluation (`Memo`; None: none).
     """
     plan = evaluation.plan
+    memo = memo if memo is not None else Memo()
     o = state.output
     mandate = mandate_title(o.mandate)
     cancelled = state.status is OutputStatus.CANCELLED
@@ -157,9 +195,15 @@ def deadline_items(evaluation: Evaluation, state: OutputState, brief: bool = Fal
         inputs: list[Title] = []
         common = _Common(frozenset(), public, (), None, o.id)
     else:
-        head, inputs = _head(plan, state, mandate), _inputs_lines(evaluation, state)
-        common = _Common(_deadline_bodies(plan, state), public,
-                         tuple(body_title(plan, b) for b in o.responsible), notes_title(state.facts), o.id)
+        head, inputs = _head(plan, state, memo), _inputs_lines(evaluation, state)
+        categories = memo.categories.get(o.responsible)
+        if categories is None:
+            categories = memo.categories[o.responsible] = tuple(body_title(plan, b) for b in o.responsible)
+        where = (o.responsible, rule_meeting(o.due), o.for_)
+        bodies = memo.bodies.get(where)
+        if bodies is None:
+            bodies = memo.bodies[where] = _deadline_bodies(plan, state)
+        common = _Common(bodies, public, categories, notes_title(state.facts), o.id)
     if isinstance(o.due, EveryRule):
         return _periodic_items(evaluation, state, head, inputs, cancelled, common, mandate, brief)
     due, note = state.due, None
@@ -177,7 +221,7 @@ def deadline_items(evaluation: Evaluation, state: OutputState, brief: bool = Fal
                                                                   f"{o.title.zh}（{mandate.zh}）"))
     if brief:
         return [common.item(f"deadline-{o.id}", due.on, summary, EMPTY, status, delivered)]
-    lines = [*head, line("due", date_title(due.on))]
+    lines = [*head, memo.line(plan, "due", due.on)]
     if due.is_window:
         lines.append(Title(label("window", "en") + date_title(due.earliest).en + label("and", "en")
                            + date_title(due.latest).en,
@@ -190,14 +234,12 @@ def deadline_items(evaluation: Evaluation, state: OutputState, brief: bool = Fal
     return [common.item(f"deadline-{o.id}", due.on, summary, join(lines), status, delivered)]
 
 
-def _head(plan: Plan, state: OutputState, mandate: Title) -> list[Title]:
+def _head(plan: Plan, state: OutputState, memo: Memo) -> list[Title]:
     o = state.output
-    responsible = [plan.bodies[b].name if b in plan.bodies else Title(b, b) for b in o.responsible]
-    head = [o.title, *([o.description] if o.description else []), line("mandate", mandate),
-            line("responsible", Title("; ".join(t.en for t in responsible),
-                                      "；".join(t.zh for t in responsible)))]
+    head = [o.title, *([o.description] if o.description else []),
+            memo.line(plan, "mandate", o.mandate), memo.line(plan, "responsible", o.responsible)]
     if o.for_:
-        head.append(line("for", _target_title(plan, o.for_)))
+        head.append(memo.line(plan, "for", o.for_))
     needed = plan.consumers_index.get(o.id, ())
     if needed:
         names = [plan.outputs[c].title for c in needed]
@@ -213,7 +255,10 @@ def _status_title(plan: Plan, state: OutputState) -> Title:
         if state.presumed:
             return Title(f"presumed delivered on {day.en}", f"推定已于{day.zh}交付")
         return Title(f"delivered on {day.en}", f"已于{day.zh}交付")
-    return Title("not yet delivered", "尚未交付")
+    return NOT_DELIVERED
+
+
+NOT_DELIVERED = Title("not yet delivered", "尚未交付")
 
 
 def _periodic_items(evaluation: Evaluation, state: OutputState, head: list[Title],

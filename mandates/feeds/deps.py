@@ -108,6 +108,13 @@ class Deps:
                 days.sort()
         self._versions(every)
 
+    @property
+    def dated(self) -> bool:
+        """Whether anything took effect that `changed` or `last` could find in the `dates` or
+        `cancel` indexes (a fact other than a note, or an amendment): without, an output's
+        meetings need not be looked up to know that nothing about them changed."""
+        return bool(self.dates or self.cancel)
+
     def base(self, ref: str) -> str:
         """The meeting a part id names (`cop-15-part-2` -> `cop-15`); any other id as it is."""
         return split_ref(ref, self.meeting_ids)[0]

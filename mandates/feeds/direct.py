@@ -16,6 +16,7 @@ import functools
 import pendulum
 from pendulum import Date
 
+from mandates.core.plan import Title
 from mandates.feeds.ics import _one, _utc, clean, escape, fold
 from mandates.feeds.items import Item
 
@@ -26,13 +27,24 @@ class Texts:
     item in up to three renderings of a language (public, secretariat, to-do; `assemble` goes
     language by language and `clear`s between them). A text's hash is kept by Python, so a value
     written before costs a lookup; most values are their text itself, so keeping them costs
-    little memory. Descriptions (long, each written with its line breaks escaped: a new string)
-    are written each time rather than held: at 100,000 outputs that would be ~100 MB."""
+    little memory. Descriptions are kept folded (`description`): a public item's is written in
+    the three renderings of a language, and folding it is most of the work of a component; at
+    100,000 outputs that is ~30 MB for the language being written. The private rendering
+    (`notes`) keeps none: `assemble` writes it after the public one and before the to-dos, which
+    are public deadlines.
 
-    __slots__ = ("_one", "keep")
+    Lines that few items share are kept folded as well (always, `keep` or not: they are few):
+    the dates, the categories, the status and the reminders of a component."""
+
+    __slots__ = ("_categories", "_dates", "_described", "_one", "_status", "_triggers", "keep")
 
     def __init__(self, keep: bool = True) -> None:
         self._one: dict[str, str] = {}
+        self._described: dict[str, bytes] = {}
+        self._dates: dict[tuple[Date, Date], bytes] = {}
+        self._categories: dict[str, dict[tuple[Title, ...], bytes]] = {}
+        self._status: dict[str, bytes] = {}
+        self._triggers: dict[tuple[int, ...], tuple[bytes, ...]] = {}
         self.keep = keep
 
     def one(self, text: str) -> str:
@@ -49,9 +61,59 @@ class Texts:
         """A TEXT value whose line breaks are kept (written as `\\n`)."""
         return escape(clean(text))
 
+    def description(self, text: str, keep: bool = True) -> bytes:
+        """The folded `DESCRIPTION` line of a TEXT value whose line breaks are kept (`lines`),
+        without its CRLF; kept by its text when `keep` (and `self.keep`)."""
+        found = self._described.get(text)
+        if found is None:
+            found = fold("DESCRIPTION:" + escape(clean(text)))
+            if keep and self.keep:
+                self._described[text] = found
+        return found
+
+    def dates(self, start: Date, end: Date) -> bytes:
+        """`DTSTART` and `DTEND` of an all-day event, folded, between the lines before and after."""
+        found = self._dates.get((start, end))
+        if found is None:
+            found = self._dates[start, end] = (b"\r\nDTSTART;VALUE=DATE:%s\r\nDTEND;VALUE=DATE:%s\r\n"
+                                               % (_bday(start), _bday(end)))
+        return found
+
+    def categories(self, categories: tuple[Title, ...], lang: str) -> bytes:
+        """The folded `CATEGORIES` line in `lang`, CRLF-terminated."""
+        kept = self._categories.get(lang)
+        if kept is None:
+            kept = self._categories[lang] = {}
+        found = kept.get(categories)
+        if found is None:
+            found = kept[categories] = fold(
+                "CATEGORIES:" + ",".join([_category(c.get(lang)) for c in categories])) + b"\r\n"
+        return found
+
+    def status(self, status: str) -> bytes:
+        """The folded `STATUS` line, CRLF-terminated."""
+        found = self._status.get(status)
+        if found is None:
+            found = self._status[status] = fold("STATUS:" + escape(status)) + b"\r\n"
+        return found
+
+    def triggers(self, days_before: tuple[int, ...]) -> tuple[bytes, ...]:
+        """What follows a reminder's DESCRIPTION line, one per reminder (latest first)."""
+        found = self._triggers.get(days_before)
+        if found is None:
+            found = self._triggers[days_before] = tuple(
+                b"\r\nTRIGGER:%s\r\nEND:VALARM\r\n" % _trigger(days).encode("ascii")
+                for days in sorted(set(days_before), reverse=True))
+        return found
+
     def clear(self) -> None:
         """Forget every value kept."""
         self._one.clear()
+        self._described.clear()
+        self._dates.clear()
+        self._categories.clear()
+        self._status.clear()
+        self._triggers.clear()
 
 
 _WRITTEN = Texts(keep=False)
@@ -113,27 +175,26 @@ def event_body(item: Item, process: str, lang: str, alarms_days_before: tuple[in
     Every value line is a TEXT value escaped (`escape`: no CR or LF is left), a date, or a word,
     so no line holds a bare line break; each is folded by `fold`. `tests/feeds/
     test_render_direct.py` compares it with `body(event_lines(...))`."""
-    description = item.description.get(lang)
     if notes and item.notes is not None:
-        description += "\n" + item.notes.get(lang)
+        described = fold("DESCRIPTION:" + texts.lines(item.description.get(lang) + "\n"
+                                                      + item.notes.get(lang)))
+    else:  # the private rendering comes after the public ones: what only it shows is not kept
+        described = texts.description(item.description.get(lang), keep=not notes)
     summary = texts.one(item.summary.get(lang))
-    out = [b"BEGIN:VEVENT\r\n", fold("SUMMARY:" + summary),
-           b"\r\nDTSTART;VALUE=DATE:%s\r\nDTEND;VALUE=DATE:%s\r\n" % (_bday(item.start), _bday(item.end)),
+    out = [b"BEGIN:VEVENT\r\n", fold("SUMMARY:" + summary), texts.dates(item.start, item.end),
            fold("UID:" + escape(item.uid(process))), b"\r\n"]
     if item.categories:
-        out += [fold("CATEGORIES:" + ",".join([_category(c.get(lang)) for c in item.categories])),
-                b"\r\n"]
-    out += [fold("DESCRIPTION:" + texts.lines(description)), b"\r\n"]
+        out.append(texts.categories(item.categories, lang))
+    out += [described, b"\r\n"]
     if item.location is not None:
         out += [fold("LOCATION:" + texts.one(item.location.get(lang))), b"\r\n"]
     if item.status is not None:
-        out += [fold("STATUS:" + escape(item.status)), b"\r\n"]
+        out.append(texts.status(item.status))
     out.append(b"TRANSP:OPAQUE\r\n" if item.kind == "meeting" else b"TRANSP:TRANSPARENT\r\n")
     if item.open and alarms_days_before:
         said = fold("DESCRIPTION:" + summary)
-        for days in sorted(set(alarms_days_before), reverse=True):
-            out += [b"BEGIN:VALARM\r\nACTION:DISPLAY\r\n", said,
-                    b"\r\nTRIGGER:%s\r\nEND:VALARM\r\n" % _trigger(days).encode("ascii")]
+        for trigger in texts.triggers(alarms_days_before):
+            out += [b"BEGIN:VALARM\r\nACTION:DISPLAY\r\n", said, trigger]
     out.append(b"END:VEVENT\r\n")
     return b"".join(out)
 
@@ -142,8 +203,7 @@ def todo_body(item: Item, process: str, lang: str, zone: str, texts: Texts = _WR
     """`body(todo_lines(...))` written straight to bytes (as `event_body`)."""
     out = [b"BEGIN:VTODO\r\n"]
     if item.categories:
-        out += [fold("CATEGORIES:" + ",".join([_category(c.get(lang)) for c in item.categories])),
-                b"\r\n"]
+        out.append(texts.categories(item.categories, lang))
     status = b"NEEDS-ACTION"
     if item.status == "CANCELLED":
         status = b"CANCELLED"
@@ -151,7 +211,7 @@ def todo_body(item: Item, process: str, lang: str, zone: str, texts: Texts = _WR
         status, done = b"COMPLETED", item.completed_on
         noon = pendulum.datetime(done.year, done.month, done.day, 12, tz=zone)
         out.append(b"COMPLETED:%s\r\n" % _utc(noon).strftime("%Y%m%dT%H%M%SZ").encode("ascii"))
-    out += [fold("DESCRIPTION:" + texts.lines(item.description.get(lang))),
+    out += [texts.description(item.description.get(lang)),
             b"\r\nDUE;VALUE=DATE:%s\r\n" % _bday(item.start)]
     if status == b"COMPLETED":
         out.append(b"PERCENT-COMPLETE:100\r\n")

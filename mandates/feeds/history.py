@@ -95,7 +95,8 @@ class _History:
     def _output(self, oid: str) -> Unit | None:
         if oid not in self.outputs and oid not in self._unchanged:
             deps = self.deps
-            points = deps.changed([oid, *deps.meetings_of(oid, targets=False)], deps.targets_of(oid))
+            points = deps.changed([oid, *deps.meetings_of(oid, targets=False)],
+                                  deps.targets_of(oid)) if deps.dated else []
             if not points:
                 self._unchanged.add(oid)
                 return None
@@ -330,6 +331,9 @@ def _own(deps: Deps, oid: str, own: dict[str, tuple[Date | None, frozenset[str]]
     for (their cancellations count), once per output."""
     found = own.get(oid)
     if found is None:
+        if not deps.dated:  # nothing took effect: no change, no cancellation to find
+            found = own[oid] = (None, frozenset())
+            return found
         dated = deps.meetings_of(oid, targets=False)
         found = own[oid] = (deps.last([oid, *dated]), deps.meetings_of(oid) - dated)
     return found
@@ -344,7 +348,8 @@ def _deadline_days(deps: Deps, evaluation: Evaluation, oid: str,
         last, targets = _own(deps, input_id, own)
         days += [last] if last else []
         cancels |= targets
-    days += [d for d in (deps.last(cancels, "cancel"), deps.last(deps.consumers_of(oid), "amend")) if d]
+    amended = deps.last(deps.consumers_of(oid), "amend") if deps.amend else None
+    days += [d for d in (deps.last(cancels, "cancel"), amended) if d]
     days += _since(evaluation, oid, late=False)
     state = evaluation.outputs.get(oid)
     for i in state.inputs if state is not None else ():
@@ -354,10 +359,12 @@ def _deadline_days(deps: Deps, evaluation: Evaluation, oid: str,
 
 def _warning_days(deps: Deps, evaluation: Evaluation, consumer: str, source: str,
                   late: LateInput | None) -> list[Date]:
-    subjects = {consumer, source, *deps.meetings_of(consumer, targets=False),
-                *deps.meetings_of(source, targets=False)}
-    targets = deps.meetings_of(consumer) | deps.meetings_of(source)
-    days = [d for d in (deps.last(subjects), deps.last(targets - subjects, "cancel")) if d]
+    days: list[Date] = []
+    if deps.dated:
+        subjects = {consumer, source, *deps.meetings_of(consumer, targets=False),
+                    *deps.meetings_of(source, targets=False)}
+        targets = deps.meetings_of(consumer) | deps.meetings_of(source)
+        days = [d for d in (deps.last(subjects), deps.last(targets - subjects, "cancel")) if d]
     days += _since(evaluation, source, late=late is not None and late.input.flag is InputFlag.LATE)
     return [d for d in days if d <= evaluation.as_of]
 

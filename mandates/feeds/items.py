@@ -8,7 +8,7 @@ written by `ics`. UIDs derive from ids only (DESIGN). `Item.sig` is what SEQUENC
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Sequence
 from dataclasses import dataclass
 from enum import StrEnum
 
@@ -16,7 +16,7 @@ from pendulum import Date
 
 from mandates.core.facts import Fact, FactKind
 from mandates.core.plan import Title
-from mandates.words.feeds import date_title, label
+from mandates.words.feeds import LABELS, date_title, label
 from mandates.words.usertext import marked
 
 
@@ -91,7 +91,20 @@ def join(lines: list[Title]) -> Title:
 def line(key: str, value: Title | str) -> Title:
     """`Label: value` in both languages (`words.feeds.LABELS`)."""
     text = value if isinstance(value, Title) else Title(value, value)
-    return Title(label(key, "en") + text.en, label(key, "zh") + text.zh)
+    tag = LABELS[key]
+    return Title(tag.en + text.en, (tag.zh or tag.en) + text.zh)
+
+
+_AFTER: dict[Date, Date] = {}
+
+
+def day_after(day: Date) -> Date:
+    """The next day (an all-day event's exclusive end): `day.add(days=1)`, by ordinal and kept
+    once made (few distinct days; pendulum's `add` costs ~8 µs, once per item)."""
+    found = _AFTER.get(day)
+    if found is None:
+        found = _AFTER[day] = Date.fromordinal(day.toordinal() + 1)
+    return found
 
 
 def prefixed(key: str, title: Title) -> Title:
@@ -104,11 +117,13 @@ def suffixed(title: Title, key: str) -> Title:
     return Title(title.en + label(key, "en"), title.zh + label(key, "zh"))
 
 
-def notes_title(facts: Iterable[Fact]) -> Title | None:
+def notes_title(facts: Sequence[Fact]) -> Title | None:
     """The notes recorded on a meeting or an output, oldest first: `Notes:` then `- 10 January
     2020: text` lines, each text as written and marked untranslated in the other language
     (`（英文原文）`); None when there are none. Notes are the secretariat's own records, so only the
     private feed shows them (`feeds.ics.event`, `notes=True`)."""
+    if not facts:  # most meetings and outputs: nothing recorded
+        return None
     lines = [Title(label("notes", "en"), label("notes", "zh"))]
     for fact in facts:
         text = fact.text_title() if fact.kind is FactKind.NOTE else None

@@ -16,7 +16,7 @@ from pendulum import Date
 
 from mandates.core.meetings import MeetingState, PartState
 from mandates.core.plan import Amendment, Meeting, Mode, Plan, Title, Window
-from mandates.feeds.items import Item, ItemKind, join, line, notes_title, prefixed, suffixed
+from mandates.feeds.items import Item, ItemKind, day_after, join, line, notes_title, prefixed, suffixed
 from mandates.words.feeds import (
     LABELS,
     MODES,
@@ -163,7 +163,7 @@ def _event(plan: Plan, state: MeetingState, shape: _Shape, key: str, title: Titl
     elif state.postponed:
         lines.append(Title(label("postponed_note", "en"), label("postponed_note", "zh")))
     location = online_location(venue, shape.mode.value) or venue
-    return Item(key, ItemKind.MEETING, start, last.add(days=1), summary, join(lines), location,
+    return Item(key, ItemKind.MEETING, start, day_after(last), summary, join(lines), location,
                 status, (body_title(plan, m.body),), frozenset({m.body}), True, False,
                 notes=notes_title(state.facts), subject=m.id)
 

@@ -297,23 +297,33 @@ def _write(evaluation: Evaluation, founding: Plan, floor: dict[str, Floor], cach
     epoch = plan_epoch(founding)
     zone = process.timezone
 
-    made: dict[tuple[str, str], tuple[int, DateTime]] = {}
+    made: dict[str, dict[str, tuple[int, bytes]]] = {"public": {}, "secretariat": {}, "tasks": {}}
+    written: dict[Date, bytes] = {}  # DTSTAMP of what took effect on a day (few distinct days)
 
-    def stamp(variant: str, item: Item) -> tuple[int, DateTime]:
+    def stamp(variant: str, item: Item) -> tuple[int, bytes]:
         # the same in both languages: made once per item and kind of rendering
-        kind, key = variant.split(".", 1)[0], item.key
-        done = made.get((kind, key))
+        kind, key = variant[:variant.index(".")], item.key
+        of_kind = made[kind]
+        done = of_kind.get(key)
         if done is not None:
             return done
-        uid = item.uid(process.id)
         if kind == "tasks":
-            uid, counted, changes = f"task-{uid}", f"task:{key}", found.task_sequence.get(key, 0)
+            counted, changes = f"task:{key}", found.task_sequence.get(key, 0)
         else:
             counted, changes = key, found.sequence.get(key, 0)
         day = (found.private_on if kind == "secretariat" else found.public_on).get(key, epoch)
-        moment, old = _moment(day, zone), floor.get(uid)
+        old = None
+        if floor:  # what 0.2.0 published, by UID
+            uid = item.uid(process.id)
+            old = floor.get(f"task-{uid}" if kind == "tasks" else uid)
+        if old is None:
+            moment = written.get(day)
+            if moment is None:
+                moment = written[day] = icsfmt.stamp_text(_moment(day, zone))
+            done = of_kind[key] = changes, moment  # `sequence` of no floor: the changes counted
+            return done
         number = sequence(changes, old, found.counted_by.get(counted), evaluation.as_of, zone)
-        done = made[kind, key] = number, max(moment, old.published) if old else moment
+        done = of_kind[key] = number, icsfmt.stamp_text(max(_moment(day, zone), old.published))
         return done
 
     variants: dict[str, list[Feed]] = {}

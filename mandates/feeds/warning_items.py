@@ -20,7 +20,7 @@ from pendulum import Date
 
 from mandates.core.evaluate import Evaluation, InputState, LateInput, OutputState, OutputStatus
 from mandates.core.plan import Plan, Title
-from mandates.feeds.items import Item, ItemKind, Sig, join, line
+from mandates.feeds.items import Item, ItemKind, Sig, day_after, join, line
 from mandates.words.feeds import LABELS, body_title, date_title, input_phrase, label, mandate_title
 
 Edge = tuple[str, str]
@@ -73,10 +73,10 @@ def sig_at(evaluation: Evaluation, edge: Edge, late: LateInput | None, was_activ
     if late is not None:
         day = _active_day(evaluation, late)
         summary = _summary(evaluation.plan, edge, resolved=False)
-        return (day, day.add(days=1), None, summary, None) if day and summary else None
+        return (day, day_after(day), None, summary, None) if day and summary else None
     day = resolvable(evaluation, edge) if was_active else None
     summary = _summary(evaluation.plan, edge, resolved=True) if day is not None else None
-    return (day, day.add(days=1), None, summary, RESOLVED) if day and summary else None
+    return (day, day_after(day), None, summary, RESOLVED) if day and summary else None
 
 
 def _source_lines(evaluation: Evaluation, edge: Edge, phrase: Title) -> list[Title]:

@@ -6,6 +6,7 @@ event whose content has not changed is written byte for byte as before (DESIGN: 
 
 from __future__ import annotations
 
+import functools
 from collections.abc import Mapping
 
 from pendulum import Date
@@ -18,8 +19,10 @@ from mandates.words.names import mandate_text
 LANGS = ("en", "zh")
 
 
+@functools.lru_cache(maxsize=8192)
 def date_title(day: Date) -> Title:
-    """One day in both languages: `13 January 2020` / `2020年1月13日`."""
+    """One day in both languages: `13 January 2020` / `2020年1月13日` (few distinct days: kept
+    once written)."""
     return Title(dates.day_text(day, "en"), dates.day_text(day, "zh"))
 
 
@@ -38,8 +41,9 @@ def days_title(count: int) -> Title:
     return Title(f"{count} day" if count == 1 else f"{count} days", f"{count}天")
 
 
+@functools.lru_cache(maxsize=8192)
 def mandate_title(mandate: str) -> Title:
-    """A mandate in both languages: `decision 14/34` and `第14/34号决定`."""
+    """A mandate in both languages: `decision 14/34` and `第14/34号决定` (kept once written)."""
     return Title(mandate, mandate_text(mandate, "zh"))
 
 
