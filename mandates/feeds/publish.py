@@ -33,7 +33,7 @@ from mandates.feeds.cache import Cache, Lock, files_now, inputs
 from mandates.feeds.history import plan_epoch, stamps
 from mandates.feeds.items import Item, ItemKind
 from mandates.store.files import Audience, clean_leftovers, write_files
-from mandates.words.feeds import LABELS, LANGS
+from mandates.words.feeds import LABELS, LANGS, body_feed_about
 
 if TYPE_CHECKING:
     import datetime as dt
@@ -116,9 +116,7 @@ def feed_specs(plan: Plan, settings: Settings) -> list[FeedSpec]:
         if body is None:
             continue
         name = f"body-{body_id}" if body_id in FIXED else body_id
-        specs.append(FeedSpec(name, Title(body.short, body.name.zh),
-                              Title(f"Meetings of, and public deadlines for, {body.name.en}.",
-                                    f"{body.name.zh}的会议和相关公开截止日期。"),
+        specs.append(FeedSpec(name, Title(body.short, body.name.zh), body_feed_about(plan, body_id),
                               False, _of_body(body_id), body=body_id))
     return specs
 
@@ -222,13 +220,15 @@ def undated_item(spec: FeedSpec, epoch: Date) -> Item:
                 not spec.private, False)
 
 
-def manifest(plan: Plan, specs: list[FeedSpec]) -> bytes:
-    """`feeds.json`: every feed file with its title and contents, for the server's index."""
+def manifest(plan: Plan, specs: list[FeedSpec], as_of: Date) -> bytes:
+    """`feeds.json`: the day the feeds are as of (`as_of`, YYYY-MM-DD) and every feed file with
+    its title and contents, for the server's index (`words.feeds.index_as_of` says the day)."""
     feeds = [{"name": spec.name, "lang": lang, "file": spec.file(lang), "private": spec.private,
               "tasks": spec.tasks, "title": spec.title.get(lang), "about": spec.about.get(lang)}
              for spec in specs for lang in LANGS]
     data = {"process": plan.process.id, "title": {"en": plan.process.title.en,
-                                                  "zh": plan.process.title.zh}, "feeds": feeds}
+                                                  "zh": plan.process.title.zh},
+            "as_of": as_of.isoformat(), "feeds": feeds}
     return (json.dumps(data, ensure_ascii=False, indent=1) + "\n").encode("utf-8")
 
 
@@ -347,7 +347,7 @@ def _write(evaluation: Evaluation, founding: Plan, floor: dict[str, Floor], cach
     assemble(out_dir, variants, renderer, cache)
     if only is not None:
         return [spec.file(lang) for spec in specs for lang in LANGS]
-    write_files([(out_dir / MANIFEST, manifest(plan, specs), Audience.PUBLIC)],
+    write_files([(out_dir / MANIFEST, manifest(plan, specs, evaluation.as_of), Audience.PUBLIC)],
                 group=settings.secretariat_group, only_if_changed=True)
     return [spec.file(lang) for spec in specs for lang in LANGS]
 

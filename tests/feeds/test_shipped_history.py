@@ -64,3 +64,24 @@ def test_the_shipped_history_moves_cop_15_and_splits_it_into_two_events(
             assert part_2.decoded("DTSTART") == pendulum.Date(2022, 12, 7)
             assert "Montreal" in str(part_2["LOCATION"])
     assert seen[COP15] >= 3  # planned -> May 2021 -> October 2021 -> split, at least
+
+
+def test_the_manifest_and_index_say_the_day_and_body_feeds_name_the_body_with_its_article(
+        shipped_plan: Plan, store: Store, settings: Settings) -> None:
+    """`feeds.json` carries the day the feeds were made as of, which the index page says; a body
+    feed's description names the body as a sentence does ("for, the Subsidiary Body ...")."""
+    import json
+
+    from mandates.feeds.published import Published, index_html
+
+    publish(shipped_plan, store, pendulum.Date(2020, 4, 1), settings, settings.calendars_dir, NOW)
+    listed = json.loads((settings.calendars_dir / "feeds.json").read_text(encoding="utf-8"))
+    assert listed["as_of"] == "2020-04-01"
+    page = index_html(Published(settings.calendars_dir, {}), "http://127.0.0.1:8000")
+    assert "These feeds show the process as of 1 April 2020." in page
+    sbstta = next(f for f in listed["feeds"] if f["name"] == "sbstta" and f["lang"] == "en")
+    assert sbstta["about"] == ("Meetings of, and public deadlines for, the Subsidiary Body on "
+                               "Scientific, Technical and Technological Advice.")
+    calendar = icalendar.Calendar.from_ical((settings.calendars_dir / sbstta["file"]).read_bytes())
+    described = str(calendar["X-WR-CALDESC"]).replace("\\,", ",")  # an unknown property: kept escaped
+    assert described.startswith("Meetings of, and public deadlines for, the Subsidiary Body on")
