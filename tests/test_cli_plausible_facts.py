@@ -66,10 +66,12 @@ def cli(tmp_path: Path, sqlite_url: str, monkeypatch: pytest.MonkeyPatch) -> Cli
 @pytest.fixture()
 def today_2020_06_01(monkeypatch: pytest.MonkeyPatch) -> pendulum.Date:
     """Today, for the commands that record, frozen at 1 June 2020."""
+    import mandates.commands.amend as amend
     import mandates.commands.record as record
 
     day = pendulum.Date(2020, 6, 1)
-    monkeypatch.setattr(record, "today", lambda plan: day)
+    for module in (record, amend):
+        monkeypatch.setattr(module, "today", lambda plan: day)
     return day
 
 
@@ -99,6 +101,8 @@ def test_a_fact_dated_after_today_is_refused(cli: Cli, today_2020_06_01: pendulu
     assert "晚于今天" in cli.refused("deliver", "mainstreaming-iag-report", "--on", "2020-07-01",
                                     "--lang", "zh")
     cli.refused("postpone", "cop-15", "--announced", "2020-06-02")
+    assert "--announced 2020-06-02 is after today" in cli.refused(*BUREAU[:13], "2020-06-02",
+                                                                  *BUREAU[14:])
     assert "recorded #1" in cli("deliver", "mainstreaming-iag-report", "--on", "2020-06-01")
 
 

@@ -44,6 +44,7 @@ from mandates.commands.common import (
     say,
     speak,
     spoken,
+    today,
     zone_of,
 )
 from mandates.commands.record import ModeOpt, venue_chinese
@@ -88,9 +89,14 @@ def _record(config: Path | None, process: str | None, database: str | None, item
 
     from mandates.core.facts import FactKind
     from mandates.core.record import FactError, make_fact
+    from mandates.words.plausible import worded
 
     plan = plan_of(config, process)
     day = day_of(announced, "--announced", plan)
+    if day > today(plan):
+        raise refused(worded(f"--announced {day.isoformat()} is after today "
+                             f"({today(plan).isoformat()}): a fact is recorded once it has "
+                             "happened", spoken()))
     store = open_store(database)
     facts = store.facts_of(plan)
     _not_known(plan, facts, item_id)

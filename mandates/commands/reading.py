@@ -157,8 +157,10 @@ def _judge_shipped(plan: Plan, history: FactsFile) -> None:
 def show(item: Annotated[str, typer.Argument(help="An output or meeting id.")],
          as_of_day: AsOfOpt = None, process: ProcessOpt = None, config: ConfigOpt = None,
          database: DatabaseOpt = None, lang: LangOpt = None) -> None:
-    """One output or meeting: mandate, rule, inputs, what it is for, history of facts; then the
-    facts about it that no longer count, each with what corrected or withdrew it."""
+    """One output or meeting: mandate, rule, inputs, what it is for, history of facts.
+
+    Then the facts about it that no longer count (corrected or withdrawn), each with the fact
+    that corrected or withdrew it."""
     from mandates.core.evaluate import evaluate
     from mandates.core.plan import split_ref
     from mandates.errors import NotFoundError
@@ -191,7 +193,10 @@ def show(item: Annotated[str, typer.Argument(help="An output or meeting id.")],
 def history(process: ProcessOpt = None, config: ConfigOpt = None,
             database: DatabaseOpt = None, lang: LangOpt = None) -> None:
     """Every fact: those shipped with the process, then those recorded here (in the order
-    recorded), each with its key and source; withdrawals name what they withdraw."""
+    recorded), each with its key and source; withdrawals name what they withdraw.
+
+    A recorded fact is shown as #N (what `withdraw` and `--corrects` take), with its key when it
+    has one of its own (`key:KEY` names it too)."""
     from mandates.commands.common import recorded as recorded_facts
     from mandates.config.history import history_file, shipped_facts
     from mandates.words.commands import counted, said

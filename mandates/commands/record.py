@@ -161,8 +161,10 @@ def deliver(output: OutputArg, on: OnOpt, ref: RefOpt = None, corrects: Corrects
             source: SourceOpt = None, process: ProcessOpt = None, config: ConfigOpt = None,
             database: DatabaseOpt = None,
             lang: LangOpt = None) -> None:
-    """Record that an output was delivered (--corrects #N or KEY: a delivery recorded wrongly
-    before; what the correction does not give anew carries over)."""
+    """Record that an output was delivered (--corrects KEY: a delivery recorded wrongly before).
+
+    --corrects takes #N (as `mandates history` shows it) or a key; what the correction does not
+    give anew (document symbol, source, text) carries over."""
     speak(lang)
     record(config, process, database, FactKind.DELIVERED, output, on, "--on", ref=ref,
            corrects=corrects, source=source)
@@ -273,8 +275,9 @@ def held(meeting: MeetingArg, on: Annotated[str, typer.Option("--on", help="When
          part: PartOpt = None, source: SourceOpt = None, process: ProcessOpt = None,
          config: ConfigOpt = None, database: DatabaseOpt = None,
          lang: LangOpt = None) -> None:
-    """Record that a meeting (or one of its parts) was held: held by record, not presumed. A
-    meeting without dates (postponed, to be determined) needs the days it met: --opens and
+    """Record that a meeting (or one of its parts) was held: held by record, not presumed.
+
+    A meeting without dates (postponed, to be determined) needs the days it met: --opens and
     --closes."""
     speak(lang)
     opens_on, closes_on, _ = dates(opens, closes, None, None, required=False)
@@ -298,6 +301,7 @@ def withdraw(key: Annotated[str, typer.Argument(help=f"The fact to withdraw: {NA
              process: ProcessOpt = None, config: ConfigOpt = None, database: DatabaseOpt = None,
              lang: LangOpt = None) -> None:
     """Withdraw a fact recorded by mistake: from --on, it no longer counts (history shows both).
+
     Name it as `mandates history` shows it: #N for a recorded fact, else its key."""
     speak(lang)
     if not reason.strip():

@@ -39,6 +39,7 @@ from mandates.commands.common import (
     save,
     say,
     speak,
+    spoken,
 )
 from mandates.words.commands import counted, said
 
@@ -167,6 +168,7 @@ def _judged(plan: Plan, known: list[Fact], new: list[Fact], lines: dict[str, int
     file, line, key and the field (`voids`, not the option `--corrects` a command would name),
     and nothing is recorded."""
     from mandates.core.record import FactError
+    from mandates.words.plausible import worded
 
     facts = list(known)
     accepted: list[Fact] = []
@@ -177,7 +179,7 @@ def _judged(plan: Plan, known: list[Fact], new: list[Fact], lines: dict[str, int
             line = lines.get(fact.fact_key, 0)
             option, colon, rest = str(exc).partition(": ")
             field = f".{_FIELDS[option]}" if colon and option in _FIELDS else ""
-            message = rest if field else str(exc)
+            message = worded(rest if field else str(exc), spoken())
             raise refused(f"{label}:{line}: facts[{fact.fact_key}]{field}: {message}") from None
         facts.append(judged)
         accepted.append(judged)
