@@ -32,9 +32,9 @@ from mandates.commands.common import (
     WrittenInOpt,
     ZoneOpt,
     amendments_on,
-    ask_venue_zh,
     dates,
     day_of,
+    err,
     now,
     numbered,
     open_store,
@@ -44,9 +44,10 @@ from mandates.commands.common import (
     say,
     speak,
     spoken,
+    today,
     zone_of,
 )
-from mandates.commands.record import ModeOpt
+from mandates.commands.record import ModeOpt, venue_chinese
 from mandates.core.plan import AmendmentKind
 from mandates.words.dates import day_text
 
@@ -83,16 +84,22 @@ def _option_of(field: str) -> str:
 
 def _record(config: Path | None, process: str | None, database: str | None, item_id: str,
             section: str, item: dict[str, Any], symbol: str, kind: AmendmentKind,
-            url: str | None, announced: str) -> None:
+            url: str | None, announced: str, untranslated: bool = False) -> None:
     import yaml
 
     from mandates.core.facts import FactKind
     from mandates.core.record import FactError, make_fact
+    from mandates.words.plausible import worded
 
     plan = plan_of(config, process)
     day = day_of(announced, "--announced", plan)
+    if day > today(plan):
+        raise refused(worded(f"--announced {day.isoformat()} is after today "
+                             f"({today(plan).isoformat()}): a fact is recorded once it has "
+                             "happened", spoken()))
     store = open_store(database)
     facts = store.facts_of(plan)
+    _not_known(plan, facts, item_id)
     amendment_id = f"add-{item_id}"
     header: dict[str, Any] = {"id": amendment_id, "process": plan.process.id, "symbol": symbol,
                               "kind": kind.value, "effective_on": day.isoformat()}
@@ -113,6 +120,44 @@ def _record(config: Path | None, process: str | None, database: str | None, item
     lang = spoken()
     when = day.isoformat() if lang == "en" else day_text(day, lang)
     say(said("added_to_plan", lang, fact=numbered(saved, lang), item=item_id, day=when, symbol=symbol))
+    if untranslated:
+        from mandates.words.commands import labelled
+
+        say(labelled("note", said("venue_zh_note", lang), lang), err())
+
+
+def _not_known(plan: Plan, facts: list[Any], item_id: str) -> None:
+    """Refuse an id the plan already has (whatever the day): say since when and by what (the
+    founding document, an amendment file, or the fact that added it), not the internal
+    amendment key."""
+    from mandates.core.facts import FactKind
+    from mandates.words.commands import said
+
+    lang = spoken()
+    voided = {f.voids for f in facts if f.voids}
+    how = None
+    if item_id in plan.meetings or item_id in plan.outputs:
+        how = said("exists_founding", lang, symbol=plan.process.source_document)
+    for amendment in plan.amendments:
+        if how is None and item_id in _added(amendment):
+            how = said("exists_by_file", lang, day=_day(amendment.effective_on, lang),
+                       symbol=amendment.symbol, amendment=amendment.id)
+    for fact in facts:
+        if how is None and fact.kind is FactKind.AMENDED and fact.amendment is not None \
+                and fact.fact_key not in voided and item_id in _added(fact.amendment):
+            name = numbered(fact, lang) if fact.id is not None else fact.fact_key
+            how = said("exists_by_fact", lang, day=_day(fact.effective_on, lang),
+                       symbol=fact.amendment.symbol, fact=name)
+    if how is not None:
+        raise refused(said("meeting_exists", lang, item=item_id, how=how))
+
+
+def _added(amendment: Any) -> set[str]:
+    return {m.id for m in amendment.meetings} | {o.id for o in amendment.outputs}
+
+
+def _day(day: Date, lang: str) -> str:
+    return day.isoformat() if lang == "en" else day_text(day, "zh")
 
 
 def _checked(plan: Plan, facts: list[Any], payload: str, day: Date, amendment_id: str) -> Any:
@@ -174,8 +219,9 @@ def add_meeting(meeting_id: IdArg, body: Annotated[str, typer.Option("--body", h
     _dated(item, opens, closes, window, quarter, tbd)
     if tentative:
         item["confirmed"] = False
+    untranslated = False
     if venue and not venue_zh and written_in is Language.EN:
-        venue_zh = ask_venue_zh(venue)
+        venue_zh, untranslated = venue_chinese(venue, config, process)
     if venue and venue_zh:
         item["venue"] = {"en": venue, "zh": venue_zh}
     elif venue or venue_zh:  # one language: shown as written, marked untranslated in the other
@@ -187,7 +233,8 @@ def add_meeting(meeting_id: IdArg, body: Annotated[str, typer.Option("--body", h
     if mode:
         item["mode"] = mode.value
     item["type"] = meeting_type
-    _record(config, process, database, meeting_id, "meetings", item, source, kind, url, announced)
+    _record(config, process, database, meeting_id, "meetings", item, source, kind, url, announced,
+            untranslated)
 
 
 def add_output(output_id: IdArg, title_en: TitleEnOpt, title_zh: TitleZhOpt,

@@ -45,7 +45,6 @@ from mandates.commands.common import (
 
 if TYPE_CHECKING:
     from mandates.config.factfile import FactsFile
-    from mandates.core.evaluate import Evaluation
     from mandates.core.plan import Plan
 
 
@@ -61,14 +60,6 @@ class Assumed(StrEnum):
 
     SHOW = "show"
     HIDE = "hide"
-
-
-def _evaluation(config: Path | None, process: str | None, database: str | None,
-                day: str | None) -> Evaluation:
-    from mandates.core.evaluate import evaluate
-
-    plan = plan_of(config, process)
-    return evaluate(plan, facts_of(database, plan), as_of(day, plan))
 
 
 def check(
@@ -166,12 +157,21 @@ def _judge_shipped(plan: Plan, history: FactsFile) -> None:
 def show(item: Annotated[str, typer.Argument(help="An output or meeting id.")],
          as_of_day: AsOfOpt = None, process: ProcessOpt = None, config: ConfigOpt = None,
          database: DatabaseOpt = None, lang: LangOpt = None) -> None:
-    """One output or meeting: mandate, rule, inputs, what it is for, history of facts."""
+    """One output or meeting: mandate, rule, inputs, what it is for, history of facts.
+
+    Then the facts about it that no longer count (corrected or withdrawn), each with the fact
+    that corrected or withdrew it."""
+    from mandates.core.evaluate import evaluate
+    from mandates.core.plan import split_ref
     from mandates.errors import NotFoundError
     from mandates.report.terminal import render_meeting, render_output
+    from mandates.words.commands import said
+    from mandates.words.history import voided_lines
 
     language = speak(lang)
-    evaluation = _evaluation(config, process, database, as_of_day)
+    plan = plan_of(config, process)
+    facts = facts_of(database, plan)
+    evaluation = evaluate(plan, facts, as_of(as_of_day, plan))
     if item in evaluation.outputs:
         render_output(out(), evaluation, evaluation.outputs[item], language)
     elif item in evaluation.meetings:
@@ -181,12 +181,22 @@ def show(item: Annotated[str, typer.Argument(help="An output or meeting id.")],
 
         near = difflib.get_close_matches(item, [*evaluation.outputs, *evaluation.meetings], n=3)
         raise NotFoundError(f"unknown id {item!r}" + (f"; did you mean {', '.join(near)}?" if near else ""))
+    counted = [f for f in facts if f.effective_on <= evaluation.as_of]
+    voided = voided_lines(item, counted, language,
+                          lambda subject: split_ref(subject, evaluation.plan.meetings)[0])
+    if voided:
+        say(said("voided_heading", language))
+        for line in voided:
+            say(f"  {line}")
 
 
 def history(process: ProcessOpt = None, config: ConfigOpt = None,
             database: DatabaseOpt = None, lang: LangOpt = None) -> None:
     """Every fact: those shipped with the process, then those recorded here (in the order
-    recorded), each with its key and source; withdrawals name what they withdraw."""
+    recorded), each with its key and source; withdrawals name what they withdraw.
+
+    A recorded fact is shown as #N (what `withdraw` and `--corrects` take), with its key when it
+    has one of its own (`key:KEY` names it too)."""
     from mandates.commands.common import recorded as recorded_facts
     from mandates.config.history import history_file, shipped_facts
     from mandates.words.commands import counted, said

@@ -3,7 +3,8 @@
 `shipped_facts(plan)` reads `<process>.history.yaml` beside the founding file (none: no facts);
 the store merges them with the database's by key (`Store.facts_of`). `dump_yaml` and
 `dump_csv` write facts in the format `config.factfile` reads, so that an export imported into
-an empty database gives the same facts (docs/config-format.md, "Facts files").
+an empty database gives the same facts (docs/config-format.md, "Facts files"); `portable`
+gives the keys a file carries (a row number is no key outside its database).
 """
 
 from __future__ import annotations
@@ -12,6 +13,7 @@ import csv
 import hashlib
 import io
 from collections.abc import Iterable
+from dataclasses import replace
 from functools import partial
 from pathlib import Path
 from typing import Any
@@ -22,7 +24,7 @@ from mandates.config.factcsv import CSV_COLUMNS
 from mandates.config.factfile import NO_ZONE, FactsFile, read_facts
 from mandates.config.fields import quarter_of
 from mandates.config.venues import load_venues
-from mandates.core.facts import Fact
+from mandates.core.facts import Fact, is_local_key, portable_key
 from mandates.core.plan import Plan, Precision
 from mandates.errors import ConfigError, ConfigIssue
 
@@ -76,6 +78,23 @@ def merge(shipped: Iterable[Fact], recorded: Iterable[Fact]) -> list[Fact]:
     first = list(shipped)
     keys = {f.fact_key for f in first}
     return [*first, *(f for f in recorded if f.fact_key not in keys)]
+
+
+def portable(facts: Iterable[Fact]) -> list[Fact]:
+    """Facts as a file carries them: a fact keyed by its database row number (`"3"`, recorded
+    by command) takes its `portable_key`, and a `voids` naming such a fact of `facts` names it
+    by that key too; every other key is kept. Order kept.
+
+    Used both ways: `export` writes these keys, and `import` reads the row numbers of a file
+    written before (by 0.3.0, keys `'1'`, `'2'`) the same way, so that a fact keeps one key in
+    every database and a row number of another database never meets this one's.
+    """
+    chosen = list(facts)
+    keys = {f.fact_key: portable_key(f) for f in chosen if is_local_key(f.fact_key)}
+    if not keys:
+        return chosen
+    return [replace(f, key=keys.get(f.fact_key, f.fact_key),
+                    voids=keys.get(f.voids, f.voids) if f.voids else f.voids) for f in chosen]
 
 
 def _record(fact: Fact) -> dict[str, Any]:

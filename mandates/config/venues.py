@@ -81,6 +81,16 @@ class Venues:
         raise ValueError(f"no known city in the venue {venue}; give the time zone (an IANA name "
                          f"such as Europe/Rome) or name a known city: {self.names()}")
 
+    def chinese_of(self, venue: str) -> str | None:
+        """The Chinese name of a known city when the venue is that city's name alone, in one of
+        its English spellings ("Online" -> 线上, "Montréal" -> 蒙特利尔); None for any other
+        text (a venue saying more than the city is translated by whoever wrote it)."""
+        words = _words(venue)
+        for city in self.cities:
+            if words and words in city.words:
+                return city.zh
+        return None
+
     def names(self) -> str:
         """The known cities, for messages: "Montreal, Ottawa, ..."."""
         return ", ".join(c.en for c in self.cities)

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import hashlib
+import re
 from collections.abc import Iterable
 from dataclasses import dataclass
 from enum import StrEnum
@@ -49,7 +51,9 @@ class Fact:
     Since 0.3.0 (issue "the living plan"):
     - `key`: the fact's stable id, unique within the process; facts shipped with a process or
       imported from a file carry their own (`2020-02-03-wg2020-2-rome`), facts recorded by a
-      command get `str(id)` (see `fact_key`). Withdrawals and corrections name facts by key.
+      command get `str(id)` (see `fact_key`), a row number that names them in their own
+      database only: an export writes `portable_key` instead. Withdrawals and corrections name
+      facts by key.
     - `part`: the part of a meeting a fact is about (1, 2, ...); None means the whole meeting.
       A PART fact sets the dates/venue/mode of that part (a resumed session, an online part);
       a SPLIT fact does the same and says the meeting was split.
@@ -146,3 +150,37 @@ def effective_by(facts: Iterable[Fact], as_of: Date) -> list[Fact]:
     chosen = [f for f in facts if f.effective_on <= as_of]
     chosen.sort(key=lambda f: (f.effective_on, f.recorded_at, f.id or 0))
     return chosen
+
+
+_LOCAL_KEY = re.compile(r"[0-9]+(?:\.[0-9]+)*")
+
+
+def is_local_key(key: str | None) -> bool:
+    """A key that is a database row number (`"7"`, or `"7.1"` when an imported fact held `"7"`):
+    what a command gives the facts it records. Such a key names a fact in one database only;
+    in a facts file it is read as the row number of the database that wrote it."""
+    return bool(key) and _LOCAL_KEY.fullmatch(key or "") is not None
+
+
+def portable_key(fact: Fact) -> str:
+    """The key that names `fact` in any database: its own key, unless that is a row number
+    (`is_local_key`), then `DATE-SUBJECT-KIND-HASH` (HASH: 12 hex digits of SHA-256 over the
+    fact's content as stored, including when it was recorded, to the microsecond, in UTC).
+
+    Deterministic: the same stored fact gives the same key at every export, and a database that
+    recorded it recognises it in a file by that key (`mandates import`). Two facts recorded at
+    different times never share one, so a fact withdrawn and recorded again stays two facts.
+    """
+    if not is_local_key(fact.fact_key):
+        return fact.fact_key
+    at = fact.recorded_at.in_timezone("UTC")
+    parts = [fact.kind.value, fact.subject, fact.effective_on.isoformat(), str(fact.opens_on),
+             str(fact.closes_on), fact.precision.value, str(fact.tentative), fact.venue or "",
+             fact.venue_zh or "", fact.timezone or "", fact.mode.value if fact.mode else "",
+             str(fact.part), fact.ref or "", fact.text or "", fact.text_zh or "",
+             fact.voids or "", fact.source or "", str(fact.approximate), fact.written_in,
+             fact.payload or "", at.format("YYYY-MM-DDTHH:mm:ss.SSSSSS")]
+    digest = hashlib.sha256("\x1f".join(parts).encode()).hexdigest()[:12]
+    stem = re.sub(r"[^A-Za-z0-9.-]+", "-",
+                  f"{fact.effective_on.isoformat()}-{fact.subject}-{fact.kind.value}")
+    return f"{stem[:180]}-{digest}"

@@ -11,6 +11,9 @@ Refused, each with why (FactError, naming the option where there is one):
   rescheduling a cancelled or held meeting, a part of a cancelled meeting, a rescheduling of a
   meeting in parts that names no part, a relocation that changes nothing, ...;
 - `--opens` after `--closes`; a window that is not whole months or a whole quarter;
+- a delivery of what a meeting adopts (due `at` it) dated before the meeting opens (as the facts
+  before it have it); a meeting recorded held on a day alone when it had no dates (postponed
+  without a window, to be determined: give `--opens/--closes`) or before its window opens;
 - a second delivery of an output (periodic outputs excepted) unless it names the delivery it
   corrects (`voids`); a correction of something that is not a delivery of that output;
 - a withdrawal of an unknown key, of a withdrawal (record the fact again instead: withdrawals
@@ -32,10 +35,10 @@ from pendulum import Date, DateTime
 from mandates.core.amend import check_amendment, plan_as_of
 from mandates.core.bounds import ANY_SPAN, FIRST_YEAR, LAST_YEAR, Span, fact_dates, outside
 from mandates.core.facts import ANY_KINDS, MEETING_KINDS, OUTPUT_KINDS, Fact, FactKind, effective_by
-from mandates.core.plan import Amendment, EveryRule, Lang, Mode, Plan, Precision, split_ref
+from mandates.core.plan import Amendment, AtRule, EveryRule, Lang, Mode, Plan, Precision, split_ref
 from mandates.core.progress import DELIVERIES, live_facts
 from mandates.core.rules import parse_iso_date
-from mandates.core.transitions import Refusal, Refused, judge, replay
+from mandates.core.transitions import Draft, Refusal, Refused, When, judge, replay
 from mandates.errors import FactError
 
 __all__ = ["FIRST_YEAR", "LAST_YEAR", "FactError", "check_fact", "check_subject", "check_year",
@@ -106,7 +109,8 @@ def make_fact(plan: Plan, kind: FactKind, subject: str, effective_on: Date, *, r
     `tentative` marks days not confirmed. A rescheduling to the days the meeting already has,
     with a new venue, is recorded as a relocation. For WITHDRAWN, `voids` is the key of the
     fact withdrawn (`subject` is taken from it) and `text` says why; for a delivery, `voids`
-    names the delivery it corrects. For AMENDED, `amendment` is what was decided (its subject
+    names the delivery it corrects, and the correction keeps its `ref`, `source` and `text` unless
+    given anew (`carried_over`). For AMENDED, `amendment` is what was decided (its subject
     defaults to the first id it adds). `require_zone`: refuse a venue without `timezone`.
     """
     venue, venue_zh = _blank_is_none(venue), _blank_is_none(venue_zh)
@@ -128,7 +132,27 @@ def make_fact(plan: Plan, kind: FactKind, subject: str, effective_on: Date, *, r
                 written_in=written_in, key=key, part=part, mode=mode, precision=precision,
                 tentative=tentative, voids=voids, source=source, approximate=approximate,
                 amendment=amendment, payload=payload)
+    if kind in DELIVERIES and voids:
+        fact = carried_over(fact, _by_key(facts).get(voids))
     return check_fact(plan, fact, facts, require_zone=require_zone)
+
+
+def carried_over(fact: Fact, corrected: Fact | None) -> Fact:
+    """A correction (`fact`, a delivery naming the delivery it corrects in `voids`) with what it
+    does not give anew taken from the fact it corrects: the document symbol (`ref`), the source
+    and the text (with its Chinese form and language). A correction says what was wrong (most
+    often the date); what it leaves out was not. Unchanged when `corrected` is not a delivery of
+    the same output (`check_fact` refuses that)."""
+    if corrected is None or corrected.kind not in DELIVERIES or corrected.subject != fact.subject:
+        return fact
+    if fact.ref is None and corrected.ref:
+        fact = replace(fact, ref=corrected.ref)
+    if fact.source is None and corrected.source:
+        fact = replace(fact, source=corrected.source)
+    if fact.text is None and corrected.text:
+        fact = replace(fact, text=corrected.text, text_zh=corrected.text_zh,
+                       written_in=corrected.written_in)
+    return fact
 
 
 @lru_cache(maxsize=1)
@@ -171,6 +195,8 @@ def check_fact(plan: Plan, fact: Fact, facts: Sequence[Fact] = (), *,
         raise FactError("a note needs its text")
     if kind in DELIVERIES:
         _check_delivery(current, fact, facts)
+        if kind is FactKind.DELIVERED:
+            _check_adopted(current, fact, before)
     if kind in MEETING_KINDS or (kind is FactKind.CANCELLED
                                  and fact.subject not in current.outputs):
         return _check_meeting_fact(current, fact, before)
@@ -283,7 +309,53 @@ def _check_meeting_fact(plan: Plan, fact: Fact, before: Sequence[Fact]) -> Fact:
     refused = judge(draft, fact)
     if refused is not None:
         raise FactError(refusal_text(refused, fact, draft.parts))
+    if fact.kind is FactKind.HELD and fact.opens_on is None and not draft.parts \
+            and fact.part in (None, 1):
+        _check_held_when(fact, draft.whole)
     return fact
+
+
+def _opening(draft: Draft) -> Date | None:
+    """The earliest day a meeting (its first part) may open, as the facts so far have it; None
+    when it has no dates (postponed without a window, to be determined)."""
+    spans = [w.span() for w in ([draft.parts[n] for n in sorted(draft.parts)] or [draft.whole])]
+    return spans[0].opens_earliest if spans and spans[0] is not None else None
+
+
+def _check_held_when(fact: Fact, whole: When) -> None:
+    """A meeting recorded held on a day alone must have had dates that make it plausible: one
+    with no dates (postponed without a new window, to be determined) needs the days it met
+    (`--opens/--closes`); one expected in a window cannot be held before the window opens."""
+    span = whole.span()
+    day = fact.effective_on.isoformat()
+    if span is None and whole.held_on is None:
+        why = "it was postponed without new dates" if whole.postponed else "its dates are to be determined"
+        raise FactError(f"{fact.subject} has no dates ({why}): say when it met with --opens and "
+                        f"--closes (held on {day})")
+    if span is not None and span.is_window and fact.effective_on < span.opens_earliest:
+        raise FactError(f"{fact.subject} cannot be held on {day}, before its window opens on "
+                        f"{span.opens_earliest.isoformat()}: give the days it met with --opens "
+                        "and --closes, or reschedule it first")
+
+
+def _check_adopted(plan: Plan, fact: Fact, before: Sequence[Fact]) -> None:
+    """What a meeting adopts (an output due `at` it) is not delivered before that meeting opens
+    (as the facts before the delivery have it): refused, naming the meeting and its opening."""
+    rule = plan.outputs[fact.subject].due
+    if not isinstance(rule, AtRule):
+        return
+    meeting_id = split_ref(rule.meeting, plan.meetings)[0]
+    meeting = plan.meetings.get(meeting_id)
+    if meeting is None:
+        return
+    mine = [f if f.subject == meeting_id else replace(f, subject=meeting_id,
+                                                      part=split_ref(f.subject, plan.meetings)[1])
+            for f in before if split_ref(f.subject, plan.meetings)[0] == meeting_id]
+    opens = _opening(replay(meeting, mine, retired=plan.retired.get(meeting_id)))
+    if opens is not None and fact.effective_on < opens:
+        raise FactError(f"--on {fact.effective_on.isoformat()}: {fact.subject} is adopted at "
+                        f"{meeting_id}, which opens on {opens.isoformat()}: it cannot be delivered "
+                        "before it is adopted")
 
 
 def refusal_text(refused: Refused, fact: Fact, parts: Mapping[int, object] | None = None) -> str:

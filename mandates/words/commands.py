@@ -26,6 +26,23 @@ PHRASES: dict[str, tuple[str, str]] = {
     "shipped_heading": ("shipped with the process ({file}): {count}", "随进程提供（{file}）：{count}"),
     "recorded_heading": ("recorded in the database: {count}", "登记在数据库中：{count}"),
     "no_facts": ("no facts recorded", "数据库中尚无登记的事实"),
+    # show: the facts of an item that no longer count
+    "voided_heading": ("no longer counts:", "已不再计入："),
+    "corrected_by": ("{fact} — corrected by {by}", "{fact}——已由{by}更正"),
+    "withdrawn_by": ("{fact} — withdrawn by {by} from {day}", "{fact}——已由{by}自{day}起撤回"),
+    # naming a fact (withdraw KEY, --corrects)
+    "no_fact_number": ("{option}: no fact recorded in this database is {number}; see "
+                       "`mandates history`",
+                       "{option}：本数据库中没有登记为{number}的事实；见`mandates history`"),
+    "ambiguous_fact": ("{option}: {name} is both the key of #{id} and the number of #{number}: "
+                       "say #{number} or key:{name}",
+                       "{option}：{name}既是#{id}的标识，又是#{number}的编号：请写#{number}或key:{name}"),
+    "meeting_exists": ("ID: {item} is already in the plan: {how}", "ID：{item}已在计划中：{how}"),
+    "exists_by_fact": ("added from {day} by {symbol} (fact {fact})",
+                       "自{day}起依据{symbol}列入（事实{fact}）"),
+    "exists_by_file": ("added from {day} by {symbol} (amendment {amendment})",
+                       "自{day}起依据{symbol}列入（修正{amendment}）"),
+    "exists_founding": ("it is in the founding plan ({symbol})", "它在初始计划中（{symbol}）"),
     # recording
     "recorded": ("recorded {fact}: {subject}: {what}", "已登记{fact}：{subject}：{what}"),
     "numbered_key": ("#{id} (key {fact_key})", "#{id}（标识{fact_key}）"),

@@ -14,7 +14,7 @@ when shown in the other language, `words.usertext`).
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from dataclasses import replace
 from datetime import date
 
@@ -22,6 +22,7 @@ from mandates.core.facts import Fact, FactKind
 from mandates.core.plan import Precision
 from mandates.words import dates
 from mandates.words.check import DATED_KINDS, fact_text
+from mandates.words.commands import said
 from mandates.words.dates import Lang
 from mandates.words.names import mode_name, part_name, venue_says_mode
 
@@ -178,3 +179,31 @@ def fact_lines(shown: Iterable[Fact], every: Iterable[Fact], lang: Lang = "en",
             text += f"（登记于{when}）" if zh else f" (recorded {when})"
         lines.append(text)
     return lines
+
+
+def voided_lines(item: str, every: Iterable[Fact], lang: Lang,
+                 subject_of: Callable[[str], str] = lambda s: s) -> list[str]:
+    """The facts about `item` that no longer count, for `show`: each named as `show` names a
+    fact (`#ID`, or a shipped fact's key) with what it said, then what voided it: `— corrected
+    by #3` / `——已由#3更正`, `— withdrawn by #5 from 2020-02-01` / `——已由#5自2020年2月1日起撤回`.
+    `subject_of` gives the item a subject names (a meeting's part, `cop-15-part-2`, is the
+    meeting). In the order recorded; empty when none."""
+    facts = list(every)
+    voided_by = {f.voids: f for f in facts if f.voids}
+    lines: list[str] = []
+    for fact in facts:
+        by = voided_by.get(fact.fact_key)
+        if by is None or subject_of(fact.subject) != item:
+            continue
+        shown = f"{_name(fact)} {fact_text(fact, lang)}"
+        if by.kind is FactKind.WITHDRAWN:
+            day = dates.day_text(by.effective_on, "zh") if lang == "zh" else by.effective_on.isoformat()
+            lines.append(said("withdrawn_by", lang, fact=shown, by=_name(by), day=day))
+        else:
+            lines.append(said("corrected_by", lang, fact=shown, by=_name(by)))
+    return lines
+
+
+def _name(fact: Fact) -> str:
+    """A fact as `show` and `history` name it: `#ID` when recorded here, else its key."""
+    return f"#{fact.id}" if fact.id is not None else fact.fact_key

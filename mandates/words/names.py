@@ -15,6 +15,7 @@ import re
 from collections.abc import Mapping
 
 from mandates.core.evaluate import InputFlag, OutputState, OutputStatus
+from mandates.core.facts import FactKind
 from mandates.core.meetings import MeetingState
 from mandates.core.plan import (
     Assumption,
@@ -260,13 +261,18 @@ def set_too_late_text(state: OutputState, lang: Lang) -> str:
         days=dates.days_text(days, lang), announced=dates.day_text(state.due_set_on, lang))
 
 
+_DECIDING = frozenset({FactKind.DELIVERED, FactKind.RECEIVED, FactKind.WAIVED, FactKind.CANCELLED})
+
+
 def source_of(state: OutputState, meetings: Mapping[str, MeetingState]) -> str | None:
-    """Where a recorded status or date was read, when the fact says (`Fact.source`): the
-    output's own latest fact with a source, else the fact that set the dates of the meeting its
-    rule hangs on (effective on `due_set_on`)."""
-    for fact in reversed(state.facts):
-        if fact.source:
-            return fact.source
+    """Where a recorded status or date was read, when the fact says (`Fact.source`): the fact
+    that decides the output's status (its latest delivery, receipt, waiver or cancellation),
+    whether or not that fact gives a source (a delivery recorded without one has none: the
+    source of another fact is not its source); else, with no such fact, the fact that set the
+    dates of the meeting its rule hangs on (effective on `due_set_on`)."""
+    deciding = [f for f in state.facts if f.kind in _DECIDING]
+    if deciding:
+        return deciding[-1].source
     meeting = meetings.get(rule_meeting(state.output.due) or "")
     if meeting is not None and state.due_set_on is not None:
         for fact in reversed(meeting.facts):

@@ -295,7 +295,8 @@ def _command(trial: int, plan: Plan, outputs: list[str], tmp_path: Path, url: st
         return ["note", "wg2020-2", f"{mark}: bureau call moved", "--on", "2020-01-05", "--source", mark,
                 "--database", url], 1
     if kind == 1:
-        return ["deliver", outputs[trial], "--on", "2020-01-05", "--source", mark, "--database", url], 1
+        # after every meeting of the process: what a meeting adopts is not delivered before it opens
+        return ["deliver", outputs[trial], "--on", "2022-12-20", "--source", mark, "--database", url], 1
     if kind == 2:
         day = pendulum.Date(2020, 8, 1).add(days=trial)
         return ["reschedule", "sbstta-24", "--opens", day.isoformat(), "--closes",
