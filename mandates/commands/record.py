@@ -90,7 +90,7 @@ def record(config: Path | None, process: str | None, database: str | None, kind:
                              f"({today(plan).isoformat()}): a fact is recorded once it has "
                              "happened", lang))
     untranslated = fields.pop("untranslated", False)
-    if fields.get("venue") or fields.get("venue_zh"):
+    if fields.get("venue") or fields.get("venue_zh") or fields.get("timezone"):  # a zone alone too
         fields["timezone"] = zone_of(plan, fields.get("venue"), fields.get("venue_zh"),
                                      fields.get("timezone"))
     store = open_store(database)

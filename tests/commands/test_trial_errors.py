@@ -197,8 +197,10 @@ def test_a_database_that_cannot_be_opened_is_named(run: Run, tmp_path: Path) -> 
                             "supported; use SQLite (sqlite:///PATH) or PostgreSQL (postgresql://USER@HOST/NAME)")
 
 
-def test_an_unknown_zone_gets_the_nearest(run: Run) -> None:
-    said = run("reschedule", "sbstta-24", "--venue", "Rome", "--timezone", "Europe/Rom",
+@pytest.mark.parametrize("venue", [("--venue", "Rome"), ()])
+def test_an_unknown_zone_gets_the_nearest(run: Run, venue: tuple[str, ...]) -> None:
+    """With a venue or alone, a zone that is not one is refused with the nearest zones."""
+    said = run("reschedule", "sbstta-24", *venue, "--mode", "online", "--timezone", "Europe/Rom",
                "--announced", "2020-01-01", code=2)
     assert ("error: --timezone: unknown time zone 'Europe/Rom' (did you mean Europe/Rome"
             in said)
