@@ -13,7 +13,7 @@ applies (a plan of 100,000 outputs is not copied for nothing).
 from __future__ import annotations
 
 from collections.abc import Callable, Iterable, Sequence
-from dataclasses import replace
+from dataclasses import dataclass, replace
 
 from pendulum import Date
 
@@ -58,6 +58,30 @@ def plan_as_of(plan: Plan, amendments: Sequence[Amendment], as_of: Date) -> Plan
     if not chosen:
         return plan
     return apply_amendments(plan, chosen)
+
+
+@dataclass(frozen=True, slots=True)
+class Sizes:
+    """How many meetings, outputs and bodies a plan holds as amended by a date, and how many of
+    each the amendments added (the rest are the founding plan's). Retired items are counted:
+    they stay in the plan, cancelled, as every evaluation counts them."""
+
+    meetings: int
+    outputs: int
+    bodies: int
+    added_meetings: int
+    added_outputs: int
+    added_bodies: int
+
+
+def sizes(founding: Plan, amended: Plan) -> Sizes:
+    """The sizes of `amended` (`plan_as_of(founding, ..., day)`), with what it adds to
+    `founding`: the counts every place gives (`validate`, the check, the briefing and /status
+    all count the plan as amended by their day, `Evaluation.plan`)."""
+    return Sizes(len(amended.meetings), len(amended.outputs), len(amended.bodies),
+                 len(amended.meetings.keys() - founding.meetings.keys()),
+                 len(amended.outputs.keys() - founding.outputs.keys()),
+                 len(amended.bodies.keys() - founding.bodies.keys()))
 
 
 def apply_amendments(plan: Plan, amendments: Sequence[Amendment]) -> Plan:

@@ -34,10 +34,12 @@ class DueChange:
     """An output whose due date or status differs between two evaluations, or that would now
     come after what needs it (or no longer would) while its due date and status stay.
 
-    `late_for`: the reason it would come after what needs it (`LATE_FOR`), when it did not
-    before; `no_longer_late_for`: it did before and would not after. `old_window` and
-    `new_window`: the earliest and latest day of a due date that is a window (a meeting whose
-    month or quarter is known, not its days), else None."""
+    `old_due` and `new_due`: the day a secretariat plans to (`Due.planned`: the earliest day
+    the deadline can fall on, i.e. the latest safe day; a window's first day, whether the rule is
+    `before` or `at` a meeting), None without a date. `late_for`: the reason it would come after
+    what needs it (`LATE_FOR`), when it did not before; `no_longer_late_for`: it did before and
+    would not after. `old_window` and `new_window`: the earliest and latest day of a due date
+    that is a window (a meeting whose month or quarter is known, not its days), else None."""
 
     id: str
     old_due: Date | None
@@ -51,7 +53,8 @@ class DueChange:
 
     @property
     def shift_days(self) -> int | None:
-        """Days the deadline moved (positive: later), None when either side has no date."""
+        """Days the deadline moved (positive: later) between planned days, as the check's
+        `slip_days` is measured (`core.rules.slip`); None when either side has no date."""
         if self.old_due is None or self.new_due is None:
             return None
         return self.new_due.toordinal() - self.old_due.toordinal()
@@ -72,8 +75,16 @@ def _meeting_key(state: MeetingState) -> tuple[object, ...]:
 
 
 def _window(state: OutputState) -> tuple[Date, Date] | None:
-    due = state.due
-    return (due.earliest, due.latest) if due is not None and due.is_window else None
+    return state.due.window if state.due is not None else None
+
+
+def _planned(state: OutputState) -> Date | None:
+    return state.due.planned if state.due is not None else None
+
+
+def _days(state: OutputState) -> tuple[Date, Date] | None:
+    """The days a due date can fall on: a change of either end is a change of the deadline."""
+    return (state.due.earliest, state.due.latest) if state.due is not None else None
 
 
 def _late_for(state: OutputState) -> Reason | None:
@@ -84,7 +95,8 @@ def diff(before: Evaluation, after: Evaluation) -> EvaluationDiff:
     """Compare two evaluations of the same plan (DESIGN: evaluation): meetings whose dates,
     venue or status differ; outputs whose due date or status differ, or that would now come after
     what needs it (a meeting moved before an output that is for it); inputs newly late; outputs
-    newly delivered."""
+    newly delivered. A deadline's shift is measured between the days a secretariat plans to
+    (`DueChange`), as the evaluation's slip is."""
     meetings = [MeetingChange(mid, before.meetings[mid], state)
                 for mid, state in after.meetings.items()
                 if mid in before.meetings
@@ -95,14 +107,14 @@ def diff(before: Evaluation, after: Evaluation) -> EvaluationDiff:
         old = before.outputs.get(oid)
         if old is None:
             continue
-        old_due = old.due.on if old.due else None
-        new_due = new.due.on if new.due else None
+        old_due, new_due = _planned(old), _planned(new)
         if new.status is OutputStatus.DELIVERED and old.status is not OutputStatus.DELIVERED:
             delivered.append(oid)
         was_late, late = _late_for(old), _late_for(new)
         newly_late = late if late is not None and was_late is None else None
         recovered = was_late is not None and late is None
-        if old_due != new_due or old.status is not new.status or newly_late or recovered:
+        if (_days(old) != _days(new) or old.status is not new.status or newly_late
+                or recovered):
             deadlines.append(DueChange(oid, old_due, new_due, old.status, new.status,
                                        newly_late, recovered, _window(old), _window(new)))
     known = {(li.output, li.input.id, li.input.flag) for li in before.late_inputs}

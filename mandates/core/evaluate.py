@@ -29,7 +29,16 @@ from mandates.core.meetings import meeting_states
 from mandates.core.plan import AtRule, Output, Plan, Provenance, split_ref
 from mandates.core.progress import DueCache, MeetingRefs, Progress, live_facts, progress
 from mandates.core.reasons import Reason, ReasonCode
-from mandates.core.slack import BY_LATEST, BY_OUTPUT, Limit, backward_pass, critical_chain, day_of
+from mandates.core.rules import slip as due_slip
+from mandates.core.slack import (
+    BY_LATEST,
+    BY_OUTPUT,
+    Limit,
+    backward_pass,
+    critical_chain,
+    day_of,
+    needed,
+)
 from mandates.core.statuses import (
     LATE_FLAGS,
     Evaluation,
@@ -84,7 +93,8 @@ def _evaluate(plan: Plan, facts: Iterable[Fact], as_of: Date) -> Evaluation:
         p = progresses[oid]
         inputs = tuple(input_state(now, i, oid, progresses, refs, as_of)
                        for i in now.all_inputs(oid))
-        state = _state(now, output, p, slack[oid], backward.limits.get(oid), inputs, refs, as_of)
+        state = _state(now, output, p, slack[oid], backward.limits.get(oid), inputs, refs, as_of,
+                       p.due is None and p.open and needed(now, oid, progresses, refs))
         states[oid] = state
         if state.status not in (OutputStatus.DELIVERED, OutputStatus.CANCELLED):
             late_inputs.extend(LateInput(oid, i) for i in inputs if i.flag in LATE_FLAGS)
@@ -163,9 +173,11 @@ def _provenance(output: Output, p: Progress, refs: MeetingRefs) -> Provenance | 
 
 
 def _state(plan: Plan, output: Output, p: Progress, slack: int | None, limit: Limit | None,
-           inputs: tuple[InputState, ...], refs: MeetingRefs, as_of: Date) -> OutputState:
-    slip = (p.due.on.toordinal() - p.baseline.on.toordinal()
-            if p.due is not None and p.baseline is not None else None)
+           inputs: tuple[InputState, ...], refs: MeetingRefs, as_of: Date,
+           is_needed: bool) -> OutputState:
+    """`is_needed`: something open still needs it (`core.slack.needed`; asked only of an open
+    output without a date, else False)."""
+    slip = due_slip(p.baseline, p.due)  # between planned days: a window's first day
     latest = day_of(limit.ordinal) if limit is not None and p.open else None
     provenance = _provenance(output, p, refs)
 
@@ -191,8 +203,7 @@ def _state(plan: Plan, output: Output, p: Progress, slack: int | None, limit: Li
         return make(OutputStatus.DELIVERED, Reason.of(ReasonCode.DELIVERED_LATE, on=on, days=late),
                     late)
     if p.due is None:
-        needed = bool(plan.consumers_index.get(output.id)) or output.for_ is not None
-        if needed:
+        if is_needed:  # a consumer still open, or the meeting it is for still to be held
             if latest is not None:
                 return make(OutputStatus.AT_RISK, Reason.of(ReasonCode.NO_DATE_LATEST,
                                                             latest=latest))
@@ -209,9 +220,10 @@ def _state(plan: Plan, output: Output, p: Progress, slack: int | None, limit: Li
     if remaining < 0:
         if p.set_on is not None and p.set_on > due:
             early = p.set_on.toordinal() - due.toordinal()
+            late = days_overdue(p, as_of)  # counted from the day it was set
             return make(OutputStatus.OVERDUE, Reason.of(ReasonCode.SET_TOO_LATE, due=due,
-                                                        days=early, announced=p.set_on),
-                        days_overdue(p, as_of))
+                                                        days=early, announced=p.set_on,
+                                                        late=late), late)
         return make(OutputStatus.OVERDUE, Reason.of(ReasonCode.OVERDUE, due=due, days=-remaining),
                     -remaining)
     if late_inputs:

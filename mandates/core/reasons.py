@@ -153,8 +153,9 @@ VALUES: dict[ReasonCode, tuple[str, ...]] = {
     ReasonCode.TENTATIVE: ("output", "latest"),
     # `amendment`: the id of the amendment that retired the output (its symbol is in the plan)
     ReasonCode.RETIRED: ("amendment",),
-    # `announced`: when the rule or the dates that set the due date took effect, `days` after it
-    ReasonCode.SET_TOO_LATE: ("due", "days", "announced"),
+    # `announced`: when the rule or the dates that set the due date took effect, `days` after it;
+    # `late`: days late as of the evaluation, counted from `announced` (0 on that day)
+    ReasonCode.SET_TOO_LATE: ("due", "days", "announced", "late"),
     # an input taken as available because the meeting that produces it is presumed held
     ReasonCode.PRESUMED_HELD: ("output", "meeting", "on"),
     # a tentative meeting whose possible dates have passed: not presumed held

@@ -38,7 +38,9 @@ class Span:
 
 @dataclass(frozen=True, slots=True)
 class Due:
-    """A due date: `on` is the date that counts; a window keeps its earliest and latest day."""
+    """A due date: `on` is the date that counts for its status (a deadline before a meeting in a
+    window binds at the window's first day; what a meeting produces is available at its last);
+    a window keeps its earliest and latest day."""
 
     on: Date
     earliest: Date
@@ -49,6 +51,28 @@ class Due:
     def is_window(self) -> bool:
         """True when the due date is a window rather than one day."""
         return self.earliest != self.latest
+
+    @property
+    def planned(self) -> Date:
+        """The day a secretariat plans to: the earliest day the deadline can fall on, i.e. the
+        latest safe day (a window's first day; the day itself otherwise). Slip and shifts are
+        measured between planned days (`slip`)."""
+        return self.earliest
+
+    @property
+    def window(self) -> tuple[Date, Date] | None:
+        """(earliest, latest) of a window, None for one day: how it is shown, as a range."""
+        return (self.earliest, self.latest) if self.earliest != self.latest else None
+
+
+def slip(before: Due | None, after: Due | None) -> int | None:
+    """Days a due date moved from `before` to `after` (positive: later), measured between the
+    days a secretariat plans to (`Due.planned`: a window's first day, whichever rule made it),
+    so that a window is measured the same way before a meeting and at it, in the check's slip
+    and in `whatif`'s shift alike; None when either has no date."""
+    if before is None or after is None:
+        return None
+    return after.earliest.toordinal() - before.earliest.toordinal()
 
 
 def exact_due(day: Date, tentative: bool = False) -> Due:

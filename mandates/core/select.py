@@ -8,13 +8,16 @@ Rules (issue 10, part 1):
   meeting is chosen when it is one of them.
 - `bodies`: the same, for the meetings of those bodies (a meeting's `body`), and an output of
   no meeting when one of them is responsible for it; a meeting when its body is one of them.
-- `responsible`: an output when one of those bodies is among those responsible for it;
-  meetings are not narrowed by it.
+- `responsible`: an output when one of those bodies is among those responsible for it; a
+  meeting when one of those bodies convenes it (its `body`) or one of the outputs they are
+  responsible for is about it (its due date hangs on it, or it is made for it), whatever that
+  output's status: the meetings a body must watch for its own work.
 - `statuses`: an output in one of those statuses; meetings are not narrowed by it.
 Several values of one criterion: any of them (or); several criteria: all of them (and). An
-empty criterion chooses everything. Late inputs stay when the output that needs them is
-chosen; the critical chain keeps its chosen outputs, in order. Counts (`Evaluation.counts`) are
-then the counts of what was chosen.
+empty criterion chooses everything. Every section of a check reads the one selection: late
+inputs stay when the output that needs them is chosen; the meetings changed are among the
+chosen meetings; the deadlines moved among the chosen outputs; the critical chain keeps its
+chosen outputs, in order. Counts (`Evaluation.counts`) are then the counts of what was chosen.
 
 `unknown_ids(plan, ...)` lists the values that name nothing, for the edge's exit-2 message.
 """
@@ -67,6 +70,15 @@ def _chosen(plan: Plan, state: OutputState, selection: Selection) -> bool:
     return not selection.statuses or state.status in selection.statuses
 
 
+def _watched(plan: Plan, evaluation: Evaluation, responsible: frozenset[str]) -> set[str]:
+    """The meetings the outputs of `responsible` are about (any status)."""
+    found: set[str] = set()
+    for state in evaluation.outputs.values():
+        if set(state.output.responsible) & responsible:
+            found |= _meetings_of(plan, state)
+    return found
+
+
 def select(evaluation: Evaluation, selection: Selection) -> Evaluation:
     """The part of `evaluation` that `selection` chooses (rules in the module's docstring); the
     evaluation itself when nothing is narrowed."""
@@ -75,10 +87,13 @@ def select(evaluation: Evaluation, selection: Selection) -> Evaluation:
     plan = evaluation.plan
     outputs = {oid: s for oid, s in evaluation.outputs.items() if _chosen(plan, s, selection)}
     meetings = evaluation.meetings
-    if selection.meetings or selection.bodies:
+    watched = _watched(plan, evaluation, selection.responsible) if selection.responsible else None
+    if selection.meetings or selection.bodies or watched is not None:
         meetings = {mid: m for mid, m in meetings.items()
                     if (not selection.meetings or mid in selection.meetings)
-                    and (not selection.bodies or m.meeting.body in selection.bodies)}
+                    and (not selection.bodies or m.meeting.body in selection.bodies)
+                    and (watched is None or mid in watched
+                         or m.meeting.body in selection.responsible)}
     return replace(evaluation, outputs=outputs, meetings=meetings,
                    late_inputs=[li for li in evaluation.late_inputs if li.output in outputs],
                    critical_chain=[oid for oid in evaluation.critical_chain if oid in outputs])

@@ -5,11 +5,17 @@ A backward pass over the outputs that are neither delivered nor cancelled ("open
 last meeting back: an output must be ready by
 - the opening of the meeting it is `for` (a dated one: its first part's opening; an undated
   one: the latest opening that still lets what the meeting produces make its own deadlines,
-  and never after the opening of the last meeting's last part);
-- the due date of every output that needs it (a cancelled one excepted), and that output's own
-  latest finish when it is open.
+  and never after the opening of the last meeting's last part), unless that meeting (or the
+  part it names) has been held: it can no longer be missed;
+- the due date of every output that needs it and is still open (one delivered, cancelled or
+  waived no longer waits for anything), and that output's own latest finish.
 Each bound remembers what sets it (`Limit`): an output's due date, a meeting's opening, or the
 latest opening of an undated meeting. Slack is latest finish minus the expected date.
+
+An output is still *needed* (`needed`) while an output that needs it is open or the meeting it
+is for is neither held nor cancelled: an output without a date is at risk only then. An input
+whose consumers are all delivered, cancelled or waived, and whose meeting has been held, puts
+nothing at risk any more (it may still be overdue on its own due date).
 
 One pass in reverse dependency order (Kahn's algorithm on plain dicts, no graphlib: this runs
 on every evaluation of 100,000 outputs), the edges through undated meetings included; what a
@@ -116,6 +122,19 @@ def backward_pass(plan: Plan, progress: Mapping[str, Progress], refs: MeetingRef
     return Backward(limits, depth)
 
 
+def needed(plan: Plan, oid: str, progress: Mapping[str, Progress], refs: MeetingRefs) -> bool:
+    """True while something still needs output `oid`: an output that lists it as an input (or
+    that it is `for`) and is open, or the meeting it is `for`, neither held nor cancelled (a
+    part: that part). Nothing else can put it at risk of missing what it is for."""
+    if any(progress[c].open for c in plan.consumers_index.get(oid, ())):
+        return True
+    target = plan.outputs[oid].for_
+    if target is None or target in plan.outputs:
+        return False
+    found = refs.get(target)
+    return found is not None and not found.state.cancelled and not found.held
+
+
 def _is_undated(refs: MeetingRefs, target: str) -> bool:
     found = refs.get(target)
     return found is not None and not found.state.cancelled and found.opening is None
@@ -143,7 +162,7 @@ def _limit(plan: Plan, oid: str, progress: Mapping[str, Progress], refs: Meeting
     best: Limit | None = None
     for consumer in plan.consumers_index.get(oid, ()):
         p = progress[consumer]
-        if p.cancelled is not None:
+        if not p.open:  # delivered, cancelled or waived: it waits for nothing
             continue
         if p.due is not None:
             bound = Limit(p.due.on.toordinal(), BY_OUTPUT, consumer)
@@ -166,7 +185,7 @@ def _meeting_bound(plan: Plan, target: str, refs: MeetingRefs, limits: dict[str,
                    meeting_limit: dict[str, Limit | None], last_opening: Limit | None,
                    done: set[str]) -> Limit | None:
     found = refs.get(target)
-    if found is None or found.state.cancelled:
+    if found is None or found.state.cancelled or found.held:
         return None
     span = found.opening
     if span is not None:

@@ -57,7 +57,9 @@ class OutputState:
 
     `provenance`: where the status and its date come from (RECORDED: a fact; PRESUMED: a
     presumed holding or delivery; ASSUMED: a due rule the model assumed; None: the text's own
-    rule). `due_set_on`: the effective date of what set the current due date (the fact that
+    rule). `slip_days`: days the due date moved from the baseline (positive: later), measured
+    between the days a secretariat plans to (`Due.planned`: a window's first day; `core.rules.slip`).
+    `due_set_on`: the effective date of what set the current due date (the fact that
     moved the meeting it hangs on, the amendment that added or changed it). `latest_finish`: the
     latest date it can have and still make the last meeting of the process (None when delivered,
     cancelled or not bounded).

@@ -84,8 +84,8 @@ TEMPLATES: dict[ReasonCode, tuple[str, str]] = {
                            "{output}：日期尚未确认；预计不晚于{latest}"),
     ReasonCode.RETIRED: ("retired by {amendment}", "已由{amendment}撤销"),
     ReasonCode.SET_TOO_LATE: ("set too late: due {due}, {days} before it was announced on "
-                              "{announced}, days counted from that day",
-                              "设定过晚：截止日期{due}比其公布日期{announced}早{days}，天数自公布之日起计"),
+                              "{announced}; {since_set}",
+                              "设定过晚：截止日期{due}比其公布日期{announced}早{days}；{since_set}"),
     ReasonCode.PRESUMED_HELD: ("{output} presumed available on {on}: {meeting} is presumed held",
                                "推定{output}已于{on}可用：推定{meeting}已举行"),
     ReasonCode.MEETING_UNCONFIRMED: ("{meeting} was never confirmed and its possible dates have "
@@ -300,6 +300,22 @@ def _days(names: tuple[str, ...], lang: Lang) -> Getter:
     return lambda values, words: days_text(values[at], lang)
 
 
+def _since_set(names: tuple[str, ...], lang: Lang) -> Getter:
+    """Days late counted from the day a deadline was set too late (`late`): `late from that
+    day` on that day, then `5 days late, counted from that day` / `自公布之日起逾期`,
+    `自公布之日起计已逾期5天`."""
+    at = names.index("late")
+    zh = lang == "zh"
+
+    def write(values: Values, words: ReasonWords) -> str:
+        late = values[at]
+        if not late:
+            return "自公布之日起逾期" if zh else "late from that day"
+        count = days_text(late, lang)
+        return f"自公布之日起计已逾期{count}" if zh else f"{count} late, counted from that day"
+    return write
+
+
 def _count(names: tuple[str, ...], lang: Lang) -> Getter:
     at = names.index("count")
     return lambda values, words: str(values[at])
@@ -411,6 +427,7 @@ _FIELDS: dict[str, FieldMaker] = {
     "announced": _date("announced"),
     "amendment": _amendment,
     "days": _days,
+    "since_set": _since_set,
     "count": _count,
     "at_risk": _at_risk,
     "plural": _plural,

@@ -113,7 +113,7 @@ def test_a_deadline_added_after_it_passed_is_set_too_late(amended: Plan) -> None
     assert (documents.status, documents.reason.code, documents.days_late) == (
         OutputStatus.OVERDUE, ReasonCode.SET_TOO_LATE, 5)
     assert documents.reason.as_dict() == {"due": d("2020-06-15"), "days": 5,
-                                          "announced": d("2020-06-20")}
+                                          "announced": d("2020-06-20"), "late": 5}
     on_time = run(amended, (), "2020-06-25").outputs["wg3-documents"]
     assert (on_time.reason.code, on_time.days_late) == (ReasonCode.OVERDUE, 10)
 

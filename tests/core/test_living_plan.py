@@ -177,7 +177,7 @@ def test_an_input_set_too_late_for_sbi_3(bundled_plan: Plan) -> None:
         assert (state.status, state.days_late, state.due_set_on) == (
             OutputStatus.OVERDUE, late, D("2021-04-11"))
         assert state.reason.as_dict() == {"due": D("2021-04-04"), "days": 7,
-                                          "announced": D("2021-04-11")}
+                                          "announced": D("2021-04-11"), "late": late}
         assert state.reason.code is ReasonCode.SET_TOO_LATE
     seen = at(bundled_plan, facts, "2021-04-20").outputs["sbi-3-recs-mainstreaming"].inputs
     [iag] = [i for i in seen if i.id == "mainstreaming-iag-report"]

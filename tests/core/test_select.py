@@ -45,7 +45,8 @@ def test_a_body_keeps_its_meetings_and_what_concerns_them(checked: Evaluation) -
 def test_responsible_and_status_combine_with_and(checked: Evaluation) -> None:
     iucn = select(checked, Selection(responsible=frozenset({"iucn"})))
     assert set(iucn.outputs) == {s.id for s in checked.outputs.values() if "iucn" in s.output.responsible}
-    assert iucn.outputs and iucn.meetings == checked.meetings  # meetings are not narrowed by it
+    # the meetings of its work: the consultation it convenes and reports from, WG2020-3 it is for
+    assert iucn.outputs and set(iucn.meetings) == {"consult-iucn", "wg2020-3"}
     overdue = select(checked, Selection(statuses=frozenset({OutputStatus.OVERDUE})))
     assert overdue.counts()["overdue"] == checked.counts()["overdue"] == len(overdue.outputs) > 0
     both = select(checked, Selection(responsible=frozenset({"iucn"}),
@@ -65,3 +66,34 @@ def test_unknown_ids_are_named(bundled_plan: Plan) -> None:
                                                 meetings=frozenset({"wg2020-9"})))
     assert [(c, v) for c, v, _ in wrong] == [("bodies", "sbsta"), ("meetings", "wg2020-9")]
     assert "sbstta" in wrong[0][2]
+
+
+def test_responsible_narrows_every_section_to_the_meetings_of_its_work(checked: Evaluation) -> None:
+    """`--responsible iucn --responsible switzerland` as of 6 January 2020: the meetings changed
+    by then (consult-restoration, moved; ws-area-based, dated) are neither convened by them nor
+    about their outputs, so no section names them; `--body` gives the same answer."""
+    chosen = Selection(responsible=frozenset({"iucn", "switzerland"}))
+    part = select(checked, chosen)
+    assert {"consult-restoration", "ws-area-based"} <= set(checked.meetings)
+    assert set(part.meetings) == {"consult-iucn", "ws-synergies", "wg2020-3"}
+    about = {m for s in part.outputs.values()
+             for m in (s.output.for_, split_ref(rule_meeting(s.output.due) or "",
+                                                checked.plan.meetings)[0])}
+    assert set(part.meetings) <= about | {m.id for m in part.meetings.values()
+                                          if m.meeting.body in chosen.responsible}
+    assert all(li.output in part.outputs for li in part.late_inputs)
+    assert all(oid in part.outputs for oid in part.critical_chain)
+    by_body = select(checked, Selection(bodies=frozenset({"sbstta"})))
+    assert not {"consult-restoration", "ws-area-based"} & set(by_body.meetings)
+
+
+def test_responsible_keeps_a_meeting_it_convenes_without_outputs(checked: Evaluation) -> None:
+    """A body that convenes a meeting watches it even when none of its outputs hangs on it:
+    SBSTTA convenes SBSTTA-23 and SBSTTA-24."""
+    part = select(checked, Selection(responsible=frozenset({"sbstta"})))
+    assert {"sbstta-23", "sbstta-24"} <= set(part.meetings)
+    assert all(m.meeting.body == "sbstta" or m.id in {
+        mid for s in part.outputs.values()
+        for mid in (s.output.for_, split_ref(rule_meeting(s.output.due) or "",
+                                             checked.plan.meetings)[0])}
+        for m in part.meetings.values())

@@ -403,6 +403,11 @@ ISSUE_9_CHANGES = (
 # What issue 10 (words a person reads) changes: English agreement after a plural title ("the
 # WG2020-2 documents were due ... and are 48 days overdue", 0.1.0: "was ... is").
 ISSUE_10_CHANGES = (".outputs[wg2020-2-discussion-draft].inputs[wg2020-2-documents].reason",)
+# What a new user's trial changed: slack no longer counts towards a meeting already held (on 1
+# March 2020, the informal briefing of 24 November 2019 and WG2020-2, held 24-29 February: the
+# detailed workplan and the WG2020-2 documents, still open, have no slack left to count: null)
+# nor towards an output already delivered.
+TRIAL_CHANGES = (".outputs[detailed-workplan].slack_days", ".outputs[wg2020-2-documents].slack_days")
 
 
 def test_the_check_json_keeps_every_key_and_value(v010_sqlite: str, v010_plan: Plan) -> None:
@@ -414,7 +419,7 @@ def test_the_check_json_keeps_every_key_and_value(v010_sqlite: str, v010_plan: P
     old = json.loads((FIXTURES / "calendars" / "check-post2020.json").read_text(encoding="utf-8"))
     differences = _differences(json.loads(json.dumps(current, ensure_ascii=False)), old)
     assert [d for d in differences if d[2] == "MISSING"] == []  # keys are only ever added
-    explained = ISSUE_9_CHANGES + ISSUE_10_CHANGES
+    explained = ISSUE_9_CHANGES + ISSUE_10_CHANGES + TRIAL_CHANGES
     unexplained = [d for d in differences if d[1] is not None and not d[0].startswith(explained)]
     assert unexplained == []
     assert {d[0] for d in differences if d[0].startswith(ISSUE_9_CHANGES)} >= {

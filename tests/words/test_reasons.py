@@ -181,11 +181,16 @@ CASES: list[tuple[Reason, str, str]] = [
      "fact 18 about survey is set aside: its kind '爆炸' cannot be read; withdraw it and record "
      "it again",
      "关于survey的事实18未予采用：其类别“爆炸”无法读取；请撤回该事实，并重新记录"),
-    (R(ReasonCode.SET_TOO_LATE, due=MONDAY, days=5, announced=Date(2020, 1, 18)),
+    (R(ReasonCode.SET_TOO_LATE, due=MONDAY, days=5, announced=Date(2020, 1, 18), late=12),
      "set too late: due Monday 13 January 2020, 5 days before it was announced on Saturday "
-     "18 January 2020, days counted from that day",
-     "设定过晚：截止日期2020年1月13日（星期一）比其公布日期2020年1月18日（星期六）早5天，"
-     "天数自公布之日起计"),
+     "18 January 2020; 12 days late, counted from that day",
+     "设定过晚：截止日期2020年1月13日（星期一）比其公布日期2020年1月18日（星期六）早5天；"
+     "自公布之日起计已逾期12天"),
+    (R(ReasonCode.SET_TOO_LATE, due=MONDAY, days=5, announced=Date(2020, 1, 18), late=0),
+     "set too late: due Monday 13 January 2020, 5 days before it was announced on Saturday "
+     "18 January 2020; late from that day",
+     "设定过晚：截止日期2020年1月13日（星期一）比其公布日期2020年1月18日（星期六）早5天；"
+     "自公布之日起逾期"),
     (R(ReasonCode.PRESUMED_HELD, output="consult-report", meeting=HELD, on=SATURDAY),
      "report of the consultation presumed available on Saturday 14 March 2020: second meeting of "
      "the Working Group (Kunming, China, 24–28 February 2020) is presumed held",
