@@ -28,7 +28,7 @@ from mandates.core.evaluate import (
 from mandates.core.facts import MEETING_KINDS, Fact, FactKind
 from mandates.core.meetings import MeetingState
 from mandates.core.plan import AtRule, EveryRule, Plan, rule_meeting
-from mandates.core.rules import Due
+from mandates.core.rules import Due, slip
 
 FAR_FUTURE = Date(9999, 12, 31)  # sorts undated items last
 SNAPSHOT_VERSION = 1
@@ -337,14 +337,13 @@ def _deadline_moves(current: Evaluation, baseline: Evaluation, moved: set[str]) 
         old = baseline.outputs.get(oid)
         if old is None:
             continue  # added by an amendment since: not a shifted deadline
-        old_due, new_due = _due_on(old), _due_on(new)
-        if old_due == new_due:
+        old_due, new_due = _planned(old), _planned(new)
+        if old_due == new_due and _window(old) == _window(new):
             continue
         if isinstance(new.output.due, EveryRule) and (old.occurrence or (0, 0))[0] != (
                 new.occurrence or (0, 0))[0]:
             continue  # the next report of a periodic output is not a shifted deadline
-        shift = (new_due.toordinal() - old_due.toordinal()
-                 if old_due is not None and new_due is not None else None)
+        shift = slip(old.due, new.due)
         meeting = rule_meeting(new.output.due)
         result.append(DeadlineMove(oid, old_due, new_due, shift, meeting if meeting in moved else None))
     result.sort(key=lambda m: (m.new_due or FAR_FUTURE, m.output))
@@ -398,6 +397,15 @@ def _notes(current: Evaluation, before: Evaluation | None) -> list[Fact]:
     counted = {fact_key(f) for f in before.facts} if before is not None else set()
     return [f for f in current.facts
             if f.kind in (FactKind.NOTE, FactKind.WAIVED) and fact_key(f) not in counted]
+
+
+def _planned(state: OutputState) -> Date | None:
+    """The day a secretariat plans to (`Due.planned`), as the check's slip is measured."""
+    return state.due.planned if state.due is not None else None
+
+
+def _window(state: OutputState) -> tuple[Date, Date] | None:
+    return state.due.window if state.due is not None else None
 
 
 def _due_on(state: OutputState | None) -> Date | None:

@@ -115,6 +115,7 @@ def validate(path: Annotated[Path | None, typer.Argument(help="Process file or f
     PATH or `--config` (the same meaning, as every other command takes it); both may be given
     only when they name the same file or folder (else exit 2, nothing checked)."""
     from mandates.config.history import shipped
+    from mandates.core.amend import plan_as_of, sizes
     from mandates.errors import MandatesError
     from mandates.words.commands import counted, said
 
@@ -125,9 +126,11 @@ def validate(path: Annotated[Path | None, typer.Argument(help="Process file or f
     history = shipped(plan)
     if history is not None:
         _judge_shipped(plan, history)
-    counts = [counted(len(plan.meetings), "meeting", language),
-              counted(len(plan.outputs), "output", language),
-              counted(len(plan.bodies), "body", language),
+    # the plan as amended today, as the check, the brief and /status count it
+    size = sizes(plan, plan_as_of(plan, plan.amendments, as_of(None, plan)))
+    counts = [counted(size.meetings, "meeting", language),
+              counted(size.outputs, "output", language),
+              counted(size.bodies, "body", language),
               counted(len(plan.amendments), "amendment file", language),
               counted(len(history.facts) if history else 0, "shipped fact", language)]
     say(said("valid", language, file=plan.files[0], process=plan.process.id,

@@ -236,8 +236,11 @@ def _render_changes(console: Console, evaluation: Evaluation, lang: Lang) -> Non
         for s in shifted:
             assert s.baseline_due is not None and s.due is not None and s.slip_days is not None
             separator = "：" if lang == "zh" else ": "
-            _say(console, f"  {s.id}{separator}{s.baseline_due.on.isoformat()} → "
-                 f"{s.due.on.isoformat()}{phrase('shift', lang, days=signed_days(s.slip_days, lang))}")
+            # as whatif says it: the planned day, or a window's range (`core.rules.Due.planned`)
+            old = _change_day(s.baseline_due.planned, s.baseline_due.window, lang)
+            new = _change_day(s.due.planned, s.due.window, lang)
+            _say(console, f"  {s.id}{separator}{old} → "
+                 f"{new}{phrase('shift', lang, days=signed_days(s.slip_days, lang))}")
 
 
 def _status_after(state: MeetingState, lang: Lang) -> str:
@@ -373,7 +376,7 @@ def render_diff(console: Console, change: EvaluationDiff, plan: Plan, lang: Lang
         old = _change_day(d.old_due, d.old_window, lang)
         new = _change_day(d.new_due, d.new_window, lang)
         shift = phrase("shift", lang, days=signed_days(d.shift_days, lang)) if d.shift_days else ""
-        dates = f"{old} → {new}{shift}" if d.old_due != d.new_due \
+        dates = f"{old} → {new}{shift}" if (d.old_due, d.old_window) != (d.new_due, d.new_window) \
             else phrase("due_unchanged", lang, due=old)
         status = ""
         if d.old_status is not d.new_status:
