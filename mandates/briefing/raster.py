@@ -18,12 +18,13 @@ HTML and PDF embed too, is not changed):
   input arrows' `opacity` becomes the same transparency on their stroke and arrowhead, and the
   rows' clip, which holds every row of the whole chart (`chart.timeline_svg`), is dropped.
 
-The PNG is drawn at `SCALE` (1.5) pixels per SVG unit: 1,140 pixels wide for the chart's 760
-units, crisp where a markdown viewer shows it (a page column of 700 to 1,000 pixels) and at 16.7
-pixels for an 11.1-unit Chinese label. At 2 pixels the PNG has 1.8 times the pixels and resvg
-took 0.2 s more (0.62–0.69 s against 0.43–0.56 s on the bundled chart), most of it in encoding
-the PNG (adaptive row filters and deflate over every pixel), which `resvg-py` does not let us
-tune: the difference decided `brief --format md`'s target of one second (issue 10).
+The PNG is drawn at `SCALE` (1.25) pixels per SVG unit: 950 pixels wide for the chart's 760
+units, about the width of the column a markdown viewer shows it in (700 to 1,000 pixels), so it
+is shown near its own size, labels at 14 pixels, Chinese ones included. Drawing costs resvg in
+proportion to the pixels, most of it in encoding the PNG (adaptive row filters and deflate over
+every pixel, which `resvg-py` does not let us tune): on the bundled chart 0.62–0.69 s at 2 pixels
+per unit, 0.43–0.56 s at 1.5 and 0.31–0.36 s at 1.25 (0.63 against 0.37 s for the Chinese
+chart), which decided `brief --format md`'s target of one second (issue 10).
 
 Chromium still prints the PDF (`run.render_pdf`).
 """
@@ -40,7 +41,7 @@ from mandates.errors import BriefingError
 
 __all__ = ["LATIN_FAMILIES", "SCALE", "chart_png", "font_files", "png_size"]
 
-SCALE = 1.5  # pixels per SVG unit (see the module's docstring)
+SCALE = 1.25  # pixels per SVG unit (see the module's docstring)
 LATIN_FAMILIES = ("Liberation Sans", "Arial")
 FC_LIST_TIMEOUT_SECONDS = 60
 # What resvg draws slowly, drawn the same way cheaper (see the module's docstring).
