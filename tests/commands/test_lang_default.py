@@ -19,8 +19,8 @@ from mandates.config.settings import Settings, SettingsError, load_settings
 from mandates.store.db import Store
 
 Run = Callable[..., str]  # the fixture of conftest.py
-ENGLISH = "process post2020: 24 meetings"
-CHINESE = "进程post2020：24次会议"
+ENGLISH = "process post2020: 29 meetings"
+CHINESE = "进程post2020：29次会议"
 
 
 def settings(folder: Path, text: str) -> Path:

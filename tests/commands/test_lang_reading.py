@@ -39,7 +39,7 @@ def test_english_is_the_default_and_unchanged(label: str, run: Run) -> None:
 
 def test_validate_and_history_say_what_they_always_said_in_english(run: Run) -> None:
     summary = run("validate")
-    assert summary.rstrip().endswith("process post2020: 24 meetings, 42 outputs, 18 bodies, "
+    assert summary.rstrip().endswith("process post2020: 29 meetings, 45 outputs, 18 bodies, "
                                      "7 amendment files, 77 shipped facts — valid")
     history = run("history").splitlines()
     assert history[0].startswith("shipped with the process (") and history[0].endswith("): 77 facts")
@@ -50,7 +50,7 @@ def test_validate_and_history_say_what_they_always_said_in_english(run: Run) -> 
 
 def test_validate_and_history_in_chinese(run: Run) -> None:
     summary = run("validate", "--lang", "zh")
-    assert summary.rstrip().endswith("：进程post2020：24次会议、42项成果、18个机构、7份修正文件、"
+    assert summary.rstrip().endswith("：进程post2020：29次会议、45项成果、18个机构、7份修正文件、"
                                      "77项随附事实；有效")
     history = run("history", "--lang", "zh").splitlines()
     assert history[0].startswith("随进程提供（") and history[0].endswith("）：77项事实")

@@ -217,11 +217,11 @@ def test_a_resolved_warning_goes_when_its_output_is_delivered(write: Any, bundle
                                                               settings: Settings) -> None:
     facts = [make_fact(bundled_plan, FactKind.RESCHEDULED, "consult-iucn", D(2020, 2, 14),
                        recorded_at=RECORDED_AT, opens_on=D(2020, 4, 20), closes_on=D(2020, 4, 21)),
-             make_fact(bundled_plan, FactKind.DELIVERED, "wg2020-3-framework-text", D(2020, 5, 1),
-                       recorded_at=RECORDED_AT)]
+             make_fact(bundled_plan, FactKind.DELIVERED, "wg2020-3-framework-text", D(2020, 7, 28),
+                       recorded_at=RECORDED_AT)]  # adopted at WG2020-3 (opens 27 July 2020)
     write(D(2020, 4, 30), facts=facts)
     assert str(_warning(settings.calendars_dir)["STATUS"]) == "CANCELLED"
-    write(D(2020, 5, 1))
+    write(D(2020, 7, 28))
     assert _warning(settings.calendars_dir) is None
 
 

@@ -128,11 +128,11 @@ def test_the_chinese_briefing_marks_english_text_and_the_english_one_chinese_tex
     ])
     briefing = make_briefing(bundled_plan, store.facts("post2020"), store, AS_OF, "none", 6)
     zh, en = render_markdown(briefing, "zh", "c.png"), render_markdown(briefing, "en", "c.png")
-    assert "“（英文原文）Registration closes on 10 February”" in zh
+    assert "（英文原文）“Registration closes on 10 February”" in zh
     assert "“议程已发布”" in zh
     assert "（英文原文）Rome, FAO headquarters" in zh
     assert "“Registration closes on 10 February”" in en  # English text in English: as before
-    assert "“(Chinese original) 议程已发布”" in en
+    assert "(Chinese original) “议程已发布”" in en
     assert "Rome, FAO headquarters" in en and "(Chinese original) Rome" not in en
 
 
