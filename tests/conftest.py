@@ -79,6 +79,11 @@ def postgres_url() -> Iterator[str]:
     reason = _postgres_available()
     if reason:
         pytest.skip(reason)
+    yield from postgres_schema()
+
+
+def postgres_schema() -> Iterator[str]:
+    """The URL of a new empty schema on the local server, dropped when the generator closes."""
     import psycopg
 
     schema = f"t_{uuid.uuid4().hex[:12]}"

@@ -63,28 +63,13 @@ def two_urls(request: pytest.FixtureRequest, tmp_path: Path) -> Iterator[tuple[s
         yield f"sqlite:///{tmp_path / 'mine.db'}", f"sqlite:///{tmp_path / 'colleague.db'}"
         return
     first = request.getfixturevalue("postgres_url")
-    second = _another_postgres_schema()
+    from tests.conftest import postgres_schema
+
+    second = postgres_schema()
     try:
         yield first, next(second)
     finally:
         next(second, None)
-
-
-def _another_postgres_schema() -> Iterator[str]:
-    import uuid
-
-    import psycopg
-
-    from tests.conftest import PG_ADMIN_URL
-
-    schema = f"t_{uuid.uuid4().hex[:12]}"
-    with psycopg.connect(PG_ADMIN_URL, autocommit=True) as conn:
-        conn.execute(f'CREATE SCHEMA "{schema}"')
-    try:
-        yield f"{PG_ADMIN_URL}?options=-csearch_path%3D{schema}"
-    finally:
-        with psycopg.connect(PG_ADMIN_URL, autocommit=True) as conn:
-            conn.execute(f'DROP SCHEMA "{schema}" CASCADE')
 
 
 @pytest.fixture()
