@@ -125,16 +125,16 @@ def summary_name(counts: dict[str, int], late_inputs: int) -> str:
     return ", ".join(parts) or "Completed"
 
 
-def _plural(count: int, noun: str) -> str:
-    return f"{count} {noun}{'' if count == 1 else 's'}"
-
-
 def counts_text(counts: dict[str, int], late_inputs: int, alerts_sent: int) -> str:
-    """The run's counts as the flow's log and state message say them: statuses in words, not
-    keys, plural where plural (`1 due soon, 6 at risk, 15 on track; 1 late input; 0 alerts sent`)."""
-    statuses = ", ".join(f"{n} {status.replace('_', ' ')}" for status, n in counts.items() if n)
-    return (f"{statuses or 'no outputs'}; {_plural(late_inputs, 'late input')}; "
-            f"{_plural(alerts_sent, 'alert')} sent")
+    """The run's counts as the flow's log and state message say them, in the words and plurals
+    of `mandates run daily-check` (`words.commands`): `1 due soon, 6 at risk, 15 on track; 1 late
+    input; 0 alerts sent`."""
+    from mandates.words.commands import counted, said, status_count
+
+    statuses = said("count_sep", "en").join(status_count(status, n, "en")
+                                            for status, n in counts.items() if n)
+    return (f"{statuses or 'no outputs'}; {counted(late_inputs, 'late input', 'en')}; "
+            f"{counted(alerts_sent, 'alert', 'en')} sent")
 
 
 def _as_of(value: str | None, timezone: str) -> pendulum.Date:
